@@ -1,0 +1,207 @@
+//! Findings: what a check concluded about one organization, account, region or resource.
+
+use std::fmt;
+
+use maturity_evidence::{Missing, Tags};
+use serde::{Deserialize, Serialize};
+
+/// The verdict of one finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingStatus {
+    /// The desired state holds.
+    Pass,
+    /// The desired state does not hold.
+    Fail,
+    /// Nothing in scope for this check here.
+    NotApplicable,
+    /// The evidence needed was denied, unavailable, failed or not collected.
+    Inconclusive,
+}
+
+impl FindingStatus {
+    /// The status's id.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            FindingStatus::Pass => "pass",
+            FindingStatus::Fail => "fail",
+            FindingStatus::NotApplicable => "not_applicable",
+            FindingStatus::Inconclusive => "inconclusive",
+        }
+    }
+
+    /// The verdict over several findings: any fail fails, then any inconclusive, then any pass;
+    /// only not-applicable findings (or none) are not applicable.
+    #[must_use]
+    pub fn combine(statuses: impl IntoIterator<Item = FindingStatus>) -> FindingStatus {
+        let mut seen = [false; 4];
+        for status in statuses {
+            seen[status as usize] = true;
+        }
+        match seen {
+            [_, true, _, _] => FindingStatus::Fail,
+            [_, _, _, true] => FindingStatus::Inconclusive,
+            [true, _, _, _] => FindingStatus::Pass,
+            _ => FindingStatus::NotApplicable,
+        }
+    }
+}
+
+impl fmt::Display for FindingStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Where a finding applies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Location {
+    /// The account, unless the finding is about the organization as a whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// The region, for regional findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The resource id or ARN, for resource findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+}
+
+impl Location {
+    /// The organization as a whole.
+    #[must_use]
+    pub fn organization() -> Self {
+        Self::default()
+    }
+
+    /// One account.
+    #[must_use]
+    pub fn account(account_id: &str) -> Self {
+        Self { account_id: Some(account_id.to_owned()), ..Self::default() }
+    }
+
+    /// One region of one account.
+    #[must_use]
+    pub fn region(account_id: &str, region: &str) -> Self {
+        Self { region: Some(region.to_owned()), ..Self::account(account_id) }
+    }
+
+    /// One resource; `region` is `None` for global resources.
+    #[must_use]
+    pub fn resource(account_id: &str, region: Option<&str>, resource: &str) -> Self {
+        Self {
+            account_id: Some(account_id.to_owned()),
+            region: region.map(str::to_owned),
+            resource: Some(resource.to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<&str> = [&self.account_id, &self.region, &self.resource]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .collect();
+        if parts.is_empty() { f.write_str("organization") } else { f.write_str(&parts.join("/")) }
+    }
+}
+
+/// One conclusion of one check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The check's id.
+    pub check: String,
+    /// The verdict.
+    pub status: FindingStatus,
+    /// Where it applies.
+    #[serde(flatten)]
+    pub location: Location,
+    /// The resource's tags, so exceptions can match them.
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+    /// A full sentence naming the resource and what was observed.
+    pub message: String,
+}
+
+/// Where a check puts its findings.
+#[derive(Debug)]
+pub struct Findings {
+    check: &'static str,
+    items: Vec<Finding>,
+}
+
+impl Findings {
+    /// An empty sink for one check.
+    #[must_use]
+    pub fn new(check: &'static str) -> Self {
+        Self { check, items: Vec::new() }
+    }
+
+    /// Adds a finding.
+    pub fn add(&mut self, status: FindingStatus, location: Location, message: impl Into<String>) {
+        self.items.push(Finding {
+            check: self.check.to_owned(),
+            status,
+            location,
+            tags: Tags::new(),
+            message: message.into(),
+        });
+    }
+
+    /// Adds a finding about a tagged resource.
+    pub fn add_tagged(&mut self, status: FindingStatus, location: Location, tags: &Tags, message: impl Into<String>) {
+        self.add(status, location, message);
+        if let Some(last) = self.items.last_mut() {
+            last.tags.clone_from(tags);
+        }
+    }
+
+    /// The desired state holds here.
+    pub fn pass(&mut self, location: Location, message: impl Into<String>) {
+        self.add(FindingStatus::Pass, location, message);
+    }
+
+    /// The desired state does not hold here.
+    pub fn fail(&mut self, location: Location, message: impl Into<String>) {
+        self.add(FindingStatus::Fail, location, message);
+    }
+
+    /// Nothing in scope here.
+    pub fn not_applicable(&mut self, location: Location, message: impl Into<String>) {
+        self.add(FindingStatus::NotApplicable, location, message);
+    }
+
+    /// The evidence could not be read: `what` names the evidence, `missing` says why.
+    pub fn inconclusive(&mut self, location: Location, what: &str, missing: &Missing<'_>) {
+        self.add(FindingStatus::Inconclusive, location, format!("Cannot tell {what}: {missing}."));
+    }
+
+    /// The findings so far.
+    #[must_use]
+    pub fn as_slice(&self) -> &[Finding] {
+        &self.items
+    }
+
+    /// The findings.
+    #[must_use]
+    pub fn into_vec(self) -> Vec<Finding> {
+        self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use FindingStatus::{Fail, Inconclusive, NotApplicable, Pass};
+
+    #[test]
+    fn combine_orders_fail_inconclusive_pass_not_applicable() {
+        assert_eq!(FindingStatus::combine([Pass, Inconclusive, Fail]), Fail);
+        assert_eq!(FindingStatus::combine([Pass, Inconclusive]), Inconclusive);
+        assert_eq!(FindingStatus::combine([Pass, NotApplicable]), Pass);
+        assert_eq!(FindingStatus::combine([NotApplicable]), NotApplicable);
+        assert_eq!(FindingStatus::combine([]), NotApplicable);
+    }
+}

@@ -1,0 +1,114 @@
+//! Checks turn an evidence bundle into findings: pass, fail, not applicable or inconclusive, per
+//! organization, account, region or resource.
+//!
+//! Every check is pure (evidence in, findings out; no I/O, no shared state, no order), lives in
+//! its own file under `rules/`, and is documented by its doc comment, which [`declare_check!`]
+//! captures so that `maturity explain CHECK` shows it. The registry in [`rules`] lists them all.
+//! Which AWS SMM control a check evidences is recorded once, in the catalog data of
+//! `maturity-model` (control → checks), never here.
+//!
+//! A check never passes on evidence it could not read: a fact that is denied, unavailable, failed
+//! or not collected gives an `inconclusive` finding that says why.
+
+mod finding;
+mod macros;
+pub mod rules;
+mod shared;
+
+pub use finding::{Finding, FindingStatus, Findings, Location};
+pub use rules::CHECKS;
+
+use maturity_evidence::Bundle;
+
+/// The widest thing one finding of a check speaks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The organization as a whole.
+    Organization,
+    /// One account.
+    Account,
+    /// One region of one account.
+    Region,
+    /// One resource.
+    Resource,
+}
+
+impl Scope {
+    /// The scope's id.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Scope::Organization => "organization",
+            Scope::Account => "account",
+            Scope::Region => "region",
+            Scope::Resource => "resource",
+        }
+    }
+}
+
+/// What a check is, independent of any evidence.
+#[derive(Debug)]
+pub struct CheckMeta {
+    /// Stable kebab-case id naming the desired state (`ec2-imdsv2-required`).
+    pub id: &'static str,
+    /// One sentence stating the desired state.
+    pub title: &'static str,
+    /// What one finding speaks about.
+    pub scope: Scope,
+    /// The check's doc comment: what passes and fails, why it matters, how to fix.
+    pub doc: &'static str,
+}
+
+/// Access to a check's [`CheckMeta`], implemented by [`declare_check!`].
+pub trait Described {
+    /// The check's metadata.
+    fn meta(&self) -> &'static CheckMeta;
+}
+
+/// A check: a pure function from an evidence bundle to findings.
+pub trait Check: Described + Sync {
+    /// Adds this check's findings for `bundle` to `out`. Every check adds at least one finding
+    /// (`not_applicable` when nothing is in scope).
+    fn evaluate(&self, bundle: &Bundle, out: &mut Findings);
+}
+
+/// The check with this id.
+#[must_use]
+pub fn check(id: &str) -> Option<&'static dyn Check> {
+    CHECKS.iter().copied().find(|c| c.meta().id == id)
+}
+
+/// Runs every registered check on a bundle.
+#[must_use]
+pub fn evaluate_all(bundle: &Bundle) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for check in CHECKS {
+        findings.extend(run(*check, bundle));
+    }
+    findings
+}
+
+/// Runs one check on a bundle.
+#[must_use]
+pub fn run(check: &dyn Check, bundle: &Bundle) -> Vec<Finding> {
+    let mut out = Findings::new(check.meta().id);
+    check.evaluate(bundle, &mut out);
+    if out.as_slice().is_empty() {
+        out.not_applicable(Location::organization(), "Nothing in this bundle is in scope for this check.");
+    }
+    out.into_vec()
+}
+
+impl CheckMeta {
+    /// The documentation as Markdown (the doc comment without its leading spaces).
+    #[must_use]
+    pub fn documentation(&self) -> String {
+        let mut text = String::new();
+        for line in self.doc.lines() {
+            text.push_str(line.strip_prefix(' ').unwrap_or(line));
+            text.push('\n');
+        }
+        text.trim().to_owned()
+    }
+}

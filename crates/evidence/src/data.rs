@@ -1,0 +1,64 @@
+//! Data stores and keys, per region: RDS instances and KMS keys.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Fact;
+
+/// An RDS DB instance (`rds:DescribeDBInstances`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DbInstance {
+    /// The instance identifier.
+    pub db_instance_identifier: String,
+    /// The instance's ARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// The engine, e.g. `postgres`.
+    pub engine: String,
+    /// Storage is encrypted.
+    pub storage_encrypted: bool,
+    /// Deployed across two Availability Zones.
+    pub multi_az: bool,
+    /// Reachable from the internet.
+    #[serde(default)]
+    pub publicly_accessible: bool,
+}
+
+/// A KMS key (`kms:ListKeys`, `kms:DescribeKey`, `kms:GetKeyRotationStatus`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KmsKey {
+    /// The key's id.
+    pub key_id: String,
+    /// The key's ARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// `CUSTOMER` or `AWS`.
+    pub key_manager: String,
+    /// `Enabled`, `Disabled`, `PendingDeletion`, …
+    pub key_state: String,
+    /// `SYMMETRIC_DEFAULT`, `RSA_2048`, …
+    pub key_spec: String,
+    /// `AWS_KMS`, `EXTERNAL`, `AWS_CLOUDHSM`, `EXTERNAL_KEY_STORE`.
+    #[serde(default = "default_origin")]
+    pub origin: String,
+    /// Automatic rotation is on (only asked for customer-managed symmetric keys).
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub rotation_enabled: Fact<bool>,
+}
+
+fn default_origin() -> String {
+    "AWS_KMS".to_owned()
+}
+
+impl KmsKey {
+    /// A customer-managed, enabled, symmetric key with AWS-generated material: the kind of key
+    /// whose rotation the customer controls.
+    #[must_use]
+    pub fn is_rotatable_customer_key(&self) -> bool {
+        self.key_manager == "CUSTOMER"
+            && self.key_state == "Enabled"
+            && self.key_spec == "SYMMETRIC_DEFAULT"
+            && self.origin == "AWS_KMS"
+    }
+}

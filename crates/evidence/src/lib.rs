@@ -1,0 +1,380 @@
+//! The evidence bundle: everything `maturity scan` learned about an organization's AWS accounts,
+//! as one JSON file.
+//!
+//! The bundle is the boundary between the only stage that talks to AWS (the collector) and
+//! everything after it, which is pure and offline: checks read a bundle, never AWS. Every fact is
+//! a [`Fact`]: a value, or denied / unavailable / failed with the reason, so no check can mistake
+//! "we could not look" for "there is nothing there".
+//!
+//! Layout: [`Bundle`] → organization-level facts ([`OrganizationFacts`], once per scan) and one
+//! [`AccountEvidence`] per account → account-wide [`GlobalFacts`] and per-region [`RegionFacts`].
+
+mod cloudtrail;
+mod data;
+mod detection;
+mod ec2;
+mod fact;
+mod iam;
+mod organizations;
+mod s3;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use maturity_input::InputError;
+use serde::{Deserialize, Serialize};
+
+pub use cloudtrail::{ManagementEvents, Trail};
+pub use data::{DbInstance, KmsKey};
+pub use detection::{Budget, DetectorFeature, EnabledStandard, GuardDutyDetector, MetricAlarm, SecurityHub};
+pub use ec2::{FlowLog, Instance, IpPermission, MetadataOptions, SecurityGroup, Tags, Volume, Vpc};
+pub use fact::{Fact, FactState, Missing};
+pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
+pub use organizations::{Organization, OrganizationFacts, OrganizationalUnit, OrgAccount, OrgPolicy, PolicyKind};
+pub use s3::{Bucket, BucketEncryption, PublicAccessBlock};
+
+use fact::facts;
+
+/// The bundle schema version this build writes and reads. Bump it on any change that an older
+/// reader would misread; older bundles stay readable.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The region where AWS publishes billing metrics and where global services keep their data.
+pub const BILLING_REGION: &str = "us-east-1";
+
+/// One scan's evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    /// [`SCHEMA_VERSION`] of the writer.
+    pub schema_version: u32,
+    /// Who collected it and when.
+    pub collector: Collector,
+    /// What was in scope.
+    pub scope: Scope,
+    /// Organization-level facts; absent for a single-account scan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<OrganizationFacts>,
+    /// One entry per account in scope.
+    pub accounts: Vec<AccountEvidence>,
+    /// Number of API calls per operation (`ec2:DescribeInstances` → 42), one per page.
+    #[serde(default)]
+    pub api_calls: BTreeMap<String, u64>,
+}
+
+/// Who collected a bundle, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Collector {
+    /// The tool, e.g. `maturity`.
+    pub tool: String,
+    /// The tool's version.
+    pub version: String,
+    /// When collection started.
+    pub collected_at: DateTime<Utc>,
+    /// The caller's ARN (`sts:GetCallerIdentity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
+}
+
+/// What a scan covered.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// The organization's id, for an organization scan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    /// The management account, for an organization scan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub management_account_id: Option<String>,
+    /// Account ids in scope.
+    pub accounts: Vec<String>,
+    /// Regions in scope.
+    pub regions: Vec<String>,
+}
+
+/// Whether the collector could work in an account.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountAccess {
+    /// The collector worked in the account (directly or through the assumed role).
+    #[default]
+    Granted,
+    /// Assuming the role was denied: nothing in this account could be read.
+    Denied {
+        /// The action that was denied, usually `sts:AssumeRole`.
+        action: String,
+    },
+    /// Reaching the account failed for another reason.
+    Failed {
+        /// The error.
+        error: String,
+    },
+}
+
+/// Everything collected in one account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountEvidence {
+    /// Twelve digits.
+    pub account_id: String,
+    /// The account's name, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Whether the collector could work in the account.
+    #[serde(default)]
+    pub access: AccountAccess,
+    /// Facts about the account as a whole.
+    #[serde(default)]
+    pub global: GlobalFacts,
+    /// Facts per region, keyed by region name.
+    #[serde(default)]
+    pub regions: BTreeMap<String, RegionFacts>,
+}
+
+facts! {
+    /// Facts about an account as a whole (global services, or deduplicated across regions).
+    pub struct GlobalFacts {
+        /// `iam:GetAccountSummary`.
+        iam_account_summary: AccountSummary,
+        /// `iam:GenerateCredentialReport` and `iam:GetCredentialReport`.
+        iam_credential_report: CredentialReport,
+        /// `s3:GetAccountPublicAccessBlock`; `None` when not configured.
+        s3_account_public_access_block: Option<PublicAccessBlock>,
+        /// `s3:ListAllMyBuckets` and per-bucket facts.
+        s3_buckets: Vec<Bucket>,
+        /// `cloudtrail:DescribeTrails` from every region, each trail once.
+        cloudtrail_trails: Vec<Trail>,
+        /// `budgets:DescribeBudgets`.
+        budgets: Vec<Budget>,
+    }
+}
+
+facts! {
+    /// Facts about one region of one account.
+    pub struct RegionFacts {
+        /// GuardDuty detectors.
+        guardduty_detectors: Vec<GuardDutyDetector>,
+        /// `securityhub:DescribeHub`; `None` when the account has not enabled Security Hub.
+        securityhub_hub: Option<SecurityHub>,
+        /// `securityhub:GetEnabledStandards`.
+        securityhub_standards: Vec<EnabledStandard>,
+        /// `cloudwatch:DescribeAlarms` (metric alarms).
+        cloudwatch_alarms: Vec<MetricAlarm>,
+        /// `ec2:DescribeInstances`.
+        ec2_instances: Vec<Instance>,
+        /// `ec2:DescribeSecurityGroups`.
+        ec2_security_groups: Vec<SecurityGroup>,
+        /// `ec2:DescribeVpcs`.
+        ec2_vpcs: Vec<Vpc>,
+        /// `ec2:DescribeFlowLogs`.
+        ec2_flow_logs: Vec<FlowLog>,
+        /// `ec2:GetEbsEncryptionByDefault`.
+        ec2_ebs_encryption_by_default: bool,
+        /// `ec2:DescribeVolumes`.
+        ec2_volumes: Vec<Volume>,
+        /// `ec2:GetSnapshotBlockPublicAccessState`: `block-all-sharing`, `block-new-sharing` or `unblocked`.
+        ec2_snapshot_block_public_access: String,
+        /// `ec2:GetImageBlockPublicAccessState`: `block-new-sharing` or `unblocked`.
+        ec2_image_block_public_access: String,
+        /// `rds:DescribeDBInstances`.
+        rds_db_instances: Vec<DbInstance>,
+        /// KMS keys with their rotation status.
+        kms_keys: Vec<KmsKey>,
+    }
+}
+
+/// How many facts of a bundle have each state: the evidence coverage of a scan.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Facts with a value.
+    pub ok: u64,
+    /// Facts whose call was denied.
+    pub denied: u64,
+    /// Facts the service or region could not answer.
+    pub unavailable: u64,
+    /// Facts whose call failed.
+    pub failed: u64,
+    /// Accounts the collector could not enter.
+    pub accounts_unreachable: u64,
+}
+
+impl Coverage {
+    fn add(&mut self, state: FactState) {
+        match state {
+            FactState::Ok => self.ok += 1,
+            FactState::Denied => self.denied += 1,
+            FactState::Unavailable => self.unavailable += 1,
+            FactState::Failed => self.failed += 1,
+            FactState::NotCollected => {}
+        }
+    }
+
+    /// Share of collected facts that have a value, from 0 to 1 (1 when nothing was collected).
+    #[must_use]
+    pub fn ok_ratio(&self) -> f64 {
+        let total = self.ok + self.denied + self.unavailable + self.failed;
+        if total == 0 {
+            1.0
+        } else {
+            #[expect(clippy::cast_precision_loss, reason = "fact counts are far below 2^52")]
+            let ratio = self.ok as f64 / total as f64;
+            ratio
+        }
+    }
+}
+
+impl Bundle {
+    /// Parses a bundle from JSON; `file` names it in errors.
+    ///
+    /// # Errors
+    /// Malformed JSON, a field of the wrong type, or a bundle written with a newer schema
+    /// version, each as one [`InputError`] with the file, line, column and field.
+    pub fn from_json(file: &str, text: &str) -> Result<Bundle, InputError> {
+        #[derive(Deserialize)]
+        struct VersionProbe {
+            schema_version: Option<serde_json::Value>,
+        }
+        // Read the version first so that a newer bundle gets a clear message rather than an
+        // error about whichever new field comes first.
+        let probe: VersionProbe = maturity_input::from_json_str(file, text)?;
+        match probe.schema_version {
+            None => {
+                return Err(InputError::whole_file(
+                    file,
+                    "not an evidence bundle: there is no `schema_version` (make one with `maturity scan`)",
+                ));
+            }
+            Some(serde_json::Value::Number(n)) if n.as_u64().is_some_and(|v| v > u64::from(SCHEMA_VERSION)) => {
+                return Err(InputError {
+                    file: file.to_owned(),
+                    line: 0,
+                    column: 0,
+                    field: "schema_version".to_owned(),
+                    message: format!(
+                        "bundle schema version {n} is newer than this build of maturity reads ({SCHEMA_VERSION}); upgrade maturity"
+                    ),
+                });
+            }
+            Some(_) => {}
+        }
+        maturity_input::from_json_str(file, text)
+    }
+
+    /// Reads and parses a bundle file.
+    ///
+    /// # Errors
+    /// As [`Bundle::from_json`], or the file cannot be read.
+    pub fn from_path(path: &std::path::Path) -> Result<Bundle, InputError> {
+        let text = maturity_input::read_to_string(path)?;
+        Bundle::from_json(&path.display().to_string(), &text)
+    }
+
+    /// The account with this id.
+    #[must_use]
+    pub fn account(&self, account_id: &str) -> Option<&AccountEvidence> {
+        self.accounts.iter().find(|a| a.account_id == account_id)
+    }
+
+    /// Counts the bundle's facts by state.
+    #[must_use]
+    pub fn coverage(&self) -> Coverage {
+        let mut coverage = Coverage::default();
+        if let Some(org) = &self.organization {
+            org.fact_states().into_iter().for_each(|(_, s)| coverage.add(s));
+        }
+        for account in &self.accounts {
+            if account.access != AccountAccess::Granted {
+                coverage.accounts_unreachable += 1;
+            }
+            account.global.fact_states().into_iter().for_each(|(_, s)| coverage.add(s));
+            for region in account.regions.values() {
+                region.fact_states().into_iter().for_each(|(_, s)| coverage.add(s));
+            }
+        }
+        coverage
+    }
+}
+
+impl AccountEvidence {
+    /// Why nothing in this account could be read, when the collector could not enter it.
+    #[must_use]
+    pub fn access_problem(&self) -> Option<String> {
+        match &self.access {
+            AccountAccess::Granted => None,
+            AccountAccess::Denied { action } => Some(format!("access denied to {action}")),
+            AccountAccess::Failed { error } => Some(format!("the account could not be reached ({error})")),
+        }
+    }
+
+    /// The account's name for people: its name and id, or the id.
+    #[must_use]
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(name) => format!("{name} ({})", self.account_id),
+            None => self.account_id.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{
+      "schema_version": 1,
+      "collector": {"tool": "maturity", "version": "0.1.0", "collected_at": "2026-11-01T00:00:00Z"},
+      "scope": {"accounts": ["111111111111"], "regions": ["eu-west-1"]},
+      "accounts": [{
+        "account_id": "111111111111",
+        "global": {"iam_account_summary": {"ok": {"root_mfa_enabled": true, "root_access_keys_present": false}}},
+        "regions": {"eu-west-1": {"guardduty_detectors": {"denied": {"action": "guardduty:ListDetectors"}}}}
+      }]
+    }"#;
+
+    #[test]
+    fn minimal_bundle_parses_and_counts_coverage() {
+        let bundle = Bundle::from_json("b.json", MINIMAL).expect("valid bundle");
+        let coverage = bundle.coverage();
+        assert_eq!((coverage.ok, coverage.denied), (1, 1));
+        let account = bundle.account("111111111111").expect("account");
+        assert_eq!(account.access, AccountAccess::Granted);
+        assert!(account.regions["eu-west-1"].ec2_instances.is_not_collected());
+    }
+
+    #[test]
+    fn newer_schema_version_is_refused_clearly() {
+        let text = MINIMAL.replace("\"schema_version\": 1", "\"schema_version\": 7");
+        let err = Bundle::from_json("b.json", &text).unwrap_err();
+        assert!(err.to_string().contains("schema version 7 is newer"), "{err}");
+    }
+
+    #[test]
+    fn missing_schema_version_says_what_the_file_is_not() {
+        let err = Bundle::from_json("b.json", "{}").unwrap_err();
+        assert!(err.to_string().contains("not an evidence bundle"), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_field_path() {
+        let text = MINIMAL.replace("\"root_mfa_enabled\": true", "\"root_mfa_enabled\": \"yes\"");
+        let err = Bundle::from_json("b.json", &text).unwrap_err();
+        assert_eq!(err.field, "accounts[0].global.iam_account_summary.ok.root_mfa_enabled", "{err}");
+        assert_eq!((err.line, err.column), (7, 75), "{err}");
+    }
+
+    #[test]
+    fn unknown_fact_name_is_an_error() {
+        let text = MINIMAL.replace("guardduty_detectors", "guardduty_detector");
+        let err = Bundle::from_json("b.json", &text).unwrap_err();
+        assert!(err.message.contains("guardduty_detector"), "{err}");
+    }
+
+    #[test]
+    fn round_trips_without_uncollected_facts() {
+        let bundle = Bundle::from_json("b.json", MINIMAL).expect("valid bundle");
+        let json = serde_json::to_string(&bundle).unwrap_or_default();
+        assert!(!json.contains("not_collected"), "{json}");
+        assert_eq!(Bundle::from_json("again", &json), Ok(bundle));
+    }
+}

@@ -1,0 +1,122 @@
+//! AWS Organizations facts, collected once per scan from the management or delegated
+//! administrator account.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::fact::facts;
+
+facts! {
+    /// The organization and its structure and policies.
+    pub struct OrganizationFacts {
+        /// `organizations:DescribeOrganization`.
+        organization: Organization,
+        /// `organizations:ListAccounts` with each account's parent.
+        accounts: Vec<OrgAccount>,
+        /// `organizations:ListOrganizationalUnitsForParent`, walked from the root.
+        organizational_units: Vec<OrganizationalUnit>,
+        /// Service control and resource control policies with their content and targets.
+        policies: Vec<OrgPolicy>,
+        /// `iam:ListOrganizationsFeatures`: e.g. `RootCredentialsManagement`, `RootSessions`.
+        iam_features: Vec<String>,
+    }
+}
+
+/// `organizations:DescribeOrganization`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// `o-…`.
+    pub id: String,
+    /// The management account's id.
+    pub management_account_id: String,
+    /// `ALL` or `CONSOLIDATED_BILLING`.
+    pub feature_set: String,
+    /// The root's id (`r-…`).
+    pub root_id: String,
+}
+
+/// A member account of the organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgAccount {
+    /// Twelve digits.
+    pub id: String,
+    /// The account's name.
+    pub name: String,
+    /// `ACTIVE`, `SUSPENDED`, `PENDING_CLOSURE`.
+    pub status: String,
+    /// The root or OU that directly contains the account.
+    pub parent_id: String,
+}
+
+/// An organizational unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganizationalUnit {
+    /// `ou-…`.
+    pub id: String,
+    /// The OU's name.
+    pub name: String,
+    /// The root or OU that contains it.
+    pub parent_id: String,
+}
+
+/// The kind of an organization policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PolicyKind {
+    /// A service control policy.
+    ServiceControlPolicy,
+    /// A resource control policy.
+    ResourceControlPolicy,
+    /// A tag policy.
+    TagPolicy,
+    /// A backup policy.
+    BackupPolicy,
+}
+
+/// An organization policy with its document and where it is attached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgPolicy {
+    /// `p-…`.
+    pub id: String,
+    /// The policy's name.
+    pub name: String,
+    /// SCP, RCP, tag or backup policy.
+    pub kind: PolicyKind,
+    /// Managed by AWS (e.g. `FullAWSAccess`).
+    pub aws_managed: bool,
+    /// The policy document, parsed.
+    pub content: serde_json::Value,
+    /// Ids of the roots, OUs and accounts it is attached to.
+    pub targets: Vec<String>,
+}
+
+impl OrganizationFacts {
+    /// The chain of containers from an account up to the root: the account itself first, then
+    /// its OUs, then the root. Empty when the structure is not known.
+    #[must_use]
+    pub fn ancestry(&self, account_id: &str) -> Vec<String> {
+        let (Ok(accounts), Ok(units)) = (self.accounts.get(), self.organizational_units.get()) else {
+            return Vec::new();
+        };
+        let parents: BTreeMap<&str, &str> = accounts
+            .iter()
+            .map(|a| (a.id.as_str(), a.parent_id.as_str()))
+            .chain(units.iter().map(|u| (u.id.as_str(), u.parent_id.as_str())))
+            .collect();
+        let mut chain = vec![account_id.to_owned()];
+        let mut current = account_id;
+        while let Some(parent) = parents.get(current) {
+            if chain.iter().any(|seen| seen == parent) {
+                break; // a cycle would be a collector bug; never loop on it
+            }
+            chain.push((*parent).to_owned());
+            current = parent;
+        }
+        chain
+    }
+}

@@ -1,0 +1,79 @@
+//! S3 facts: the account's public access block and the buckets.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Fact;
+use crate::ec2::Tags;
+
+/// The four Block Public Access settings (account or bucket level).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicAccessBlock {
+    /// `BlockPublicAcls`.
+    pub block_public_acls: bool,
+    /// `IgnorePublicAcls`.
+    pub ignore_public_acls: bool,
+    /// `BlockPublicPolicy`.
+    pub block_public_policy: bool,
+    /// `RestrictPublicBuckets`.
+    pub restrict_public_buckets: bool,
+}
+
+impl PublicAccessBlock {
+    /// All four settings are on.
+    #[must_use]
+    pub fn fully_on(&self) -> bool {
+        self.block_public_acls
+            && self.ignore_public_acls
+            && self.block_public_policy
+            && self.restrict_public_buckets
+    }
+
+    /// The names of the settings that are off.
+    #[must_use]
+    pub fn settings_off(&self) -> Vec<&'static str> {
+        [
+            (self.block_public_acls, "BlockPublicAcls"),
+            (self.ignore_public_acls, "IgnorePublicAcls"),
+            (self.block_public_policy, "BlockPublicPolicy"),
+            (self.restrict_public_buckets, "RestrictPublicBuckets"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| (!on).then_some(name))
+        .collect()
+    }
+}
+
+/// A bucket and the per-bucket facts about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bucket {
+    /// The bucket's name.
+    pub name: String,
+    /// The bucket's region (`s3:GetBucketLocation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// The bucket's own public access block; `None` when not configured.
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub public_access_block: Fact<Option<PublicAccessBlock>>,
+    /// `s3:GetBucketPolicyStatus`: whether the policy makes it public; `None` without a policy.
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub policy_is_public: Fact<Option<bool>>,
+    /// Default encryption; `None` when not configured.
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub encryption: Fact<Option<BucketEncryption>>,
+    /// The bucket's tags.
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+}
+
+/// A bucket's default encryption rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BucketEncryption {
+    /// `AES256`, `aws:kms` or `aws:kms:dsse`.
+    pub sse_algorithm: String,
+    /// The KMS key for `aws:kms`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+}

@@ -1,0 +1,305 @@
+//! From the TOML data files to validated catalogs.
+//!
+//! Raw types mirror the files (unknown fields are errors, ids keep their spans); validation turns
+//! them into the public types and collects every problem with its file and line, instead of
+//! stopping at the first.
+
+use std::collections::BTreeSet;
+
+use maturity_input::{InputError, from_toml_str};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::aws_smm::{AlternativePhase, AwsSmm, Capability, Control, Phase};
+use crate::builtin::DataFile;
+use crate::csmm::{Category, Csmm, Domain, EvidenceKind, Level, Objective, Quantifier};
+
+/// The official site that every control's URL must point into.
+pub const OFFICIAL_SITE: &str = "https://maturitymodel.security.aws.dev/en/";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCapabilityFile {
+    capability: Spanned<String>,
+    #[serde(rename = "control")]
+    controls: Vec<RawControl>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawControl {
+    id: Spanned<String>,
+    name: String,
+    phase: Phase,
+    url: String,
+    summary: String,
+    questions: Vec<String>,
+    #[serde(default)]
+    alternative_phase: Option<AlternativePhase>,
+    #[serde(default)]
+    checks: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategoryFile {
+    id: Spanned<String>,
+    name: String,
+    domain: Domain,
+    description: String,
+    levels: Vec<String>,
+    #[serde(rename = "objective", default)]
+    objectives: Vec<RawObjective>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawObjective {
+    id: Spanned<String>,
+    level: u8,
+    statement: String,
+    quantifier: Quantifier,
+    evidence: EvidenceKind,
+    #[serde(default)]
+    aws_smm: Vec<Spanned<String>>,
+}
+
+/// Collects problems located in one file.
+struct Problems<'a> {
+    file: &'a DataFile,
+    found: &'a mut Vec<InputError>,
+}
+
+impl Problems<'_> {
+    fn at(&mut self, span: std::ops::Range<usize>, field: &str, message: String) {
+        self.found.push(InputError::at_span(
+            self.file.name,
+            self.file.text,
+            span,
+            field,
+            message,
+        ));
+    }
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+pub(crate) fn aws_smm(files: &[DataFile]) -> Result<AwsSmm, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let mut controls = Vec::new();
+    let mut seen_ids = BTreeSet::new();
+    for (file, expected) in files.iter().zip(Capability::ALL) {
+        let raw: RawCapabilityFile = match from_toml_str(file.name, file.text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let mut problems = Problems { file, found: &mut errors };
+        if raw.capability.get_ref() != expected.id() {
+            problems.at(
+                raw.capability.span(),
+                "capability",
+                format!("this file holds `{}`, not `{}`", expected.id(), raw.capability.get_ref()),
+            );
+        }
+        for (index, raw) in raw.controls.into_iter().enumerate() {
+            let field = |name: &str| format!("control[{index}].{name}");
+            let id = raw.id.get_ref().clone();
+            let span = raw.id.span();
+            if !is_slug(&id) {
+                problems.at(span.clone(), &field("id"), format!("`{id}` is not a lowercase slug"));
+            }
+            if !seen_ids.insert(id.clone()) {
+                problems.at(span.clone(), &field("id"), format!("control `{id}` is defined twice"));
+            }
+            let expected_url = format!("{OFFICIAL_SITE}{}/{id}/", raw.phase.url_folder());
+            if raw.url != expected_url {
+                problems.at(
+                    span.clone(),
+                    &field("url"),
+                    format!("expected `{expected_url}` for a phase {} control", raw.phase.number()),
+                );
+            }
+            if raw.name.trim().is_empty() || raw.summary.trim().is_empty() {
+                problems.at(span.clone(), &field("summary"), "name and summary must not be empty".into());
+            }
+            if raw.questions.is_empty() || raw.questions.iter().any(|q| q.trim().is_empty()) {
+                problems.at(span.clone(), &field("questions"), "give at least one non-empty question".into());
+            }
+            if raw.alternative_phase.as_ref().is_some_and(|alt| alt.phase == raw.phase) {
+                problems.at(span.clone(), &field("alternative_phase"), "the alternative is the same phase".into());
+            }
+            let mut checks = Vec::new();
+            for check in raw.checks {
+                if !is_slug(check.get_ref()) || checks.contains(check.get_ref()) {
+                    problems.at(check.span(), &field("checks"), format!("check id `{}` is not a unique slug", check.get_ref()));
+                }
+                checks.push(check.into_inner());
+            }
+            controls.push(Control {
+                id,
+                name: raw.name,
+                capability: expected,
+                phase: raw.phase,
+                url: raw.url,
+                summary: raw.summary.trim().to_owned(),
+                questions: raw.questions,
+                alternative_phase: raw.alternative_phase,
+                checks,
+            });
+        }
+    }
+    // Grid order: capability rows, then phases, keeping the file's order within a phase.
+    controls.sort_by_key(|c| (c.capability, c.phase));
+    if errors.is_empty() { Ok(AwsSmm { controls }) } else { Err(errors) }
+}
+
+pub(crate) fn csmm(files: &[DataFile], aws_smm: &AwsSmm) -> Result<Csmm, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let mut categories = Vec::new();
+    let mut seen_ids = BTreeSet::new();
+    for file in files {
+        let raw: RawCategoryFile = match from_toml_str(file.name, file.text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let mut problems = Problems { file, found: &mut errors };
+        let category_id = raw.id.get_ref().clone();
+        let expected_name = file
+            .name
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.strip_suffix(".toml"))
+            .unwrap_or_default();
+        if category_id != expected_name {
+            problems.at(raw.id.span(), "id", format!("this file holds category `{expected_name}`"));
+        }
+        if raw.levels.len() != 5 || raw.levels.iter().any(|t| t.trim().is_empty()) {
+            problems.at(raw.id.span(), "levels", "give the five level texts, level 1 first".into());
+        }
+        let mut levels: Vec<Level> = raw
+            .levels
+            .into_iter()
+            .zip(1u8..)
+            .map(|(text, level)| Level { level, text: text.trim().to_owned(), objectives: Vec::new() })
+            .collect();
+        let mut crosswalk_links = 0usize;
+        for (index, raw_objective) in raw.objectives.into_iter().enumerate() {
+            let field = |name: &str| format!("objective[{index}].{name}");
+            let id = raw_objective.id.get_ref().clone();
+            let span = raw_objective.id.span();
+            let level = raw_objective.level;
+            if !(2..=5).contains(&level) {
+                problems.at(span.clone(), &field("level"), format!("objectives belong to levels 2 to 5, not {level}"));
+                continue;
+            }
+            let prefix = format!("csmm.{category_id}.{level}.");
+            let well_formed = id
+                .strip_prefix(&prefix)
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            if !well_formed {
+                problems.at(span.clone(), &field("id"), format!("`{id}` should look like `{prefix}1`"));
+            }
+            if !seen_ids.insert(id.clone()) {
+                problems.at(span.clone(), &field("id"), format!("objective `{id}` is defined twice"));
+            }
+            if raw_objective.statement.trim().is_empty() {
+                problems.at(span.clone(), &field("statement"), "the statement must not be empty".into());
+            }
+            if raw_objective.evidence != EvidenceKind::Attested && raw_objective.aws_smm.is_empty() {
+                problems.at(
+                    span.clone(),
+                    &field("aws_smm"),
+                    format!("`{}` evidence needs at least one AWS SMM control", raw_objective.evidence.id()),
+                );
+            }
+            let mut links = Vec::new();
+            for control in raw_objective.aws_smm {
+                if aws_smm.control(control.get_ref()).is_none() {
+                    problems.at(control.span(), &field("aws_smm"), format!("no AWS SMM control `{}`", control.get_ref()));
+                }
+                links.push(control.into_inner());
+            }
+            crosswalk_links += links.len();
+            if let Some(slot) = levels.get_mut(usize::from(level - 1)) {
+                slot.objectives.push(Objective {
+                    id,
+                    category: category_id.clone(),
+                    level,
+                    statement: raw_objective.statement.trim().to_owned(),
+                    quantifier: raw_objective.quantifier,
+                    evidence: raw_objective.evidence,
+                    aws_smm: links,
+                });
+            }
+        }
+        for level in levels.iter().filter(|l| l.level >= 2) {
+            if !(1..=3).contains(&level.objectives.len()) {
+                problems.at(
+                    raw.id.span(),
+                    "objective",
+                    format!("level {} has {} objectives; give 1 to 3", level.level, level.objectives.len()),
+                );
+            }
+        }
+        if crosswalk_links == 0 {
+            problems.at(raw.id.span(), "objective", "link at least one objective to an AWS SMM control".into());
+        }
+        categories.push(Category {
+            id: category_id,
+            name: raw.name,
+            domain: raw.domain,
+            description: raw.description.trim().to_owned(),
+            levels,
+        });
+    }
+    categories.sort_by_key(|c| c.domain);
+    if errors.is_empty() { Ok(Csmm { categories }) } else { Err(errors) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &'static str, text: &'static str) -> DataFile {
+        DataFile { name, text }
+    }
+
+    #[test]
+    fn wrong_url_folder_is_reported_with_its_line() {
+        let files = [file(
+            "t/security-governance.toml",
+            "capability = \"security-governance\"\n\n[[control]]\nid = \"choose-regions\"\nname = \"n\"\nphase = 2\n\
+             url = \"https://maturitymodel.security.aws.dev/en/1.-quickwins/choose-regions/\"\nsummary = \"s\"\nquestions = [\"q\"]\n",
+        )];
+        let errors = aws_smm(&files).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (4, "control[0].url"));
+        assert!(errors[0].message.contains("2.-foundational"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn crosswalk_to_unknown_control_is_reported() {
+        let files = [file(
+            "t/iam.toml",
+            "id = \"iam\"\nname = \"IAM\"\ndomain = \"foundational\"\ndescription = \"d\"\nlevels = [\"1\",\"2\",\"3\",\"4\",\"5\"]\n\
+             [[objective]]\nid = \"csmm.iam.2.1\"\nlevel = 2\nstatement = \"s\"\nquantifier = \"some\"\nevidence = \"either\"\naws_smm = [\"nope\"]\n",
+        )];
+        let errors = csmm(&files, &AwsSmm::default()).unwrap_err();
+        let unknown = errors.iter().find(|e| e.message.contains("`nope`")).expect("unknown control reported");
+        assert_eq!(unknown.line, 12);
+        assert!(errors.iter().any(|e| e.message.contains("level 3 has 0 objectives")), "{errors:?}");
+    }
+}
