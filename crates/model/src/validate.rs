@@ -15,7 +15,7 @@ use crate::builtin::DataFile;
 use crate::csmm::{Category, Csmm, Domain, EvidenceKind, Level, Objective, Quantifier};
 
 /// The official site that every control's URL must point into.
-pub const OFFICIAL_SITE: &str = "https://maturitymodel.security.aws.dev/en/";
+pub(crate) const OFFICIAL_SITE: &str = "https://maturitymodel.security.aws.dev/en/";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
