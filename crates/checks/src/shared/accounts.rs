@@ -29,3 +29,33 @@ pub(crate) fn reachable<'a>(bundle: &'a Bundle, out: &mut Findings) -> Vec<&'a A
 pub(crate) fn regions(account: &AccountEvidence) -> impl Iterator<Item = (&str, &RegionFacts)> {
     account.regions.iter().map(|(name, facts)| (name.as_str(), facts))
 }
+
+/// The regions scanned in an account, for checks that judge every region. When the account has
+/// none, adds one finding for the account: not applicable when the scan had no region in scope,
+/// inconclusive otherwise (its regional facts were not collected). `what` names what could not be
+/// told, e.g. "whether GuardDuty is enabled".
+pub(crate) fn scanned_regions<'a>(
+    bundle: &Bundle,
+    account: &'a AccountEvidence,
+    what: &str,
+    out: &mut Findings,
+) -> Vec<(&'a str, &'a RegionFacts)> {
+    let scanned: Vec<_> = regions(account).collect();
+    if scanned.is_empty() {
+        let location = Location::account(&account.account_id);
+        let label = account.label();
+        if bundle.scope.regions.is_empty() {
+            out.not_applicable(location, format!("No region was in scope of this scan, so {what} in {label} was not assessed."));
+        } else {
+            out.add(
+                FindingStatus::Inconclusive,
+                location,
+                format!(
+                    "Cannot tell {what} in {label}: no region was collected for this account, though the scan covered {}.",
+                    bundle.scope.regions.join(", ")
+                ),
+            );
+        }
+    }
+    scanned
+}

@@ -1,0 +1,168 @@
+//! The answers file: what people attest for the controls and objectives no API can see.
+//!
+//! ```toml
+//! [[answer]]
+//! id = "training-plan"        # an AWS SMM control id or a CSMM objective id
+//! answer = "yes"              # yes | partial | no | n-a
+//! evidence = "https://wiki.example.com/security/training-2026"
+//! owner = "alice@example.com"
+//! date = 2026-03-01
+//! expires = 2027-03-01        # optional: one year after `date` by default
+//! ```
+//!
+//! An expired answer counts as no answer (the control or objective is unknown), so that
+//! attestations are revisited instead of drifting.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use maturity_input::{InputError, from_toml_str};
+use maturity_model::Catalogs;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+use toml::value::Datetime;
+
+use crate::dates::to_date;
+
+/// What a person attests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AnswerValue {
+    /// In place.
+    #[serde(rename = "yes")]
+    Yes,
+    /// Partly in place.
+    #[serde(rename = "partial")]
+    Partial,
+    /// Not in place.
+    #[serde(rename = "no")]
+    No,
+    /// Does not apply to this organization.
+    #[serde(rename = "n-a")]
+    NotApplicable,
+}
+
+impl AnswerValue {
+    /// The value as written in the file.
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            AnswerValue::Yes => "yes",
+            AnswerValue::Partial => "partial",
+            AnswerValue::No => "no",
+            AnswerValue::NotApplicable => "n-a",
+        }
+    }
+}
+
+/// One attested answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The control or objective it answers.
+    pub id: String,
+    /// The answer.
+    pub answer: AnswerValue,
+    /// A note or link that supports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// Who gave it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// When it was given.
+    pub date: NaiveDate,
+    /// After this day it no longer counts.
+    pub expires: NaiveDate,
+}
+
+impl Answer {
+    /// Whether the answer has expired on `as_of` (it is valid through its expiry day).
+    #[must_use]
+    pub fn is_expired(&self, as_of: NaiveDate) -> bool {
+        as_of > self.expires
+    }
+}
+
+/// All answers, by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// Answers keyed by control or objective id.
+    pub by_id: BTreeMap<String, Answer>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default, rename = "answer")]
+    answers: Vec<RawAnswer>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnswer {
+    id: Spanned<String>,
+    answer: AnswerValue,
+    #[serde(default)]
+    evidence: Option<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    date: Spanned<Datetime>,
+    #[serde(default)]
+    expires: Option<Spanned<Datetime>>,
+}
+
+/// How long an answer counts when it gives no expiry.
+pub const DEFAULT_VALIDITY_DAYS: u64 = 365;
+
+impl Answers {
+    /// Parses an answers file; ids must exist in the catalogs.
+    ///
+    /// # Errors
+    /// The first problem, with file, line and field.
+    pub fn parse(file: &str, text: &str, catalogs: &Catalogs, validity_days: u64) -> Result<Answers, InputError> {
+        let raw: RawFile = from_toml_str(file, text)?;
+        let mut by_id = BTreeMap::new();
+        for (index, raw) in raw.answers.into_iter().enumerate() {
+            let field = |name: &str| format!("answer[{index}].{name}");
+            let id = raw.id.get_ref().clone();
+            if catalogs.aws_smm.control(&id).is_none() && catalogs.csmm.objective(&id).is_none() {
+                return Err(InputError::at_span(
+                    file,
+                    text,
+                    raw.id.span(),
+                    field("id"),
+                    format!("`{id}` is neither an AWS SMM control nor a CSMM objective (see `maturity catalog`)"),
+                ));
+            }
+            if by_id.contains_key(&id) {
+                return Err(InputError::at_span(file, text, raw.id.span(), field("id"), format!("`{id}` is answered twice")));
+            }
+            let date = to_date(file, text, &raw.date, &field("date"))?;
+            let expires = match &raw.expires {
+                Some(expires) => {
+                    let expires_on = to_date(file, text, expires, &field("expires"))?;
+                    if expires_on < date {
+                        return Err(InputError::at_span(
+                            file,
+                            text,
+                            expires.span(),
+                            field("expires"),
+                            format!("expires on {expires_on}, before the answer's date {date}"),
+                        ));
+                    }
+                    expires_on
+                }
+                None => date.checked_add_days(Days::new(validity_days)).unwrap_or(NaiveDate::MAX),
+            };
+            by_id.insert(
+                id.clone(),
+                Answer { id, answer: raw.answer, evidence: raw.evidence, owner: raw.owner, date, expires },
+            );
+        }
+        Ok(Answers { by_id })
+    }
+
+    /// The answer for an id, if it has not expired on `as_of`.
+    #[must_use]
+    pub fn valid(&self, id: &str, as_of: NaiveDate) -> Option<&Answer> {
+        self.by_id.get(id).filter(|a| !a.is_expired(as_of))
+    }
+}

@@ -1,0 +1,28 @@
+//! Dates in the people-edited files: TOML dates (`2026-03-01`), read with their position.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use maturity_input::InputError;
+use toml::Spanned;
+use toml::value::Datetime;
+
+/// Turns a TOML date into a calendar date, or an error pointing at it.
+pub(crate) fn to_date(
+    file: &str,
+    text: &str,
+    value: &Spanned<Datetime>,
+    field: &str,
+) -> Result<NaiveDate, InputError> {
+    let span: Range<usize> = value.span();
+    let datetime = value.get_ref();
+    let date = match (datetime.date, datetime.time) {
+        (Some(date), None) => {
+            NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
+        }
+        _ => None,
+    };
+    date.ok_or_else(|| {
+        InputError::at_span(file, text, span, field, format!("`{datetime}` is not a plain date like 2026-03-01"))
+    })
+}

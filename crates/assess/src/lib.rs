@@ -1,0 +1,357 @@
+//! The assessment: findings, attested answers and exceptions scored on both models.
+//!
+//! [`assess`] runs every check on an evidence bundle, applies exceptions to failed findings,
+//! decides each AWS SMM control ([`controls`]) and each CSMM objective ([`objectives`]), scores
+//! capabilities and categories ([`scoring`]) and lists the next steps ([`roadmap`]). It scores
+//! twice, with and without exceptions, so accepted risks stay visible. Everything here is pure:
+//! the same inputs give the same assessment.
+
+pub mod answers;
+pub mod config;
+pub mod controls;
+mod dates;
+pub mod exceptions;
+pub mod objectives;
+pub mod roadmap;
+pub mod scoring;
+pub mod status;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use maturity_checks::FindingStatus;
+use maturity_evidence::{Bundle, Coverage as EvidenceCoverage};
+use maturity_model::Catalogs;
+use serde::{Deserialize, Serialize};
+
+pub use answers::{Answer, AnswerValue, Answers};
+pub use config::Config;
+pub use controls::{AssessedFinding, ControlResult};
+pub use exceptions::{Exception, Exceptions};
+pub use objectives::ObjectiveResult;
+pub use roadmap::RoadmapItem;
+pub use scoring::{CapabilityScore, CategoryScore, DomainScore};
+pub use status::{Coverage, Source, Status};
+
+/// The assessment schema version this build writes. Bump it on any change an older reader would
+/// misread.
+pub const ASSESSMENT_SCHEMA_VERSION: u32 = 1;
+
+/// What an assessment is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// Both catalogs.
+    pub catalogs: &'a Catalogs,
+    /// The evidence.
+    pub bundle: &'a Bundle,
+    /// Attested answers.
+    pub answers: &'a Answers,
+    /// Accepted risks.
+    pub exceptions: &'a Exceptions,
+    /// Targets and thresholds.
+    pub config: &'a Config,
+    /// The day answers and exceptions are judged against.
+    pub as_of: NaiveDate,
+}
+
+/// One assessment, as written to `assessment.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// [`ASSESSMENT_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The tool and version that made it.
+    pub tool: Tool,
+    /// The day answers and exceptions were judged against.
+    pub as_of: NaiveDate,
+    /// What the evidence covered.
+    pub evidence: EvidenceSummary,
+    /// AWS SMM results, with exceptions applied.
+    pub aws_smm: AwsSmmResult,
+    /// CSMM results, with exceptions applied.
+    pub csmm: CsmmResult,
+    /// The headline scores without exceptions.
+    pub without_exceptions: ScoreSummary,
+    /// Next steps, in order.
+    pub roadmap: Vec<RoadmapItem>,
+    /// Every finding, with the exception covering it.
+    pub findings: Vec<AssessedFinding>,
+    /// How the exceptions were used.
+    pub exceptions: ExceptionReport,
+    /// How the answers were used.
+    pub answers: AnswerReport,
+}
+
+/// The tool that made an assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    /// `maturity`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// What the evidence covered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceSummary {
+    /// When it was collected.
+    pub collected_at: DateTime<Utc>,
+    /// The organization, for an organization scan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    /// Accounts in the bundle.
+    pub accounts: u32,
+    /// Regions in scope.
+    pub regions: Vec<String>,
+    /// Facts by state.
+    pub coverage: EvidenceCoverage,
+    /// API calls made by the scan.
+    pub api_calls: u64,
+}
+
+/// AWS SMM results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AwsSmmResult {
+    /// The lowest phase over the capabilities.
+    pub organization_phase: u8,
+    /// Each capability.
+    pub capabilities: Vec<CapabilityScore>,
+    /// Each control.
+    pub controls: Vec<ControlResult>,
+    /// Controls per status.
+    pub status_counts: BTreeMap<Status, u32>,
+}
+
+/// CSMM results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CsmmResult {
+    /// Mean level over all categories, one decimal.
+    pub program_score: f64,
+    /// Each domain.
+    pub domains: Vec<DomainScore>,
+    /// Each category.
+    pub categories: Vec<CategoryScore>,
+    /// Each objective.
+    pub objectives: Vec<ObjectiveResult>,
+}
+
+/// Headline scores of one scoring pass.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSummary {
+    /// The organization's AWS SMM phase.
+    pub organization_phase: u8,
+    /// Phase per capability id.
+    pub capability_phases: BTreeMap<String, u8>,
+    /// Level per category id.
+    pub category_levels: BTreeMap<String, u8>,
+    /// The CSMM program score.
+    pub program_score: f64,
+    /// Status per control id.
+    pub control_statuses: BTreeMap<String, Status>,
+}
+
+/// How the exceptions were used.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExceptionReport {
+    /// Exceptions that covered something.
+    pub applied: Vec<ExceptionUse>,
+    /// Exceptions past their expiry: they covered nothing.
+    pub expired: Vec<Exception>,
+    /// Active exceptions that matched nothing.
+    pub unused: Vec<Exception>,
+}
+
+/// One exception that covered something.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExceptionUse {
+    /// The exception.
+    #[serde(flatten)]
+    pub exception: Exception,
+    /// Failed findings it covered.
+    pub findings: u32,
+    /// Controls it lifted as a whole.
+    pub controls: Vec<String>,
+}
+
+/// How the answers were used.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnswerReport {
+    /// Answers in the file.
+    pub given: u32,
+    /// Valid answers that decided a control or objective.
+    pub used: Vec<String>,
+    /// Answers past their expiry.
+    pub expired: Vec<Answer>,
+}
+
+/// Scores of one pass (with or without exceptions).
+struct Pass {
+    controls: Vec<ControlResult>,
+    objectives: Vec<ObjectiveResult>,
+    capabilities: Vec<CapabilityScore>,
+    categories: Vec<CategoryScore>,
+}
+
+impl Pass {
+    fn organization_phase(&self) -> u8 {
+        self.capabilities.iter().map(|c| c.phase).min().unwrap_or(0)
+    }
+
+    fn program_score(&self) -> f64 {
+        let levels: Vec<f64> = self.categories.iter().map(|c| f64::from(c.level)).collect();
+        scoring::mean(&levels)
+    }
+
+    fn summary(&self) -> ScoreSummary {
+        ScoreSummary {
+            organization_phase: self.organization_phase(),
+            capability_phases: self.capabilities.iter().map(|c| (c.id.clone(), c.phase)).collect(),
+            category_levels: self.categories.iter().map(|c| (c.id.clone(), c.level)).collect(),
+            program_score: self.program_score(),
+            control_statuses: self.controls.iter().map(|c| (c.id.clone(), c.status)).collect(),
+        }
+    }
+}
+
+/// Assesses a bundle.
+#[must_use]
+pub fn assess(inputs: &Inputs<'_>) -> Assessment {
+    let catalogs = inputs.catalogs;
+    let as_of = inputs.as_of;
+    let controls_of_check = controls_by_check(catalogs);
+    let no_controls: Vec<&str> = Vec::new();
+
+    let active: Vec<&Exception> = inputs.exceptions.list.iter().filter(|e| !e.is_expired(as_of)).collect();
+    let mut findings_covered: BTreeMap<usize, u32> = BTreeMap::new();
+    let findings: Vec<AssessedFinding> = maturity_checks::evaluate_all(inputs.bundle)
+        .into_iter()
+        .map(|finding| {
+            let controls = controls_of_check.get(finding.check.as_str()).unwrap_or(&no_controls);
+            let excepted_by = (finding.status == FindingStatus::Fail)
+                .then(|| active.iter().find(|e| !e.is_control_wide() && e.matches(&finding, controls)))
+                .flatten()
+                .map(|e| e.number);
+            if let Some(number) = excepted_by {
+                *findings_covered.entry(number).or_default() += 1;
+            }
+            AssessedFinding { finding, excepted_by }
+        })
+        .collect();
+
+    let with = score(inputs, &findings, &active, true);
+    let without = score(inputs, &findings, &active, false);
+    let roadmap = roadmap::build(catalogs, &with.capabilities, &with.categories, &with.controls, &with.objectives);
+
+    let mut exceptions = ExceptionReport::default();
+    for exception in &inputs.exceptions.list {
+        let lifted: Vec<String> = with
+            .controls
+            .iter()
+            .filter(|c| c.source == Source::Exception && c.exceptions.contains(&exception.number))
+            .map(|c| c.id.clone())
+            .collect();
+        let covered = findings_covered.get(&exception.number).copied().unwrap_or(0);
+        if exception.is_expired(as_of) {
+            exceptions.expired.push(exception.clone());
+        } else if covered == 0 && lifted.is_empty() {
+            exceptions.unused.push(exception.clone());
+        } else {
+            exceptions.applied.push(ExceptionUse { exception: exception.clone(), findings: covered, controls: lifted });
+        }
+    }
+
+    let mut used: Vec<String> = with
+        .controls
+        .iter()
+        .filter_map(|c| c.answer.as_ref().map(|a| a.id.clone()))
+        .chain(with.objectives.iter().filter_map(|o| o.answer.as_ref().map(|a| a.id.clone())))
+        .collect();
+    used.sort();
+    used.dedup();
+    let answers = AnswerReport {
+        given: u32::try_from(inputs.answers.by_id.len()).unwrap_or(u32::MAX),
+        used,
+        expired: inputs.answers.by_id.values().filter(|a| a.is_expired(as_of)).cloned().collect(),
+    };
+
+    let bundle = inputs.bundle;
+    let mut status_counts: BTreeMap<Status, u32> = Status::ALL.into_iter().map(|s| (s, 0)).collect();
+    for control in &with.controls {
+        *status_counts.entry(control.status).or_default() += 1;
+    }
+    Assessment {
+        schema_version: ASSESSMENT_SCHEMA_VERSION,
+        tool: Tool { name: "maturity".to_owned(), version: env!("CARGO_PKG_VERSION").to_owned() },
+        as_of,
+        evidence: EvidenceSummary {
+            collected_at: bundle.collector.collected_at,
+            organization_id: bundle.scope.organization_id.clone(),
+            accounts: u32::try_from(bundle.accounts.len()).unwrap_or(u32::MAX),
+            regions: bundle.scope.regions.clone(),
+            coverage: bundle.coverage(),
+            api_calls: bundle.api_calls.values().sum(),
+        },
+        without_exceptions: without.summary(),
+        aws_smm: AwsSmmResult {
+            organization_phase: with.organization_phase(),
+            capabilities: with.capabilities,
+            controls: with.controls,
+            status_counts,
+        },
+        csmm: CsmmResult {
+            program_score: scoring::mean(&with.categories.iter().map(|c| f64::from(c.level)).collect::<Vec<_>>()),
+            domains: scoring::domains(&with.categories),
+            categories: with.categories,
+            objectives: with.objectives,
+        },
+        roadmap,
+        findings,
+        exceptions,
+        answers,
+    }
+}
+
+/// Check id → the controls whose catalog entry names it.
+fn controls_by_check(catalogs: &Catalogs) -> BTreeMap<&str, Vec<&str>> {
+    let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for control in &catalogs.aws_smm.controls {
+        for check in &control.checks {
+            map.entry(check.as_str()).or_default().push(control.id.as_str());
+        }
+    }
+    map
+}
+
+fn score(inputs: &Inputs<'_>, findings: &[AssessedFinding], active: &[&Exception], with_exceptions: bool) -> Pass {
+    let catalogs = inputs.catalogs;
+    let controls: Vec<ControlResult> = catalogs
+        .aws_smm
+        .controls
+        .iter()
+        .map(|control| {
+            let own: Vec<&AssessedFinding> = findings.iter().filter(|f| control.checks.contains(&f.finding.check)).collect();
+            let control_exception = active
+                .iter()
+                .copied()
+                .find(|e| e.is_control_wide() && e.control.as_deref() == Some(control.id.as_str()));
+            controls::evaluate(
+                control,
+                &controls::ControlInputs {
+                    findings: &own,
+                    answers: inputs.answers,
+                    control_exception,
+                    as_of: inputs.as_of,
+                    with_exceptions,
+                },
+            )
+        })
+        .collect();
+    let by_id: BTreeMap<&str, &ControlResult> = controls.iter().map(|c| (c.id.as_str(), c)).collect();
+    let objectives: Vec<ObjectiveResult> = catalogs
+        .csmm
+        .objectives()
+        .map(|o| objectives::evaluate(o, &by_id, inputs.answers, &inputs.config.thresholds, inputs.as_of))
+        .collect();
+    let capabilities = scoring::capabilities(catalogs, &controls);
+    let categories = scoring::categories(catalogs, &objectives, |id| inputs.config.target(id));
+    Pass { controls, objectives, capabilities, categories }
+}

@@ -1,0 +1,52 @@
+//! The check registry and the catalog agree: every check evidences a control, every check a
+//! control names exists, ids are unique kebab-case, sorted, and every check is documented.
+
+use maturity_checks::CHECKS;
+use maturity_model::Catalogs;
+
+fn catalogs() -> &'static Catalogs {
+    Catalogs::builtin().unwrap_or_else(|e| panic!("catalogs: {e:?}"))
+}
+
+#[test]
+fn every_catalog_check_is_registered() {
+    let registered: Vec<&str> = CHECKS.iter().map(|c| c.meta().id).collect();
+    for control in &catalogs().aws_smm.controls {
+        for check in &control.checks {
+            assert!(registered.contains(&check.as_str()), "{} names unknown check {check}", control.id);
+        }
+    }
+}
+
+#[test]
+fn every_registered_check_evidences_a_control() {
+    let named = catalogs().aws_smm.check_ids();
+    for check in CHECKS {
+        assert!(named.contains(&check.meta().id), "{} is in no control's `checks`", check.meta().id);
+    }
+}
+
+#[test]
+fn ids_are_unique_sorted_kebab_case() {
+    let ids: Vec<&str> = CHECKS.iter().map(|c| c.meta().id).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(ids, sorted, "CHECKS must be sorted by id, without duplicates");
+    for id in ids {
+        assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{id}");
+    }
+}
+
+#[test]
+fn every_check_documents_what_why_and_how() {
+    for check in CHECKS {
+        let meta = check.meta();
+        let doc = meta.documentation();
+        for section in ["## What it checks", "## Why it matters", "## How to fix"] {
+            assert!(doc.contains(section), "{} lacks `{section}`", meta.id);
+        }
+        assert!(!meta.title.starts_with("Ensure"), "{}: state the desired state", meta.id);
+        assert!(meta.title.len() <= 100, "{}: title too long", meta.id);
+    }
+}

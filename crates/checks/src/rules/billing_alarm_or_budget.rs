@@ -1,0 +1,229 @@
+//! A billing alarm or a budget that notifies, per account.
+
+use maturity_evidence::{AccountEvidence, BILLING_REGION, Bundle};
+
+use crate::shared::accounts;
+use crate::{Check, FindingStatus, Findings, Location, declare_check};
+
+/// The CloudWatch namespace and metric of the estimated bill.
+const BILLING_NAMESPACE: &str = "AWS/Billing";
+const BILLING_METRIC: &str = "EstimatedCharges";
+
+declare_check! {
+    /// ## What it checks
+    /// For every account: the account has a CloudWatch metric alarm in us-east-1 (where AWS
+    /// publishes billing metrics) on `AWS/Billing` `EstimatedCharges` with actions enabled and
+    /// at least one alarm action, or an AWS Budgets budget with at least one notification.
+    ///
+    /// In an organization, billing is consolidated on the management account, so a member
+    /// account also passes when the management account passes; the message says so.
+    ///
+    /// Fails when neither exists (in the account and, for a member, in the management account),
+    /// naming alarms without an enabled action and budgets without a notification. Inconclusive
+    /// when the alarms of us-east-1 or the budgets could not be read (or us-east-1 was not
+    /// scanned) and the other source does not already pass, or when a member's own sources fail
+    /// and the management account's could not be read.
+    ///
+    /// ## Why it matters
+    /// Cryptomining and botnet instances launched with stolen credentials show up first on the
+    /// bill. An alarm on the estimated charges, sent to people who act on it, turns a surprise
+    /// at the end of the month into an alert within hours.
+    ///
+    /// ## How to fix
+    /// Create a monthly cost budget with an alert to a monitored distribution list (or an SNS
+    /// topic), or enable billing alerts and create a CloudWatch alarm on `EstimatedCharges` in
+    /// us-east-1 with an SNS action. In an organization, do it in the management account;
+    /// consider AWS Cost Anomaly Detection as well.
+    pub(crate) struct BillingAlarmOrBudget {
+        id: "billing-alarm-or-budget",
+        title: "Every account's bill is watched by a billing alarm or a budget that notifies",
+        scope: Account,
+    }
+}
+
+impl Check for BillingAlarmOrBudget {
+    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
+        let management = management_watch(bundle);
+        for account in accounts::reachable(bundle, out) {
+            let location = Location::account(&account.account_id);
+            let label = account.label();
+            let own = Watch::of(account);
+            if let Some(found) = own.passing() {
+                out.pass(location, format!("{label} has {found}."));
+                continue;
+            }
+            let payer = management.as_ref().filter(|(id, _, _)| *id != account.account_id);
+            if let Some((_, payer_label, Ok(payer))) = payer
+                && let Some(found) = payer.passing()
+            {
+                out.pass(
+                    location,
+                    format!("Billing for {label} is consolidated on the management account {payer_label}, which has {found}."),
+                );
+                continue;
+            }
+            if !own.unknowns().is_empty() {
+                out.add(
+                    FindingStatus::Inconclusive,
+                    location,
+                    format!("Cannot tell whether {label} has a billing alarm or a budget that notifies: {}.", own.explain_unknown()),
+                );
+                continue;
+            }
+            match payer {
+                None => out.fail(location, format!("{label} has {}.", own.explain_fail())),
+                Some((_, payer_label, Ok(payer))) if payer.unknowns().is_empty() => out.fail(
+                    location,
+                    format!(
+                        "{label} has {}, and neither has the management account {payer_label}, where billing is consolidated: it has {}.",
+                        own.explain_fail(),
+                        payer.explain_fail()
+                    ),
+                ),
+                Some((_, payer_label, payer)) => {
+                    let why = match payer {
+                        Ok(payer) => payer.explain_unknown(),
+                        Err(why) => why.clone(),
+                    };
+                    out.add(
+                        FindingStatus::Inconclusive,
+                        location,
+                        format!(
+                            "Cannot tell whether the bill of {label} is watched: it has {}, and for the management account {payer_label}, where billing is consolidated, {why}.",
+                            own.explain_fail()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// What one source (alarms or budgets) shows, as a clause for messages.
+enum Clause {
+    /// The source passes: what was found.
+    Pass(String),
+    /// The source does not pass: what was found instead.
+    Fail(String),
+    /// The source could not be read: why.
+    Unknown(String),
+}
+
+/// An account's billing alarms and budgets.
+struct Watch {
+    alarm: Clause,
+    budget: Clause,
+}
+
+impl Watch {
+    fn of(account: &AccountEvidence) -> Self {
+        Self { alarm: alarm_clause(account), budget: budget_clause(account) }
+    }
+
+    fn clauses(&self) -> [&Clause; 2] {
+        [&self.alarm, &self.budget]
+    }
+
+    fn passing(&self) -> Option<&str> {
+        self.clauses().into_iter().find_map(|c| match c {
+            Clause::Pass(found) => Some(found.as_str()),
+            _ => None,
+        })
+    }
+
+    fn unknowns(&self) -> Vec<&str> {
+        self.clauses()
+            .into_iter()
+            .filter_map(|c| match c {
+                Clause::Unknown(why) => Some(why.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn fails(&self) -> Vec<&str> {
+        self.clauses()
+            .into_iter()
+            .filter_map(|c| match c {
+                Clause::Fail(found) => Some(found.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// `no billing alarm … and no budget`.
+    fn explain_fail(&self) -> String {
+        self.fails().join(" and ")
+    }
+
+    /// `its budgets could not be read (…); it has no billing alarm …`.
+    fn explain_unknown(&self) -> String {
+        let mut text = self.unknowns().join(" and ");
+        let fails = self.fails();
+        if !fails.is_empty() {
+            text.push_str(&format!(", and it has {}", fails.join(" and ")));
+        }
+        text
+    }
+}
+
+/// The management account's id, its label, and its watch (or why it could not be read), when
+/// the bundle has an organization.
+fn management_watch(bundle: &Bundle) -> Option<(&str, String, Result<Watch, String>)> {
+    let id = bundle.organization.as_ref()?.organization.get().ok()?.management_account_id.as_str();
+    let Some(account) = bundle.account(id) else {
+        return Some((id, id.to_owned(), Err("its billing alarms and budgets were not collected".to_owned())));
+    };
+    let watch = match account.access_problem() {
+        Some(problem) => Err(format!("nothing could be read ({problem})")),
+        None => Ok(Watch::of(account)),
+    };
+    Some((id, account.label(), watch))
+}
+
+fn alarm_clause(account: &AccountEvidence) -> Clause {
+    let Some(region) = account.regions.get(BILLING_REGION) else {
+        return Clause::Unknown(format!("{BILLING_REGION}, where billing alarms live, was not scanned"));
+    };
+    let alarms = match region.cloudwatch_alarms.get() {
+        Ok(alarms) => alarms,
+        Err(missing) => {
+            return Clause::Unknown(format!("its CloudWatch alarms in {BILLING_REGION} could not be read ({missing})"));
+        }
+    };
+    let billing: Vec<_> = alarms
+        .iter()
+        .filter(|a| {
+            a.namespace.as_deref() == Some(BILLING_NAMESPACE) && a.metric_name.as_deref() == Some(BILLING_METRIC)
+        })
+        .collect();
+    if let Some(alarm) = billing.iter().find(|a| a.actions_enabled && !a.alarm_actions.is_empty()) {
+        return Clause::Pass(format!(
+            "billing alarm {} on {BILLING_NAMESPACE} {BILLING_METRIC} in {BILLING_REGION} with an enabled action",
+            alarm.alarm_name
+        ));
+    }
+    if billing.is_empty() {
+        Clause::Fail(format!("no {BILLING_NAMESPACE} {BILLING_METRIC} alarm in {BILLING_REGION}"))
+    } else {
+        let names: Vec<&str> = billing.iter().map(|a| a.alarm_name.as_str()).collect();
+        Clause::Fail(format!("billing alarm(s) {} in {BILLING_REGION} without an enabled action", names.join(", ")))
+    }
+}
+
+fn budget_clause(account: &AccountEvidence) -> Clause {
+    let budgets = match account.global.budgets.get() {
+        Ok(budgets) => budgets,
+        Err(missing) => return Clause::Unknown(format!("its budgets could not be read ({missing})")),
+    };
+    if let Some(budget) = budgets.iter().find(|b| b.notifications > 0) {
+        let plural = if budget.notifications == 1 { "" } else { "s" };
+        return Clause::Pass(format!("budget {} with {} notification{plural}", budget.name, budget.notifications));
+    }
+    if budgets.is_empty() {
+        Clause::Fail("no budget".to_owned())
+    } else {
+        let names: Vec<&str> = budgets.iter().map(|b| b.name.as_str()).collect();
+        Clause::Fail(format!("budget(s) {} without a notification", names.join(", ")))
+    }
+}

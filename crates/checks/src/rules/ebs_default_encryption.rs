@@ -1,0 +1,69 @@
+//! EBS encryption by default, per region.
+
+use maturity_evidence::Bundle;
+
+use crate::shared::accounts;
+use crate::{Check, Findings, Location, declare_check};
+
+declare_check! {
+    /// ## What it checks
+    /// Every scanned region of every account has EBS encryption by default turned on
+    /// (`ec2:GetEbsEncryptionByDefault`): the region passes when it is on and fails when it is
+    /// off.
+    ///
+    /// Every scanned region counts as in use, whether or not it holds volumes today: the setting
+    /// costs nothing and protects the first volume anyone creates there. Regions that are not
+    /// enabled are not scanned, so they are not judged.
+    ///
+    /// Not applicable for an account with no scanned region. Inconclusive for a region whose
+    /// setting could not be read, and for an account the collector could not enter.
+    ///
+    /// ## Why it matters
+    /// With encryption by default, every new EBS volume and every snapshot copy in the region is
+    /// encrypted, whoever creates it and however (console, template, Auto Scaling, AMI launch),
+    /// so an unencrypted volume cannot appear by omission.
+    ///
+    /// ## How to fix
+    /// Turn it on in each region (EC2 console → Settings → EBS encryption, or
+    /// `aws ec2 enable-ebs-encryption-by-default --region REGION`), and choose the default KMS key
+    /// (`modify-ebs-default-kms-key-id`), preferably a customer-managed one. It does not encrypt
+    /// existing volumes.
+    pub(crate) struct EbsDefaultEncryption {
+        id: "ebs-default-encryption",
+        title: "EBS encryption by default is on in every scanned region",
+        scope: Region,
+    }
+}
+
+impl Check for EbsDefaultEncryption {
+    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
+        for account in accounts::reachable(bundle, out) {
+            let label = account.label();
+            if account.regions.is_empty() {
+                out.not_applicable(
+                    Location::account(&account.account_id),
+                    format!("No region of {label} was scanned, so there is no EBS encryption setting to check."),
+                );
+                continue;
+            }
+            for (region, facts) in accounts::regions(account) {
+                let location = Location::region(&account.account_id, region);
+                match facts.ec2_ebs_encryption_by_default.get() {
+                    Ok(true) => out.pass(
+                        location,
+                        format!("EBS encryption by default is on in {region} of {label}."),
+                    ),
+                    Ok(false) => out.fail(
+                        location,
+                        format!("EBS encryption by default is off in {region} of {label}."),
+                    ),
+                    Err(missing) => out.inconclusive(
+                        location,
+                        &format!("whether EBS encryption by default is on in {region} of {label}"),
+                        &missing,
+                    ),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! Regions chosen and the rest blocked by an organization policy, per account.
+
+use maturity_evidence::{AccountEvidence, Bundle, OrgPolicy, OrganizationFacts, PolicyKind, RegionFacts};
+
+use crate::shared::accounts;
+use crate::shared::policy_document::{self, Effect, Statement};
+use crate::{Check, FindingStatus, Findings, Location, declare_check};
+
+/// The condition key that names the region a request is sent to.
+const REGION_KEY: &str = "aws:RequestedRegion";
+
+declare_check! {
+    /// ## What it checks
+    /// For every account of an organization: a service control policy or resource control policy
+    /// attached to the account, one of its OUs or the root has a `Deny` statement conditioned on
+    /// `aws:RequestedRegion` with `StringNotEquals`, `StringNotEqualsIgnoreCase` or
+    /// `StringNotLike` (an allow-list of regions; `IfExists` and `ForAnyValue:`/`ForAllValues:`
+    /// variants count too), and the account has no workload resources (running EC2 instances,
+    /// EBS volumes, RDS DB instances, non-default VPCs) in a scanned region outside that
+    /// allow-list. When several such policies apply, a region is allowed only if every one of
+    /// them allows it.
+    ///
+    /// Fails when no such policy applies to the account, or when it has workloads outside the
+    /// allow-list (the message names the regions and what is there). The management account is
+    /// not restricted by SCPs, so only the second part is judged there, against the allow-list of
+    /// the policies attached to the root (or, if none, any region the organization's policies
+    /// allow); the message says so.
+    ///
+    /// Inconclusive when the bundle has no organization facts (a single-account scan: region
+    /// restrictions live in AWS Organizations, which was not read), when the organization's
+    /// policies, accounts or OUs could not be read, or when a region outside the allow-list
+    /// could not be searched for workloads.
+    ///
+    /// ## Why it matters
+    /// Every region you do not use is a place where stolen credentials can launch cryptominers
+    /// or botnet nodes that nobody watches. Denying all other regions centrally shrinks the area
+    /// to monitor and the cost of a compromise, and resources already outside the chosen regions
+    /// are either forgotten or a sign of misuse.
+    ///
+    /// ## How to fix
+    /// Decide which regions the organization operates in. Attach an SCP to the root (or enable
+    /// the Control Tower region deny control) that denies all actions except global services
+    /// when `aws:RequestedRegion` is not one of them; exempt only the roles that truly need it.
+    /// Move or delete workloads found in other regions.
+    pub(crate) struct OrgRegionDenyPolicy {
+        id: "org-region-deny-policy",
+        title: "An organization policy denies every region outside an allow-list, and no workload runs outside it",
+        scope: Account,
+    }
+}
+
+impl Check for OrgRegionDenyPolicy {
+    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
+        let reachable = accounts::reachable(bundle, out);
+        let Some(org) = &bundle.organization else {
+            for account in reachable {
+                out.add(
+                    FindingStatus::Inconclusive,
+                    Location::account(&account.account_id),
+                    format!(
+                        "Cannot tell whether regions are restricted for {}: region restrictions are set in AWS Organizations, which this scan did not read.",
+                        account.label()
+                    ),
+                );
+            }
+            return;
+        };
+        let context = match Context::read(bundle, org) {
+            Ok(context) => context,
+            Err((what, missing)) => {
+                for account in reachable {
+                    out.add(
+                        FindingStatus::Inconclusive,
+                        Location::account(&account.account_id),
+                        format!("Cannot tell whether regions are restricted for {}: {what} could not be read ({missing}).", account.label()),
+                    );
+                }
+                return;
+            }
+        };
+        for account in reachable {
+            evaluate_account(bundle, &context, account, out);
+        }
+    }
+}
+
+/// What the organization facts say, read once.
+struct Context<'a> {
+    org: &'a OrganizationFacts,
+    management_account_id: &'a str,
+    root_id: Option<&'a str>,
+    /// Every region rule of every attached SCP and RCP.
+    rules: Vec<RegionRule<'a>>,
+}
+
+impl<'a> Context<'a> {
+    fn read(bundle: &'a Bundle, org: &'a OrganizationFacts) -> Result<Self, (&'static str, String)> {
+        let policies = org.policies.get().map_err(|m| ("the organization's policies", m.to_string()))?;
+        org.accounts.get().map_err(|m| ("the organization's accounts", m.to_string()))?;
+        org.organizational_units.get().map_err(|m| ("the organization's OUs", m.to_string()))?;
+        let organization = org.organization.get();
+        let management_account_id = match (&organization, &bundle.scope.management_account_id) {
+            (Ok(o), _) => o.management_account_id.as_str(),
+            (Err(_), Some(id)) => id.as_str(),
+            (Err(missing), None) => return Err(("which account is the management account", missing.to_string())),
+        };
+        let rules = policies
+            .iter()
+            .filter(|p| matches!(p.kind, PolicyKind::ServiceControlPolicy | PolicyKind::ResourceControlPolicy))
+            .filter(|p| !p.targets.is_empty())
+            .flat_map(|p| {
+                policy_document::statements(&p.content)
+                    .into_iter()
+                    .flat_map(move |s| RegionRule::from_statement(p, &s))
+            })
+            .collect();
+        Ok(Self { org, management_account_id, root_id: organization.ok().map(|o| o.root_id.as_str()), rules })
+    }
+
+    /// The rules attached to the account, one of its OUs or the root, each with the nearest
+    /// point it is attached to.
+    fn applicable(&self, account_id: &str) -> Vec<(&RegionRule<'a>, String)> {
+        let ancestry = self.org.ancestry(account_id);
+        self.rules
+            .iter()
+            .filter_map(|rule| {
+                let target = ancestry.iter().find(|id| rule.policy.targets.contains(id))?;
+                Some((rule, self.describe_target(target, account_id)))
+            })
+            .collect()
+    }
+
+    fn describe_target(&self, target: &str, account_id: &str) -> String {
+        if target == account_id {
+            return "the account itself".to_owned();
+        }
+        if Some(target) == self.root_id || target.starts_with("r-") {
+            return "the organization root".to_owned();
+        }
+        let name = self
+            .org
+            .organizational_units
+            .get()
+            .ok()
+            .and_then(|units| units.iter().find(|u| u.id == target))
+            .map(|u| u.name.as_str());
+        match name {
+            Some(name) => format!("OU {name} ({target})"),
+            None => target.to_owned(),
+        }
+    }
+}
+
+/// How a region rule compares the requested region with its values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Operator {
+    Equals,
+    EqualsIgnoreCase,
+    Like,
+}
+
+/// One `Deny … unless aws:RequestedRegion is one of these` condition of an attached policy.
+#[derive(Debug)]
+struct RegionRule<'a> {
+    policy: &'a OrgPolicy,
+    operator: Operator,
+    regions: Vec<String>,
+    /// Which actions the statement denies, when not all: `only for ec2:*`, `except 12 actions`.
+    actions: Option<String>,
+}
+
+impl<'a> RegionRule<'a> {
+    fn from_statement(policy: &'a OrgPolicy, statement: &Statement) -> Vec<Self> {
+        if statement.effect != Effect::Deny {
+            return Vec::new();
+        }
+        let actions = match (&statement.action, &statement.not_action) {
+            (Some(actions), _) if actions.iter().any(|a| a == "*") => None,
+            (Some(actions), _) => Some(format!("only for {}", actions.join(", "))),
+            (None, Some(exempt)) if !exempt.is_empty() => {
+                let plural = if exempt.len() == 1 { "" } else { "s" };
+                Some(format!("except {} exempted action{plural}", exempt.len()))
+            }
+            (None, _) => None,
+        };
+        statement
+            .conditions_on(REGION_KEY)
+            .filter_map(|condition| {
+                let operator = match condition.base_operator() {
+                    op if op.eq_ignore_ascii_case("StringNotEquals") => Operator::Equals,
+                    op if op.eq_ignore_ascii_case("StringNotEqualsIgnoreCase") => Operator::EqualsIgnoreCase,
+                    op if op.eq_ignore_ascii_case("StringNotLike") => Operator::Like,
+                    _ => return None,
+                };
+                Some(RegionRule { policy, operator, regions: condition.values.clone(), actions: actions.clone() })
+            })
+            .collect()
+    }
+
+    /// Whether a request to `region` escapes this rule's deny.
+    fn allows(&self, region: &str) -> bool {
+        self.regions.iter().any(|allowed| match self.operator {
+            Operator::Equals => allowed == region,
+            Operator::EqualsIgnoreCase => allowed.eq_ignore_ascii_case(region),
+            Operator::Like => policy_document::string_like(allowed, region, false),
+        })
+    }
+
+    /// `SCP region-guardrail (p-1234)`.
+    fn policy_name(&self) -> String {
+        let kind = match self.policy.kind {
+            PolicyKind::ResourceControlPolicy => "RCP",
+            _ => "SCP",
+        };
+        format!("{kind} {} ({})", self.policy.name, self.policy.id)
+    }
+
+    /// `eu-west-1, eu-central-1` (with the action scope when not all actions).
+    fn allow_list(&self) -> String {
+        let regions = if self.regions.is_empty() { "no region".to_owned() } else { self.regions.join(", ") };
+        match &self.actions {
+            Some(actions) => format!("{regions} ({actions})"),
+            None => regions,
+        }
+    }
+}
+
+fn evaluate_account(bundle: &Bundle, context: &Context<'_>, account: &AccountEvidence, out: &mut Findings) {
+    let location = Location::account(&account.account_id);
+    let label = account.label();
+    let applicable = context.applicable(&account.account_id);
+    let is_management = account.account_id == context.management_account_id;
+
+    // The rules the account's regions are judged against, whether a region must be allowed by
+    // all of them or by any, and what to say about where they come from.
+    let (rules, every, source): (Vec<&RegionRule<'_>>, bool, String) = if is_management {
+        if applicable.is_empty() {
+            if context.rules.is_empty() {
+                out.fail(
+                    location,
+                    format!(
+                        "SCPs do not restrict the management account {label}, and no attached SCP or RCP of the organization denies requests outside an allow-list of regions, so no region choice is enforced anywhere."
+                    ),
+                );
+                return;
+            }
+            let rules: Vec<_> = context.rules.iter().collect();
+            let source = format!(
+                "SCPs do not restrict the management account {label}, so only its workloads were judged, against the regions any of the organization's region policies allow ({})",
+                describe_rules(rules.iter().map(|r| (*r, None)))
+            );
+            (rules, false, source)
+        } else {
+            let source = format!(
+                "SCPs do not restrict the management account {label}, so only its workloads were judged, against the allow-list of {}",
+                describe_rules(applicable.iter().map(|(r, t)| (*r, Some(t.as_str()))))
+            );
+            (applicable.iter().map(|(r, _)| *r).collect(), true, source)
+        }
+    } else {
+        if applicable.is_empty() {
+            out.fail(
+                location,
+                format!(
+                    "No SCP or RCP attached to {label}, its OUs or the root denies requests outside an allow-list of regions (a Deny statement on {REGION_KEY} with StringNotEquals or StringNotLike)."
+                ),
+            );
+            return;
+        }
+        let source = format!(
+            "{} restricts {label} to {}",
+            describe_rules(applicable.iter().map(|(r, t)| (*r, Some(t.as_str())))),
+            if applicable.len() == 1 { "those regions" } else { "the regions all of them allow" }
+        );
+        (applicable.iter().map(|(r, _)| *r).collect(), true, source)
+    };
+    let allowed = |region: &str| {
+        if every { rules.iter().all(|r| r.allows(region)) } else { rules.iter().any(|r| r.allows(region)) }
+    };
+
+    let regions = accounts::scanned_regions(bundle, account, "whether there are workloads outside the allowed regions", out);
+    if regions.is_empty() {
+        return;
+    }
+    let mut outside = Vec::new();
+    let mut unknown = Vec::new();
+    for (region, facts) in regions.into_iter().filter(|(region, _)| !allowed(region)) {
+        let (found, missing) = workloads(facts);
+        if !found.is_empty() {
+            outside.push(format!("{region} ({})", found.join(", ")));
+        }
+        if !missing.is_empty() {
+            unknown.push(format!("in {region}, {}", missing.join("; ")));
+        }
+    }
+    if !outside.is_empty() {
+        out.fail(location, format!("{source}, but it has workloads outside them: {}.", outside.join("; ")));
+    } else if !unknown.is_empty() {
+        out.add(
+            FindingStatus::Inconclusive,
+            location,
+            format!("{source}; whether it has workloads outside them cannot be told: {}.", unknown.join("; ")),
+        );
+    } else {
+        out.pass(location, format!("{source}, and it has no workloads in the other scanned regions."));
+    }
+}
+
+/// `SCP a (p-1) attached to OU Workloads (ou-1), allowing eu-west-1; RCP b …`.
+fn describe_rules<'r>(rules: impl Iterator<Item = (&'r RegionRule<'r>, Option<&'r str>)>) -> String {
+    rules
+        .map(|(rule, target)| match target {
+            Some(target) => format!("{} attached to {target}, allowing {}", rule.policy_name(), rule.allow_list()),
+            None => format!("{}, allowing {}", rule.policy_name(), rule.allow_list()),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The workloads found in a region (`2 running EC2 instances`), and the lists that could not be
+/// read (`EC2 instances: access denied to ec2:DescribeInstances`).
+fn workloads(facts: &RegionFacts) -> (Vec<String>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut missing = Vec::new();
+    let mut count = |what: &str, result: Result<usize, maturity_evidence::Missing<'_>>, plural: &str| match result {
+        Ok(0) => {}
+        Ok(n) => found.push(format!("{n} {}", if n == 1 { what.to_owned() } else { format!("{what}{plural}") })),
+        Err(m) => missing.push(format!("{what}s could not be listed ({m})")),
+    };
+    count(
+        "running EC2 instance",
+        facts.ec2_instances.get().map(|list| list.iter().filter(|i| i.is_running()).count()),
+        "s",
+    );
+    count(
+        "EBS volume",
+        facts
+            .ec2_volumes
+            .get()
+            .map(|list| list.iter().filter(|v| !matches!(v.state.as_str(), "deleting" | "deleted")).count()),
+        "s",
+    );
+    count("RDS DB instance", facts.rds_db_instances.get().map(Vec::len), "s");
+    count("non-default VPC", facts.ec2_vpcs.get().map(|list| list.iter().filter(|v| !v.is_default).count()), "s");
+    (found, missing)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn policy(content: serde_json::Value) -> OrgPolicy {
+        OrgPolicy {
+            id: "p-1".into(),
+            name: "regions".into(),
+            kind: PolicyKind::ServiceControlPolicy,
+            aws_managed: false,
+            content,
+            targets: vec!["r-1".into()],
+        }
+    }
+
+    fn rules(policy: &OrgPolicy) -> Vec<RegionRule<'_>> {
+        policy_document::statements(&policy.content)
+            .iter()
+            .flat_map(|s| RegionRule::from_statement(policy, s))
+            .collect()
+    }
+
+    #[test]
+    fn control_tower_style_deny_with_not_action_is_an_allow_list() {
+        let p = policy(json!({"Statement": [{
+            "Effect": "Deny",
+            "NotAction": ["iam:*", "organizations:*", "sts:*"],
+            "Resource": "*",
+            "Condition": {
+                "StringNotEquals": {"aws:RequestedRegion": ["eu-west-1", "eu-central-1"]},
+                "ArnNotLike": {"aws:PrincipalARN": ["arn:aws:iam::*:role/AWSControlTowerExecution"]}
+            }
+        }]}));
+        let found = rules(&p);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].allows("eu-west-1"));
+        assert!(!found[0].allows("us-east-1"));
+        assert_eq!(found[0].allow_list(), "eu-west-1, eu-central-1 (except 3 exempted actions)");
+    }
+
+    #[test]
+    fn string_not_like_patterns_and_if_exists() {
+        let p = policy(json!({"Statement": {
+            "Effect": "Deny", "Action": "*", "Resource": "*",
+            "Condition": {"StringNotLikeIfExists": {"aws:requestedregion": "eu-*"}}
+        }}));
+        let found = rules(&p);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].operator, Operator::Like);
+        assert!(found[0].allows("eu-north-1"));
+        assert!(!found[0].allows("us-west-2"));
+        assert_eq!(found[0].allow_list(), "eu-*");
+    }
+
+    #[test]
+    fn allows_and_block_lists_are_not_allow_lists() {
+        for doc in [
+            // A deny on the listed regions is a block-list, not an allow-list.
+            json!({"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*",
+                "Condition": {"StringEquals": {"aws:RequestedRegion": ["ap-east-1"]}}}}),
+            // An Allow does not restrict anything in an SCP.
+            json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
+                "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1"]}}}}),
+            // A deny conditioned on another key.
+            json!({"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*",
+                "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-1"}}}}),
+        ] {
+            assert!(rules(&policy(doc.clone())).is_empty(), "{doc}");
+        }
+    }
+
+    #[test]
+    fn narrow_deny_says_which_actions_it_covers() {
+        let p = policy(json!({"Statement": {
+            "Effect": "Deny", "Action": ["ec2:RunInstances"], "Resource": "*",
+            "Condition": {"StringNotEqualsIgnoreCase": {"aws:RequestedRegion": "EU-WEST-1"}}
+        }}));
+        let found = rules(&p);
+        assert!(found[0].allows("eu-west-1"));
+        assert_eq!(found[0].allow_list(), "EU-WEST-1 (only for ec2:RunInstances)");
+    }
+}

@@ -1,0 +1,91 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Measure cloud security maturity on the AWS Security Maturity Model v2 and the Cloud Security
+/// Maturity Model v2, and say what to do next.
+#[derive(Debug, Parser)]
+#[command(name = "maturity", version, about, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// List a model's controls or objectives, or the checks.
+    Catalog {
+        /// Which catalog.
+        #[arg(value_enum)]
+        which: CatalogName,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show one control, objective, category or check in full.
+    Explain {
+        /// A control id (`root-protection`), objective id (`csmm.iam.3.1`), category id (`iam`)
+        /// or check id (`ec2-imdsv2-required`).
+        id: String,
+    },
+    /// Write the answers file people fill in for what no API can see.
+    Questionnaire {
+        /// Write a template with every control and objective that automation cannot decide.
+        #[arg(long)]
+        template: bool,
+        /// Where to write it (standard output by default).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Assess an evidence bundle on both models.
+    Assess(AssessArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct AssessArgs {
+    /// The evidence bundle (JSON, from `maturity scan`).
+    #[arg(long)]
+    pub(crate) evidence: PathBuf,
+    /// Attested answers (TOML).
+    #[arg(long)]
+    pub(crate) answers: Option<PathBuf>,
+    /// Accepted exceptions (TOML).
+    #[arg(long)]
+    pub(crate) exceptions: Option<PathBuf>,
+    /// Targets and thresholds (TOML).
+    #[arg(long)]
+    pub(crate) config: Option<PathBuf>,
+    /// Judge answer and exception expiry on this day instead of today (YYYY-MM-DD).
+    #[arg(long)]
+    pub(crate) as_of: Option<NaiveDate>,
+    /// Where to write the assessment JSON.
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
+    /// Exit with 1 when any capability is below this AWS SMM phase (for CI gates).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub(crate) fail_below_phase: Option<u8>,
+    /// How many roadmap items the summary shows.
+    #[arg(long, default_value_t = 10)]
+    pub(crate) top: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CatalogName {
+    /// AWS Security Maturity Model v2 controls.
+    AwsSmm,
+    /// Cloud Security Maturity Model v2 categories and objectives.
+    Csmm,
+    /// The automated checks.
+    Checks,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Aligned text for people.
+    Table,
+    /// JSON for programs.
+    Json,
+}

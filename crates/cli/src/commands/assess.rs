@@ -1,0 +1,48 @@
+//! `maturity assess`: score an evidence bundle on both models.
+
+use anyhow::{Context as _, Result};
+use maturity_assess::{Inputs, assess};
+use maturity_evidence::Bundle;
+
+use super::{Outcome, write_output};
+use crate::args::AssessArgs;
+use crate::{inputs, summary};
+
+pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
+    let catalogs = inputs::catalogs()?;
+    let config = inputs::config(args.config.as_deref(), catalogs)?;
+    let bundle = Bundle::from_path(&args.evidence)?;
+    let answers = inputs::answers(args.answers.as_deref(), catalogs, &config)?;
+    let exceptions = inputs::exceptions(args.exceptions.as_deref(), catalogs)?;
+    let as_of = args.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let assessment = assess(&Inputs {
+        catalogs,
+        bundle: &bundle,
+        answers: &answers,
+        exceptions: &exceptions,
+        config: &config,
+        as_of,
+    });
+    if let Some(out) = &args.out {
+        let json = serde_json::to_string_pretty(&assessment).context("serializing the assessment")? + "\n";
+        write_output(Some(out), &json)?;
+    }
+    write_output(None, &summary::render(&assessment, args.top))?;
+    if let Some(out) = &args.out {
+        eprintln!("wrote {}", out.display());
+    }
+    if let Some(minimum) = args.fail_below_phase {
+        let below: Vec<String> = assessment
+            .aws_smm
+            .capabilities
+            .iter()
+            .filter(|c| c.phase < minimum)
+            .map(|c| format!("{} (phase {})", c.name, c.phase))
+            .collect();
+        if !below.is_empty() {
+            eprintln!("gate: {} capabilities below phase {minimum}: {}", below.len(), below.join(", "));
+            return Ok(Outcome::GateFailed);
+        }
+    }
+    Ok(Outcome::Done)
+}

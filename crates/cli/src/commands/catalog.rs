@@ -1,0 +1,128 @@
+//! `maturity catalog`: the models and the checks, as tables or JSON.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use maturity_model::Catalogs;
+use serde::Serialize;
+
+use super::{Outcome, write_output};
+use crate::args::{CatalogName, Format};
+use crate::inputs;
+
+/// One control as `catalog aws-smm --format json` prints it.
+#[derive(Serialize)]
+struct ControlRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    capability: &'a str,
+    phase: u8,
+    url: &'a str,
+    checks: &'a [String],
+}
+
+/// One check as `catalog checks --format json` prints it.
+#[derive(Serialize)]
+struct CheckRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    scope: &'a str,
+    controls: Vec<&'a str>,
+}
+
+pub(super) fn run(which: CatalogName, format: Format) -> Result<Outcome> {
+    let catalogs = inputs::catalogs()?;
+    let text = match (which, format) {
+        (CatalogName::AwsSmm, Format::Json) => {
+            let rows: Vec<ControlRow<'_>> = catalogs
+                .aws_smm
+                .controls
+                .iter()
+                .map(|c| ControlRow {
+                    id: &c.id,
+                    name: &c.name,
+                    capability: c.capability.id(),
+                    phase: c.phase.number(),
+                    url: &c.url,
+                    checks: &c.checks,
+                })
+                .collect();
+            serde_json::to_string_pretty(&rows)? + "\n"
+        }
+        (CatalogName::AwsSmm, Format::Table) => aws_smm_table(catalogs),
+        (CatalogName::Csmm, Format::Json) => {
+            serde_json::to_string_pretty(&serde_json::json!({ "categories": catalogs.csmm.categories }))? + "\n"
+        }
+        (CatalogName::Csmm, Format::Table) => csmm_table(catalogs),
+        (CatalogName::Checks, Format::Json) => serde_json::to_string_pretty(&check_rows(catalogs))? + "\n",
+        (CatalogName::Checks, Format::Table) => {
+            let mut out = format!("{:<36} {:<13} {:<28} {}\n", "CHECK", "SCOPE", "CONTROLS", "TITLE");
+            for row in check_rows(catalogs) {
+                let _ = writeln!(out, "{:<36} {:<13} {:<28} {}", row.id, row.scope, row.controls.join(","), row.title);
+            }
+            out
+        }
+    };
+    write_output(None, &text)?;
+    Ok(Outcome::Done)
+}
+
+fn check_rows(catalogs: &Catalogs) -> Vec<CheckRow<'_>> {
+    maturity_checks::CHECKS
+        .iter()
+        .map(|check| {
+            let meta = check.meta();
+            CheckRow {
+                id: meta.id,
+                title: meta.title,
+                scope: meta.scope.id(),
+                controls: catalogs
+                    .aws_smm
+                    .controls
+                    .iter()
+                    .filter(|c| c.checks.iter().any(|id| id == meta.id))
+                    .map(|c| c.id.as_str())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn aws_smm_table(catalogs: &Catalogs) -> String {
+    let mut out = format!("{:<44} {:<5} {:<32} {:<50} {}\n", "CONTROL", "PHASE", "CAPABILITY", "NAME", "CHECKS");
+    for c in &catalogs.aws_smm.controls {
+        let checks = if c.checks.is_empty() { "attested".to_owned() } else { c.checks.join(",") };
+        let _ = writeln!(out, "{:<44} {:<5} {:<32} {:<50} {}", c.id, c.phase.number(), c.capability.id(), c.name, checks);
+    }
+    let automated = catalogs.aws_smm.controls.iter().filter(|c| !c.is_attested()).count();
+    let _ = writeln!(out, "\n{} controls, {automated} with automated checks.", catalogs.aws_smm.controls.len());
+    out
+}
+
+fn csmm_table(catalogs: &Catalogs) -> String {
+    let mut out = String::new();
+    for category in &catalogs.csmm.categories {
+        let _ = writeln!(out, "{} — {} ({} domain)", category.id, category.name, category.domain);
+        for level in category.levels.iter().filter(|l| !l.objectives.is_empty()) {
+            for o in &level.objectives {
+                let _ = writeln!(
+                    out,
+                    "  {:<18} {:<10} {:<9} {}  [{}]",
+                    o.id,
+                    o.quantifier.id(),
+                    o.evidence.id(),
+                    o.statement,
+                    o.aws_smm.join(", ")
+                );
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "{} categories, {} objectives.",
+        catalogs.csmm.categories.len(),
+        catalogs.csmm.objectives().count()
+    );
+    out
+}

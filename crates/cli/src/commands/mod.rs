@@ -1,0 +1,44 @@
+//! One module per subcommand.
+
+mod assess;
+mod catalog;
+mod explain;
+mod questionnaire;
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+
+use crate::args::{Cli, Command};
+
+/// How a command ended when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Done.
+    Done = 0,
+    /// Done, but a `--fail-below-*` gate was hit.
+    GateFailed = 1,
+}
+
+pub(crate) fn run(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Catalog { which, format } => catalog::run(which, format),
+        Command::Explain { id } => explain::run(&id),
+        Command::Questionnaire { template, out } => questionnaire::run(template, out.as_deref()),
+        Command::Assess(args) => assess::run(&args),
+    }
+}
+
+/// Writes `text` to a file, or to standard output when `path` is `None`.
+pub(crate) fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
+    match path {
+        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! The `maturity` binary end to end: outputs, exit codes, and one-line errors for bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BUNDLE: &str = r#"{
+  "schema_version": 1,
+  "collector": {"tool": "maturity", "version": "test", "collected_at": "2026-11-01T00:00:00Z"},
+  "scope": {"accounts": ["111111111111"], "regions": ["eu-west-1"]},
+  "accounts": [{
+    "account_id": "111111111111",
+    "global": {"iam_account_summary": {"ok": {"root_mfa_enabled": true, "root_access_keys_present": true}}},
+    "regions": {"eu-west-1": {}}
+  }]
+}
+"#;
+
+fn maturity(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_maturity"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run maturity: {e}"))
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+struct Dir(tempfile::TempDir);
+
+impl Dir {
+    fn new() -> Self {
+        Self(tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")))
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.path().join(name);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {name}: {e}"));
+        path
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.path().join(name)
+    }
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap_or_default()
+}
+
+/// Runs `assess` with one bad file and returns the single stderr line.
+fn assess_error(extra: &[&str], dir: &Dir) -> String {
+    let bundle = dir.write("bundle.json", BUNDLE);
+    let mut args = vec!["assess", "--evidence", s(&bundle), "--as-of", "2026-11-20"];
+    args.extend_from_slice(extra);
+    let output = maturity(&args);
+    assert_eq!(output.status.code(), Some(2), "stdout: {}\nstderr: {}", stdout(&output), stderr(&output));
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "one line, got: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn catalog_aws_smm_json_lists_74_controls_with_the_documented_fields() {
+    let output = maturity(&["catalog", "aws-smm", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let controls: Vec<Value> = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    assert_eq!(controls.len(), 74);
+    let root = controls.iter().find(|c| c["id"] == "root-protection").cloned().unwrap_or_default();
+    let mut keys: Vec<&str> = root.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+    keys.sort_unstable();
+    assert_eq!(keys, ["capability", "checks", "id", "name", "phase", "url"]);
+    assert_eq!(root["phase"], 1);
+    assert_eq!(root["checks"][0], "iam-root-account-protected");
+}
+
+#[test]
+fn catalog_csmm_json_has_categories_levels_and_objectives() {
+    let output = maturity(&["catalog", "csmm", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc: Value = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    let categories = doc["categories"].as_array().cloned().unwrap_or_default();
+    assert_eq!(categories.len(), 12);
+    let iam = categories.iter().find(|c| c["id"] == "iam").cloned().unwrap_or_default();
+    assert_eq!(iam["domain"], "foundational");
+    assert_eq!(iam["levels"].as_array().map(Vec::len), Some(5));
+    let objective = &iam["levels"][2]["objectives"][0];
+    for key in ["id", "statement", "quantifier", "evidence", "aws_smm"] {
+        assert!(!objective[key].is_null(), "objective lacks {key}: {objective}");
+    }
+}
+
+#[test]
+fn catalog_tables_are_readable() {
+    let output = maturity(&["catalog", "aws-smm"]);
+    assert!(stdout(&output).contains("74 controls"), "{}", stdout(&output));
+    let output = maturity(&["catalog", "csmm"]);
+    assert!(stdout(&output).contains("12 categories"), "{}", stdout(&output));
+}
+
+#[test]
+fn explain_shows_controls_objectives_categories_and_checks() {
+    assert!(stdout(&maturity(&["explain", "imdsv2"])).contains("Official page: https://maturitymodel.security.aws.dev/en/2.-foundational/imdsv2/"));
+    assert!(stdout(&maturity(&["explain", "csmm.iam.3.1"])).contains("Quantifier:"));
+    assert!(stdout(&maturity(&["explain", "iam"])).contains("Level 5 Efficient"));
+    assert!(stdout(&maturity(&["explain", "iam-root-account-protected"])).contains("## Why it matters"));
+    let unknown = maturity(&["explain", "no-such-thing"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).starts_with("error: `no-such-thing` is not"), "{}", stderr(&unknown));
+}
+
+#[test]
+fn questionnaire_template_is_a_valid_answers_file_before_and_after_filling_it() {
+    let dir = Dir::new();
+    let template = dir.path("answers.toml");
+    let output = maturity(&["questionnaire", "--template", "--out", s(&template)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&template).unwrap_or_default();
+    assert!(text.contains("# id = \"training-plan\""), "attested controls are listed");
+    assert!(!text.contains("# id = \"root-protection\""), "automated controls are not");
+    let bundle = dir.write("bundle.json", BUNDLE);
+    let run = |answers: &Path| maturity(&["assess", "--evidence", s(&bundle), "--answers", s(answers), "--as-of", "2026-11-20"]);
+    assert!(run(&template).status.success(), "the untouched template parses");
+    // Fill in the first entry the way a person would.
+    let filled = text.replacen("# [[answer]]\n# id = \"", "[[answer]]\nid = \"", 1).replacen(
+        "# answer = \"\"\n# evidence = \"\"\n# owner = \"\"\n# date = ",
+        "answer = \"yes\"\nevidence = \"wiki\"\nowner = \"me\"\ndate = ",
+        1,
+    );
+    let filled_path = dir.write("filled.toml", &filled);
+    let output = run(&filled_path);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn assess_writes_json_and_prints_a_summary() {
+    let dir = Dir::new();
+    let bundle = dir.write("bundle.json", BUNDLE);
+    let out = dir.path("assessment.json");
+    let output = maturity(&["assess", "--evidence", s(&bundle), "--out", s(&out), "--as-of", "2026-11-20"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("AWS Security Maturity Model v2: organization at phase 0"), "{text}");
+    assert!(text.contains("Identity & Access Management"), "{text}");
+    assert!(text.contains("Roadmap:"), "{text}");
+    let assessment: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_default()).unwrap_or_default();
+    assert_eq!(assessment["schema_version"], 1);
+    let root = assessment["aws_smm"]["controls"].as_array().and_then(|c| c.iter().find(|c| c["id"] == "root-protection").cloned());
+    assert_eq!(root.map(|r| r["status"].clone()), Some(Value::from("not_met")));
+}
+
+#[test]
+fn fail_below_phase_exits_1() {
+    let dir = Dir::new();
+    let bundle = dir.write("bundle.json", BUNDLE);
+    let output = maturity(&["assess", "--evidence", s(&bundle), "--fail-below-phase", "1"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("below phase 1"));
+}
+
+#[test]
+fn malformed_bundle_json_names_file_line_and_column() {
+    let dir = Dir::new();
+    let bad = dir.write("bad.json", "{\n  \"schema_version\": 1,\n  \"accounts\": [,]\n}\n");
+    let output = maturity(&["assess", "--evidence", s(&bad)]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(err.starts_with(&format!("error: {}:3:", s(&bad))), "{err}");
+}
+
+#[test]
+fn bundle_with_a_wrong_type_names_the_field() {
+    let dir = Dir::new();
+    let bad = dir.write("bad.json", &BUNDLE.replace("\"root_mfa_enabled\": true", "\"root_mfa_enabled\": 1"));
+    let output = maturity(&["assess", "--evidence", s(&bad)]);
+    let err = stderr(&output);
+    assert!(err.contains(":7:") && err.contains("accounts[0].global.iam_account_summary.ok.root_mfa_enabled"), "{err}");
+}
+
+#[test]
+fn bundle_from_the_future_is_refused() {
+    let dir = Dir::new();
+    let bad = dir.write("future.json", &BUNDLE.replace("\"schema_version\": 1", "\"schema_version\": 9"));
+    let err = stderr(&maturity(&["assess", "--evidence", s(&bad)]));
+    assert!(err.contains("schema version 9 is newer"), "{err}");
+}
+
+#[test]
+fn missing_file_is_one_clear_line() {
+    let err = stderr(&maturity(&["assess", "--evidence", "/nonexistent/bundle.json"]));
+    assert!(err.starts_with("error: /nonexistent/bundle.json: cannot read"), "{err}");
+}
+
+#[test]
+fn answers_errors_name_file_line_and_field() {
+    let dir = Dir::new();
+    let cases = [
+        ("[[answer]]\nid = \"training-plan\"\nanswer = \"maybe\"\ndate = 2026-01-01\n", ":3:", "answer[0].answer"),
+        ("[[answer]]\nid = \"no-such-control\"\nanswer = \"yes\"\ndate = 2026-01-01\n", ":2:", "answer[0].id"),
+        ("[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = \"yesterday\"\n", ":4:", "answer[0].date"),
+        ("[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = 2026-05-01\nexpires = 2026-01-01\n", ":5:", "answer[0].expires"),
+        ("[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = 2026-01-01\n[[answer]]\nid = \"training-plan\"\nanswer = \"no\"\ndate = 2026-01-01\n", ":6:", "answer[1].id"),
+        ("[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = 2026-01-01\ncolour = \"red\"\n", ":5:", "colour"),
+        ("[[answer]\n", ":1:", ""),
+    ];
+    for (text, line, field) in cases {
+        let path = dir.write("answers.toml", text);
+        let err = assess_error(&["--answers", s(&path)], &dir);
+        assert!(err.contains(&format!("answers.toml{line}")), "{text}\n→ {err}");
+        assert!(err.contains(field), "{text}\n→ {err}");
+    }
+}
+
+#[test]
+fn exceptions_errors_name_file_line_and_field() {
+    let dir = Dir::new();
+    let cases = [
+        ("[[exception]]\ncheck = \"no-such-check\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n", ":2:", "exception[0].check"),
+        ("[[exception]]\ncontrol = \"nope\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n", ":2:", "exception[0].control"),
+        ("[[exception]]\naccount = \"1\"\ntag = \"novalue\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n", ":3:", "exception[0].tag"),
+        ("[[exception]]\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n", ":4:", "exception[0].check"),
+        ("[[exception]]\naccount = \"1\"\nreason = \"r\"\nexpires = 2027-01-01\n", ":1:", "owner"),
+    ];
+    for (text, line, field) in cases {
+        let path = dir.write("exceptions.toml", text);
+        let err = assess_error(&["--exceptions", s(&path)], &dir);
+        assert!(err.contains(&format!("exceptions.toml{line}")), "{text}\n→ {err}");
+        assert!(err.contains(field), "{text}\n→ {err}");
+    }
+}
+
+#[test]
+fn config_errors_name_file_line_and_field() {
+    let dir = Dir::new();
+    let cases = [
+        ("[csmm]\ntargets = { iam = 7 }\n", ":2:", "csmm.targets.iam"),
+        ("[csmm]\ntargets = { identity = 3 }\n", ":2:", "csmm.targets.identity"),
+        ("[thresholds]\nmost = 95\nextensive = 90\n", ":1:", "thresholds"),
+        ("[csmm]\ndefault_target = \"three\"\n", ":2:", "csmm.default_target"),
+    ];
+    for (text, line, field) in cases {
+        let path = dir.write("config.toml", text);
+        let err = assess_error(&["--config", s(&path)], &dir);
+        assert!(err.contains(&format!("config.toml{line}")), "{text}\n→ {err}");
+        assert!(err.contains(field), "{text}\n→ {err}");
+    }
+}
+
+#[test]
+fn config_targets_change_the_gap() {
+    let dir = Dir::new();
+    let bundle = dir.write("bundle.json", BUNDLE);
+    let config = dir.write("config.toml", "[csmm]\ndefault_target = 2\ntargets = { iam = 5 }\n");
+    let out = dir.path("a.json");
+    let output = maturity(&["assess", "--evidence", s(&bundle), "--config", s(&config), "--out", s(&out)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let assessment: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_default()).unwrap_or_default();
+    let categories = assessment["csmm"]["categories"].as_array().cloned().unwrap_or_default();
+    let target = |id: &str| categories.iter().find(|c| c["id"] == id).map(|c| c["target"].clone());
+    assert_eq!(target("iam"), Some(Value::from(5)));
+    assert_eq!(target("network"), Some(Value::from(2)));
+}
