@@ -25,7 +25,7 @@ use toml::value::Datetime;
 use crate::dates::to_date;
 
 /// What a person attests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum AnswerValue {
     /// In place.
     #[serde(rename = "yes")]
@@ -55,7 +55,7 @@ impl AnswerValue {
 }
 
 /// One attested answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Answer {
     /// The control or objective it answers.
     pub id: String,
@@ -133,7 +133,13 @@ impl Answers {
                 ));
             }
             if by_id.contains_key(&id) {
-                return Err(InputError::at_span(file, text, raw.id.span(), field("id"), format!("`{id}` is answered twice")));
+                return Err(InputError::at_span(
+                    file,
+                    text,
+                    raw.id.span(),
+                    field("id"),
+                    format!("`{id}` is answered twice"),
+                ));
             }
             let date = to_date(file, text, &raw.date, &field("date"))?;
             let expires = match &raw.expires {

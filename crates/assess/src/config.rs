@@ -112,7 +112,11 @@ impl Config {
             let field = format!("csmm.targets.{}", category.get_ref());
             if catalogs.csmm.category(category.get_ref()).is_none() {
                 let known: Vec<&str> = catalogs.csmm.categories.iter().map(|c| c.id.as_str()).collect();
-                return Err(at(category.span(), field, format!("no CSMM category `{}` (one of {})", category.get_ref(), known.join(", "))));
+                return Err(at(
+                    category.span(),
+                    field,
+                    format!("no CSMM category `{}` (one of {})", category.get_ref(), known.join(", ")),
+                ));
             }
             if !level_ok(*level.get_ref()) {
                 return Err(at(level.span(), field, "a level is 1 to 5".into()));

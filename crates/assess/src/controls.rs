@@ -22,7 +22,7 @@ use crate::status::{Coverage, Source, Status};
 const QUOTED_MESSAGES: usize = 3;
 
 /// A finding with the exception that covers it, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AssessedFinding {
     /// The finding.
     #[serde(flatten)]
@@ -41,7 +41,7 @@ impl AssessedFinding {
 }
 
 /// Counts of one check's findings within a control.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CheckCounts {
     /// The check's id.
     pub check: String,
@@ -58,7 +58,7 @@ pub struct CheckCounts {
 }
 
 /// The status of one AWS SMM control, with what decided it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ControlResult {
     /// The control's id.
     pub id: String,
@@ -119,19 +119,20 @@ pub(crate) fn evaluate(control: &Control, inputs: &ControlInputs<'_>) -> Control
     if result.status == Status::Unknown {
         decide_attested(control, inputs, &mut result);
     }
-    if inputs.with_exceptions && !result.status.is_done() {
-        if let Some(exception) = inputs.control_exception {
-            result.reasons.insert(
-                0,
-                format!(
-                    "Accepted as met by exception #{} ({}, owner {}, until {}); without it: {}.",
-                    exception.number, exception.reason, exception.owner, exception.expires, result.status
-                ),
-            );
-            result.status = Status::Met;
-            result.source = Source::Exception;
-            result.exceptions.push(exception.number);
-        }
+    if inputs.with_exceptions
+        && !result.status.is_done()
+        && let Some(exception) = inputs.control_exception
+    {
+        result.reasons.insert(
+            0,
+            format!(
+                "Accepted as met by exception #{} ({}, owner {}, until {}); without it: {}.",
+                exception.number, exception.reason, exception.owner, exception.expires, result.status
+            ),
+        );
+        result.status = Status::Met;
+        result.source = Source::Exception;
+        result.exceptions.push(exception.number);
     }
     result
 }
@@ -139,8 +140,11 @@ pub(crate) fn evaluate(control: &Control, inputs: &ControlInputs<'_>) -> Control
 fn decide_automated(control: &Control, inputs: &ControlInputs<'_>, result: &mut ControlResult) {
     let with_exceptions = inputs.with_exceptions;
     let mut per_unit: BTreeMap<&str, Vec<FindingStatus>> = BTreeMap::new();
-    let mut counts: BTreeMap<&str, CheckCounts> =
-        control.checks.iter().map(|c| (c.as_str(), CheckCounts { check: c.clone(), ..CheckCounts::default() })).collect();
+    let mut counts: BTreeMap<&str, CheckCounts> = control
+        .checks
+        .iter()
+        .map(|c| (c.as_str(), CheckCounts { check: c.clone(), ..CheckCounts::default() }))
+        .collect();
     let mut fail_messages = Vec::new();
     let mut inconclusive_messages = Vec::new();
     let mut any_pass = false;
@@ -153,10 +157,10 @@ fn decide_automated(control: &Control, inputs: &ControlInputs<'_>, result: &mut 
         match (finding.status, status) {
             (FindingStatus::Fail, FindingStatus::Pass) => {
                 entry.excepted += 1;
-                if let Some(number) = assessed.excepted_by {
-                    if !result.exceptions.contains(&number) {
-                        result.exceptions.push(number);
-                    }
+                if let Some(number) = assessed.excepted_by
+                    && !result.exceptions.contains(&number)
+                {
+                    result.exceptions.push(number);
                 }
             }
             (_, FindingStatus::Pass) => entry.pass += 1,
@@ -233,16 +237,16 @@ fn decide_attested(control: &Control, inputs: &ControlInputs<'_>, result: &mut C
     let Some(answer) = inputs.answers.by_id.get(&control.id) else {
         if control.checks.is_empty() {
             result.reasons.push(
-                "No check can evidence it and nobody has answered for it (see `maturity questionnaire --template`).".to_owned(),
+                "No check can evidence it and nobody has answered for it (see `maturity questionnaire --template`)."
+                    .to_owned(),
             );
         }
         return;
     };
     if answer.is_expired(inputs.as_of) {
-        result.reasons.push(format!(
-            "The answer given on {} expired on {}; answer again.",
-            answer.date, answer.expires
-        ));
+        result
+            .reasons
+            .push(format!("The answer given on {} expired on {}; answer again.", answer.date, answer.expires));
         return;
     }
     if result.source == Source::Automated {
@@ -268,10 +272,5 @@ pub(crate) fn answer_status(answer: AnswerValue) -> Status {
 pub(crate) fn describe_answer(answer: &Answer) -> String {
     let owner = answer.owner.as_deref().map(|o| format!(" by {o}")).unwrap_or_default();
     let evidence = answer.evidence.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
-    format!(
-        "Answered `{}`{owner} on {} (valid until {}){evidence}.",
-        answer.answer.id(),
-        answer.date,
-        answer.expires
-    )
+    format!("Answered `{}`{owner} on {} (valid until {}){evidence}.", answer.answer.id(), answer.date, answer.expires)
 }

@@ -8,18 +8,11 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 /// Turns a TOML date into a calendar date, or an error pointing at it.
-pub(crate) fn to_date(
-    file: &str,
-    text: &str,
-    value: &Spanned<Datetime>,
-    field: &str,
-) -> Result<NaiveDate, InputError> {
+pub(crate) fn to_date(file: &str, text: &str, value: &Spanned<Datetime>, field: &str) -> Result<NaiveDate, InputError> {
     let span: Range<usize> = value.span();
     let datetime = value.get_ref();
     let date = match (datetime.date, datetime.time) {
-        (Some(date), None) => {
-            NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
-        }
+        (Some(date), None) => NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day)),
         _ => None,
     };
     date.ok_or_else(|| {

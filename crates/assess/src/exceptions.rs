@@ -27,7 +27,7 @@ use toml::value::Datetime;
 use crate::dates::to_date;
 
 /// One accepted risk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Exception {
     /// Position in the file, from 1, to name it in reports.
     pub number: usize,
@@ -155,15 +155,19 @@ impl Exceptions {
         for (index, raw) in raw.exceptions.into_iter().enumerate() {
             let field = |name: &str| format!("exception[{index}].{name}");
             let at = |span, name: &str, message: String| InputError::at_span(file, text, span, field(name), message);
-            if let Some(check) = &raw.check {
-                if !known_checks.contains(&check.get_ref().as_str()) {
-                    return Err(at(check.span(), "check", format!("no check `{}` (see `maturity catalog checks`)", check.get_ref())));
-                }
+            if let Some(check) = &raw.check
+                && !known_checks.contains(&check.get_ref().as_str())
+            {
+                return Err(at(
+                    check.span(),
+                    "check",
+                    format!("no check `{}` (see `maturity catalog checks`)", check.get_ref()),
+                ));
             }
-            if let Some(control) = &raw.control {
-                if catalogs.aws_smm.control(control.get_ref()).is_none() {
-                    return Err(at(control.span(), "control", format!("no AWS SMM control `{}`", control.get_ref())));
-                }
+            if let Some(control) = &raw.control
+                && catalogs.aws_smm.control(control.get_ref()).is_none()
+            {
+                return Err(at(control.span(), "control", format!("no AWS SMM control `{}`", control.get_ref())));
             }
             let tag = match &raw.tag {
                 None => None,

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use maturity_checks::FindingStatus;
 use maturity_evidence::{Bundle, Coverage as EvidenceCoverage};
+use maturity_input::InputError;
 use maturity_model::Catalogs;
 use serde::{Deserialize, Serialize};
 
@@ -55,7 +56,7 @@ pub struct Inputs<'a> {
 }
 
 /// One assessment, as written to `assessment.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Assessment {
     /// [`ASSESSMENT_SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -81,8 +82,46 @@ pub struct Assessment {
     pub answers: AnswerReport,
 }
 
+impl Assessment {
+    /// Parses an assessment from JSON; `file` names it in errors.
+    ///
+    /// # Errors
+    /// Malformed JSON, a field of the wrong type, no `schema_version`, or one other than
+    /// [`ASSESSMENT_SCHEMA_VERSION`], each as one [`InputError`] naming the file and field.
+    pub fn from_json(file: &str, text: &str) -> Result<Assessment, InputError> {
+        #[derive(Deserialize)]
+        struct VersionProbe {
+            schema_version: Option<serde_json::Value>,
+        }
+        // Read the version first, so that an assessment from another build gets a clear message
+        // rather than an error about whichever field changed first.
+        let probe: VersionProbe = maturity_input::from_json_str(file, text)?;
+        let version = match probe.schema_version {
+            None => {
+                return Err(InputError::whole_file(
+                    file,
+                    "not an assessment: there is no `schema_version` (make one with `maturity assess --out`)",
+                ));
+            }
+            Some(value) => value,
+        };
+        if version.as_u64() != Some(u64::from(ASSESSMENT_SCHEMA_VERSION)) {
+            return Err(InputError {
+                file: file.to_owned(),
+                line: 0,
+                column: 0,
+                field: "schema_version".to_owned(),
+                message: format!(
+                    "assessment schema version {version} is not the one this build of maturity reads ({ASSESSMENT_SCHEMA_VERSION}); re-run `maturity assess` on the evidence"
+                ),
+            });
+        }
+        maturity_input::from_json_str(file, text)
+    }
+}
+
 /// The tool that made an assessment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tool {
     /// `maturity`.
     pub name: String,
@@ -91,7 +130,7 @@ pub struct Tool {
 }
 
 /// What the evidence covered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EvidenceSummary {
     /// When it was collected.
     pub collected_at: DateTime<Utc>,
@@ -109,7 +148,7 @@ pub struct EvidenceSummary {
 }
 
 /// AWS SMM results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AwsSmmResult {
     /// The lowest phase over the capabilities.
     pub organization_phase: u8,
@@ -122,7 +161,7 @@ pub struct AwsSmmResult {
 }
 
 /// CSMM results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CsmmResult {
     /// Mean level over all categories, one decimal.
     pub program_score: f64,
@@ -135,7 +174,7 @@ pub struct CsmmResult {
 }
 
 /// Headline scores of one scoring pass.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScoreSummary {
     /// The organization's AWS SMM phase.
     pub organization_phase: u8,
@@ -150,7 +189,7 @@ pub struct ScoreSummary {
 }
 
 /// How the exceptions were used.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExceptionReport {
     /// Exceptions that covered something.
     pub applied: Vec<ExceptionUse>,
@@ -161,7 +200,7 @@ pub struct ExceptionReport {
 }
 
 /// One exception that covered something.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExceptionUse {
     /// The exception.
     #[serde(flatten)]
@@ -173,7 +212,7 @@ pub struct ExceptionUse {
 }
 
 /// How the answers were used.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AnswerReport {
     /// Answers in the file.
     pub given: u32,
@@ -278,6 +317,8 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
     for control in &with.controls {
         *status_counts.entry(control.status).or_default() += 1;
     }
+    let organization_phase = with.organization_phase();
+    let program_score = with.program_score();
     Assessment {
         schema_version: ASSESSMENT_SCHEMA_VERSION,
         tool: Tool { name: "maturity".to_owned(), version: env!("CARGO_PKG_VERSION").to_owned() },
@@ -292,13 +333,13 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
         },
         without_exceptions: without.summary(),
         aws_smm: AwsSmmResult {
-            organization_phase: with.organization_phase(),
+            organization_phase,
             capabilities: with.capabilities,
             controls: with.controls,
             status_counts,
         },
         csmm: CsmmResult {
-            program_score: scoring::mean(&with.categories.iter().map(|c| f64::from(c.level)).collect::<Vec<_>>()),
+            program_score,
             domains: scoring::domains(&with.categories),
             categories: with.categories,
             objectives: with.objectives,
@@ -328,7 +369,8 @@ fn score(inputs: &Inputs<'_>, findings: &[AssessedFinding], active: &[&Exception
         .controls
         .iter()
         .map(|control| {
-            let own: Vec<&AssessedFinding> = findings.iter().filter(|f| control.checks.contains(&f.finding.check)).collect();
+            let own: Vec<&AssessedFinding> =
+                findings.iter().filter(|f| control.checks.contains(&f.finding.check)).collect();
             let control_exception = active
                 .iter()
                 .copied()

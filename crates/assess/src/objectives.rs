@@ -20,7 +20,7 @@ use crate::controls::{ControlResult, answer_status, describe_answer};
 use crate::status::{Source, Status};
 
 /// The status of one CSMM objective, with what decided it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ObjectiveResult {
     /// The objective's id.
     pub id: String,

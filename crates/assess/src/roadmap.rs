@@ -17,7 +17,7 @@ use crate::status::Status;
 pub const CSMM_URL: &str = "https://www.iansresearch.com/resources/cloud-security-maturity-model";
 
 /// Which model a roadmap item advances.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ModelId {
     /// AWS Security Maturity Model v2.
@@ -27,7 +27,7 @@ pub enum ModelId {
 }
 
 /// One next step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RoadmapItem {
     /// The model it advances.
     pub model: ModelId,
@@ -63,7 +63,9 @@ pub(crate) fn build(
     let mut items = Vec::new();
     for capability in capabilities {
         let Some(next) = Phase::new(capability.phase + 1) else { continue };
-        for control in catalogs.aws_smm.controls.iter().filter(|c| c.capability.id() == capability.id && c.phase == next) {
+        for control in
+            catalogs.aws_smm.controls.iter().filter(|c| c.capability.id() == capability.id && c.phase == next)
+        {
             let Some(result) = controls.iter().find(|r| r.id == control.id) else { continue };
             if result.status.is_done() {
                 continue;
@@ -85,7 +87,9 @@ pub(crate) fn build(
     }
     for category_score in categories.iter().filter(|c| c.level < c.target) {
         let Some(category) = catalogs.csmm.category(&category_score.id) else { continue };
-        for level in category.levels.iter().filter(|l| l.level > category_score.level && l.level <= category_score.target) {
+        for level in
+            category.levels.iter().filter(|l| l.level > category_score.level && l.level <= category_score.target)
+        {
             for objective in &level.objectives {
                 let Some(result) = objectives.iter().find(|r| r.id == objective.id) else { continue };
                 if result.status.is_done() {
@@ -120,8 +124,12 @@ pub(crate) fn build(
         }
     }
     items.sort_by(|a, b| {
-        (a.unlocks, std::cmp::Reverse(a.accounts_affected), a.model, &a.item)
-            .cmp(&(b.unlocks, std::cmp::Reverse(b.accounts_affected), b.model, &b.item))
+        (a.unlocks, std::cmp::Reverse(a.accounts_affected), a.model, &a.item).cmp(&(
+            b.unlocks,
+            std::cmp::Reverse(b.accounts_affected),
+            b.model,
+            &b.item,
+        ))
     });
     items
 }

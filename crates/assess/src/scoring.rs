@@ -16,7 +16,7 @@ use crate::objectives::ObjectiveResult;
 use crate::status::Status;
 
 /// Progress of one capability within one phase.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PhaseProgress {
     /// The phase, 1 to 4.
     pub phase: u8,
@@ -31,7 +31,7 @@ pub struct PhaseProgress {
 }
 
 /// Where one capability stands.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CapabilityScore {
     /// The capability's id.
     pub id: String,
@@ -48,7 +48,7 @@ pub struct CapabilityScore {
 }
 
 /// Where one CSMM category stands.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CategoryScore {
     /// The category's id.
     pub id: String,
@@ -69,7 +69,7 @@ pub struct CategoryScore {
 }
 
 /// Mean level of one domain.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DomainScore {
     /// The domain's id.
     pub id: Domain,
@@ -103,7 +103,13 @@ pub(crate) fn capabilities(catalogs: &Catalogs, controls: &[ControlResult]) -> V
                 };
                 let (met, na) = (count(Status::Met), count(Status::NotApplicable));
                 let total = u32::try_from(in_phase.len()).unwrap_or(u32::MAX);
-                phases.push(PhaseProgress { phase: phase.number(), total, met, not_applicable: na, met_percent: percent(met, total - na) });
+                phases.push(PhaseProgress {
+                    phase: phase.number(),
+                    total,
+                    met,
+                    not_applicable: na,
+                    met_percent: percent(met, total - na),
+                });
                 if blocked {
                     continue;
                 }
@@ -166,7 +172,10 @@ pub(crate) fn categories(
                         .find(|o| o.id == result.id)
                         .map(|o| o.statement.as_str())
                         .unwrap_or_default();
-                    reasons.push(format!("Level {} needs `{}` ({statement}), which is {}.", catalog_level.level, result.id, result.status));
+                    reasons.push(format!(
+                        "Level {} needs `{}` ({statement}), which is {}.",
+                        catalog_level.level, result.id, result.status
+                    ));
                 }
                 break;
             }
@@ -189,7 +198,8 @@ pub(crate) fn domains(categories: &[CategoryScore]) -> Vec<DomainScore> {
     Domain::ALL
         .into_iter()
         .map(|domain| {
-            let levels: Vec<f64> = categories.iter().filter(|c| c.domain == domain).map(|c| f64::from(c.level)).collect();
+            let levels: Vec<f64> =
+                categories.iter().filter(|c| c.domain == domain).map(|c| f64::from(c.level)).collect();
             DomainScore { id: domain, score: mean(&levels) }
         })
         .collect()

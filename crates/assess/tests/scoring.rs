@@ -55,8 +55,16 @@ fn run(bundle: &Bundle, answers: &str, exceptions: &str) -> Assessment {
     let catalogs = catalogs();
     let answers = Answers::parse("answers.toml", answers, catalogs, 365).unwrap_or_else(|e| panic!("{e}"));
     let checks: Vec<&str> = CHECKS.iter().map(|c| c.meta().id).collect();
-    let exceptions = Exceptions::parse("exceptions.toml", exceptions, catalogs, &checks).unwrap_or_else(|e| panic!("{e}"));
-    assess(&Inputs { catalogs, bundle, answers: &answers, exceptions: &exceptions, config: &Config::default(), as_of: as_of() })
+    let exceptions =
+        Exceptions::parse("exceptions.toml", exceptions, catalogs, &checks).unwrap_or_else(|e| panic!("{e}"));
+    assess(&Inputs {
+        catalogs,
+        bundle,
+        answers: &answers,
+        exceptions: &exceptions,
+        config: &Config::default(),
+        as_of: as_of(),
+    })
 }
 
 fn control<'a>(assessment: &'a Assessment, id: &str) -> &'a maturity_assess::ControlResult {

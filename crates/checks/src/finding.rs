@@ -6,7 +6,7 @@ use maturity_evidence::{Missing, Tags};
 use serde::{Deserialize, Serialize};
 
 /// The verdict of one finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingStatus {
     /// The desired state holds.
@@ -55,7 +55,7 @@ impl fmt::Display for FindingStatus {
 }
 
 /// Where a finding applies.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Location {
     /// The account, unless the finding is about the organization as a whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -100,16 +100,14 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<&str> = [&self.account_id, &self.region, &self.resource]
-            .into_iter()
-            .filter_map(|p| p.as_deref())
-            .collect();
+        let parts: Vec<&str> =
+            [&self.account_id, &self.region, &self.resource].into_iter().filter_map(|p| p.as_deref()).collect();
         if parts.is_empty() { f.write_str("organization") } else { f.write_str(&parts.join("/")) }
     }
 }
 
 /// One conclusion of one check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// The check's id.
     pub check: String,

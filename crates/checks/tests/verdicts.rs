@@ -8,18 +8,11 @@ use std::path::PathBuf;
 use maturity_checks::{CHECKS, FindingStatus, run};
 use maturity_evidence::Bundle;
 
-const VERDICTS: [FindingStatus; 4] = [
-    FindingStatus::Pass,
-    FindingStatus::Fail,
-    FindingStatus::NotApplicable,
-    FindingStatus::Inconclusive,
-];
+const VERDICTS: [FindingStatus; 4] =
+    [FindingStatus::Pass, FindingStatus::Fail, FindingStatus::NotApplicable, FindingStatus::Inconclusive];
 
 fn fixture_path(check: &str, verdict: FindingStatus) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(check)
-        .join(format!("{}.json", verdict.id()))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(check).join(format!("{}.json", verdict.id()))
 }
 
 #[test]

@@ -42,6 +42,13 @@ pub(crate) enum Command {
     },
     /// Assess an evidence bundle on both models.
     Assess(AssessArgs),
+    /// Assess Northwind Analytics, a built-in demo organization, without an AWS account: writes
+    /// its evidence, answers and exceptions files and the assessment into a directory.
+    Demo {
+        /// The directory to write to (created if missing; files of the same names are replaced).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -66,11 +66,11 @@ pub(crate) fn render(assessment: &Assessment, top: usize) -> String {
     });
     let domains: Vec<String> = csmm.domains.iter().map(|d| format!("{} {:.1}", d.id, d.score)).collect();
     let _ = writeln!(out, "Domains: {}.", domains.join(", "));
-    let _ = writeln!(out, "  {:<40} {:<14} {:>6}", "CATEGORY", "LEVEL", "TARGET");
+    let _ = writeln!(out, "  {:<40} {:<26} {:>6}", "CATEGORY", "LEVEL", "TARGET");
     for category in &csmm.categories {
         let _ = writeln!(
             out,
-            "  {:<40} {:<14} {:>6}{}",
+            "  {:<40} {:<26} {:>6}{}",
             category.name,
             format!("{} {}", category.level, category.level_name),
             category.target,

@@ -172,10 +172,7 @@ mod tests {
         let ok: Fact<u32> = Fact::Ok(3);
         assert_eq!(serde_json::to_string(&ok).unwrap_or_default(), r#"{"ok":3}"#);
         let denied: Fact<u32> = Fact::denied("s3:GetBucketPolicy");
-        assert_eq!(
-            serde_json::to_string(&denied).unwrap_or_default(),
-            r#"{"denied":{"action":"s3:GetBucketPolicy"}}"#
-        );
+        assert_eq!(serde_json::to_string(&denied).unwrap_or_default(), r#"{"denied":{"action":"s3:GetBucketPolicy"}}"#);
     }
 
     #[test]

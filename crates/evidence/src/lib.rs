@@ -30,7 +30,7 @@ pub use detection::{Budget, DetectorFeature, EnabledStandard, GuardDutyDetector,
 pub use ec2::{FlowLog, Instance, IpPermission, MetadataOptions, SecurityGroup, Tags, Volume, Vpc};
 pub use fact::{Fact, FactState, Missing};
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
-pub use organizations::{Organization, OrganizationFacts, OrganizationalUnit, OrgAccount, OrgPolicy, PolicyKind};
+pub use organizations::{OrgAccount, OrgPolicy, Organization, OrganizationFacts, OrganizationalUnit, PolicyKind};
 pub use s3::{Bucket, BucketEncryption, PublicAccessBlock};
 
 use fact::facts;
@@ -185,7 +185,7 @@ facts! {
 }
 
 /// How many facts of a bundle have each state: the evidence coverage of a scan.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Coverage {
     /// Facts with a value.
     pub ok: u64,
@@ -345,20 +345,20 @@ mod tests {
     #[test]
     fn newer_schema_version_is_refused_clearly() {
         let text = MINIMAL.replace("\"schema_version\": 1", "\"schema_version\": 7");
-        let err = Bundle::from_json("b.json", &text).unwrap_err();
+        let err = Bundle::from_json("b.json", &text).expect_err("must be rejected");
         assert!(err.to_string().contains("schema version 7 is newer"), "{err}");
     }
 
     #[test]
     fn missing_schema_version_says_what_the_file_is_not() {
-        let err = Bundle::from_json("b.json", "{}").unwrap_err();
+        let err = Bundle::from_json("b.json", "{}").expect_err("must be rejected");
         assert!(err.to_string().contains("not an evidence bundle"), "{err}");
     }
 
     #[test]
     fn wrong_type_names_the_field_path() {
         let text = MINIMAL.replace("\"root_mfa_enabled\": true", "\"root_mfa_enabled\": \"yes\"");
-        let err = Bundle::from_json("b.json", &text).unwrap_err();
+        let err = Bundle::from_json("b.json", &text).expect_err("must be rejected");
         assert_eq!(err.field, "accounts[0].global.iam_account_summary.ok.root_mfa_enabled", "{err}");
         assert_eq!((err.line, err.column), (7, 75), "{err}");
     }
@@ -366,7 +366,7 @@ mod tests {
     #[test]
     fn unknown_fact_name_is_an_error() {
         let text = MINIMAL.replace("guardduty_detectors", "guardduty_detector");
-        let err = Bundle::from_json("b.json", &text).unwrap_err();
+        let err = Bundle::from_json("b.json", &text).expect_err("must be rejected");
         assert!(err.message.contains("guardduty_detector"), "{err}");
     }
 

@@ -23,10 +23,7 @@ impl PublicAccessBlock {
     /// All four settings are on.
     #[must_use]
     pub fn fully_on(&self) -> bool {
-        self.block_public_acls
-            && self.ignore_public_acls
-            && self.block_public_policy
-            && self.restrict_public_buckets
+        self.block_public_acls && self.ignore_public_acls && self.block_public_policy && self.restrict_public_buckets
     }
 
     /// The names of the settings that are off.

@@ -51,13 +51,7 @@ impl fmt::Display for InputError {
 impl InputError {
     /// An error about the whole file (unreadable, empty, wrong version…).
     pub fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            line: 0,
-            column: 0,
-            field: String::new(),
-            message: message.into(),
-        }
+        Self { file: file.into(), line: 0, column: 0, field: String::new(), message: message.into() }
     }
 
     /// An error located by a byte span of `text` (as given by [`toml::Spanned::span`]).
@@ -69,13 +63,7 @@ impl InputError {
         message: impl Into<String>,
     ) -> Self {
         let (line, column) = line_column(text, span.start);
-        Self {
-            file: file.into(),
-            line,
-            column,
-            field: field.into(),
-            message: message.into(),
-        }
+        Self { file: file.into(), line, column, field: field.into(), message: message.into() }
     }
 }
 
@@ -106,13 +94,7 @@ pub fn from_toml_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, I
 
 fn toml_error(file: &str, text: &str, error: &toml::de::Error, field: &str) -> InputError {
     let (line, column) = error.span().map_or((0, 0), |span| line_column(text, span.start));
-    InputError {
-        file: file.to_owned(),
-        line,
-        column,
-        field: field.to_owned(),
-        message: first_line(error.message()),
-    }
+    InputError { file: file.to_owned(), line, column, field: field.to_owned(), message: first_line(error.message()) }
 }
 
 /// Deserializes JSON text; `file` names it in errors.
@@ -129,17 +111,8 @@ pub fn from_json_str<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, I
 fn json_error(file: &str, error: &serde_json::Error, field: &str) -> InputError {
     // serde_json appends " at line L column C" to its messages; we report those as fields.
     let text = error.to_string();
-    let message = text
-        .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(head, _)| head)
-        .to_owned();
-    InputError {
-        file: file.to_owned(),
-        line: error.line(),
-        column: error.column(),
-        field: field.to_owned(),
-        message,
-    }
+    let message = text.rsplit_once(" at line ").map_or(text.as_str(), |(head, _)| head).to_owned();
+    InputError { file: file.to_owned(), line: error.line(), column: error.column(), field: field.to_owned(), message }
 }
 
 /// `serde_path_to_error` prints the root as `.`; we print nothing for it.
@@ -177,20 +150,20 @@ mod tests {
     #[test]
     fn toml_type_error_names_line_and_field() {
         let text = "name = \"x\"\n\n[[items]]\nsize = 1\n\n[[items]]\nsize = \"big\"\n";
-        let err = from_toml_str::<Doc>("f.toml", text).unwrap_err();
+        let err = from_toml_str::<Doc>("f.toml", text).expect_err("must be rejected");
         assert_eq!((err.line, err.field.as_str()), (7, "items[1].size"), "{err}");
         assert!(err.to_string().starts_with("f.toml:7:8: items[1].size: "), "{err}");
     }
 
     #[test]
     fn toml_syntax_error_has_a_line() {
-        let err = from_toml_str::<Doc>("f.toml", "name = \"x\"\nitems = [\n").unwrap_err();
+        let err = from_toml_str::<Doc>("f.toml", "name = \"x\"\nitems = [\n").expect_err("must be rejected");
         assert!(err.line >= 2, "{err}");
     }
 
     #[test]
     fn toml_unknown_field_is_named() {
-        let err = from_toml_str::<Doc>("f.toml", "name = \"x\"\ncolour = 3\n").unwrap_err();
+        let err = from_toml_str::<Doc>("f.toml", "name = \"x\"\ncolour = 3\n").expect_err("must be rejected");
         assert_eq!(err.line, 2, "{err}");
         assert!(err.message.contains("colour"), "{err}");
     }
@@ -198,14 +171,14 @@ mod tests {
     #[test]
     fn json_error_names_line_column_and_field() {
         let text = "{\n  \"name\": \"x\",\n  \"items\": [{\"size\": -1}]\n}";
-        let err = from_json_str::<Doc>("b.json", text).unwrap_err();
+        let err = from_json_str::<Doc>("b.json", text).expect_err("must be rejected");
         assert_eq!((err.line, err.field.as_str()), (3, "items[0].size"), "{err}");
         assert!(!err.message.contains(" at line "), "{err}");
     }
 
     #[test]
     fn json_trailing_garbage_is_an_error() {
-        let err = from_json_str::<Doc>("b.json", "{\"name\": \"x\"} x").unwrap_err();
+        let err = from_json_str::<Doc>("b.json", "{\"name\": \"x\"} x").expect_err("must be rejected");
         assert_eq!(err.line, 1, "{err}");
     }
 

@@ -234,11 +234,7 @@ impl AwsSmm {
     /// Every check id any control names, each once, sorted.
     #[must_use]
     pub fn check_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self
-            .controls
-            .iter()
-            .flat_map(|c| c.checks.iter().map(String::as_str))
-            .collect();
+        let mut ids: Vec<&str> = self.controls.iter().flat_map(|c| c.checks.iter().map(String::as_str)).collect();
         ids.sort_unstable();
         ids.dedup();
         ids

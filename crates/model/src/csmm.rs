@@ -11,7 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// One of the three CSMM domains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Domain {
     /// Core, critical categories: governance, organization management, IAM, monitoring.
@@ -54,21 +54,12 @@ impl fmt::Display for Domain {
 }
 
 /// The names of the five levels.
-pub const LEVEL_NAMES: [&str; 5] = [
-    "No Capability / Manual",
-    "Repeatable",
-    "Defined",
-    "Capable",
-    "Efficient",
-];
+pub const LEVEL_NAMES: [&str; 5] = ["No Capability / Manual", "Repeatable", "Defined", "Capable", "Efficient"];
 
 /// The name of a level (1 to 5).
 #[must_use]
 pub fn level_name(level: u8) -> &'static str {
-    LEVEL_NAMES
-        .get(usize::from(level.saturating_sub(1)))
-        .copied()
-        .unwrap_or("unknown level")
+    LEVEL_NAMES.get(usize::from(level.saturating_sub(1))).copied().unwrap_or("unknown level")
 }
 
 /// How widely an objective must hold, as the model's wording puts it.

@@ -14,8 +14,8 @@
 //! [`validate`].
 
 pub mod aws_smm;
-pub mod csmm;
 mod builtin;
+pub mod csmm;
 mod validate;
 
 use std::sync::OnceLock;
@@ -39,10 +39,7 @@ impl Catalogs {
     /// empty, so in a released binary this only fails if the data files were edited by hand.
     pub fn builtin() -> Result<&'static Catalogs, &'static [InputError]> {
         static CATALOGS: OnceLock<Result<Catalogs, Vec<InputError>>> = OnceLock::new();
-        CATALOGS
-            .get_or_init(builtin::load)
-            .as_ref()
-            .map_err(Vec::as_slice)
+        CATALOGS.get_or_init(builtin::load).as_ref().map_err(Vec::as_slice)
     }
 
     /// Looks up a control or an objective by id.

@@ -46,24 +46,15 @@ fn phases_and_names_match_the_reference_table() {
         expected.insert(slug.to_owned(), (phase.parse::<u8>().unwrap_or(0), name.to_owned()));
     }
     assert_eq!(expected.len(), 74, "reference table rows");
-    let actual: BTreeMap<String, (u8, String)> = catalogs()
-        .aws_smm
-        .controls
-        .iter()
-        .map(|c| (c.id.clone(), (c.phase.number(), c.name.clone())))
-        .collect();
+    let actual: BTreeMap<String, (u8, String)> =
+        catalogs().aws_smm.controls.iter().map(|c| (c.id.clone(), (c.phase.number(), c.name.clone()))).collect();
     assert_eq!(actual, expected);
 }
 
 #[test]
 fn three_controls_record_an_alternative_phase() {
-    let mut with_alternative: Vec<&str> = catalogs()
-        .aws_smm
-        .controls
-        .iter()
-        .filter(|c| c.alternative_phase.is_some())
-        .map(|c| c.id.as_str())
-        .collect();
+    let mut with_alternative: Vec<&str> =
+        catalogs().aws_smm.controls.iter().filter(|c| c.alternative_phase.is_some()).map(|c| c.id.as_str()).collect();
     with_alternative.sort_unstable();
     assert_eq!(with_alternative, ["acm", "identify-sensitive-data", "zero-trust"]);
 }

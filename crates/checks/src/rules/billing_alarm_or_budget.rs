@@ -49,7 +49,7 @@ impl Check for BillingAlarmOrBudget {
             let label = account.label();
             let own = Watch::of(account);
             if let Some(found) = own.passing() {
-                out.pass(location, format!("{label} has {found}."));
+                out.pass(location, format!("Account {label} has {found}."));
                 continue;
             }
             let payer = management.as_ref().filter(|(id, _, _)| *id != account.account_id);
@@ -58,7 +58,7 @@ impl Check for BillingAlarmOrBudget {
             {
                 out.pass(
                     location,
-                    format!("Billing for {label} is consolidated on the management account {payer_label}, which has {found}."),
+                    format!("Billing for account {label} is consolidated on the management account {payer_label}, which has {found}."),
                 );
                 continue;
             }
@@ -66,16 +66,19 @@ impl Check for BillingAlarmOrBudget {
                 out.add(
                     FindingStatus::Inconclusive,
                     location,
-                    format!("Cannot tell whether {label} has a billing alarm or a budget that notifies: {}.", own.explain_unknown()),
+                    format!(
+                        "Cannot tell whether account {label} has a billing alarm or a budget that notifies: {}.",
+                        own.explain_unknown()
+                    ),
                 );
                 continue;
             }
             match payer {
-                None => out.fail(location, format!("{label} has {}.", own.explain_fail())),
+                None => out.fail(location, format!("Account {label} has {}.", own.explain_fail())),
                 Some((_, payer_label, Ok(payer))) if payer.unknowns().is_empty() => out.fail(
                     location,
                     format!(
-                        "{label} has {}, and neither has the management account {payer_label}, where billing is consolidated: it has {}.",
+                        "Account {label} has {}, and neither has the management account {payer_label}, where billing is consolidated: it has {}.",
                         own.explain_fail(),
                         payer.explain_fail()
                     ),
@@ -89,7 +92,7 @@ impl Check for BillingAlarmOrBudget {
                         FindingStatus::Inconclusive,
                         location,
                         format!(
-                            "Cannot tell whether the bill of {label} is watched: it has {}, and for the management account {payer_label}, where billing is consolidated, {why}.",
+                            "Cannot tell whether the bill of account {label} is watched: it has {}, and for the management account {payer_label}, where billing is consolidated, {why}.",
                             own.explain_fail()
                         ),
                     );

@@ -63,12 +63,12 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
     let trails = match account.global.cloudtrail_trails.get() {
         Ok(trails) => trails,
         Err(missing) => {
-            out.inconclusive(location, &format!("which CloudTrail trails cover {label}"), &missing);
+            out.inconclusive(location, &format!("which CloudTrail trails cover account {label}"), &missing);
             return;
         }
     };
     if trails.is_empty() {
-        out.fail(location, format!("{label} has no CloudTrail trail."));
+        out.fail(location, format!("Account {label} has no CloudTrail trail."));
         return;
     }
     let judged: Vec<(&Trail, Verdict<'_>)> = trails.iter().map(|t| (t, judge(t))).collect();
@@ -80,7 +80,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
         out.pass(
             location,
             format!(
-                "{} records all management events in every region for {label}, is logging, and validates its log files.",
+                "Account {label} is covered by {}, which records all management events in every region, is logging, and validates its log files.",
                 describe(trail, account)
             ),
         );
@@ -90,7 +90,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
         out.pass(
             location,
             format!(
-                "{} records write management events in every region for {label}, is logging, and validates its log files; read-only management events are not recorded.",
+                "Account {label} is covered by {}, which records write management events in every region, is logging, and validates its log files; read-only management events are not recorded.",
                 describe(trail, account)
             ),
         );
@@ -103,7 +103,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
             FindingStatus::Inconclusive,
             location,
             format!(
-                "Cannot tell whether {} covers {label}: it is multi-region and validates its log files, but {what} could not be read ({missing}).",
+                "Cannot tell whether {} covers account {label}: it is multi-region and validates its log files, but {what} could not be read: {missing}.",
                 describe(trail, account)
             ),
         );
@@ -125,7 +125,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
         out.fail(
             location,
             format!(
-                "No CloudTrail trail covering {label} is multi-region, logging, recording management events and validating log files: {which} {}.",
+                "No CloudTrail trail covering account {label} is multi-region, logging, recording management events and validating log files: {which} {}.",
                 and_list(gaps)
             ),
         );

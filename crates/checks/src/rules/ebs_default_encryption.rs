@@ -49,14 +49,10 @@ impl Check for EbsDefaultEncryption {
             for (region, facts) in accounts::regions(account) {
                 let location = Location::region(&account.account_id, region);
                 match facts.ec2_ebs_encryption_by_default.get() {
-                    Ok(true) => out.pass(
-                        location,
-                        format!("EBS encryption by default is on in {region} of {label}."),
-                    ),
-                    Ok(false) => out.fail(
-                        location,
-                        format!("EBS encryption by default is off in {region} of {label}."),
-                    ),
+                    Ok(true) => out.pass(location, format!("EBS encryption by default is on in {region} of {label}.")),
+                    Ok(false) => {
+                        out.fail(location, format!("EBS encryption by default is off in {region} of {label}."))
+                    }
                     Err(missing) => out.inconclusive(
                         location,
                         &format!("whether EBS encryption by default is on in {region} of {label}"),

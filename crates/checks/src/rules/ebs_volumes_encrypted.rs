@@ -36,11 +36,7 @@ const VOLUMES: EncryptedResources<Volume> = EncryptedResources {
     list: |region| &region.ec2_volumes,
     id: |volume| &volume.volume_id,
     describe: |volume| {
-        format!(
-            "The {} EBS volume {}",
-            volume.state,
-            resource_names::named(&volume.volume_id, &volume.tags)
-        )
+        format!("The {} EBS volume {}", volume.state, resource_names::named(&volume.volume_id, &volume.tags))
     },
     encrypted: |volume| volume.encrypted,
     tags: |volume| Some(&volume.tags),

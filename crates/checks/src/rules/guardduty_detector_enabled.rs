@@ -42,21 +42,31 @@ impl Check for GuarddutyDetectorEnabled {
                 let detectors = match facts.guardduty_detectors.get() {
                     Ok(detectors) => detectors,
                     Err(missing) => {
-                        out.inconclusive(location, &format!("whether GuardDuty is enabled in {region} of {label}"), &missing);
+                        out.inconclusive(
+                            location,
+                            &format!("whether GuardDuty is enabled in {region} of account {label}"),
+                            &missing,
+                        );
                         continue;
                     }
                 };
                 match detectors.iter().find(|d| d.is_enabled()) {
                     Some(detector) => out.pass(
                         location,
-                        format!("GuardDuty detector {} is enabled in {region} of {label}.", detector.detector_id),
+                        format!(
+                            "GuardDuty detector {} is enabled in {region} of account {label}.",
+                            detector.detector_id
+                        ),
                     ),
                     None if detectors.is_empty() => {
-                        out.fail(location, format!("There is no GuardDuty detector in {region} of {label}."));
+                        out.fail(location, format!("There is no GuardDuty detector in {region} of account {label}."));
                     }
                     None => out.fail(
                         location,
-                        format!("GuardDuty is not enabled in {region} of {label}: {}.", describe_disabled(detectors)),
+                        format!(
+                            "GuardDuty is not enabled in {region} of account {label}: {}.",
+                            describe_disabled(detectors)
+                        ),
                     ),
                 }
             }
@@ -66,9 +76,5 @@ impl Check for GuarddutyDetectorEnabled {
 
 /// `detector 1a2b is DISABLED`, for each detector.
 fn describe_disabled(detectors: &[GuardDutyDetector]) -> String {
-    detectors
-        .iter()
-        .map(|d| format!("detector {} is {}", d.detector_id, d.status))
-        .collect::<Vec<_>>()
-        .join(", ")
+    detectors.iter().map(|d| format!("detector {} is {}", d.detector_id, d.status)).collect::<Vec<_>>().join(", ")
 }

@@ -47,7 +47,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
         Err(missing) => {
             out.inconclusive(
                 Location::account(&account.account_id),
-                &format!("whether the console users of {label} have MFA"),
+                &format!("whether the console users of account {label} have MFA"),
                 &missing,
             );
             return;
@@ -57,18 +57,25 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
     if console_users.is_empty() {
         out.not_applicable(
             Location::account(&account.account_id),
-            format!("No IAM user of {label} has a console password."),
+            format!("No IAM user of account {label} has a console password."),
         );
         return;
     }
     for user in console_users {
         let location = Location::resource(&account.account_id, None, &user.arn);
         if user.mfa_active {
-            out.pass(location, format!("IAM user {} of {label} has a console password and an MFA device.", user.user));
+            out.pass(
+                location,
+                format!("IAM user {} of account {label} has a console password and an MFA device.", user.user),
+            );
         } else {
             out.fail(
                 location,
-                format!("IAM user {} of {label} has a console password and no MFA device ({}).", user.user, last_sign_in(user)),
+                format!(
+                    "IAM user {} of account {label} has a console password and no MFA device ({}).",
+                    user.user,
+                    last_sign_in(user)
+                ),
             );
         }
     }

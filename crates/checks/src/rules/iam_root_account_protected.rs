@@ -73,16 +73,15 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, central_root: bo
         out.fail(location, format!("The root user of {label} has access keys."));
         return;
     }
-    if central_root {
-        if let Ok(Some(root)) = &root_row {
-            if !root.password_enabled {
-                out.pass(
-                    location,
-                    format!("The root user of {label} has no password or access keys; root credentials are managed centrally."),
-                );
-                return;
-            }
-        }
+    if central_root
+        && let Ok(Some(root)) = &root_row
+        && !root.password_enabled
+    {
+        out.pass(
+            location,
+            format!("The root user of {label} has no password or access keys; root credentials are managed centrally."),
+        );
+        return;
     }
     if !summary.root_mfa_enabled {
         out.fail(location, format!("The root user of {label} has no MFA device."));
@@ -94,7 +93,9 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, central_root: bo
             out.add(
                 FindingStatus::Inconclusive,
                 location,
-                format!("Cannot tell when the root user of {label} last signed in: the credential report has no root row."),
+                format!(
+                    "Cannot tell when the root user of {label} last signed in: the credential report has no root row."
+                ),
             );
             return;
         }

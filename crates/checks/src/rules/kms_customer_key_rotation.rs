@@ -42,10 +42,7 @@ impl Check for KmsCustomerKeyRotation {
             if account.regions.is_empty() {
                 out.not_applicable(
                     Location::account(&account.account_id),
-                    format!(
-                        "No region of {} was scanned, so there are no KMS keys to check.",
-                        account.label()
-                    ),
+                    format!("No region of {} was scanned, so there are no KMS keys to check.", account.label()),
                 );
                 continue;
             }
@@ -56,12 +53,7 @@ impl Check for KmsCustomerKeyRotation {
     }
 }
 
-fn evaluate_region(
-    account: &AccountEvidence,
-    region: &str,
-    facts: &RegionFacts,
-    out: &mut Findings,
-) {
+fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts, out: &mut Findings) {
     let label = account.label();
     let keys = match facts.kms_keys.get() {
         Ok(keys) => keys,
@@ -74,10 +66,7 @@ fn evaluate_region(
             return;
         }
     };
-    let in_scope: Vec<&KmsKey> = keys
-        .iter()
-        .filter(|key| key.is_rotatable_customer_key())
-        .collect();
+    let in_scope: Vec<&KmsKey> = keys.iter().filter(|key| key.is_rotatable_customer_key()).collect();
     if in_scope.is_empty() {
         out.not_applicable(
             Location::region(&account.account_id, region),

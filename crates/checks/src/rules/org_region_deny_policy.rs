@@ -1,6 +1,6 @@
 //! Regions chosen and the rest blocked by an organization policy, per account.
 
-use maturity_evidence::{AccountEvidence, Bundle, OrgPolicy, OrganizationFacts, PolicyKind, RegionFacts};
+use maturity_evidence::{AccountEvidence, Bundle, Missing, OrgPolicy, OrganizationFacts, PolicyKind, RegionFacts};
 
 use crate::shared::accounts;
 use crate::shared::policy_document::{self, Effect, Statement};
@@ -72,7 +72,10 @@ impl Check for OrgRegionDenyPolicy {
                     out.add(
                         FindingStatus::Inconclusive,
                         Location::account(&account.account_id),
-                        format!("Cannot tell whether regions are restricted for {}: {what} could not be read ({missing}).", account.label()),
+                        format!(
+                            "Cannot tell whether regions are restricted for {}: {what} could not be read ({missing}).",
+                            account.label()
+                        ),
                     );
                 }
                 return;
@@ -102,16 +105,14 @@ impl<'a> Context<'a> {
         let management_account_id = match (&organization, &bundle.scope.management_account_id) {
             (Ok(o), _) => o.management_account_id.as_str(),
             (Err(_), Some(id)) => id.as_str(),
-            (Err(missing), None) => return Err(("which account is the management account", missing.to_string())),
+            (Err(missing), None) => return Err(("the organization's management account", missing.to_string())),
         };
         let rules = policies
             .iter()
             .filter(|p| matches!(p.kind, PolicyKind::ServiceControlPolicy | PolicyKind::ResourceControlPolicy))
             .filter(|p| !p.targets.is_empty())
             .flat_map(|p| {
-                policy_document::statements(&p.content)
-                    .into_iter()
-                    .flat_map(move |s| RegionRule::from_statement(p, &s))
+                policy_document::statements(&p.content).into_iter().flat_map(move |s| RegionRule::from_statement(p, &s))
             })
             .collect();
         Ok(Self { org, management_account_id, root_id: organization.ok().map(|o| o.root_id.as_str()), rules })
@@ -165,7 +166,7 @@ struct RegionRule<'a> {
     policy: &'a OrgPolicy,
     operator: Operator,
     regions: Vec<String>,
-    /// Which actions the statement denies, when not all: `only for ec2:*`, `except 12 actions`.
+    /// Which actions the statement denies, when not all: `only ec2:*`, `all but 12 exempted actions`.
     actions: Option<String>,
 }
 
@@ -176,10 +177,10 @@ impl<'a> RegionRule<'a> {
         }
         let actions = match (&statement.action, &statement.not_action) {
             (Some(actions), _) if actions.iter().any(|a| a == "*") => None,
-            (Some(actions), _) => Some(format!("only for {}", actions.join(", "))),
+            (Some(actions), _) => Some(format!("only {}", actions.join(", "))),
             (None, Some(exempt)) if !exempt.is_empty() => {
                 let plural = if exempt.len() == 1 { "" } else { "s" };
-                Some(format!("except {} exempted action{plural}", exempt.len()))
+                Some(format!("all but {} exempted action{plural}", exempt.len()))
             }
             (None, _) => None,
         };
@@ -223,6 +224,15 @@ impl<'a> RegionRule<'a> {
             None => regions,
         }
     }
+
+    /// `to eu-west-1 by SCP regions (p-1) attached to the organization root`, or without the
+    /// attachment point.
+    fn limit(&self, target: Option<&str>) -> String {
+        match target {
+            Some(target) => format!("to {} by {} attached to {target}", self.allow_list(), self.policy_name()),
+            None => format!("{} by {}", self.allow_list(), self.policy_name()),
+        }
+    }
 }
 
 fn evaluate_account(bundle: &Bundle, context: &Context<'_>, account: &AccountEvidence, out: &mut Findings) {
@@ -231,54 +241,56 @@ fn evaluate_account(bundle: &Bundle, context: &Context<'_>, account: &AccountEvi
     let applicable = context.applicable(&account.account_id);
     let is_management = account.account_id == context.management_account_id;
 
-    // The rules the account's regions are judged against, whether a region must be allowed by
-    // all of them or by any, and what to say about where they come from.
-    let (rules, every, source): (Vec<&RegionRule<'_>>, bool, String) = if is_management {
-        if applicable.is_empty() {
-            if context.rules.is_empty() {
-                out.fail(
-                    location,
-                    format!(
-                        "SCPs do not restrict the management account {label}, and no attached SCP or RCP of the organization denies requests outside an allow-list of regions, so no region choice is enforced anywhere."
-                    ),
-                );
-                return;
-            }
-            let rules: Vec<_> = context.rules.iter().collect();
-            let source = format!(
-                "SCPs do not restrict the management account {label}, so only its workloads were judged, against the regions any of the organization's region policies allow ({})",
-                describe_rules(rules.iter().map(|r| (*r, None)))
-            );
-            (rules, false, source)
-        } else {
-            let source = format!(
-                "SCPs do not restrict the management account {label}, so only its workloads were judged, against the allow-list of {}",
-                describe_rules(applicable.iter().map(|(r, t)| (*r, Some(t.as_str()))))
-            );
-            (applicable.iter().map(|(r, _)| *r).collect(), true, source)
-        }
-    } else {
-        if applicable.is_empty() {
+    // What the account's regions are judged against: the rules, whether a region must be allowed
+    // by all of them (the policies that apply) or by any (the organization's, for a management
+    // account none applies to), and the sentence that says so.
+    let (rules, every, head): (Vec<&RegionRule<'_>>, bool, String) = match (is_management, applicable.is_empty()) {
+        (false, true) => {
             out.fail(
                 location,
                 format!(
-                    "No SCP or RCP attached to {label}, its OUs or the root denies requests outside an allow-list of regions (a Deny statement on {REGION_KEY} with StringNotEquals or StringNotLike)."
+                    "No SCP or RCP attached to account {label}, its OUs or the root denies requests outside an allow-list of regions (a Deny statement on {REGION_KEY} with StringNotEquals or StringNotLike)."
                 ),
             );
             return;
         }
-        let source = format!(
-            "{} restricts {label} to {}",
-            describe_rules(applicable.iter().map(|(r, t)| (*r, Some(t.as_str())))),
-            if applicable.len() == 1 { "those regions" } else { "the regions all of them allow" }
-        );
-        (applicable.iter().map(|(r, _)| *r).collect(), true, source)
+        (false, false) => {
+            let limits: Vec<String> = applicable.iter().map(|(rule, target)| rule.limit(Some(target))).collect();
+            let head = format!("Account {label} is limited {}", limits.join(" and "));
+            (applicable.iter().map(|(rule, _)| *rule).collect(), true, head)
+        }
+        (true, false) => {
+            let limits: Vec<String> = applicable.iter().map(|(rule, target)| rule.limit(Some(target))).collect();
+            let head = format!(
+                "SCPs do not restrict the management account {label}, so only its workloads were judged, against the limits its OUs and root would set: {}",
+                limits.join(" and ")
+            );
+            (applicable.iter().map(|(rule, _)| *rule).collect(), true, head)
+        }
+        (true, true) if context.rules.is_empty() => {
+            out.fail(
+                location,
+                format!(
+                    "SCPs do not restrict the management account {label}, and no attached SCP or RCP of the organization denies requests outside an allow-list of regions, so the organization enforces no choice of regions."
+                ),
+            );
+            return;
+        }
+        (true, true) => {
+            let limits: Vec<String> = context.rules.iter().map(|rule| rule.limit(None)).collect();
+            let head = format!(
+                "SCPs do not restrict the management account {label}, so only its workloads were judged, against the regions any of the organization's region policies allows: {}",
+                limits.join(" and ")
+            );
+            (context.rules.iter().collect(), false, head)
+        }
     };
     let allowed = |region: &str| {
         if every { rules.iter().all(|r| r.allows(region)) } else { rules.iter().any(|r| r.allows(region)) }
     };
 
-    let regions = accounts::scanned_regions(bundle, account, "whether there are workloads outside the allowed regions", out);
+    let regions =
+        accounts::scanned_regions(bundle, account, "whether there are workloads outside the allowed regions", out);
     if regions.is_empty() {
         return;
     }
@@ -289,60 +301,66 @@ fn evaluate_account(bundle: &Bundle, context: &Context<'_>, account: &AccountEvi
         if !found.is_empty() {
             outside.push(format!("{region} ({})", found.join(", ")));
         }
-        if !missing.is_empty() {
-            unknown.push(format!("in {region}, {}", missing.join("; ")));
+        for (reason, lists) in missing {
+            unknown.push(format!("the {} of {region} could not be listed: {reason}", and_list(&lists)));
         }
     }
     if !outside.is_empty() {
-        out.fail(location, format!("{source}, but it has workloads outside them: {}.", outside.join("; ")));
+        out.fail(location, format!("{head}; it has workloads outside them: {}.", outside.join("; ")));
     } else if !unknown.is_empty() {
         out.add(
             FindingStatus::Inconclusive,
             location,
-            format!("{source}; whether it has workloads outside them cannot be told: {}.", unknown.join("; ")),
+            format!("{head}; cannot tell whether it has workloads outside them: {}.", unknown.join("; ")),
         );
     } else {
-        out.pass(location, format!("{source}, and it has no workloads in the other scanned regions."));
+        out.pass(location, format!("{head}; it has no workloads in the other scanned regions."));
     }
 }
 
-/// `SCP a (p-1) attached to OU Workloads (ou-1), allowing eu-west-1; RCP b …`.
-fn describe_rules<'r>(rules: impl Iterator<Item = (&'r RegionRule<'r>, Option<&'r str>)>) -> String {
-    rules
-        .map(|(rule, target)| match target {
-            Some(target) => format!("{} attached to {target}, allowing {}", rule.policy_name(), rule.allow_list()),
-            None => format!("{}, allowing {}", rule.policy_name(), rule.allow_list()),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 /// The workloads found in a region (`2 running EC2 instances`), and the lists that could not be
-/// read (`EC2 instances: access denied to ec2:DescribeInstances`).
-fn workloads(facts: &RegionFacts) -> (Vec<String>, Vec<String>) {
+/// read, grouped by the reason (`access denied to ec2:DescribeInstances` → `running EC2 instances`).
+fn workloads(facts: &RegionFacts) -> (Vec<String>, Vec<(String, Vec<&'static str>)>) {
     let mut found = Vec::new();
-    let mut missing = Vec::new();
-    let mut count = |what: &str, result: Result<usize, maturity_evidence::Missing<'_>>, plural: &str| match result {
+    let mut missing: Vec<(String, Vec<&'static str>)> = Vec::new();
+    let mut count = |(one, many): (&'static str, &'static str), result: Result<usize, Missing<'_>>| match result {
         Ok(0) => {}
-        Ok(n) => found.push(format!("{n} {}", if n == 1 { what.to_owned() } else { format!("{what}{plural}") })),
-        Err(m) => missing.push(format!("{what}s could not be listed ({m})")),
+        Ok(1) => found.push(format!("1 {one}")),
+        Ok(n) => found.push(format!("{n} {many}")),
+        Err(m) => {
+            let reason = m.to_string();
+            match missing.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, lists)) => lists.push(many),
+                None => missing.push((reason, vec![many])),
+            }
+        }
     };
     count(
-        "running EC2 instance",
+        ("running EC2 instance", "running EC2 instances"),
         facts.ec2_instances.get().map(|list| list.iter().filter(|i| i.is_running()).count()),
-        "s",
     );
     count(
-        "EBS volume",
+        ("EBS volume", "EBS volumes"),
         facts
             .ec2_volumes
             .get()
             .map(|list| list.iter().filter(|v| !matches!(v.state.as_str(), "deleting" | "deleted")).count()),
-        "s",
     );
-    count("RDS DB instance", facts.rds_db_instances.get().map(Vec::len), "s");
-    count("non-default VPC", facts.ec2_vpcs.get().map(|list| list.iter().filter(|v| !v.is_default).count()), "s");
+    count(("RDS DB instance", "RDS DB instances"), facts.rds_db_instances.get().map(Vec::len));
+    count(
+        ("non-default VPC", "non-default VPCs"),
+        facts.ec2_vpcs.get().map(|list| list.iter().filter(|v| !v.is_default).count()),
+    );
     (found, missing)
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [head @ .., last] => format!("{} and {last}", head.join(", ")),
+    }
 }
 
 #[cfg(test)]
@@ -384,7 +402,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].allows("eu-west-1"));
         assert!(!found[0].allows("us-east-1"));
-        assert_eq!(found[0].allow_list(), "eu-west-1, eu-central-1 (except 3 exempted actions)");
+        assert_eq!(found[0].allow_list(), "eu-west-1, eu-central-1 (all but 3 exempted actions)");
     }
 
     #[test]
@@ -418,6 +436,46 @@ mod tests {
         }
     }
 
+    fn findings(bundle: &serde_json::Value) -> Vec<(FindingStatus, String)> {
+        let bundle = Bundle::from_json("test.json", &bundle.to_string()).expect("valid bundle");
+        crate::run(&OrgRegionDenyPolicy, &bundle).into_iter().map(|f| (f.status, f.message)).collect()
+    }
+
+    fn bundle(organization: Option<serde_json::Value>) -> serde_json::Value {
+        let mut b = json!({
+            "schema_version": 1,
+            "collector": {"tool": "maturity", "version": "test", "collected_at": "2026-11-01T00:00:00Z"},
+            "scope": {"accounts": ["222222222222"], "regions": ["eu-west-1"]},
+            "accounts": [{"account_id": "222222222222", "name": "standalone", "regions": {"eu-west-1": {}}}]
+        });
+        if let Some(org) = organization {
+            b["organization"] = org;
+        }
+        b
+    }
+
+    #[test]
+    fn a_single_account_scan_cannot_tell() {
+        let found = findings(&bundle(None));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, FindingStatus::Inconclusive);
+        assert!(found[0].1.contains("AWS Organizations, which this scan did not read"), "{}", found[0].1);
+    }
+
+    #[test]
+    fn unreadable_policies_cannot_tell() {
+        let org = json!({
+            "organization": {"ok": {"id": "o-1", "management_account_id": "111111111111", "feature_set": "ALL", "root_id": "r-1"}},
+            "accounts": {"ok": [{"id": "222222222222", "name": "standalone", "status": "ACTIVE", "parent_id": "r-1"}]},
+            "organizational_units": {"ok": []},
+            "policies": {"denied": {"action": "organizations:DescribePolicy"}}
+        });
+        let found = findings(&bundle(Some(org)));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, FindingStatus::Inconclusive);
+        assert!(found[0].1.contains("access denied to organizations:DescribePolicy"), "{}", found[0].1);
+    }
+
     #[test]
     fn narrow_deny_says_which_actions_it_covers() {
         let p = policy(json!({"Statement": {
@@ -426,6 +484,6 @@ mod tests {
         }}));
         let found = rules(&p);
         assert!(found[0].allows("eu-west-1"));
-        assert_eq!(found[0].allow_list(), "EU-WEST-1 (only for ec2:RunInstances)");
+        assert_eq!(found[0].allow_list(), "EU-WEST-1 (only ec2:RunInstances)");
     }
 }

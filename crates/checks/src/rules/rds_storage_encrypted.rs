@@ -37,12 +37,7 @@ const DB_INSTANCES: EncryptedResources<DbInstance> = EncryptedResources {
     plural: "RDS DB instances",
     list: |region| &region.rds_db_instances,
     id: |db| &db.db_instance_identifier,
-    describe: |db| {
-        format!(
-            "The {} RDS DB instance {}",
-            db.engine, db.db_instance_identifier
-        )
-    },
+    describe: |db| format!("The {} RDS DB instance {}", db.engine, db.db_instance_identifier),
     encrypted: |db| db.storage_encrypted,
     tags: |_| None,
 };

@@ -76,23 +76,17 @@ fn evaluate_bucket(account: &AccountEvidence, label: &str, bucket: &Bucket, out:
     let (status, message) = match bucket.policy_is_public.get() {
         Err(missing) => (
             FindingStatus::Inconclusive,
-            format!(
-                "Cannot tell whether the policy of bucket {name} of {label} makes it public: {missing}."
-            ),
+            format!("Cannot tell whether the policy of bucket {name} of {label} makes it public: {missing}."),
         ),
         Ok(None) => (
             FindingStatus::Pass,
             format!("Bucket {name} of {label} has no bucket policy, so no policy makes it public."),
         ),
-        Ok(Some(false)) => (
-            FindingStatus::Pass,
-            format!("The bucket policy of bucket {name} of {label} does not make it public."),
-        ),
+        Ok(Some(false)) => {
+            (FindingStatus::Pass, format!("The bucket policy of bucket {name} of {label} does not make it public."))
+        }
         Ok(Some(true)) => {
-            match restricting_block(
-                &account.global.s3_account_public_access_block,
-                &bucket.public_access_block,
-            ) {
+            match restricting_block(&account.global.s3_account_public_access_block, &bucket.public_access_block) {
                 Ok(Some(level)) => (
                     FindingStatus::Pass,
                     format!(
@@ -142,8 +136,7 @@ fn restricting_block<'a>(
     bucket: &'a Fact<Option<PublicAccessBlock>>,
 ) -> Result<Option<Level>, Missing<'a>> {
     let restricts = |fact: &'a Fact<Option<PublicAccessBlock>>| {
-        fact.get()
-            .map(|block| block.is_some_and(|b| b.restrict_public_buckets))
+        fact.get().map(|block| block.is_some_and(|b| b.restrict_public_buckets))
     };
     match (restricts(account), restricts(bucket)) {
         (Ok(true), _) => Ok(Some(Level::Account)),
@@ -168,54 +161,30 @@ mod tests {
 
     #[test]
     fn restrict_public_buckets_at_either_level_neutralises() {
-        assert_eq!(
-            restricting_block(&block(true), &Fact::Ok(None)),
-            Ok(Some(Level::Account))
-        );
-        assert_eq!(
-            restricting_block(&Fact::Ok(None), &block(true)),
-            Ok(Some(Level::Bucket))
-        );
-        assert_eq!(
-            restricting_block(&block(true), &block(true)),
-            Ok(Some(Level::Account))
-        );
+        assert_eq!(restricting_block(&block(true), &Fact::Ok(None)), Ok(Some(Level::Account)));
+        assert_eq!(restricting_block(&Fact::Ok(None), &block(true)), Ok(Some(Level::Bucket)));
+        assert_eq!(restricting_block(&block(true), &block(true)), Ok(Some(Level::Account)));
     }
 
     #[test]
     fn other_settings_do_not_neutralise_a_public_policy() {
         assert_eq!(restricting_block(&block(false), &block(false)), Ok(None));
-        assert_eq!(
-            restricting_block(&Fact::Ok(None), &Fact::Ok(None)),
-            Ok(None)
-        );
+        assert_eq!(restricting_block(&Fact::Ok(None), &Fact::Ok(None)), Ok(None));
     }
 
     #[test]
     fn a_known_restriction_wins_over_an_unreadable_block() {
         let denied = Fact::denied("s3:GetAccountPublicAccessBlock");
-        assert_eq!(
-            restricting_block(&denied, &block(true)),
-            Ok(Some(Level::Bucket))
-        );
+        assert_eq!(restricting_block(&denied, &block(true)), Ok(Some(Level::Bucket)));
         let denied = Fact::denied("s3:GetBucketPublicAccessBlock");
-        assert_eq!(
-            restricting_block(&block(true), &denied),
-            Ok(Some(Level::Account))
-        );
+        assert_eq!(restricting_block(&block(true), &denied), Ok(Some(Level::Account)));
     }
 
     #[test]
     fn an_unreadable_block_without_a_known_restriction_cannot_be_told() {
         let denied = Fact::denied("s3:GetAccountPublicAccessBlock");
-        assert_eq!(
-            restricting_block(&denied, &Fact::Ok(None)),
-            Err(Missing::Denied("s3:GetAccountPublicAccessBlock"))
-        );
+        assert_eq!(restricting_block(&denied, &Fact::Ok(None)), Err(Missing::Denied("s3:GetAccountPublicAccessBlock")));
         let not_collected = Fact::NotCollected;
-        assert_eq!(
-            restricting_block(&block(false), &not_collected),
-            Err(Missing::NotCollected)
-        );
+        assert_eq!(restricting_block(&block(false), &not_collected), Err(Missing::NotCollected));
     }
 }

@@ -45,11 +45,15 @@ impl Check for SecurityhubEnabledWithStandard {
                 match facts.securityhub_hub.get() {
                     Ok(Some(_)) => {}
                     Ok(None) => {
-                        out.fail(location, format!("Security Hub is not enabled in {region} of {label}."));
+                        out.fail(location, format!("Security Hub is not enabled in {region} of account {label}."));
                         continue;
                     }
                     Err(missing) => {
-                        out.inconclusive(location, &format!("whether Security Hub is enabled in {region} of {label}"), &missing);
+                        out.inconclusive(
+                            location,
+                            &format!("whether Security Hub is enabled in {region} of account {label}"),
+                            &missing,
+                        );
                         continue;
                     }
                 }
@@ -58,7 +62,7 @@ impl Check for SecurityhubEnabledWithStandard {
                     Err(missing) => {
                         out.inconclusive(
                             location,
-                            &format!("which security standards Security Hub runs in {region} of {label}"),
+                            &format!("which security standards Security Hub runs in {region} of account {label}"),
                             &missing,
                         );
                         continue;
@@ -69,17 +73,20 @@ impl Check for SecurityhubEnabledWithStandard {
                 if !ready.is_empty() {
                     out.pass(
                         location,
-                        format!("Security Hub is enabled in {region} of {label} with ready standards: {}.", ready.join(", ")),
+                        format!(
+                            "Security Hub is enabled in {region} of account {label} with ready standards: {}.",
+                            ready.join(", ")
+                        ),
                     );
                 } else if standards.is_empty() {
-                    out.fail(location, format!("Security Hub is enabled in {region} of {label} but no security standard is enabled."));
+                    out.fail(location, format!("Security Hub is enabled in {region} of account {label} but no security standard is enabled."));
                 } else {
                     let not_ready: Vec<String> =
                         standards.iter().map(|s| format!("{} is {}", standard_name(s), s.status)).collect();
                     out.fail(
                         location,
                         format!(
-                            "Security Hub is enabled in {region} of {label} but no standard is ready: {}.",
+                            "Security Hub is enabled in {region} of account {label} but no standard is ready: {}.",
                             not_ready.join(", ")
                         ),
                     );
@@ -112,7 +119,8 @@ mod tests {
 
     #[test]
     fn standard_names_come_from_the_arn() {
-        let fsbp = standard("arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0");
+        let fsbp =
+            standard("arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0");
         assert_eq!(standard_name(&fsbp), "aws-foundational-security-best-practices/v/1.0.0");
         let cis = standard("arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0");
         assert_eq!(standard_name(&cis), "cis-aws-foundations-benchmark/v/1.2.0");

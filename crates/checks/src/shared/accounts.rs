@@ -45,7 +45,10 @@ pub(crate) fn scanned_regions<'a>(
         let location = Location::account(&account.account_id);
         let label = account.label();
         if bundle.scope.regions.is_empty() {
-            out.not_applicable(location, format!("No region was in scope of this scan, so {what} in {label} was not assessed."));
+            out.not_applicable(
+                location,
+                format!("No region was in scope of this scan, so {what} in {label} was not assessed."),
+            );
         } else {
             out.add(
                 FindingStatus::Inconclusive,

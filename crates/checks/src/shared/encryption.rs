@@ -33,10 +33,7 @@ pub(crate) fn evaluate<T>(kind: &EncryptedResources<T>, bundle: &Bundle, out: &m
         if account.regions.is_empty() {
             out.not_applicable(
                 Location::account(&account.account_id),
-                format!(
-                    "No region of {label} was scanned, so there are no {} to check.",
-                    kind.plural
-                ),
+                format!("No region of {label} was scanned, so there are no {} to check.", kind.plural),
             );
             continue;
         }
@@ -46,10 +43,7 @@ pub(crate) fn evaluate<T>(kind: &EncryptedResources<T>, bundle: &Bundle, out: &m
                 Err(missing) => {
                     out.inconclusive(
                         Location::region(&account.account_id, region),
-                        &format!(
-                            "whether the {} in {region} of {label} are encrypted",
-                            kind.plural
-                        ),
+                        &format!("whether the {} in {region} of {label} are encrypted", kind.plural),
                         &missing,
                     );
                     continue;
@@ -63,8 +57,7 @@ pub(crate) fn evaluate<T>(kind: &EncryptedResources<T>, bundle: &Bundle, out: &m
                 continue;
             }
             for resource in resources {
-                let location =
-                    Location::resource(&account.account_id, Some(region), (kind.id)(resource));
+                let location = Location::resource(&account.account_id, Some(region), (kind.id)(resource));
                 let tags = (kind.tags)(resource).unwrap_or(&no_tags);
                 let described = (kind.describe)(resource);
                 if (kind.encrypted)(resource) {

@@ -2,6 +2,7 @@
 
 mod assess;
 mod catalog;
+mod demo;
 mod explain;
 mod questionnaire;
 
@@ -27,6 +28,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Explain { id } => explain::run(&id),
         Command::Questionnaire { template, out } => questionnaire::run(template, out.as_deref()),
         Command::Assess(args) => assess::run(&args),
+        Command::Demo { out } => demo::run(&out),
     }
 }
 

@@ -1,0 +1,44 @@
+//! `maturity demo`: assess Northwind Analytics, the built-in demo organization, and write the
+//! files it is made of next to what comes out of them, so people can read and reuse the formats.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+
+use super::{Outcome, write_output};
+use crate::summary;
+
+/// Roadmap items the summary shows, as `assess` shows by default.
+const SUMMARY_TOP: usize = 10;
+
+pub(super) fn run(dir: &Path) -> Result<Outcome> {
+    let assessment = maturity_demo::assessment().context("the built-in demo organization cannot be assessed")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+
+    let mut written: Vec<PathBuf> = Vec::new();
+    for (name, text) in maturity_demo::FILES {
+        let path = dir.join(name);
+        write_output(Some(&path), text)?;
+        written.push(path);
+    }
+    let json = serde_json::to_string_pretty(&assessment).context("serializing the assessment")? + "\n";
+    let path = dir.join("assessment.json");
+    write_output(Some(&path), &json)?;
+    written.push(path);
+
+    // Reports rendered from `assessment` are written here, into `dir`, and pushed to `written`.
+
+    write_output(None, &summary::render(&assessment, SUMMARY_TOP))?;
+    for path in &written {
+        eprintln!("wrote {}", path.display());
+    }
+    let input = |name: &str| dir.join(name).display().to_string();
+    eprintln!(
+        "The same assessment from the files: maturity assess --evidence {} --answers {} --exceptions {} --as-of {}",
+        input("evidence.json"),
+        input("answers.toml"),
+        input("exceptions.toml"),
+        maturity_demo::as_of()
+    );
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,87 @@
+//! Counting API calls: an SDK interceptor shared by every client of a scan.
+//!
+//! It counts *executions* (`read_before_execution`): one per operation call, so one per page of
+//! a paginated call, and SDK retries of the same call are not counted again. The key is
+//! `service:Operation`, with the service as the SDK names it, lower-cased without spaces
+//! (`ec2:DescribeInstances`, `s3control:GetPublicAccessBlock`).
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_types::config_bag::ConfigBag;
+
+/// Calls per operation, shared by all clients of one scan.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CallCounter {
+    counts: Arc<Mutex<BTreeMap<String, u64>>>,
+}
+
+impl CallCounter {
+    fn lock(&self) -> MutexGuard<'_, BTreeMap<String, u64>> {
+        // A panic while holding this lock cannot leave the map inconsistent (one insert).
+        self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Records one call.
+    pub(crate) fn record(&self, service: &str, operation: &str) {
+        *self.lock().entry(operation_key(service, operation)).or_insert(0) += 1;
+    }
+
+    /// Calls so far, per operation.
+    pub(crate) fn snapshot(&self) -> BTreeMap<String, u64> {
+        self.lock().clone()
+    }
+
+    /// Calls so far, in all.
+    pub(crate) fn total(&self) -> u64 {
+        self.lock().values().sum()
+    }
+}
+
+/// `service:Operation` for an SDK service name (`S3 Control`) and an operation name.
+pub(crate) fn operation_key(service: &str, operation: &str) -> String {
+    let service: String = service.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    format!("{service}:{operation}")
+}
+
+impl Intercept for CallCounter {
+    fn name(&self) -> &'static str {
+        "MaturityCallCounter"
+    }
+
+    fn read_before_execution(
+        &self,
+        _context: &BeforeSerializationInterceptorContextRef<'_>,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        if let Some(metadata) = cfg.load::<Metadata>() {
+            self.record(metadata.service(), metadata.name());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_lower_case_services_without_spaces() {
+        assert_eq!(operation_key("S3 Control", "GetPublicAccessBlock"), "s3control:GetPublicAccessBlock");
+        assert_eq!(operation_key("EC2", "DescribeInstances"), "ec2:DescribeInstances");
+    }
+
+    #[test]
+    fn counts_add_up_per_operation() {
+        let counter = CallCounter::default();
+        counter.record("IAM", "ListUsers");
+        counter.record("IAM", "ListUsers");
+        counter.record("KMS", "ListKeys");
+        assert_eq!(counter.snapshot().get("iam:ListUsers"), Some(&2));
+        assert_eq!(counter.total(), 3);
+    }
+}

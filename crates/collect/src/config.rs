@@ -1,0 +1,152 @@
+//! SDK configuration: one base configuration per scan (credentials chain, endpoint, HTTPS client,
+//! retries, timeouts), one per account (its credentials), and a client per service and region
+//! made from it, each with the call counter attached.
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
+use aws_smithy_types::endpoint::Endpoint;
+use aws_smithy_types::retry::RetryConfig;
+use aws_smithy_types::timeout::TimeoutConfig;
+
+use crate::calls::CallCounter;
+use crate::options::ScanOptions;
+
+/// Where calls go when no region is configured, and where global services are asked.
+pub(crate) const HOME_REGION: &str = "us-east-1";
+
+/// Attempts per call (the first and the retries) with the SDK's standard retry strategy, which
+/// backs off exponentially with jitter and retries throttling and transient errors.
+const MAX_ATTEMPTS: u32 = 4;
+
+/// The configuration of one scan, before any role is assumed.
+#[derive(Debug, Clone)]
+pub(crate) struct ScanConfig {
+    /// The caller's configuration.
+    pub(crate) sdk: SdkConfig,
+    /// Counts every call of the scan.
+    pub(crate) calls: CallCounter,
+}
+
+impl ScanConfig {
+    /// Loads the default credential chain (or the profile), the endpoint and the region.
+    pub(crate) async fn load(options: &ScanOptions) -> ScanConfig {
+        // One HTTPS client for the whole scan: hyper 1 with rustls and ring, verifying servers
+        // against the platform's trust store.
+        let http_client = aws_smithy_http_client::Builder::new()
+            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+            .build_https();
+        let timeouts = TimeoutConfig::builder()
+            .connect_timeout(options.timeouts.connect)
+            .operation_attempt_timeout(options.timeouts.attempt)
+            .operation_timeout(options.timeouts.operation)
+            .build();
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .http_client(http_client)
+            .retry_config(RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS))
+            .timeout_config(timeouts);
+        if let Some(profile) = &options.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(url) = &options.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        let sdk = loader.load().await;
+        let sdk = if sdk.region().is_some() { sdk } else { sdk.into_builder().region(Region::from_static(HOME_REGION)).build() };
+        ScanConfig { sdk, calls: CallCounter::default() }
+    }
+
+    /// The region calls go to when nothing else decides.
+    pub(crate) fn default_region(&self) -> String {
+        self.sdk.region().map_or_else(|| HOME_REGION.to_owned(), ToString::to_string)
+    }
+
+    /// The configuration for an account reached with other credentials.
+    pub(crate) fn with_credentials(&self, credentials: SharedCredentialsProvider) -> SdkConfig {
+        self.sdk.to_builder().credentials_provider(credentials).build()
+    }
+
+    /// Clients for the caller's own account.
+    pub(crate) fn caller_clients(&self) -> Clients {
+        Clients { sdk: self.sdk.clone(), calls: self.calls.clone() }
+    }
+}
+
+/// Makes SDK clients for one account, in any region.
+#[derive(Debug, Clone)]
+pub(crate) struct Clients {
+    sdk: SdkConfig,
+    calls: CallCounter,
+}
+
+macro_rules! client {
+    ($(#[$meta:meta])* $name:ident => $sdk:ident) => {
+        $(#[$meta])*
+        pub(crate) fn $name(&self, region: &str) -> $sdk::Client {
+            let config = $sdk::config::Builder::from(&self.in_region(region)).interceptor(self.calls.clone()).build();
+            $sdk::Client::from_conf(config)
+        }
+    };
+}
+
+impl Clients {
+    /// Clients for an account whose configuration carries its credentials.
+    pub(crate) fn new(sdk: SdkConfig, calls: CallCounter) -> Clients {
+        Clients { sdk, calls }
+    }
+
+    fn in_region(&self, region: &str) -> SdkConfig {
+        self.sdk.to_builder().region(Region::new(region.to_owned())).build()
+    }
+
+    /// The emulator's (or other custom) endpoint, when one is configured.
+    fn custom_endpoint(&self) -> Option<&str> {
+        self.sdk.endpoint_url()
+    }
+
+    client!(budgets => aws_sdk_budgets);
+    client!(cloudtrail => aws_sdk_cloudtrail);
+    client!(cloudwatch => aws_sdk_cloudwatch);
+    client!(ec2 => aws_sdk_ec2);
+    client!(guardduty => aws_sdk_guardduty);
+    client!(iam => aws_sdk_iam);
+    client!(kms => aws_sdk_kms);
+    client!(organizations => aws_sdk_organizations);
+    client!(rds => aws_sdk_rds);
+    client!(securityhub => aws_sdk_securityhub);
+    client!(sts => aws_sdk_sts);
+
+    /// S3, with path-style addressing when a custom endpoint is set (an emulator at an IP
+    /// address cannot serve virtual-hosted bucket names).
+    pub(crate) fn s3(&self, region: &str) -> aws_sdk_s3::Client {
+        let config = aws_sdk_s3::config::Builder::from(&self.in_region(region))
+            .interceptor(self.calls.clone())
+            .force_path_style(self.custom_endpoint().is_some())
+            .build();
+        aws_sdk_s3::Client::from_conf(config)
+    }
+
+    /// S3 Control. Its endpoint rules put the account id in front of the host name
+    /// (`123456789012.s3-control…`); with a custom endpoint that name does not resolve, so the
+    /// endpoint is used exactly as given.
+    pub(crate) fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
+        let mut config = aws_sdk_s3control::config::Builder::from(&self.in_region(region)).interceptor(self.calls.clone());
+        if let Some(url) = self.custom_endpoint() {
+            config = config.endpoint_resolver(FixedEndpoint(url.to_owned()));
+        }
+        aws_sdk_s3control::Client::from_conf(config.build())
+    }
+}
+
+/// An S3 Control endpoint resolver that always answers the same URL.
+#[derive(Debug)]
+struct FixedEndpoint(String);
+
+impl aws_sdk_s3control::config::endpoint::ResolveEndpoint for FixedEndpoint {
+    fn resolve_endpoint<'a>(
+        &'a self,
+        _params: &'a aws_sdk_s3control::config::endpoint::Params,
+    ) -> aws_sdk_s3control::config::endpoint::EndpointFuture<'a> {
+        aws_sdk_s3control::config::endpoint::EndpointFuture::ready(Ok(Endpoint::builder().url(self.0.clone()).build()))
+    }
+}

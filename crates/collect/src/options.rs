@@ -1,0 +1,70 @@
+//! What a scan covers and how: the options `maturity scan` passes in.
+
+use std::time::Duration;
+
+/// Which regions to scan in each account.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RegionSelection {
+    /// The regions enabled for the account (`ec2:DescribeRegions`).
+    #[default]
+    Enabled,
+    /// These regions; any that is not enabled for an account is recorded as unavailable there.
+    List(Vec<String>),
+}
+
+/// Per-call time limits, so that one hung region or service cannot stall the scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// Connecting to an endpoint.
+    pub connect: Duration,
+    /// One attempt of a call (the SDK retries after it).
+    pub attempt: Duration,
+    /// A whole call, retries included.
+    pub operation: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts { connect: Duration::from_secs(5), attempt: Duration::from_secs(20), operation: Duration::from_secs(60) }
+    }
+}
+
+/// The options of one scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// A named profile of the shared AWS config files; the default credential chain otherwise.
+    pub profile: Option<String>,
+    /// Which regions to scan.
+    pub regions: RegionSelection,
+    /// List the organization's accounts from the caller's (management or delegated admin)
+    /// account, collect organization facts, and scan every active account through `role_name`.
+    pub organization: bool,
+    /// The role to assume in each account other than the caller's.
+    pub role_name: Option<String>,
+    /// The external id the role requires, if any.
+    pub external_id: Option<String>,
+    /// Only these accounts (all of the organization's when empty).
+    pub accounts: Vec<String>,
+    /// Send every call to this endpoint (an emulator); `AWS_ENDPOINT_URL` works too.
+    pub endpoint_url: Option<String>,
+    /// How many collectors (one service in one region of one account) run at once.
+    pub concurrency: usize,
+    /// Per-call time limits.
+    pub timeouts: Timeouts,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions {
+            profile: None,
+            regions: RegionSelection::Enabled,
+            organization: false,
+            role_name: None,
+            external_id: None,
+            accounts: Vec::new(),
+            endpoint_url: None,
+            concurrency: 16,
+            timeouts: Timeouts::default(),
+        }
+    }
+}

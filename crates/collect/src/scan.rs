@@ -1,0 +1,169 @@
+//! The whole scan: who is calling, which accounts are in scope (the caller's, a list, or the
+//! organization's active accounts), organization facts once, then every account concurrently
+//! within the bound, into one bundle.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::Utc;
+use maturity_evidence::{AccountEvidence, Bundle, Collector, Fact, OrganizationFacts, SCHEMA_VERSION, Scope};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use crate::account::{self, Shared};
+use crate::config::ScanConfig;
+use crate::error::CollectError;
+use crate::identity::{self, Caller};
+use crate::options::{RegionSelection, ScanOptions};
+use crate::progress::{Event, Progress};
+use crate::services::organizations;
+
+/// Runs [`scan`] on a runtime of its own, for callers that are not async.
+///
+/// # Errors
+/// As [`scan`], or the runtime cannot start.
+pub fn scan_blocking(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<Bundle, CollectError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(CollectError::Runtime)?;
+    runtime.block_on(scan(options, progress))
+}
+
+/// Scans the accounts the options name and returns the evidence bundle.
+///
+/// Everything that fails after the caller's identity is known is recorded in the bundle (as a
+/// denied, unavailable or failed fact, or an unreachable account) and the scan goes on.
+///
+/// # Errors
+/// Contradictory options; credentials that `sts:GetCallerIdentity` does not accept; in
+/// organization mode, accounts that cannot be listed.
+pub async fn scan(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<Bundle, CollectError> {
+    validate(options)?;
+    let collected_at = Utc::now();
+    let config = ScanConfig::load(options).await;
+    let home_region = config.default_region();
+    let caller_clients = config.caller_clients();
+    let caller =
+        identity::caller(&caller_clients, &home_region).await.map_err(|p| CollectError::Identity(p.to_string()))?;
+
+    // Organization facts are read once, from the caller's account. Outside organization mode
+    // they are kept only when the caller may describe its organization.
+    let org_facts = organizations::facts(&caller_clients, &home_region).await;
+    let (organization, targets) = if options.organization {
+        let targets = organization_targets(&org_facts, &options.accounts)?;
+        (Some(org_facts), targets)
+    } else {
+        let targets = if options.accounts.is_empty() {
+            vec![(caller.account_id.clone(), None)]
+        } else {
+            options.accounts.iter().map(|id| (id.clone(), None)).collect()
+        };
+        let organization = matches!(org_facts.organization, Fact::Ok(_)).then_some(org_facts);
+        (organization, targets)
+    };
+    progress.event(Event::Planned { accounts: targets.len() });
+
+    let shared = Arc::new(Shared {
+        limit: Arc::new(Semaphore::new(options.concurrency)),
+        progress,
+        calls: config.calls.clone(),
+        regions: options.regions.clone(),
+        home_region,
+    });
+    let mut accounts = JoinSet::new();
+    for (index, (account_id, name)) in targets.iter().cloned().enumerate() {
+        let (shared, config, caller, options) = (Arc::clone(&shared), config.clone(), caller.clone(), options.clone());
+        accounts.spawn(async move { (index, enter_and_scan(shared, &config, &caller, &options, account_id, name).await) });
+    }
+    let mut scanned: Vec<(usize, AccountEvidence)> = Vec::with_capacity(targets.len());
+    while let Some(joined) = accounts.join_next().await {
+        if let Ok(done) = joined {
+            scanned.push(done);
+        }
+    }
+    scanned.sort_by_key(|(index, _)| *index);
+    let accounts: Vec<AccountEvidence> = scanned.into_iter().map(|(_, evidence)| evidence).collect();
+
+    let regions: BTreeSet<String> = accounts.iter().flat_map(|a| a.regions.keys().cloned()).collect();
+    let (organization_id, management_account_id) = match organization.as_ref().map(|o| &o.organization) {
+        Some(Fact::Ok(org)) => (Some(org.id.clone()), Some(org.management_account_id.clone())),
+        _ => (None, None),
+    };
+    Ok(Bundle {
+        schema_version: SCHEMA_VERSION,
+        collector: Collector {
+            tool: "maturity".to_owned(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            collected_at,
+            principal: Some(caller.arn.clone()),
+        },
+        scope: Scope {
+            organization_id,
+            management_account_id,
+            accounts: targets.into_iter().map(|(id, _)| id).collect(),
+            regions: regions.into_iter().collect(),
+        },
+        organization,
+        accounts,
+        api_calls: config.calls.snapshot(),
+    })
+}
+
+fn validate(options: &ScanOptions) -> Result<(), CollectError> {
+    if options.concurrency == 0 {
+        return Err(CollectError::Options("--concurrency must be at least 1".to_owned()));
+    }
+    if options.organization && options.role_name.is_none() {
+        return Err(CollectError::Options("--org needs --role: the role to assume in each account".to_owned()));
+    }
+    if !options.organization && !options.accounts.is_empty() && options.role_name.is_none() && options.accounts.len() > 1 {
+        return Err(CollectError::Options("scanning several --accounts needs --role (or --org)".to_owned()));
+    }
+    if let Some(bad) = options.accounts.iter().find(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(CollectError::Options(format!("`{bad}` is not an AWS account id (twelve digits)")));
+    }
+    if let RegionSelection::List(regions) = &options.regions
+        && regions.is_empty()
+    {
+        return Err(CollectError::Options("--regions names no region".to_owned()));
+    }
+    Ok(())
+}
+
+/// The organization's active accounts (restricted to `only` when it is not empty), with names.
+fn organization_targets(facts: &OrganizationFacts, only: &[String]) -> Result<Vec<(String, Option<String>)>, CollectError> {
+    let accounts = facts.accounts.get().map_err(|missing| CollectError::Organization(missing.to_string()))?;
+    Ok(accounts
+        .iter()
+        .filter(|a| a.status == "ACTIVE")
+        .filter(|a| only.is_empty() || only.contains(&a.id))
+        .map(|a| (a.id.clone(), Some(a.name.clone())))
+        .collect())
+}
+
+/// Enters one account (directly for the caller's, through the role otherwise) and scans it.
+async fn enter_and_scan(
+    shared: Arc<Shared>,
+    config: &ScanConfig,
+    caller: &Caller,
+    options: &ScanOptions,
+    account_id: String,
+    name: Option<String>,
+) -> AccountEvidence {
+    if account_id == caller.account_id {
+        return account::scan(shared, account_id, name, config.caller_clients()).await;
+    }
+    let Some(role_name) = options.role_name.as_deref() else {
+        let problem = crate::classify::Problem::Failed(format!(
+            "account {account_id} is not the caller's ({}) and no --role was given",
+            caller.account_id
+        ));
+        return account::unreachable(&account_id, name, problem, &shared);
+    };
+    let entered = {
+        let _permit = shared.limit.acquire().await;
+        identity::assume_into(config, caller, &account_id, role_name, options.external_id.as_deref()).await
+    };
+    match entered {
+        Ok(clients) => account::scan(shared, account_id, name, clients).await,
+        Err(problem) => account::unreachable(&account_id, name, problem, &shared),
+    }
+}

@@ -1,0 +1,171 @@
+//! CloudTrail: the trails an account can see from every scanned region, each once (by ARN), with
+//! their status and event selectors asked in the trail's home region (the only region that
+//! answers for them).
+
+use std::collections::BTreeMap;
+
+use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, ReadWriteType};
+use maturity_evidence::{Fact, ManagementEvents, Trail};
+
+use super::{Call, Limit, fan_out};
+use crate::classify::{OrProblem, Problem, fact};
+use crate::config::Clients;
+
+pub(crate) const CALLS: &[Call] = &[
+    Call::same("cloudtrail:DescribeTrails"),
+    Call::same("cloudtrail:GetTrailStatus"),
+    Call::same("cloudtrail:GetEventSelectors"),
+];
+
+/// Every trail seen from `regions`. A region whose trails cannot be listed makes the whole list
+/// that problem: a partial list could hide the one trail that matters.
+pub(crate) async fn trails(clients: &Clients, regions: &[String], limit: &Limit) -> Fact<Vec<Trail>> {
+    let mut seen: BTreeMap<String, Trail> = BTreeMap::new();
+    for region in regions {
+        match region_trails(clients, region).await {
+            Ok(trails) => {
+                for trail in trails {
+                    seen.entry(trail.arn.clone()).or_insert(trail);
+                }
+            }
+            Err(problem) => return problem.into_fact(),
+        }
+    }
+    let clients = clients.clone();
+    let trails = fan_out(limit, seen.into_values().collect(), move |mut trail: Trail| {
+        let client = clients.cloudtrail(&trail.home_region);
+        async move {
+            trail.is_logging = fact(
+                client
+                    .get_trail_status()
+                    .name(&trail.arn)
+                    .send()
+                    .await
+                    .or_problem("cloudtrail:GetTrailStatus")
+                    .map(|out| out.is_logging().unwrap_or(false)),
+            );
+            trail.management_events = fact(
+                client
+                    .get_event_selectors()
+                    .trail_name(&trail.arn)
+                    .send()
+                    .await
+                    .or_problem("cloudtrail:GetEventSelectors")
+                    .map(|out| management_events(out.event_selectors(), out.advanced_event_selectors())),
+            );
+            trail
+        }
+    })
+    .await;
+    Fact::Ok(trails)
+}
+
+async fn region_trails(clients: &Clients, region: &str) -> Result<Vec<Trail>, Problem> {
+    let out = clients
+        .cloudtrail(region)
+        .describe_trails()
+        .include_shadow_trails(true)
+        .send()
+        .await
+        .or_problem("cloudtrail:DescribeTrails")?;
+    Ok(out
+        .trail_list()
+        .iter()
+        .filter_map(|t| {
+            let arn = t.trail_arn()?.to_owned();
+            Some(Trail {
+                name: t.name().unwrap_or(&arn).to_owned(),
+                home_region: t.home_region().unwrap_or(region).to_owned(),
+                is_multi_region: t.is_multi_region_trail().unwrap_or(false),
+                is_organization_trail: t.is_organization_trail().unwrap_or(false),
+                log_file_validation_enabled: t.log_file_validation_enabled().unwrap_or(false),
+                s3_bucket_name: t.s3_bucket_name().map(str::to_owned),
+                kms_key_id: t.kms_key_id().map(str::to_owned),
+                is_logging: Fact::NotCollected,
+                management_events: Fact::NotCollected,
+                arn,
+            })
+        })
+        .collect())
+}
+
+/// Which management events the selectors record, read and write combined over all selectors.
+fn management_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -> ManagementEvents {
+    let (mut read, mut write) = (false, false);
+    for selector in basic {
+        // IncludeManagementEvents defaults to true.
+        if selector.include_management_events() == Some(false) {
+            continue;
+        }
+        match selector.read_write_type() {
+            Some(ReadWriteType::ReadOnly) => read = true,
+            Some(ReadWriteType::WriteOnly) => write = true,
+            _ => (read, write) = (true, true),
+        }
+    }
+    for selector in advanced {
+        let equals = |field: &str| {
+            selector.field_selectors().iter().find(|f| f.field() == field).map(aws_sdk_cloudtrail::types::AdvancedFieldSelector::equals)
+        };
+        let management = equals("eventCategory").is_some_and(|values| values.iter().any(|v| v == "Management"));
+        if !management {
+            continue;
+        }
+        match equals("readOnly") {
+            Some(values) if values.iter().all(|v| v == "true") => read = true,
+            Some(values) if values.iter().all(|v| v == "false") => write = true,
+            _ => (read, write) = (true, true),
+        }
+    }
+    match (read, write) {
+        (true, true) => ManagementEvents::All,
+        (true, false) => ManagementEvents::ReadOnly,
+        (false, true) => ManagementEvents::WriteOnly,
+        (false, false) => ManagementEvents::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aws_sdk_cloudtrail::types::AdvancedFieldSelector;
+
+    use super::*;
+
+    fn field(name: &str, values: &[&str]) -> AdvancedFieldSelector {
+        let mut builder = AdvancedFieldSelector::builder().field(name);
+        for v in values {
+            builder = builder.equals(*v);
+        }
+        builder.build().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn basic_selectors_default_to_all_management_events() {
+        assert_eq!(management_events(&[EventSelector::builder().build()], &[]), ManagementEvents::All);
+        let read = EventSelector::builder().read_write_type(ReadWriteType::ReadOnly).build();
+        assert_eq!(management_events(&[read], &[]), ManagementEvents::ReadOnly);
+        let off = EventSelector::builder().include_management_events(false).build();
+        assert_eq!(management_events(&[off], &[]), ManagementEvents::None);
+    }
+
+    #[test]
+    fn advanced_selectors_combine_read_and_write() {
+        let write = AdvancedEventSelector::builder()
+            .field_selectors(field("eventCategory", &["Management"]))
+            .field_selectors(field("readOnly", &["false"]))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let read = AdvancedEventSelector::builder()
+            .field_selectors(field("eventCategory", &["Management"]))
+            .field_selectors(field("readOnly", &["true"]))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let data = AdvancedEventSelector::builder()
+            .field_selectors(field("eventCategory", &["Data"]))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(management_events(&[], &[write.clone()]), ManagementEvents::WriteOnly);
+        assert_eq!(management_events(&[], &[write, read]), ManagementEvents::All);
+        assert_eq!(management_events(&[], &[data]), ManagementEvents::None);
+    }
+}

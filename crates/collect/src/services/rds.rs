@@ -1,0 +1,33 @@
+//! RDS, per region: DB instances.
+
+use maturity_evidence::{DbInstance, Fact};
+
+use super::Call;
+use crate::classify::{OrProblem, Problem, fact};
+use crate::config::Clients;
+
+pub(crate) const CALLS: &[Call] = &[Call::same("rds:DescribeDBInstances")];
+
+/// `rds:DescribeDBInstances`.
+pub(crate) async fn instances(clients: &Clients, region: &str) -> Fact<Vec<DbInstance>> {
+    fact(collect(clients, region).await)
+}
+
+async fn collect(clients: &Clients, region: &str) -> Result<Vec<DbInstance>, Problem> {
+    let mut instances = Vec::new();
+    let mut pages = clients.rds(region).describe_db_instances().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = page.or_problem("rds:DescribeDBInstances")?;
+        instances.extend(page.db_instances().iter().filter_map(|db| {
+            Some(DbInstance {
+                db_instance_identifier: db.db_instance_identifier()?.to_owned(),
+                arn: db.db_instance_arn().map(str::to_owned),
+                engine: db.engine().unwrap_or_default().to_owned(),
+                storage_encrypted: db.storage_encrypted().unwrap_or(false),
+                multi_az: db.multi_az().unwrap_or(false),
+                publicly_accessible: db.publicly_accessible().unwrap_or(false),
+            })
+        }));
+    }
+    Ok(instances)
+}

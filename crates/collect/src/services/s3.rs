@@ -1,0 +1,140 @@
+//! S3: the account's public access block, and every bucket with its region, public access
+//! block, policy status, default encryption and tags.
+
+use aws_sdk_s3::types::PublicAccessBlockConfiguration;
+use maturity_evidence::{Bucket, BucketEncryption, Fact, PublicAccessBlock, Tags};
+
+use super::{Call, Limit, fan_out};
+use crate::classify::{OrProblem, Problem, classify, fact, has_code};
+use crate::config::{Clients, HOME_REGION};
+
+pub(crate) const CALLS: &[Call] = &[
+    Call::named("s3control:GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock"),
+    Call::named("s3:ListBuckets", "s3:ListAllMyBuckets"),
+    Call::same("s3:GetBucketLocation"),
+    Call::named("s3:GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"),
+    Call::same("s3:GetBucketPolicyStatus"),
+    Call::named("s3:GetBucketEncryption", "s3:GetEncryptionConfiguration"),
+    Call::same("s3:GetBucketTagging"),
+];
+
+/// "Not configured" answers.
+const NO_PUBLIC_ACCESS_BLOCK: &[&str] = &["NoSuchPublicAccessBlockConfiguration"];
+const NO_POLICY: &[&str] = &["NoSuchBucketPolicy"];
+const NO_ENCRYPTION: &[&str] = &["ServerSideEncryptionConfigurationNotFoundError"];
+const NO_TAGS: &[&str] = &["NoSuchTagSet"];
+
+/// `s3:GetAccountPublicAccessBlock` (S3 Control); `None` when not configured.
+pub(crate) async fn account_public_access_block(
+    clients: &Clients,
+    account_id: &str,
+    region: &str,
+) -> Fact<Option<PublicAccessBlock>> {
+    let result = clients.s3control(region).get_public_access_block().account_id(account_id).send().await;
+    fact(match result {
+        Ok(out) => Ok(out.public_access_block_configuration().map(settings)),
+        Err(error) if has_code(&error, NO_PUBLIC_ACCESS_BLOCK) => Ok(None),
+        Err(error) => Err(classify("s3:GetAccountPublicAccessBlock", &error)),
+    })
+}
+
+fn settings(config: &PublicAccessBlockConfiguration) -> PublicAccessBlock {
+    PublicAccessBlock {
+        block_public_acls: config.block_public_acls().unwrap_or(false),
+        ignore_public_acls: config.ignore_public_acls().unwrap_or(false),
+        block_public_policy: config.block_public_policy().unwrap_or(false),
+        restrict_public_buckets: config.restrict_public_buckets().unwrap_or(false),
+    }
+}
+
+/// Every bucket (`s3:ListAllMyBuckets`) with its per-bucket facts, asked in its own region.
+pub(crate) async fn buckets(clients: &Clients, limit: &Limit) -> Fact<Vec<Bucket>> {
+    let names = match bucket_names(clients).await {
+        Ok(names) => names,
+        Err(problem) => return problem.into_fact(),
+    };
+    let clients = clients.clone();
+    let described = fan_out(limit, names, move |name| {
+        let clients = clients.clone();
+        async move { bucket(&clients, name).await }
+    })
+    .await;
+    fact(described.into_iter().collect())
+}
+
+async fn bucket_names(clients: &Clients) -> Result<Vec<String>, Problem> {
+    let mut pages = clients.s3(HOME_REGION).list_buckets().into_paginator().send();
+    let mut names = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.or_problem("s3:ListAllMyBuckets")?;
+        names.extend(page.buckets().iter().filter_map(|b| b.name()).map(str::to_owned));
+    }
+    Ok(names)
+}
+
+/// One bucket. Its location must be known to ask the rest in the right region; without it the
+/// bucket is recorded as a failure of the whole list (an unknown bucket is not evidence).
+async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
+    let location = clients
+        .s3(HOME_REGION)
+        .get_bucket_location()
+        .bucket(&name)
+        .send()
+        .await
+        .or_problem("s3:GetBucketLocation")?;
+    let region = bucket_region(location.location_constraint().map(aws_sdk_s3::types::BucketLocationConstraint::as_str));
+    let s3 = clients.s3(&region);
+
+    let public_access_block = fact(match s3.get_public_access_block().bucket(&name).send().await {
+        Ok(out) => Ok(out.public_access_block_configuration().map(settings)),
+        Err(error) if has_code(&error, NO_PUBLIC_ACCESS_BLOCK) => Ok(None),
+        Err(error) => Err(classify("s3:GetBucketPublicAccessBlock", &error)),
+    });
+    let policy_is_public = fact(match s3.get_bucket_policy_status().bucket(&name).send().await {
+        Ok(out) => Ok(out.policy_status().and_then(aws_sdk_s3::types::PolicyStatus::is_public)),
+        Err(error) if has_code(&error, NO_POLICY) => Ok(None),
+        Err(error) => Err(classify("s3:GetBucketPolicyStatus", &error)),
+    });
+    let encryption = fact(match s3.get_bucket_encryption().bucket(&name).send().await {
+        Ok(out) => Ok(out
+            .server_side_encryption_configuration()
+            .and_then(|c| c.rules().iter().find_map(|r| r.apply_server_side_encryption_by_default()))
+            .map(|rule| BucketEncryption {
+                sse_algorithm: rule.sse_algorithm().as_str().to_owned(),
+                kms_key_id: rule.kms_master_key_id().map(str::to_owned),
+            })),
+        Err(error) if has_code(&error, NO_ENCRYPTION) => Ok(None),
+        Err(error) => Err(classify("s3:GetEncryptionConfiguration", &error)),
+    });
+    // Tags are not a fact of their own in the bundle: a bucket whose tags cannot be read is
+    // kept with none rather than dropped (tags only scope exceptions).
+    let tags: Tags = match s3.get_bucket_tagging().bucket(&name).send().await {
+        Ok(out) => out.tag_set().iter().map(|t| (t.key().to_owned(), t.value().to_owned())).collect(),
+        Err(error) if has_code(&error, NO_TAGS) => Tags::new(),
+        Err(_) => Tags::new(),
+    };
+    Ok(Bucket { name, region: Some(region), public_access_block, policy_is_public, encryption, tags })
+}
+
+/// The region of a location constraint: none or empty is us-east-1, and `EU` is the old name
+/// of eu-west-1 (<https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html>).
+fn bucket_region(constraint: Option<&str>) -> String {
+    match constraint {
+        None | Some("") => HOME_REGION.to_owned(),
+        Some("EU") => "eu-west-1".to_owned(),
+        Some(region) => region.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_constraints_name_regions() {
+        assert_eq!(bucket_region(None), "us-east-1");
+        assert_eq!(bucket_region(Some("")), "us-east-1");
+        assert_eq!(bucket_region(Some("EU")), "eu-west-1");
+        assert_eq!(bucket_region(Some("ap-south-1")), "ap-south-1");
+    }
+}

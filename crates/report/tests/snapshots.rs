@@ -1,0 +1,82 @@
+//! The Markdown, CSV and JSON reports of the demo organization, as snapshots: a change to any
+//! of them shows up in review as a diff of what people will read.
+
+mod support;
+
+use maturity_report::{Format, render};
+use support::{catalogs, demo};
+
+fn text(format: Format) -> String {
+    let bytes = render(format, &demo(), catalogs()).unwrap_or_else(|e| panic!("{format:?}: {e}"));
+    String::from_utf8(bytes).unwrap_or_else(|e| panic!("{format:?} is not UTF-8: {e}"))
+}
+
+#[test]
+fn markdown_of_the_demo() {
+    insta::assert_snapshot!("demo.md", text(Format::Markdown));
+}
+
+#[test]
+fn controls_csv_of_the_demo() {
+    insta::assert_snapshot!("demo-controls.csv", text(Format::CsvControls));
+}
+
+#[test]
+fn findings_csv_of_the_demo() {
+    insta::assert_snapshot!("demo-findings.csv", text(Format::CsvFindings));
+}
+
+#[test]
+fn json_of_the_demo() {
+    insta::assert_snapshot!("demo.json", text(Format::Json));
+}
+
+#[test]
+fn csv_tables_have_one_row_per_control_and_per_finding() {
+    let assessment = demo();
+    let controls = render(Format::CsvControls, &assessment, catalogs()).unwrap_or_default();
+    let mut reader = csv::Reader::from_reader(controls.as_slice());
+    let headers = reader.headers().map(Clone::clone).unwrap_or_default();
+    assert_eq!(headers.iter().collect::<Vec<_>>(), maturity_report::csv::CONTROL_COLUMNS);
+    assert_eq!(reader.records().filter(Result::is_ok).count(), 74);
+
+    let findings = render(Format::CsvFindings, &assessment, catalogs()).unwrap_or_default();
+    let mut reader = csv::Reader::from_reader(findings.as_slice());
+    let headers = reader.headers().map(Clone::clone).unwrap_or_default();
+    assert_eq!(headers.iter().collect::<Vec<_>>(), maturity_report::csv::FINDING_COLUMNS);
+    assert_eq!(reader.records().filter(Result::is_ok).count(), assessment.findings.len());
+}
+
+#[test]
+fn csv_quotes_commas_quotes_and_newlines() {
+    let mut assessment = demo();
+    let tricky = "bucket \"a\", with\nnewline";
+    if let Some(first) = assessment.findings.first_mut() {
+        first.finding.message = tricky.to_owned();
+    }
+    let findings = render(Format::CsvFindings, &assessment, catalogs()).unwrap_or_default();
+    let mut reader = csv::Reader::from_reader(findings.as_slice());
+    let first = reader.records().next().and_then(Result::ok).unwrap_or_default();
+    assert_eq!(first.get(7), Some(tricky));
+}
+
+#[test]
+fn json_round_trips_to_the_same_assessment() {
+    let assessment = demo();
+    let json = text(Format::Json);
+    let back = maturity_assess::Assessment::from_json("assessment.json", &json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back, assessment);
+}
+
+#[test]
+fn write_all_writes_every_format() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let written = maturity_report::write_all(&dir.path().join("out"), &demo(), catalogs()).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<String> =
+        written.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["report.html", "report.md", "controls.csv", "findings.csv", "assessment.json"]);
+    for path in &written {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        assert!(size > 100, "{} is {size} bytes", path.display());
+    }
+}
