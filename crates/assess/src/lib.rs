@@ -58,7 +58,7 @@ pub struct Inputs<'a> {
 /// One assessment, as written to `assessment.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Assessment {
-    /// [`ASSESSMENT_SCHEMA_VERSION`].
+    /// The version of this format ([`ASSESSMENT_SCHEMA_VERSION`] when written by this build).
     pub schema_version: u32,
     /// The tool and version that made it.
     pub tool: Tool,

@@ -40,8 +40,16 @@ pub(crate) enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Collect read-only evidence from AWS into an evidence bundle.
+    Scan(ScanArgs),
+    /// Print the minimal read-only IAM policy `maturity scan` needs (JSON).
+    IamPolicy,
     /// Assess an evidence bundle on both models.
     Assess(AssessArgs),
+    /// Render a saved assessment (`assess --out`) as HTML, Markdown, CSV or JSON.
+    Report(ReportArgs),
+    /// Print the JSON Schema of the assessment file (`assess --out`).
+    Schema,
     /// Assess Northwind Analytics, a built-in demo organization, without an AWS account: writes
     /// its evidence, answers and exceptions files and the assessment into a directory.
     Demo {
@@ -49,6 +57,41 @@ pub(crate) enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ScanArgs {
+    /// A named profile of the shared AWS config files (the default credential chain otherwise).
+    #[arg(long)]
+    pub(crate) profile: Option<String>,
+    /// The region of account-wide calls (STS, Organizations, IAM); the profile's or
+    /// `AWS_REGION` otherwise.
+    #[arg(long)]
+    pub(crate) region: Option<String>,
+    /// `all` (every region enabled for each account, the default) or a comma-separated list.
+    #[arg(long, value_delimiter = ',', default_value = "all")]
+    pub(crate) regions: Vec<String>,
+    /// Scan the whole organization from its management (or delegated admin) account.
+    #[arg(long, requires = "role")]
+    pub(crate) org: bool,
+    /// The role to assume in each account other than the caller's.
+    #[arg(long)]
+    pub(crate) role: Option<String>,
+    /// The external id the role requires.
+    #[arg(long, requires = "role")]
+    pub(crate) external_id: Option<String>,
+    /// Only these accounts (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) accounts: Vec<String>,
+    /// Send every call to this endpoint, e.g. an emulator (`AWS_ENDPOINT_URL` works too).
+    #[arg(long)]
+    pub(crate) endpoint_url: Option<String>,
+    /// How many collectors (one service in one region of one account) run at once.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub(crate) concurrency: u16,
+    /// Where to write the evidence bundle (JSON).
+    #[arg(long)]
+    pub(crate) out: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -71,12 +114,42 @@ pub(crate) struct AssessArgs {
     /// Where to write the assessment JSON.
     #[arg(long)]
     pub(crate) out: Option<PathBuf>,
+    /// Write every report (report.html, report.md, controls.csv, findings.csv, assessment.json)
+    /// into this directory.
+    #[arg(long)]
+    pub(crate) report_dir: Option<PathBuf>,
     /// Exit with 1 when any capability is below this AWS SMM phase (for CI gates).
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
     pub(crate) fail_below_phase: Option<u8>,
     /// How many roadmap items the summary shows.
     #[arg(long, default_value_t = 10)]
     pub(crate) top: usize,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ReportArgs {
+    /// The assessment (JSON, from `maturity assess --out`).
+    pub(crate) assessment: PathBuf,
+    /// The report format.
+    #[arg(long, value_enum)]
+    pub(crate) format: ReportFormat,
+    /// Where to write it (standard output by default).
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// One self-contained HTML file: summary, AWS SMM grid, CSMM chart, roadmap, control details.
+    Html,
+    /// The summary, both model tables and the roadmap, for a wiki page or a pull request.
+    Markdown,
+    /// One CSV row per AWS SMM control.
+    CsvControls,
+    /// One CSV row per finding.
+    CsvFindings,
+    /// The assessment as JSON.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,12 +1,62 @@
 //! The summary `assess` prints: both models at a glance and the first roadmap items.
+//!
+//! Statuses are coloured only when standard output is a terminal and `NO_COLOR` is not set
+//! (<https://no-color.org>), so pipes, files and CI logs get plain text.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 
 use maturity_assess::{Assessment, Status};
 use maturity_model::aws_smm::Phase;
 
-/// Renders the plain-text summary of an assessment.
+/// Renders the summary of an assessment for standard output, in colour on a terminal.
 pub(crate) fn render(assessment: &Assessment, top: usize) -> String {
+    render_with(assessment, top, Paint::for_stdout())
+}
+
+/// Whether statuses get ANSI colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Paint {
+    /// Plain text.
+    Plain,
+    /// ANSI colours.
+    Ansi,
+}
+
+impl Paint {
+    /// Colour when standard output is a terminal and `NO_COLOR` is unset or empty.
+    pub(crate) fn for_stdout() -> Paint {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if !no_color && std::io::stdout().is_terminal() { Paint::Ansi } else { Paint::Plain }
+    }
+
+    /// `text` in the colour of `status`.
+    fn status(self, status: Status, text: &str) -> String {
+        let code = match status {
+            Status::Met => "32",
+            Status::Partial => "33",
+            Status::NotMet => "31",
+            Status::NotApplicable => "2",
+            Status::Unknown => "35",
+        };
+        self.wrap(code, text)
+    }
+
+    /// `text` in bold.
+    fn bold(self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+
+    fn wrap(self, code: &str, text: &str) -> String {
+        match self {
+            Paint::Plain => text.to_owned(),
+            Paint::Ansi => format!("\x1b[{code}m{text}\x1b[0m"),
+        }
+    }
+}
+
+/// Renders the summary of an assessment.
+pub(crate) fn render_with(assessment: &Assessment, top: usize, paint: Paint) -> String {
     let mut out = String::new();
     let evidence = &assessment.evidence;
     let coverage = &evidence.coverage;
@@ -29,7 +79,8 @@ pub(crate) fn render(assessment: &Assessment, top: usize) -> String {
     let without = &assessment.without_exceptions;
     let _ = writeln!(
         out,
-        "AWS Security Maturity Model v2: organization at phase {} ({}){}",
+        "{}: organization at phase {} ({}){}",
+        paint.bold("AWS Security Maturity Model v2"),
         smm.organization_phase,
         phase_name(smm.organization_phase),
         if without.organization_phase == smm.organization_phase {
@@ -40,10 +91,13 @@ pub(crate) fn render(assessment: &Assessment, top: usize) -> String {
     );
     let counts: Vec<String> = Status::ALL
         .iter()
-        .map(|s| format!("{} {}", smm.status_counts.get(s).copied().unwrap_or(0), s.id().replace('_', " ")))
+        .map(|s| {
+            paint
+                .status(*s, &format!("{} {}", smm.status_counts.get(s).copied().unwrap_or(0), s.id().replace('_', " ")))
+        })
         .collect();
     let _ = writeln!(out, "Controls: {}.", counts.join(", "));
-    let _ = writeln!(out, "  {:<34} {:<18} {:>6}  {}", "CAPABILITY", "PHASE", "MET", "NEXT PHASE NEEDS");
+    let _ = writeln!(out, "  {:<34} {:<18} {:>6}  NEXT PHASE NEEDS", "CAPABILITY", "PHASE", "MET");
     for capability in &smm.capabilities {
         let needs = capability.reasons.len();
         let _ = writeln!(
@@ -57,13 +111,19 @@ pub(crate) fn render(assessment: &Assessment, top: usize) -> String {
     }
 
     let csmm = &assessment.csmm;
-    let _ = writeln!(out, "\nCloud Security Maturity Model v2: program score {:.1} of 5{}", csmm.program_score, {
-        if (without.program_score - csmm.program_score).abs() < f64::EPSILON {
-            String::new()
-        } else {
-            format!(" ({:.1} without exceptions)", without.program_score)
+    let _ = writeln!(
+        out,
+        "\n{}: program score {:.1} of 5{}",
+        paint.bold("Cloud Security Maturity Model v2"),
+        csmm.program_score,
+        {
+            if (without.program_score - csmm.program_score).abs() < f64::EPSILON {
+                String::new()
+            } else {
+                format!(" ({:.1} without exceptions)", without.program_score)
+            }
         }
-    });
+    );
     let domains: Vec<String> = csmm.domains.iter().map(|d| format!("{} {:.1}", d.id, d.score)).collect();
     let _ = writeln!(out, "Domains: {}.", domains.join(", "));
     let _ = writeln!(out, "  {:<40} {:<26} {:>6}", "CATEGORY", "LEVEL", "TARGET");
@@ -78,9 +138,16 @@ pub(crate) fn render(assessment: &Assessment, top: usize) -> String {
         );
     }
 
-    let _ = writeln!(out, "\nRoadmap: {} items. First {}:", assessment.roadmap.len(), top.min(assessment.roadmap.len()));
+    let _ = writeln!(
+        out,
+        "\n{}: {} items. First {}:",
+        paint.bold("Roadmap"),
+        assessment.roadmap.len(),
+        top.min(assessment.roadmap.len())
+    );
     for (index, item) in assessment.roadmap.iter().take(top).enumerate() {
-        let affected = if item.accounts_affected > 0 { format!(", {} accounts", item.accounts_affected) } else { String::new() };
+        let affected =
+            if item.accounts_affected > 0 { format!(", {} accounts", item.accounts_affected) } else { String::new() };
         let _ = writeln!(
             out,
             "  {:>2}. [{} → {}] {} — {} ({}{affected})",
@@ -89,7 +156,7 @@ pub(crate) fn render(assessment: &Assessment, top: usize) -> String {
             item.unlocks,
             item.item,
             item.title,
-            item.status
+            paint.status(item.status, item.status.id())
         );
     }
     let exceptions = &assessment.exceptions;
@@ -111,4 +178,28 @@ pub(crate) fn render(assessment: &Assessment, top: usize) -> String {
 
 fn phase_name(phase: u8) -> &'static str {
     Phase::new(phase).map_or("none yet", Phase::name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Assessment {
+        maturity_demo::assessment().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn plain_summary_has_no_escape_codes() {
+        let text = render_with(&demo(), 5, Paint::Plain);
+        assert!(!text.contains('\x1b'), "{text}");
+        assert!(text.contains("met"), "{text}");
+    }
+
+    #[test]
+    fn terminal_summary_colours_statuses() {
+        let text = render_with(&demo(), 5, Paint::Ansi);
+        assert!(text.contains("\x1b[32m"), "met is green: {text}");
+        assert!(text.contains("\x1b[35m"), "unknown is magenta: {text}");
+        assert_eq!(text.matches("\x1b[").count() % 2, 0, "every colour is reset: {text}");
+    }
 }

@@ -14,7 +14,10 @@ use crate::classify::Problem;
 use crate::config::Clients;
 use crate::options::RegionSelection;
 use crate::progress::{Event, Progress};
-use crate::services::{Limit, budgets, cloudtrail, cloudwatch, ec2, guardduty, iam, kms, rds, s3, securityhub};
+use crate::services::{
+    Limit, account, budgets, cloudtrail, cloudwatch, configservice, ec2, guardduty, iam, kms, rds, s3, securityhub,
+    ssoadmin,
+};
 
 /// What every account's scan shares.
 pub(crate) struct Shared {
@@ -85,17 +88,33 @@ macro_rules! region_task {
 }
 
 /// An account the collector could not enter.
-pub(crate) fn unreachable(account_id: &str, name: Option<String>, problem: Problem, shared: &Shared) -> AccountEvidence {
+pub(crate) fn unreachable(
+    account_id: &str,
+    name: Option<String>,
+    problem: Problem,
+    shared: &Shared,
+) -> AccountEvidence {
     shared.progress.event(Event::AccountUnreachable { account_id: account_id.to_owned(), reason: problem.to_string() });
     let access = match problem {
         Problem::Denied(action) => AccountAccess::Denied { action },
         Problem::Unavailable(error) | Problem::Failed(error) => AccountAccess::Failed { error },
     };
-    AccountEvidence { account_id: account_id.to_owned(), name, access, global: GlobalFacts::default(), regions: BTreeMap::new() }
+    AccountEvidence {
+        account_id: account_id.to_owned(),
+        name,
+        access,
+        global: GlobalFacts::default(),
+        regions: BTreeMap::new(),
+    }
 }
 
 /// Scans one account with its clients.
-pub(crate) async fn scan(shared: Arc<Shared>, account_id: String, name: Option<String>, clients: Clients) -> AccountEvidence {
+pub(crate) async fn scan(
+    shared: Arc<Shared>,
+    account_id: String,
+    name: Option<String>,
+    clients: Clients,
+) -> AccountEvidence {
     let mut evidence = AccountEvidence {
         account_id: account_id.clone(),
         name,
@@ -121,9 +140,18 @@ pub(crate) async fn scan(shared: Arc<Shared>, account_id: String, name: Option<S
         region_task!(&mut tasks, limit, clients, region, ec2_flow_logs, ec2::flow_logs);
         region_task!(&mut tasks, limit, clients, region, ec2_ebs_encryption_by_default, ec2::ebs_encryption_by_default);
         region_task!(&mut tasks, limit, clients, region, ec2_volumes, ec2::volumes);
-        region_task!(&mut tasks, limit, clients, region, ec2_snapshot_block_public_access, ec2::snapshot_block_public_access);
+        region_task!(
+            &mut tasks,
+            limit,
+            clients,
+            region,
+            ec2_snapshot_block_public_access,
+            ec2::snapshot_block_public_access
+        );
         region_task!(&mut tasks, limit, clients, region, ec2_image_block_public_access, ec2::image_block_public_access);
         region_task!(&mut tasks, limit, clients, region, rds_db_instances, rds::instances);
+        region_task!(&mut tasks, limit, clients, region, sso_instances, ssoadmin::instances);
+        region_task!(&mut tasks, limit, clients, region, config_recorders, configservice::recorders);
         let (c, r) = (clients.clone(), region.clone());
         spawn(&mut tasks, limit, async move {
             let (hub, standards) = securityhub::hub_and_standards(&c, &r).await;
@@ -140,7 +168,9 @@ pub(crate) async fn scan(shared: Arc<Shared>, account_id: String, name: Option<S
 
     let (c, h) = (clients.clone(), home.clone());
     spawn(&mut tasks, limit, async move {
-        vec![Update::global("iam_account_summary", iam::account_summary(&c, &h).await, |g, v| g.iam_account_summary = v)]
+        vec![Update::global("iam_account_summary", iam::account_summary(&c, &h).await, |g, v| {
+            g.iam_account_summary = v
+        })]
     });
     let (c, h) = (clients.clone(), home.clone());
     spawn(&mut tasks, limit, async move {
@@ -164,6 +194,19 @@ pub(crate) async fn scan(shared: Arc<Shared>, account_id: String, name: Option<S
     let (c, a) = (clients.clone(), account_id.clone());
     spawn(&mut tasks, limit, async move {
         vec![Update::global("budgets", budgets::budgets(&c, &a).await, |g, v| g.budgets = v)]
+    });
+    let (c, h) = (clients.clone(), home.clone());
+    spawn(&mut tasks, limit, async move {
+        vec![
+            Update::global("iam_password_policy", iam::password_policy(&c, &h).await, |g, v| g.iam_password_policy = v),
+            Update::global("iam_identity_providers", iam::identity_providers(&c, &h).await, |g, v| {
+                g.iam_identity_providers = v;
+            }),
+        ]
+    });
+    let c = clients.clone();
+    spawn(&mut tasks, limit, async move {
+        vec![Update::global("security_contact", account::security_contact(&c).await, |g, v| g.security_contact = v)]
     });
 
     finish(&shared, &account_id, &scanned, tasks, &mut evidence).await;
@@ -210,7 +253,7 @@ async fn finish(
 }
 
 /// Tasks spawned per region above (each region's `RegionDone` waits for all of them).
-const REGION_TASKS: usize = 13;
+const REGION_TASKS: usize = 15;
 
 /// The regions to scan in the account and the requested ones it has not enabled.
 async fn regions(shared: &Shared, clients: &Clients, account_id: &str) -> (Vec<String>, Vec<String>) {
@@ -252,5 +295,7 @@ fn region_unavailable(why: &str) -> RegionFacts {
         ec2_image_block_public_access: Fact::unavailable(why),
         rds_db_instances: Fact::unavailable(why),
         kms_keys: Fact::unavailable(why),
+        sso_instances: Fact::unavailable(why),
+        config_recorders: Fact::unavailable(why),
     }
 }

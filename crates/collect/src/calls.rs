@@ -1,7 +1,8 @@
 //! Counting API calls: an SDK interceptor shared by every client of a scan.
 //!
-//! It counts *executions* (`read_before_execution`): one per operation call, so one per page of
-//! a paginated call, and SDK retries of the same call are not counted again. The key is
+//! It counts *executions* (`read_before_serialization`, which runs once per operation call, after
+//! the operation's metadata is in the config bag): one per call, so one per page of a paginated
+//! call, and SDK retries of the same call are not counted again. The key is
 //! `service:Operation`, with the service as the SDK names it, lower-cased without spaces
 //! (`ec2:DescribeInstances`, `s3control:GetPublicAccessBlock`).
 
@@ -12,6 +13,7 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 
 /// Calls per operation, shared by all clients of one scan.
@@ -53,9 +55,10 @@ impl Intercept for CallCounter {
         "MaturityCallCounter"
     }
 
-    fn read_before_execution(
+    fn read_before_serialization(
         &self,
         _context: &BeforeSerializationInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         if let Some(metadata) = cfg.load::<Metadata>() {

@@ -82,11 +82,19 @@ where
 {
     let SdkError::ServiceError(service) = error else {
         // Timeouts, connection and parsing failures: there is no code to read.
-        return Problem::Failed(DisplayErrorContext(error).to_string());
+        return Problem::Failed(shortened(format!("{action}: {}", DisplayErrorContext(error))));
     };
     let status = service.raw().status().as_u16();
     let Some(code) = service.err().code() else {
-        return Problem::Failed(format!("HTTP {status}: {}", DisplayErrorContext(error)));
+        // HTTP 403 is "forbidden" whatever the body says; emulators send denials in a body the
+        // service's protocol cannot parse (moto answers XML to JSON-protocol services).
+        if status == 403 {
+            return Problem::Denied(action.to_owned());
+        }
+        return Problem::Failed(shortened(format!(
+            "HTTP {status} without an error code ({action}): {}",
+            DisplayErrorContext(error)
+        )));
     };
     if DENIED_CODES.contains(&code) {
         return Problem::Denied(action.to_owned());
@@ -96,6 +104,16 @@ where
     }
     let message = service.err().message().unwrap_or("no message");
     Problem::Failed(format!("{code}: {message} (HTTP {status}, {action})"))
+}
+
+/// Error texts can carry a whole response body; a bundle keeps the first part.
+const MAX_ERROR_CHARS: usize = 400;
+
+fn shortened(text: String) -> String {
+    match text.char_indices().nth(MAX_ERROR_CHARS) {
+        Some((cut, _)) => format!("{} …", &text[..cut]),
+        None => text,
+    }
 }
 
 /// Whether the error is a service error with one of these codes.

@@ -3,6 +3,7 @@
 //! made from it, each with the call counter attached.
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use aws_smithy_types::endpoint::Endpoint;
@@ -33,9 +34,8 @@ impl ScanConfig {
     pub(crate) async fn load(options: &ScanOptions) -> ScanConfig {
         // One HTTPS client for the whole scan: hyper 1 with rustls and ring, verifying servers
         // against the platform's trust store.
-        let http_client = aws_smithy_http_client::Builder::new()
-            .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
-            .build_https();
+        let http_client =
+            aws_smithy_http_client::Builder::new().tls_provider(tls::Provider::Rustls(CryptoMode::Ring)).build_https();
         let timeouts = TimeoutConfig::builder()
             .connect_timeout(options.timeouts.connect)
             .operation_attempt_timeout(options.timeouts.attempt)
@@ -48,11 +48,27 @@ impl ScanConfig {
         if let Some(profile) = &options.profile {
             loader = loader.profile_name(profile);
         }
+        if let Some(keys) = &options.static_credentials {
+            loader = loader.credentials_provider(Credentials::new(
+                &keys.access_key_id,
+                &keys.secret_access_key,
+                None,
+                None,
+                "maturity-static",
+            ));
+        }
+        if let Some(region) = &options.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
         if let Some(url) = &options.endpoint_url {
             loader = loader.endpoint_url(url);
         }
         let sdk = loader.load().await;
-        let sdk = if sdk.region().is_some() { sdk } else { sdk.into_builder().region(Region::from_static(HOME_REGION)).build() };
+        let sdk = if sdk.region().is_some() {
+            sdk
+        } else {
+            sdk.into_builder().region(Region::from_static(HOME_REGION)).build()
+        };
         ScanConfig { sdk, calls: CallCounter::default() }
     }
 
@@ -104,9 +120,11 @@ impl Clients {
         self.sdk.endpoint_url()
     }
 
+    client!(account => aws_sdk_account);
     client!(budgets => aws_sdk_budgets);
     client!(cloudtrail => aws_sdk_cloudtrail);
     client!(cloudwatch => aws_sdk_cloudwatch);
+    client!(config => aws_sdk_config);
     client!(ec2 => aws_sdk_ec2);
     client!(guardduty => aws_sdk_guardduty);
     client!(iam => aws_sdk_iam);
@@ -114,6 +132,7 @@ impl Clients {
     client!(organizations => aws_sdk_organizations);
     client!(rds => aws_sdk_rds);
     client!(securityhub => aws_sdk_securityhub);
+    client!(ssoadmin => aws_sdk_ssoadmin);
     client!(sts => aws_sdk_sts);
 
     /// S3, with path-style addressing when a custom endpoint is set (an emulator at an IP
@@ -130,7 +149,8 @@ impl Clients {
     /// (`123456789012.s3-control…`); with a custom endpoint that name does not resolve, so the
     /// endpoint is used exactly as given.
     pub(crate) fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
-        let mut config = aws_sdk_s3control::config::Builder::from(&self.in_region(region)).interceptor(self.calls.clone());
+        let mut config =
+            aws_sdk_s3control::config::Builder::from(&self.in_region(region)).interceptor(self.calls.clone());
         if let Some(url) = self.custom_endpoint() {
             config = config.endpoint_resolver(FixedEndpoint(url.to_owned()));
         }

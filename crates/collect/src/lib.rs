@@ -21,10 +21,12 @@ mod identity;
 mod options;
 pub mod policy;
 mod progress;
+#[cfg(test)]
+mod replay_tests;
 mod scan;
 mod services;
 
 pub use error::CollectError;
-pub use options::{RegionSelection, ScanOptions, Timeouts};
+pub use options::{RegionSelection, ScanOptions, StaticCredentials, Timeouts};
 pub use progress::{Event, Progress, Silent};
 pub use scan::{scan, scan_blocking};

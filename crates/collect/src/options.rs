@@ -25,7 +25,26 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { connect: Duration::from_secs(5), attempt: Duration::from_secs(20), operation: Duration::from_secs(60) }
+        Timeouts {
+            connect: Duration::from_secs(5),
+            attempt: Duration::from_secs(20),
+            operation: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Explicit access keys, instead of the default credential chain (emulators and tests).
+#[derive(Clone, PartialEq, Eq)]
+pub struct StaticCredentials {
+    /// The access key id.
+    pub access_key_id: String,
+    /// The secret access key.
+    pub secret_access_key: String,
+}
+
+impl std::fmt::Debug for StaticCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StaticCredentials").field("access_key_id", &self.access_key_id).finish_non_exhaustive()
     }
 }
 
@@ -34,6 +53,11 @@ impl Default for Timeouts {
 pub struct ScanOptions {
     /// A named profile of the shared AWS config files; the default credential chain otherwise.
     pub profile: Option<String>,
+    /// Access keys to use instead of the default credential chain.
+    pub static_credentials: Option<StaticCredentials>,
+    /// The region of account-wide calls (STS, Organizations, IAM …); the default chain's
+    /// (`AWS_REGION`, the profile) otherwise, and us-east-1 when none is configured.
+    pub region: Option<String>,
     /// Which regions to scan.
     pub regions: RegionSelection,
     /// List the organization's accounts from the caller's (management or delegated admin)
@@ -57,6 +81,8 @@ impl Default for ScanOptions {
     fn default() -> Self {
         ScanOptions {
             profile: None,
+            static_credentials: None,
+            region: None,
             regions: RegionSelection::Enabled,
             organization: false,
             role_name: None,

@@ -71,7 +71,8 @@ pub async fn scan(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<
     let mut accounts = JoinSet::new();
     for (index, (account_id, name)) in targets.iter().cloned().enumerate() {
         let (shared, config, caller, options) = (Arc::clone(&shared), config.clone(), caller.clone(), options.clone());
-        accounts.spawn(async move { (index, enter_and_scan(shared, &config, &caller, &options, account_id, name).await) });
+        accounts
+            .spawn(async move { (index, enter_and_scan(shared, &config, &caller, &options, account_id, name).await) });
     }
     let mut scanned: Vec<(usize, AccountEvidence)> = Vec::with_capacity(targets.len());
     while let Some(joined) = accounts.join_next().await {
@@ -114,7 +115,11 @@ fn validate(options: &ScanOptions) -> Result<(), CollectError> {
     if options.organization && options.role_name.is_none() {
         return Err(CollectError::Options("--org needs --role: the role to assume in each account".to_owned()));
     }
-    if !options.organization && !options.accounts.is_empty() && options.role_name.is_none() && options.accounts.len() > 1 {
+    if !options.organization
+        && !options.accounts.is_empty()
+        && options.role_name.is_none()
+        && options.accounts.len() > 1
+    {
         return Err(CollectError::Options("scanning several --accounts needs --role (or --org)".to_owned()));
     }
     if let Some(bad) = options.accounts.iter().find(|a| a.len() != 12 || !a.bytes().all(|b| b.is_ascii_digit())) {
@@ -129,7 +134,10 @@ fn validate(options: &ScanOptions) -> Result<(), CollectError> {
 }
 
 /// The organization's active accounts (restricted to `only` when it is not empty), with names.
-fn organization_targets(facts: &OrganizationFacts, only: &[String]) -> Result<Vec<(String, Option<String>)>, CollectError> {
+fn organization_targets(
+    facts: &OrganizationFacts,
+    only: &[String],
+) -> Result<Vec<(String, Option<String>)>, CollectError> {
     let accounts = facts.accounts.get().map_err(|missing| CollectError::Organization(missing.to_string()))?;
     Ok(accounts
         .iter()

@@ -19,7 +19,6 @@
 
 use chrono::NaiveDate;
 use maturity_assess::{Answers, Assessment, Config, Exceptions, Inputs, assess};
-use maturity_checks::Described as _;
 use maturity_evidence::Bundle;
 use maturity_input::InputError;
 use maturity_model::Catalogs;

@@ -2,7 +2,7 @@
 //! an applied and an expired exception, and real evidence for every check.
 
 use maturity_assess::{Assessment, Status};
-use maturity_checks::{CHECKS, Described as _, FindingStatus};
+use maturity_checks::{CHECKS, FindingStatus};
 use maturity_evidence::Bundle;
 
 fn demo() -> Assessment {

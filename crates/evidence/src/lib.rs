@@ -10,11 +10,13 @@
 //! [`AccountEvidence`] per account → account-wide [`GlobalFacts`] and per-region [`RegionFacts`].
 
 mod cloudtrail;
+mod config_service;
 mod data;
 mod detection;
 mod ec2;
 mod fact;
 mod iam;
+mod identity;
 mod organizations;
 mod s3;
 
@@ -25,11 +27,13 @@ use maturity_input::InputError;
 use serde::{Deserialize, Serialize};
 
 pub use cloudtrail::{ManagementEvents, Trail};
+pub use config_service::ConfigRecorder;
 pub use data::{DbInstance, KmsKey};
 pub use detection::{Budget, DetectorFeature, EnabledStandard, GuardDutyDetector, MetricAlarm, SecurityHub};
 pub use ec2::{FlowLog, Instance, IpPermission, MetadataOptions, SecurityGroup, Tags, Volume, Vpc};
 pub use fact::{Fact, FactState, Missing};
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
+pub use identity::{AlternateContact, IdentityProvider, IdentityProviderKind, PasswordPolicy, SsoInstance};
 pub use organizations::{OrgAccount, OrgPolicy, Organization, OrganizationFacts, OrganizationalUnit, PolicyKind};
 pub use s3::{Bucket, BucketEncryption, PublicAccessBlock};
 
@@ -147,6 +151,12 @@ facts! {
         cloudtrail_trails: Vec<Trail>,
         /// `budgets:DescribeBudgets`.
         budgets: Vec<Budget>,
+        /// `iam:GetAccountPasswordPolicy`; `None` when the account has none (AWS defaults apply).
+        iam_password_policy: Option<PasswordPolicy>,
+        /// `iam:ListSAMLProviders` and `iam:ListOpenIDConnectProviders`.
+        iam_identity_providers: Vec<IdentityProvider>,
+        /// `account:GetAlternateContact` (`SECURITY`); `None` when not set.
+        security_contact: Option<AlternateContact>,
     }
 }
 
@@ -181,6 +191,10 @@ facts! {
         rds_db_instances: Vec<DbInstance>,
         /// KMS keys with their rotation status.
         kms_keys: Vec<KmsKey>,
+        /// `sso:ListInstances`: IAM Identity Center instances in this region.
+        sso_instances: Vec<SsoInstance>,
+        /// AWS Config configuration recorders with their status.
+        config_recorders: Vec<ConfigRecorder>,
     }
 }
 

@@ -78,7 +78,8 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order [`write_all`] writes them.
-    pub const ALL: [Format; 5] = [Format::Html, Format::Markdown, Format::CsvControls, Format::CsvFindings, Format::Json];
+    pub const ALL: [Format; 5] =
+        [Format::Html, Format::Markdown, Format::CsvControls, Format::CsvFindings, Format::Json];
 
     /// The file name [`write_all`] gives this format.
     #[must_use]
@@ -100,7 +101,7 @@ impl Format {
 pub fn render(format: Format, assessment: &Assessment, catalogs: &Catalogs) -> Result<Vec<u8>, ReportError> {
     Ok(match format {
         Format::Html => html::render(assessment, catalogs)?.into_bytes(),
-        Format::Markdown => markdown::render(assessment, catalogs)?.into_bytes(),
+        Format::Markdown => markdown::render(assessment)?.into_bytes(),
         Format::CsvControls => csv::controls(assessment, catalogs)?,
         Format::CsvFindings => csv::findings(assessment, catalogs)?,
         Format::Json => json::render(assessment)?,

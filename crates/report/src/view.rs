@@ -45,7 +45,10 @@ impl<'a> Index<'a> {
 
     /// The findings of a control's checks, check by check.
     pub(crate) fn findings(&self, control: &'a Control) -> impl Iterator<Item = &'a AssessedFinding> + '_ {
-        control.checks.iter().flat_map(|check| self.findings_by_check.get(check.as_str()).into_iter().flatten().copied())
+        control
+            .checks
+            .iter()
+            .flat_map(|check| self.findings_by_check.get(check.as_str()).into_iter().flatten().copied())
     }
 
     /// The controls a check evidences.

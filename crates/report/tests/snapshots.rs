@@ -36,13 +36,13 @@ fn csv_tables_have_one_row_per_control_and_per_finding() {
     let assessment = demo();
     let controls = render(Format::CsvControls, &assessment, catalogs()).unwrap_or_default();
     let mut reader = csv::Reader::from_reader(controls.as_slice());
-    let headers = reader.headers().map(Clone::clone).unwrap_or_default();
+    let headers = reader.headers().cloned().unwrap_or_default();
     assert_eq!(headers.iter().collect::<Vec<_>>(), maturity_report::csv::CONTROL_COLUMNS);
     assert_eq!(reader.records().filter(Result::is_ok).count(), 74);
 
     let findings = render(Format::CsvFindings, &assessment, catalogs()).unwrap_or_default();
     let mut reader = csv::Reader::from_reader(findings.as_slice());
-    let headers = reader.headers().map(Clone::clone).unwrap_or_default();
+    let headers = reader.headers().cloned().unwrap_or_default();
     assert_eq!(headers.iter().collect::<Vec<_>>(), maturity_report::csv::FINDING_COLUMNS);
     assert_eq!(reader.records().filter(Result::is_ok).count(), assessment.findings.len());
 }
@@ -71,7 +71,8 @@ fn json_round_trips_to_the_same_assessment() {
 #[test]
 fn write_all_writes_every_format() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let written = maturity_report::write_all(&dir.path().join("out"), &demo(), catalogs()).unwrap_or_else(|e| panic!("{e}"));
+    let written =
+        maturity_report::write_all(&dir.path().join("out"), &demo(), catalogs()).unwrap_or_else(|e| panic!("{e}"));
     let names: Vec<String> =
         written.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["report.html", "report.md", "controls.csv", "findings.csv", "assessment.json"]);

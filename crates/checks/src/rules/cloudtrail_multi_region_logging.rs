@@ -3,6 +3,7 @@
 use maturity_evidence::{AccountEvidence, Bundle, ManagementEvents, Missing, Trail};
 
 use crate::shared::accounts;
+use crate::shared::prose::and_list;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -177,15 +178,6 @@ fn describe(trail: &Trail, account: &AccountEvidence) -> String {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [head @ .., last] => format!("{} and {last}", head.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use maturity_evidence::Fact;
@@ -226,13 +218,5 @@ mod tests {
         let r = Trail { management_events: Fact::Ok(ManagementEvents::ReadOnly), ..trail() };
         assert!(matches!(judge(&r), Verdict::Fail(_)));
         assert!(matches!(judge(&trail()), Verdict::Pass { write_only: false }));
-    }
-
-    #[test]
-    fn lists_read_as_prose() {
-        let items: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
-        assert_eq!(and_list(&items[..1]), "a");
-        assert_eq!(and_list(&items[..2]), "a and b");
-        assert_eq!(and_list(&items), "a, b and c");
     }
 }

@@ -2,8 +2,8 @@
 
 use maturity_evidence::{Bundle, Volume};
 
-use crate::shared::encryption::{self, EncryptedResources};
 use crate::shared::resource_names;
+use crate::shared::resource_property::{self, ResourceProperty};
 use crate::{Check, Findings, declare_check};
 
 declare_check! {
@@ -30,20 +30,21 @@ declare_check! {
     }
 }
 
-/// EBS volumes, as encryption::evaluate reads them.
-const VOLUMES: EncryptedResources<Volume> = EncryptedResources {
+/// EBS volumes and their encryption, as resource_property::evaluate reads them.
+const VOLUMES: ResourceProperty<Volume> = ResourceProperty {
     plural: "EBS volumes",
     list: |region| &region.ec2_volumes,
     id: |volume| &volume.volume_id,
-    describe: |volume| {
-        format!("The {} EBS volume {}", volume.state, resource_names::named(&volume.volume_id, &volume.tags))
-    },
-    encrypted: |volume| volume.encrypted,
+    describe: |volume| format!("{} EBS volume {}", volume.state, resource_names::named(&volume.volume_id, &volume.tags)),
+    holds: |volume| Ok(volume.encrypted),
+    question: "are encrypted",
+    held: "is encrypted at rest",
+    lacked: "is not encrypted at rest",
     tags: |volume| Some(&volume.tags),
 };
 
 impl Check for EbsVolumesEncrypted {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        encryption::evaluate(&VOLUMES, bundle, out);
+        resource_property::evaluate(&VOLUMES, bundle, out);
     }
 }

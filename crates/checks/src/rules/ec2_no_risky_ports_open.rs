@@ -7,6 +7,7 @@ use maturity_evidence::{Bundle, SecurityGroup};
 
 use crate::shared::accounts;
 use crate::shared::network_exposure::internet_ingress;
+use crate::shared::prose::and_list;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 /// Ports that must never be open to the whole internet, with the service usually listening on
@@ -178,19 +179,10 @@ fn describe_open(open: &BTreeMap<&str, BTreeSet<usize>>) -> String {
                 .filter_map(|index| RISKY_PORTS.get(*index))
                 .map(|(port, service)| format!("{port} ({service})"))
                 .collect();
-            format!("{} from {}", join_and(&ports), join_and(cidrs))
+            format!("{} from {}", and_list(&ports), and_list(cidrs))
         })
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [only] => only.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 use maturity_evidence::{AccountEvidence, Bundle, Missing, OrgPolicy, OrganizationFacts, PolicyKind, RegionFacts};
 
 use crate::shared::accounts;
+use crate::shared::organization;
 use crate::shared::policy_document::{self, Effect, Statement};
+use crate::shared::prose::and_list;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 /// The condition key that names the region a request is sent to.
@@ -91,7 +93,6 @@ impl Check for OrgRegionDenyPolicy {
 struct Context<'a> {
     org: &'a OrganizationFacts,
     management_account_id: &'a str,
-    root_id: Option<&'a str>,
     /// Every region rule of every attached SCP and RCP.
     rules: Vec<RegionRule<'a>>,
 }
@@ -101,12 +102,8 @@ impl<'a> Context<'a> {
         let policies = org.policies.get().map_err(|m| ("the organization's policies", m.to_string()))?;
         org.accounts.get().map_err(|m| ("the organization's accounts", m.to_string()))?;
         org.organizational_units.get().map_err(|m| ("the organization's OUs", m.to_string()))?;
-        let organization = org.organization.get();
-        let management_account_id = match (&organization, &bundle.scope.management_account_id) {
-            (Ok(o), _) => o.management_account_id.as_str(),
-            (Err(_), Some(id)) => id.as_str(),
-            (Err(missing), None) => return Err(("the organization's management account", missing.to_string())),
-        };
+        let management_account_id = organization::management_account_id(bundle, org)
+            .map_err(|missing| ("the organization's management account", missing.to_string()))?;
         let rules = policies
             .iter()
             .filter(|p| matches!(p.kind, PolicyKind::ServiceControlPolicy | PolicyKind::ResourceControlPolicy))
@@ -115,7 +112,7 @@ impl<'a> Context<'a> {
                 policy_document::statements(&p.content).into_iter().flat_map(move |s| RegionRule::from_statement(p, &s))
             })
             .collect();
-        Ok(Self { org, management_account_id, root_id: organization.ok().map(|o| o.root_id.as_str()), rules })
+        Ok(Self { org, management_account_id, rules })
     }
 
     /// The rules attached to the account, one of its OUs or the root, each with the nearest
@@ -124,31 +121,8 @@ impl<'a> Context<'a> {
         let ancestry = self.org.ancestry(account_id);
         self.rules
             .iter()
-            .filter_map(|rule| {
-                let target = ancestry.iter().find(|id| rule.policy.targets.contains(id))?;
-                Some((rule, self.describe_target(target, account_id)))
-            })
+            .filter_map(|rule| Some((rule, organization::attachment(self.org, &ancestry, rule.policy, account_id)?)))
             .collect()
-    }
-
-    fn describe_target(&self, target: &str, account_id: &str) -> String {
-        if target == account_id {
-            return "the account itself".to_owned();
-        }
-        if Some(target) == self.root_id || target.starts_with("r-") {
-            return "the organization root".to_owned();
-        }
-        let name = self
-            .org
-            .organizational_units
-            .get()
-            .ok()
-            .and_then(|units| units.iter().find(|u| u.id == target))
-            .map(|u| u.name.as_str());
-        match name {
-            Some(name) => format!("OU {name} ({target})"),
-            None => target.to_owned(),
-        }
     }
 }
 
@@ -209,11 +183,7 @@ impl<'a> RegionRule<'a> {
 
     /// `SCP region-guardrail (p-1234)`.
     fn policy_name(&self) -> String {
-        let kind = match self.policy.kind {
-            PolicyKind::ResourceControlPolicy => "RCP",
-            _ => "SCP",
-        };
-        format!("{kind} {} ({})", self.policy.name, self.policy.id)
+        organization::policy_label(self.policy)
     }
 
     /// `eu-west-1, eu-central-1` (with the action scope when not all actions).
@@ -352,15 +322,6 @@ fn workloads(facts: &RegionFacts) -> (Vec<String>, Vec<(String, Vec<&'static str
         facts.ec2_vpcs.get().map(|list| list.iter().filter(|v| !v.is_default).count()),
     );
     (found, missing)
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [head @ .., last] => format!("{} and {last}", head.join(", ")),
-    }
 }
 
 #[cfg(test)]

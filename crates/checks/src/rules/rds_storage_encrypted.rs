@@ -2,7 +2,7 @@
 
 use maturity_evidence::{Bundle, DbInstance};
 
-use crate::shared::encryption::{self, EncryptedResources};
+use crate::shared::resource_property::{self, ResourceProperty};
 use crate::{Check, Findings, declare_check};
 
 declare_check! {
@@ -32,18 +32,21 @@ declare_check! {
     }
 }
 
-/// RDS DB instances, as encryption::evaluate reads them.
-const DB_INSTANCES: EncryptedResources<DbInstance> = EncryptedResources {
+/// RDS DB instances and their storage encryption, as resource_property::evaluate reads them.
+const DB_INSTANCES: ResourceProperty<DbInstance> = ResourceProperty {
     plural: "RDS DB instances",
     list: |region| &region.rds_db_instances,
     id: |db| &db.db_instance_identifier,
-    describe: |db| format!("The {} RDS DB instance {}", db.engine, db.db_instance_identifier),
-    encrypted: |db| db.storage_encrypted,
+    describe: |db| format!("{} RDS DB instance {}", db.engine, db.db_instance_identifier),
+    holds: |db| Ok(db.storage_encrypted),
+    question: "are encrypted",
+    held: "is encrypted at rest",
+    lacked: "is not encrypted at rest",
     tags: |_| None,
 };
 
 impl Check for RdsStorageEncrypted {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        encryption::evaluate(&DB_INSTANCES, bundle, out);
+        resource_property::evaluate(&DB_INSTANCES, bundle, out);
     }
 }

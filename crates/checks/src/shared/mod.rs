@@ -1,7 +1,10 @@
 //! Pieces more than one check needs, each named by its concept.
 
+pub(crate) mod access_keys;
 pub(crate) mod accounts;
-pub(crate) mod encryption;
 pub(crate) mod network_exposure;
+pub(crate) mod organization;
 pub(crate) mod policy_document;
+pub(crate) mod prose;
 pub(crate) mod resource_names;
+pub(crate) mod resource_property;

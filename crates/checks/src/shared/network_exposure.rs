@@ -11,6 +11,7 @@
 //! source security groups are not resolved here: a prefix list's entries are not in the evidence,
 //! and a security group source is never the internet.
 
+use std::collections::BTreeSet;
 use std::ops::RangeInclusive;
 
 use maturity_evidence::IpPermission;
@@ -64,6 +65,38 @@ impl InternetIngress<'_> {
     #[must_use]
     pub(crate) fn reaches(&self, port: u16) -> bool {
         self.ports.as_ref().is_some_and(|ports| ports.contains(&port))
+    }
+
+    /// Whether the rule lets the internet reach a TCP or UDP port that is not one of `allowed`.
+    #[must_use]
+    pub(crate) fn reaches_other_than(&self, allowed: &[u16]) -> bool {
+        self.ports.as_ref().is_some_and(|ports| {
+            let width = usize::from(ports.end() - ports.start()) + 1;
+            let inside: BTreeSet<&u16> = allowed.iter().filter(|port| ports.contains(port)).collect();
+            width > inside.len()
+        })
+    }
+}
+
+/// What a rule allows, without its sources, for people: `all traffic`, `TCP 22`, `UDP 1000-2000`,
+/// `TCP (all ports)`, `ICMP`, `protocol 47`.
+#[must_use]
+pub(crate) fn rule_summary(rule: &IpPermission) -> String {
+    let ports = |name: &str| match port_range(rule.from_port, rule.to_port) {
+        Some(range) if range == ALL_PORTS => format!("{name} (all ports)"),
+        Some(range) if range.start() == range.end() => format!("{name} {}", range.start()),
+        Some(range) => format!("{name} {}-{}", range.start(), range.end()),
+        None => format!("{name} (no port)"),
+    };
+    match Protocol::parse(&rule.ip_protocol) {
+        Protocol::All => "all traffic".to_owned(),
+        Protocol::Tcp => ports("TCP"),
+        Protocol::Udp => ports("UDP"),
+        Protocol::Icmp if matches!(rule.ip_protocol.trim().to_ascii_lowercase().as_str(), "icmpv6" | "58") => {
+            "ICMPv6".to_owned()
+        }
+        Protocol::Icmp => "ICMP".to_owned(),
+        Protocol::Other => format!("protocol {}", rule.ip_protocol.trim()),
     }
 }
 
@@ -202,6 +235,32 @@ mod tests {
         let esp = rule("50", None, None, &["0.0.0.0/0"], &[]);
         assert_eq!(internet_ingress(&esp).expect("open").protocol, Protocol::Other);
         assert!(!internet_ingress(&esp).expect("open").reaches(22));
+    }
+
+    #[test]
+    fn ports_other_than_an_allow_list() {
+        let web = [80, 443];
+        let open = |r: IpPermission| internet_ingress(&r).map(|i| i.reaches_other_than(&web));
+        assert_eq!(open(rule("tcp", Some(443), Some(443), &["0.0.0.0/0"], &[])), Some(false));
+        assert_eq!(open(rule("udp", Some(443), Some(443), &[], &["::/0"])), Some(false));
+        assert_eq!(open(rule("tcp", Some(80), Some(443), &["0.0.0.0/0"], &[])), Some(true));
+        assert_eq!(open(rule("tcp", Some(8080), Some(8080), &["0.0.0.0/0"], &[])), Some(true));
+        assert_eq!(open(rule("-1", None, None, &["0.0.0.0/0"], &[])), Some(true));
+        assert_eq!(open(rule("icmp", Some(8), Some(-1), &["0.0.0.0/0"], &[])), Some(false));
+        assert_eq!(open(rule("tcp", Some(22), Some(22), &["10.0.0.0/8"], &[])), None);
+    }
+
+    #[test]
+    fn rules_summarised_for_people() {
+        let summary = |protocol: &str, from: Option<i32>, to: Option<i32>| rule_summary(&rule(protocol, from, to, &[], &[]));
+        assert_eq!(summary("-1", None, None), "all traffic");
+        assert_eq!(summary("tcp", Some(22), Some(22)), "TCP 22");
+        assert_eq!(summary("17", Some(1000), Some(2000)), "UDP 1000-2000");
+        assert_eq!(summary("tcp", Some(0), Some(65535)), "TCP (all ports)");
+        assert_eq!(summary("icmp", Some(8), Some(-1)), "ICMP");
+        assert_eq!(summary("icmpv6", Some(-1), Some(-1)), "ICMPv6");
+        assert_eq!(summary("58", None, None), "ICMPv6");
+        assert_eq!(summary("47", None, None), "protocol 47");
     }
 
     #[test]

@@ -27,9 +27,13 @@ pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
         let json = serde_json::to_string_pretty(&assessment).context("serializing the assessment")? + "\n";
         write_output(Some(out), &json)?;
     }
+    let reports = match &args.report_dir {
+        Some(dir) => maturity_report::write_all(dir, &assessment, catalogs).context("writing the reports")?,
+        None => Vec::new(),
+    };
     write_output(None, &summary::render(&assessment, args.top))?;
-    if let Some(out) = &args.out {
-        eprintln!("wrote {}", out.display());
+    for path in args.out.iter().chain(&reports) {
+        eprintln!("wrote {}", path.display());
     }
     if let Some(minimum) = args.fail_below_phase {
         let below: Vec<String> = assessment

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use super::{Outcome, write_output};
-use crate::summary;
+use crate::{inputs, summary};
 
 /// Roadmap items the summary shows, as `assess` shows by default.
 const SUMMARY_TOP: usize = 10;
@@ -26,7 +26,12 @@ pub(super) fn run(dir: &Path) -> Result<Outcome> {
     write_output(Some(&path), &json)?;
     written.push(path);
 
-    // Reports rendered from `assessment` are written here, into `dir`, and pushed to `written`.
+    let reports = maturity_report::write_all(dir, &assessment, inputs::catalogs()?).context("writing the reports")?;
+    for path in reports {
+        if !written.contains(&path) {
+            written.push(path);
+        }
+    }
 
     write_output(None, &summary::render(&assessment, SUMMARY_TOP))?;
     for path in &written {

@@ -4,7 +4,10 @@ mod assess;
 mod catalog;
 mod demo;
 mod explain;
+mod iam_policy;
 mod questionnaire;
+mod report;
+mod scan;
 
 use std::io::Write;
 use std::path::Path;
@@ -27,7 +30,11 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Catalog { which, format } => catalog::run(which, format),
         Command::Explain { id } => explain::run(&id),
         Command::Questionnaire { template, out } => questionnaire::run(template, out.as_deref()),
+        Command::Scan(args) => scan::run(&args),
+        Command::IamPolicy => iam_policy::run(),
         Command::Assess(args) => assess::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Schema => report::schema(),
         Command::Demo { out } => demo::run(&out),
     }
 }

@@ -105,7 +105,11 @@ fn management_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]
     }
     for selector in advanced {
         let equals = |field: &str| {
-            selector.field_selectors().iter().find(|f| f.field() == field).map(aws_sdk_cloudtrail::types::AdvancedFieldSelector::equals)
+            selector
+                .field_selectors()
+                .iter()
+                .find(|f| f.field() == field)
+                .map(aws_sdk_cloudtrail::types::AdvancedFieldSelector::equals)
         };
         let management = equals("eventCategory").is_some_and(|values| values.iter().any(|v| v == "Management"));
         if !management {
@@ -164,7 +168,7 @@ mod tests {
             .field_selectors(field("eventCategory", &["Data"]))
             .build()
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(management_events(&[], &[write.clone()]), ManagementEvents::WriteOnly);
+        assert_eq!(management_events(&[], std::slice::from_ref(&write)), ManagementEvents::WriteOnly);
         assert_eq!(management_events(&[], &[write, read]), ManagementEvents::All);
         assert_eq!(management_events(&[], &[data]), ManagementEvents::None);
     }

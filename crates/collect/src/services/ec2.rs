@@ -2,9 +2,7 @@
 //! and volumes, snapshot and AMI block public access; and the account's enabled regions.
 
 use aws_sdk_ec2::types::Tag;
-use maturity_evidence::{
-    Fact, FlowLog, Instance, IpPermission, MetadataOptions, SecurityGroup, Tags, Volume, Vpc,
-};
+use maturity_evidence::{Fact, FlowLog, Instance, IpPermission, MetadataOptions, SecurityGroup, Tags, Volume, Vpc};
 
 use super::Call;
 use crate::classify::{OrProblem, Problem, fact};
@@ -24,7 +22,8 @@ pub(crate) const CALLS: &[Call] = &[
 
 /// The regions enabled for the account (`ec2:DescribeRegions` without `AllRegions`).
 pub(crate) async fn enabled_regions(clients: &Clients, region: &str) -> Result<Vec<String>, Problem> {
-    let out = clients.ec2(region).describe_regions().all_regions(false).send().await.or_problem("ec2:DescribeRegions")?;
+    let out =
+        clients.ec2(region).describe_regions().all_regions(false).send().await.or_problem("ec2:DescribeRegions")?;
     let mut regions: Vec<String> = out.regions().iter().filter_map(|r| r.region_name()).map(str::to_owned).collect();
     regions.sort();
     Ok(regions)

@@ -1,10 +1,13 @@
-//! IAM, account-wide: the account summary and the credential report.
+//! IAM, account-wide: the account summary, the credential report, the password policy and the
+//! identity providers (SAML and OIDC).
 
 use std::time::Duration;
 
 use aws_sdk_iam::types::{ReportStateType, SummaryKeyType};
 use chrono::{DateTime, Utc};
-use maturity_evidence::{AccountSummary, CredentialReport, Fact};
+use maturity_evidence::{
+    AccountSummary, CredentialReport, Fact, IdentityProvider, IdentityProviderKind, PasswordPolicy,
+};
 
 use super::Call;
 use super::credential_report;
@@ -16,6 +19,9 @@ pub(crate) const CALLS: &[Call] = &[
     Call::same("iam:GenerateCredentialReport"),
     Call::same("iam:GetCredentialReport"),
     Call::same("iam:ListOrganizationsFeatures"),
+    Call::same("iam:GetAccountPasswordPolicy"),
+    Call::same("iam:ListSAMLProviders"),
+    Call::same("iam:ListOpenIDConnectProviders"),
 ];
 
 /// How long to wait for IAM to generate the credential report, and how often to ask.
@@ -94,4 +100,43 @@ pub(crate) async fn organizations_features(clients: &Clients, region: &str) -> F
         .or_problem("iam:ListOrganizationsFeatures")
         .map(|out| out.enabled_features().iter().map(|f| f.as_str().to_owned()).collect());
     fact(result)
+}
+
+/// The account has no password policy: AWS's defaults apply. A value.
+const NO_PASSWORD_POLICY: &[&str] = &["NoSuchEntity"];
+
+/// `iam:GetAccountPasswordPolicy`; `None` when the account has none.
+pub(crate) async fn password_policy(clients: &Clients, region: &str) -> Fact<Option<PasswordPolicy>> {
+    let count = |n: Option<i32>| n.and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0);
+    fact(match clients.iam(region).get_account_password_policy().send().await {
+        Ok(out) => Ok(out.password_policy().map(|p| PasswordPolicy {
+            minimum_length: count(p.minimum_password_length()).unwrap_or(0),
+            require_symbols: p.require_symbols(),
+            require_numbers: p.require_numbers(),
+            require_uppercase: p.require_uppercase_characters(),
+            require_lowercase: p.require_lowercase_characters(),
+            max_age_days: count(p.max_password_age()),
+            reuse_prevention: count(p.password_reuse_prevention()),
+        })),
+        Err(error) if has_code(&error, NO_PASSWORD_POLICY) => Ok(None),
+        Err(error) => Err(crate::classify::classify("iam:GetAccountPasswordPolicy", &error)),
+    })
+}
+
+/// `iam:ListSAMLProviders` and `iam:ListOpenIDConnectProviders` (neither is paginated).
+pub(crate) async fn identity_providers(clients: &Clients, region: &str) -> Fact<Vec<IdentityProvider>> {
+    let iam = clients.iam(region);
+    let collect = async {
+        let saml = iam.list_saml_providers().send().await.or_problem("iam:ListSAMLProviders")?;
+        let oidc = iam.list_open_id_connect_providers().send().await.or_problem("iam:ListOpenIDConnectProviders")?;
+        let saml =
+            saml.saml_provider_list().iter().filter_map(|p| p.arn()).map(|arn| (arn, IdentityProviderKind::Saml));
+        let oidc = oidc
+            .open_id_connect_provider_list()
+            .iter()
+            .filter_map(|p| p.arn())
+            .map(|arn| (arn, IdentityProviderKind::Oidc));
+        Ok::<_, Problem>(saml.chain(oidc).map(|(arn, kind)| IdentityProvider { arn: arn.to_owned(), kind }).collect())
+    };
+    fact(collect.await)
 }

@@ -2,9 +2,11 @@
 //! operation and the IAM action it needs): the IAM policy is built from those tables, and tests
 //! check that the code calls nothing undeclared.
 
+pub(crate) mod account;
 pub(crate) mod budgets;
 pub(crate) mod cloudtrail;
 pub(crate) mod cloudwatch;
+pub(crate) mod configservice;
 mod credential_report;
 pub(crate) mod ec2;
 pub(crate) mod guardduty;
@@ -14,6 +16,7 @@ pub(crate) mod organizations;
 pub(crate) mod rds;
 pub(crate) mod s3;
 pub(crate) mod securityhub;
+pub(crate) mod ssoadmin;
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -45,9 +48,11 @@ impl Call {
 
 /// Every collector's calls, by module file name (for the tests that read the sources).
 pub(crate) const CALLS: &[(&str, &[Call])] = &[
+    ("account", account::CALLS),
     ("budgets", budgets::CALLS),
     ("cloudtrail", cloudtrail::CALLS),
     ("cloudwatch", cloudwatch::CALLS),
+    ("configservice", configservice::CALLS),
     ("ec2", ec2::CALLS),
     ("guardduty", guardduty::CALLS),
     ("iam", iam::CALLS),
@@ -56,6 +61,7 @@ pub(crate) const CALLS: &[(&str, &[Call])] = &[
     ("rds", rds::CALLS),
     ("s3", s3::CALLS),
     ("securityhub", securityhub::CALLS),
+    ("ssoadmin", ssoadmin::CALLS),
 ];
 
 /// The scan's bound on concurrent collectors. A collector holds one permit while it runs;

@@ -45,12 +45,6 @@ async fn describe(client: &aws_sdk_organizations::Client) -> Result<Option<(Stri
     )))
 }
 
-/// Whether the caller's account belongs to an organization it may describe: `Ok(false)` when it
-/// is in none, the problem when it may not ask.
-pub(crate) async fn in_organization(clients: &Clients, region: &str) -> Result<bool, Problem> {
-    describe(&clients.organizations(region)).await.map(|org| org.is_some())
-}
-
 /// Everything the organization tells about itself, as far as the caller may read it.
 pub(crate) async fn facts(clients: &Clients, region: &str) -> OrganizationFacts {
     let client = clients.organizations(region);

@@ -1,7 +1,6 @@
 //! S3: the account's public access block, and every bucket with its region, public access
 //! block, policy status, default encryption and tags.
 
-use aws_sdk_s3::types::PublicAccessBlockConfiguration;
 use maturity_evidence::{Bucket, BucketEncryption, Fact, PublicAccessBlock, Tags};
 
 use super::{Call, Limit, fan_out};
@@ -24,6 +23,20 @@ const NO_POLICY: &[&str] = &["NoSuchBucketPolicy"];
 const NO_ENCRYPTION: &[&str] = &["ServerSideEncryptionConfigurationNotFoundError"];
 const NO_TAGS: &[&str] = &["NoSuchTagSet"];
 
+/// The four settings of an S3 or S3 Control `PublicAccessBlockConfiguration` (two SDK types of
+/// the same shape); an absent setting is off.
+macro_rules! settings {
+    ($config:expr) => {{
+        let config = $config;
+        PublicAccessBlock {
+            block_public_acls: config.block_public_acls().unwrap_or(false),
+            ignore_public_acls: config.ignore_public_acls().unwrap_or(false),
+            block_public_policy: config.block_public_policy().unwrap_or(false),
+            restrict_public_buckets: config.restrict_public_buckets().unwrap_or(false),
+        }
+    }};
+}
+
 /// `s3:GetAccountPublicAccessBlock` (S3 Control); `None` when not configured.
 pub(crate) async fn account_public_access_block(
     clients: &Clients,
@@ -32,19 +45,10 @@ pub(crate) async fn account_public_access_block(
 ) -> Fact<Option<PublicAccessBlock>> {
     let result = clients.s3control(region).get_public_access_block().account_id(account_id).send().await;
     fact(match result {
-        Ok(out) => Ok(out.public_access_block_configuration().map(settings)),
+        Ok(out) => Ok(out.public_access_block_configuration().map(|c| settings!(c))),
         Err(error) if has_code(&error, NO_PUBLIC_ACCESS_BLOCK) => Ok(None),
         Err(error) => Err(classify("s3:GetAccountPublicAccessBlock", &error)),
     })
-}
-
-fn settings(config: &PublicAccessBlockConfiguration) -> PublicAccessBlock {
-    PublicAccessBlock {
-        block_public_acls: config.block_public_acls().unwrap_or(false),
-        ignore_public_acls: config.ignore_public_acls().unwrap_or(false),
-        block_public_policy: config.block_public_policy().unwrap_or(false),
-        restrict_public_buckets: config.restrict_public_buckets().unwrap_or(false),
-    }
 }
 
 /// Every bucket (`s3:ListAllMyBuckets`) with its per-bucket facts, asked in its own region.
@@ -75,18 +79,13 @@ async fn bucket_names(clients: &Clients) -> Result<Vec<String>, Problem> {
 /// One bucket. Its location must be known to ask the rest in the right region; without it the
 /// bucket is recorded as a failure of the whole list (an unknown bucket is not evidence).
 async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
-    let location = clients
-        .s3(HOME_REGION)
-        .get_bucket_location()
-        .bucket(&name)
-        .send()
-        .await
-        .or_problem("s3:GetBucketLocation")?;
+    let location =
+        clients.s3(HOME_REGION).get_bucket_location().bucket(&name).send().await.or_problem("s3:GetBucketLocation")?;
     let region = bucket_region(location.location_constraint().map(aws_sdk_s3::types::BucketLocationConstraint::as_str));
     let s3 = clients.s3(&region);
 
     let public_access_block = fact(match s3.get_public_access_block().bucket(&name).send().await {
-        Ok(out) => Ok(out.public_access_block_configuration().map(settings)),
+        Ok(out) => Ok(out.public_access_block_configuration().map(|c| settings!(c))),
         Err(error) if has_code(&error, NO_PUBLIC_ACCESS_BLOCK) => Ok(None),
         Err(error) => Err(classify("s3:GetBucketPublicAccessBlock", &error)),
     });

@@ -6,7 +6,8 @@ use super::Call;
 use crate::classify::{OrProblem, Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("securityhub:DescribeHub"), Call::same("securityhub:GetEnabledStandards")];
+pub(crate) const CALLS: &[Call] =
+    &[Call::same("securityhub:DescribeHub"), Call::same("securityhub:GetEnabledStandards")];
 
 /// Security Hub answers these when the account has not enabled it in the region: a value.
 const NOT_SUBSCRIBED: &[&str] = &["InvalidAccessException", "ResourceNotFoundException"];
@@ -19,10 +20,9 @@ pub(crate) async fn hub_and_standards(
 ) -> (Fact<Option<SecurityHub>>, Fact<Vec<EnabledStandard>>) {
     let client = clients.securityhub(region);
     let hub = match client.describe_hub().send().await {
-        Ok(out) => Ok(out.hub_arn().map(|arn| SecurityHub {
-            hub_arn: arn.to_owned(),
-            subscribed_at: out.subscribed_at().map(str::to_owned),
-        })),
+        Ok(out) => Ok(out
+            .hub_arn()
+            .map(|arn| SecurityHub { hub_arn: arn.to_owned(), subscribed_at: out.subscribed_at().map(str::to_owned) })),
         Err(error) if has_code(&error, NOT_SUBSCRIBED) => Ok(None),
         Err(error) => Err(classify("securityhub:DescribeHub", &error)),
     };

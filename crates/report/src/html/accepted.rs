@@ -49,7 +49,7 @@ pub(super) fn render(out: &mut String, assessment: &Assessment) -> fmt::Result {
         for answer in &answers.expired {
             write!(
                 out,
-                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                r#"<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class="nw">{}</td><td class="nw">{}</td></tr>"#,
                 esc(&answer.id),
                 answer.answer.id(),
                 esc(answer.owner.as_deref().unwrap_or("—")),
@@ -76,7 +76,7 @@ fn head(out: &mut String, columns: &[&str]) -> fmt::Result {
 fn row(out: &mut String, exception: &Exception) -> fmt::Result {
     write!(
         out,
-        r#"<tr id="exception-{0}"><td class="num">{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td>"#,
+        r#"<tr id="exception-{0}"><td class="num">{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td class="nw">{4}</td>"#,
         exception.number,
         esc(&exception.scope()),
         esc(&exception.reason),

@@ -12,8 +12,8 @@ use maturity_model::csmm::{Domain, LEVEL_NAMES};
 use super::markup::{esc, prose};
 
 const WIDTH: u32 = 980;
-const LABEL_WIDTH: u32 = 250;
-const LEVEL_WIDTH: u32 = 110;
+const LABEL_WIDTH: u32 = 300;
+const LEVEL_WIDTH: u32 = 100;
 const ROW: u32 = 30;
 const DOMAIN_ROW: u32 = 30;
 const AXIS: u32 = 34;
@@ -97,13 +97,26 @@ fn axis(out: &mut String, height: u32) -> fmt::Result {
 }
 
 fn legend(out: &mut String, y: u32) -> fmt::Result {
-    let items = [("bar-done", "at or above target"), ("bar-gap1", "one level below target"), ("bar-gap2", "two or more below")];
+    let items =
+        [("bar-done", "at or above target"), ("bar-gap1", "one level below target"), ("bar-gap2", "two or more below")];
     let mut x = LABEL_WIDTH;
     for (class, text) in items {
-        write!(out, r#"<rect class="{class}" x="{x}" y="{}" width="14" height="12" rx="2"/><text class="value" x="{}" y="{}">{text}</text>"#, y - 10, x + 20, y)?;
+        write!(
+            out,
+            r#"<rect class="{class}" x="{x}" y="{}" width="14" height="12" rx="2"/><text class="value" x="{}" y="{}">{text}</text>"#,
+            y - 10,
+            x + 20,
+            y
+        )?;
         x += 190;
     }
-    write!(out, r#"<line class="target" x1="{x}" x2="{x}" y1="{}" y2="{}"/><text class="value" x="{}" y="{y}">target</text>"#, y - 12, y + 3, x + 8)
+    write!(
+        out,
+        r#"<line class="target" x1="{x}" x2="{x}" y1="{}" y2="{}"/><text class="value" x="{}" y="{y}">target</text>"#,
+        y - 12,
+        y + 3,
+        x + 8
+    )
 }
 
 fn table(out: &mut String, assessment: &Assessment) -> fmt::Result {
@@ -111,7 +124,7 @@ fn table(out: &mut String, assessment: &Assessment) -> fmt::Result {
     for category in &assessment.csmm.categories {
         write!(
             out,
-            r#"<tr><td>{}</td><td>{}</td><td>{} · {}</td><td class="num">{}</td><td class="num">{}</td><td>"#,
+            r#"<tr><td>{}</td><td class="nw">{}</td><td class="nw">{} · {}</td><td class="num">{}</td><td class="num">{}</td><td>"#,
             esc(&category.name),
             category.domain.name(),
             category.level,

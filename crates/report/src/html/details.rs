@@ -35,7 +35,12 @@ pub(super) fn render(out: &mut String, assessment: &Assessment, catalogs: &Catal
 fn detail(out: &mut String, assessment: &Assessment, control: &Control, index: &Index<'_>) -> fmt::Result {
     let result = index.result(&control.id);
     let status = result.map_or(Status::Unknown, |r| r.status);
-    write!(out, r#"<details class="control" id="control-{0}" data-status="{1}"><summary>"#, esc(&control.id), status.id())?;
+    write!(
+        out,
+        r#"<details class="control" id="control-{0}" data-status="{1}"><summary>"#,
+        esc(&control.id),
+        status.id()
+    )?;
     badge(out, status)?;
     write!(
         out,
@@ -66,12 +71,15 @@ fn detail(out: &mut String, assessment: &Assessment, control: &Control, index: &
             )?;
         }
     }
-    let checks = if control.checks.is_empty() { "none: a person attests it".to_owned() } else { control.checks.join(", ") };
+    let checks =
+        if control.checks.is_empty() { "none: a person attests it".to_owned() } else { control.checks.join(", ") };
     write!(out, "<dt>Checks</dt><dd>{}</dd><dt>Official page</dt><dd>", esc(&checks))?;
     external_link(out, &control.url, &control.url)?;
     out.push_str("</dd></dl>");
     match result {
-        None => out.push_str("<p>This assessment has no result for this control (it was made with another catalog).</p>"),
+        None => {
+            out.push_str("<p>This assessment has no result for this control (it was made with another catalog).</p>")
+        }
         Some(result) => {
             out.push_str("<h4>Why this status</h4><ul>");
             for reason in &result.reasons {
@@ -137,7 +145,7 @@ fn findings(out: &mut String, control: &Control, result: &ControlResult, index: 
         more(out, result.failing_accounts.len(), "accounts")?;
     }
     if split.regions.values().any(|(_, fail)| *fail > 0) {
-        out.push_str(r#"<h4>By region</h4><table class="data"><thead><tr><th>Region</th><th class="num">Passing findings</th><th class="num">Failing findings</th></tr></thead><tbody>"#);
+        out.push_str(r#"<h4>By region</h4><table class="data compact"><thead><tr><th>Region</th><th class="num">Passing findings</th><th class="num">Failing findings</th></tr></thead><tbody>"#);
         for (region, (pass, fail)) in &split.regions {
             write!(out, r#"<tr><td>{}</td><td class="num">{pass}</td><td class="num">{fail}</td></tr>"#, esc(region))?;
         }
@@ -187,7 +195,7 @@ fn finding_table(out: &mut String, title: &str, findings: &mut [&AssessedFinding
         let location = &finding.location;
         write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>",
+            r#"<tr><td class="nw">{}</td><td class="nw">{}</td><td><code>{}</code></td><td><code>{}</code></td><td>"#,
             esc(location.account_id.as_deref().unwrap_or("organization")),
             esc(location.region.as_deref().unwrap_or("global")),
             esc(location.resource.as_deref().unwrap_or("—")),

@@ -18,27 +18,33 @@ pub(super) fn render(out: &mut String, assessment: &Assessment) -> fmt::Result {
         out.push_str("<p>Nothing blocks the next phase or a target level.</p></section>\n");
         return Ok(());
     }
-    out.push_str(r#"<table class="data"><thead><tr><th class="num">#</th><th>Next step</th><th>Area</th><th>Unlocks</th><th>Status</th><th class="num">Accounts</th><th>Why and what to do</th></tr></thead><tbody>"#);
+    out.push_str(r#"<table class="data roadmap"><thead><tr><th class="num">#</th><th>Next step</th><th>Unlocks</th><th>Status</th><th class="num">Accounts</th><th>Why</th></tr></thead><tbody>"#);
     for (number, item) in assessment.roadmap.iter().enumerate() {
-        write!(out, r#"<tr data-roadmap-item="{}"><td class="num">{}</td><td>"#, esc(&item.item), number + 1)?;
+        write!(
+            out,
+            r#"<tr data-roadmap-item="{}"><td class="num">{}</td><td class="step">"#,
+            esc(&item.item),
+            number + 1
+        )?;
         external_link(out, &item.url, &item.title)?;
         let (model, unlocks) = match item.model {
             ModelId::AwsSmm => ("AWS SMM", format!("phase {}", item.unlocks)),
             ModelId::Csmm => ("CSMM", format!("level {}", item.unlocks)),
         };
+        write!(out, r#"<span class="item-id">{} · {model} · "#, esc(&item.area_name))?;
         if item.model == ModelId::AwsSmm {
-            write!(out, r##"<a class="item-id" href="#control-{0}"><code>{0}</code></a>"##, esc(&item.item))?;
+            write!(out, r##"<a href="#control-{0}"><code>{0}</code></a>"##, esc(&item.item))?;
         } else {
-            write!(out, r#"<span class="item-id"><code>{}</code></span>"#, esc(&item.item))?;
+            write!(out, "<code>{}</code>", esc(&item.item))?;
         }
-        write!(out, "</td><td>{} <span class=\"muted\">({model})</span></td><td>{unlocks}</td><td>", esc(&item.area_name))?;
+        write!(out, r#"</span></td><td class="nw">{unlocks}</td><td class="nw">"#)?;
         badge(out, item.status)?;
         write!(out, r#"</td><td class="num">{}</td><td>"#, item.accounts_affected)?;
         prose(out, &item.why)?;
         if !item.what_to_do.is_empty() {
-            out.push_str(r#"<div class="muted">"#);
+            out.push_str(r#"<details class="todo"><summary>What to do</summary>"#);
             prose(out, &item.what_to_do)?;
-            out.push_str("</div>");
+            out.push_str("</details>");
         }
         out.push_str("</td></tr>");
     }

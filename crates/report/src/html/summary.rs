@@ -25,11 +25,25 @@ pub(super) fn render(out: &mut String, assessment: &Assessment) -> fmt::Result {
 
     write!(
         out,
-        r#"<div class="kpi" id="kpi-phase"><div class="label">AWS SMM phase</div><div class="value">{} <small>of 4</small></div><div class="detail">{}</div><div class="detail">Without exceptions: {}</div></div>"#,
+        r#"<div class="kpi" id="kpi-phase"><div class="label">AWS SMM phase</div><div class="value">{} <small>of 4</small></div><div class="detail">{}</div><div class="detail">Without exceptions: {}</div><ul>"#,
         smm.organization_phase,
         view::phase_name(smm.organization_phase),
         esc(&view::phase_label(without.organization_phase))
     )?;
+    // The organization's phase is its weakest capability's: show how the others spread.
+    for phase in 0..=4u8 {
+        let count = smm.capabilities.iter().filter(|c| c.phase == phase).count();
+        if count > 0 {
+            let label = if phase == 0 {
+                "Below phase 1".to_owned()
+            } else {
+                format!("Phase {phase} · {}", view::phase_name(phase))
+            };
+            let noun = if count == 1 { "capability" } else { "capabilities" };
+            write!(out, "<li><span>{label}</span><span>{count} {noun}</span></li>")?;
+        }
+    }
+    out.push_str("</ul></div>");
 
     write!(
         out,
@@ -42,11 +56,14 @@ pub(super) fn render(out: &mut String, assessment: &Assessment) -> fmt::Result {
     out.push_str("</ul></div>");
 
     let total: u32 = smm.status_counts.values().sum();
-    write!(out, r#"<div class="kpi" id="kpi-controls"><div class="label">Controls by status</div><div class="value">{total} <small>controls</small></div>"#)?;
+    write!(
+        out,
+        r#"<div class="kpi" id="kpi-controls"><div class="label">Controls by status</div><div class="value">{total} <small>controls</small></div>"#
+    )?;
     let count = |s: Status| smm.status_counts.get(&s).copied().unwrap_or(0);
     let segments: Vec<(String, u64, String)> = Status::ALL
         .iter()
-        .map(|s| (status_class(*s), u64::from(count(*s)), view::status_label(*s).to_owned()))
+        .map(|s| (format!("seg-{}", s.id()), u64::from(count(*s)), view::status_label(*s).to_owned()))
         .collect();
     stack(out, &segments, u64::from(total))?;
     out.push_str("<ul>");

@@ -2,21 +2,21 @@
 
 #![allow(dead_code, reason = "each test file uses a different part")]
 
-pub mod synthetic;
+pub(crate) mod synthetic;
 
 use maturity_assess::Assessment;
 use maturity_model::Catalogs;
 
-pub fn catalogs() -> &'static Catalogs {
+pub(crate) fn catalogs() -> &'static Catalogs {
     Catalogs::builtin().unwrap_or_else(|e| panic!("catalogs: {e:?}"))
 }
 
 /// The demo organization (Northwind Analytics), as `maturity demo` assesses it.
-pub fn demo() -> Assessment {
+pub(crate) fn demo() -> Assessment {
     maturity_demo::assessment().unwrap_or_else(|e| panic!("the demo does not assess: {e}"))
 }
 
 /// The HTML report of an assessment.
-pub fn html(assessment: &Assessment) -> String {
+pub(crate) fn html(assessment: &Assessment) -> String {
     maturity_report::html::render(assessment, catalogs()).unwrap_or_else(|e| panic!("html: {e}"))
 }

@@ -38,7 +38,7 @@ const REGIONS_PER_ACCOUNT: usize = 3;
 const RESOURCES: usize = 5;
 
 /// `base` grown to `accounts` accounts, with `checks × accounts × 3 × 5` findings.
-pub fn grow(mut base: Assessment, catalogs: &Catalogs, accounts: usize) -> Assessment {
+pub(crate) fn grow(mut base: Assessment, catalogs: &Catalogs, accounts: usize) -> Assessment {
     let ids: Vec<String> = (0..accounts).map(|i| format!("{:012}", 100_000_000_000 + i)).collect();
     let mut findings = Vec::new();
     for (c, check) in catalogs.aws_smm.check_ids().into_iter().enumerate() {
@@ -46,7 +46,8 @@ pub fn grow(mut base: Assessment, catalogs: &Catalogs, accounts: usize) -> Asses
             for r in 0..REGIONS_PER_ACCOUNT {
                 let region = REGIONS[(a + r) % REGIONS.len()];
                 for k in 0..RESOURCES {
-                    let resource = format!("arn:aws:ec2:{region}:{account}:instance/i-{:017x}", (a * 1000 + c * 31 + r * 7 + k));
+                    let resource =
+                        format!("arn:aws:ec2:{region}:{account}:instance/i-{:017x}", (a * 1000 + c * 31 + r * 7 + k));
                     let status = match (a * 7 + c * 3 + r * 5 + k) % 10 {
                         0 => FindingStatus::Fail,
                         1 => FindingStatus::Inconclusive,

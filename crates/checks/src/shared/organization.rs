@@ -1,0 +1,72 @@
+//! AWS Organizations: which attached policies reach an account, where they are attached, and how
+//! to name policies and attachment points for people.
+
+use maturity_evidence::{Bundle, Missing, OrgPolicy, OrganizationFacts, PolicyKind};
+
+/// The management account's id: from `DescribeOrganization`, or else from the scan's scope.
+pub(crate) fn management_account_id<'a>(bundle: &'a Bundle, org: &'a OrganizationFacts) -> Result<&'a str, Missing<'a>> {
+    match (org.organization.get(), &bundle.scope.management_account_id) {
+        (Ok(organization), _) => Ok(organization.management_account_id.as_str()),
+        (Err(_), Some(id)) => Ok(id.as_str()),
+        (Err(missing), None) => Err(missing),
+    }
+}
+
+/// The policies among `policies` attached to the account, one of its OUs or the root, each with
+/// the nearest point it is attached to (see [`describe_target`]), in the order given.
+pub(crate) fn attached_to<'a>(
+    org: &OrganizationFacts,
+    policies: impl IntoIterator<Item = &'a OrgPolicy>,
+    account_id: &str,
+) -> Vec<(&'a OrgPolicy, String)> {
+    let ancestry = org.ancestry(account_id);
+    policies
+        .into_iter()
+        .filter_map(|policy| Some((policy, attachment(org, &ancestry, policy, account_id)?)))
+        .collect()
+}
+
+/// Where a policy reaches an account from (see [`describe_target`]): the nearest of the
+/// account's `ancestry` (from [`OrganizationFacts::ancestry`]) it is attached to, if any.
+pub(crate) fn attachment(
+    org: &OrganizationFacts,
+    ancestry: &[String],
+    policy: &OrgPolicy,
+    account_id: &str,
+) -> Option<String> {
+    let target = ancestry.iter().find(|id| policy.targets.contains(id))?;
+    Some(describe_target(org, target, account_id))
+}
+
+/// Where a policy is attached, for people: `the account itself`, `the organization root`,
+/// `OU Workloads (ou-ab12-cdef3456)`, or the bare id of a container not in the evidence.
+pub(crate) fn describe_target(org: &OrganizationFacts, target: &str, account_id: &str) -> String {
+    if target == account_id {
+        return "the account itself".to_owned();
+    }
+    let root_id = org.organization.get().ok().map(|o| o.root_id.as_str());
+    if Some(target) == root_id || target.starts_with("r-") {
+        return "the organization root".to_owned();
+    }
+    let name = org
+        .organizational_units
+        .get()
+        .ok()
+        .and_then(|units| units.iter().find(|u| u.id == target))
+        .map(|u| u.name.as_str());
+    match name {
+        Some(name) => format!("OU {name} ({target})"),
+        None => target.to_owned(),
+    }
+}
+
+/// `SCP region-guardrail (p-1234)`, `RCP …`, `tag policy …`, `backup policy …`.
+pub(crate) fn policy_label(policy: &OrgPolicy) -> String {
+    let kind = match policy.kind {
+        PolicyKind::ServiceControlPolicy => "SCP",
+        PolicyKind::ResourceControlPolicy => "RCP",
+        PolicyKind::TagPolicy => "tag policy",
+        PolicyKind::BackupPolicy => "backup policy",
+    };
+    format!("{kind} {} ({})", policy.name, policy.id)
+}

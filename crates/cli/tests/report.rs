@@ -1,0 +1,104 @@
+//! `maturity report`, `maturity schema` and `assess --report-dir`: reports from a saved
+//! assessment, the same bytes whichever way they are made, and one-line errors for files that
+//! are not assessments of this version.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn maturity(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_maturity"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run maturity: {e}"))
+}
+
+fn ok(args: &[&str]) -> Output {
+    let output = maturity(args);
+    assert!(output.status.success(), "maturity {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap_or_default()
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+#[test]
+fn demo_and_assess_report_dir_write_every_report_and_report_renders_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let demo = tmp.path().join("demo");
+    ok(&["demo", "--out", s(&demo)]);
+    let reports = ["report.html", "report.md", "controls.csv", "findings.csv", "assessment.json"];
+    for name in reports {
+        assert!(demo.join(name).is_file(), "demo did not write {name}");
+    }
+
+    let assessed = tmp.path().join("assessed");
+    ok(&[
+        "assess",
+        "--evidence",
+        s(&demo.join("evidence.json")),
+        "--answers",
+        s(&demo.join("answers.toml")),
+        "--exceptions",
+        s(&demo.join("exceptions.toml")),
+        "--as-of",
+        "2026-11-20",
+        "--report-dir",
+        s(&assessed),
+    ]);
+    for name in reports {
+        assert_eq!(read(&assessed.join(name)), read(&demo.join(name)), "{name} differs");
+    }
+
+    let assessment = demo.join("assessment.json");
+    for (format, name) in [
+        ("html", "report.html"),
+        ("markdown", "report.md"),
+        ("csv-controls", "controls.csv"),
+        ("csv-findings", "findings.csv"),
+        ("json", "assessment.json"),
+    ] {
+        let out = tmp.path().join(format!("again-{name}"));
+        ok(&["report", s(&assessment), "--format", format, "--out", s(&out)]);
+        assert_eq!(read(&out), read(&demo.join(name)), "report --format {format}");
+    }
+    let stdout = ok(&["report", s(&assessment), "--format", "markdown"]).stdout;
+    assert_eq!(stdout, read(&demo.join("report.md")));
+}
+
+#[test]
+fn schema_prints_the_json_schema_of_the_assessment() {
+    let output = ok(&["schema"]);
+    let schema: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON: {e}"));
+    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    for field in ["schema_version", "aws_smm", "csmm", "roadmap", "findings", "exceptions", "answers"] {
+        assert!(schema["properties"].get(field).is_some(), "no {field}");
+    }
+}
+
+#[test]
+fn report_refuses_other_versions_and_other_files_in_one_line() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    for (text, expected) in [
+        (r#"{"schema_version": 99}"#, "assessment schema version 99"),
+        (r#"{"schema_version": 1, "accounts": []}"#, "missing field"),
+        ("{}", "not an assessment"),
+        ("not json", "assessment.json:1"),
+    ] {
+        let path = tmp.path().join("assessment.json");
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let output = maturity(&["report", s(&path), "--format", "html"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{text}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{text}: {stderr}");
+        assert!(stderr.contains(expected), "{text}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

@@ -1,0 +1,105 @@
+//! End to end: seed an emulated organization, run the `maturity scan` binary against it in
+//! organization mode, then `maturity assess` on the bundle it wrote.
+//!
+//! The binary is the one `cargo test --workspace` builds beside this test (the CLI crate's own
+//! tests need it); `cargo test -p maturity-collect` alone needs `cargo build -p maturity-cli`
+//! first.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use maturity_evidence::{AccountAccess, Bundle, Fact};
+use support::moto::Moto;
+use support::seed::{self, MANAGEMENT};
+
+fn maturity_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable");
+    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target directory");
+    let binary = dir.join(format!("maturity{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        binary.exists(),
+        "{} not found: run the tests with `cargo test --workspace` (./scripts/test.sh), or `cargo build -p maturity-cli` first",
+        binary.display()
+    );
+    binary
+}
+
+fn maturity(args: &[&str], moto: &Moto) -> std::process::Output {
+    Command::new(maturity_binary())
+        .args(args)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("AWS_PROFILE")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_CONFIG_FILE", "/nonexistent/maturity-test-config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/maturity-test-credentials")
+        .env("AWS_ENDPOINT_URL", moto.endpoint())
+        .output()
+        .expect("run maturity")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scan_an_emulated_organization_then_assess_it() {
+    let moto = Moto::start();
+    let sdk = seed::sdk(&moto.endpoint(), "us-east-1");
+    let (_ou, members, _policy) = seed::seed_organization(&sdk, &["prod", "dev"]).await;
+    seed::seed_account(&sdk, "mgmt").await;
+    seed::seed_budget(&sdk, MANAGEMENT).await;
+    let prod = seed::as_account(&sdk, &members[0], "OrganizationAccountAccessRole").await;
+    seed::seed_account(&prod, "prod").await;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bundle_path = dir.path().join("b.json");
+    let bundle_arg = bundle_path.to_str().expect("utf-8 path");
+    let endpoint = moto.endpoint();
+    let scan = maturity(
+        &[
+            "scan",
+            "--endpoint-url",
+            &endpoint,
+            "--org",
+            "--role",
+            "OrganizationAccountAccessRole",
+            "--regions",
+            "us-east-1,eu-west-1",
+            "--out",
+            bundle_arg,
+        ],
+        &moto,
+    );
+    let stderr = String::from_utf8_lossy(&scan.stderr);
+    assert!(scan.status.success(), "scan failed: {stderr}");
+    assert!(stderr.contains("scan: 3 accounts to scan"), "{stderr}");
+    assert!(stderr.contains("done"), "progress lines on a non-terminal: {stderr}");
+
+    let bundle = Bundle::from_path(&bundle_path).expect("the bundle parses");
+    assert_eq!(bundle.accounts.len(), 3);
+    assert!(bundle.accounts.iter().all(|a| a.access == AccountAccess::Granted));
+    assert!(bundle.organization.as_ref().is_some_and(|o| matches!(o.organization, Fact::Ok(_))));
+    assert_eq!(bundle.scope.regions, vec!["eu-west-1".to_owned(), "us-east-1".to_owned()]);
+    assert!(bundle.api_calls.values().sum::<u64>() > 50, "{:?}", bundle.api_calls);
+
+    let assessment_path = dir.path().join("assessment.json");
+    let assess = maturity(
+        &[
+            "assess",
+            "--evidence",
+            bundle_arg,
+            "--as-of",
+            "2026-11-23",
+            "--out",
+            assessment_path.to_str().expect("utf-8"),
+        ],
+        &moto,
+    );
+    assert!(assess.status.success(), "assess failed: {}", String::from_utf8_lossy(&assess.stderr));
+    let assessment: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&assessment_path).expect("assessment written")).expect("JSON");
+    assert!(assessment.get("aws_smm").is_some(), "{assessment}");
+}

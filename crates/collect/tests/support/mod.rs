@@ -1,0 +1,7 @@
+//! Test support: a moto server per test, and SDK clients to seed it (write operations live in
+//! tests only).
+
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
+
+pub mod moto;
+pub mod seed;
