@@ -16,7 +16,8 @@ if [ "$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("mo
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
 fi
-cargo build --quiet -p maturity-cli -p maturity-collect --example bench_seed
+cargo build --quiet -p maturity-cli
+cargo build --quiet -p maturity-collect --example bench_seed
 target_dir="$(cargo metadata --format-version 1 --no-deps | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 
 work="$(mktemp -d)"

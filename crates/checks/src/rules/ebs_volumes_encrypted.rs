@@ -35,7 +35,9 @@ const VOLUMES: ResourceProperty<Volume> = ResourceProperty {
     plural: "EBS volumes",
     list: |region| &region.ec2_volumes,
     id: |volume| &volume.volume_id,
-    describe: |volume| format!("{} EBS volume {}", volume.state, resource_names::named(&volume.volume_id, &volume.tags)),
+    describe: |volume| {
+        format!("{} EBS volume {}", volume.state, resource_names::named(&volume.volume_id, &volume.tags))
+    },
     holds: |volume| Ok(volume.encrypted),
     question: "are encrypted",
     held: "is encrypted at rest",

@@ -114,9 +114,11 @@ fn with_peers(rule: &IpPermission, direction: &str, group: &SecurityGroup) -> St
         .chain(&rule.ipv6_ranges)
         .chain(&rule.prefix_list_ids)
         .cloned()
-        .chain(rule.source_group_ids.iter().map(|id| {
-            if *id == group.group_id { format!("{id} (itself)") } else { id.clone() }
-        }))
+        .chain(
+            rule.source_group_ids
+                .iter()
+                .map(|id| if *id == group.group_id { format!("{id} (itself)") } else { id.clone() }),
+        )
         .collect();
     if peers.is_empty() {
         rule_summary(rule)

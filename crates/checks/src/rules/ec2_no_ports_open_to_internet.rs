@@ -75,7 +75,8 @@ impl Check for Ec2NoPortsOpenToInternet {
                 }
                 for group in groups {
                     let location = Location::resource(&account.account_id, Some(region), &group.group_id);
-                    let described = format!("Security group {} ({}) in {region} of {label}", group.group_name, group.group_id);
+                    let described =
+                        format!("Security group {} ({}) in {region} of {label}", group.group_name, group.group_id);
                     let open = beyond_web(group);
                     if open.is_empty() {
                         out.add_tagged(
@@ -89,7 +90,10 @@ impl Check for Ec2NoPortsOpenToInternet {
                             FindingStatus::Fail,
                             location,
                             &group.tags,
-                            format!("{described} lets the internet reach more than ports 80 and 443: {}.", open.join("; ")),
+                            format!(
+                                "{described} lets the internet reach more than ports 80 and 443: {}.",
+                                open.join("; ")
+                            ),
                         );
                     }
                 }
@@ -143,14 +147,16 @@ mod tests {
 
     #[test]
     fn web_ports_and_icmp_are_fine() {
-        assert!(open(vec![
-            rule("tcp", Some((80, 80)), &["0.0.0.0/0"], &["::/0"]),
-            rule("tcp", Some((443, 443)), &["0.0.0.0/0"], &["::/0"]),
-            rule("udp", Some((443, 443)), &["0.0.0.0/0"], &[]),
-            rule("icmp", Some((3, 4)), &["0.0.0.0/0"], &[]),
-            rule("tcp", Some((22, 22)), &["203.0.113.0/24"], &[]),
-        ])
-        .is_empty());
+        assert!(
+            open(vec![
+                rule("tcp", Some((80, 80)), &["0.0.0.0/0"], &["::/0"]),
+                rule("tcp", Some((443, 443)), &["0.0.0.0/0"], &["::/0"]),
+                rule("udp", Some((443, 443)), &["0.0.0.0/0"], &[]),
+                rule("icmp", Some((3, 4)), &["0.0.0.0/0"], &[]),
+                rule("tcp", Some((22, 22)), &["203.0.113.0/24"], &[]),
+            ])
+            .is_empty()
+        );
     }
 
     #[test]
@@ -162,7 +168,12 @@ mod tests {
                 rule("-1", None, &["0.0.0.0/0"], &[]),
                 rule("47", None, &["0.0.0.0/0"], &[]),
             ]),
-            vec!["TCP 80-443 from 0.0.0.0/0", "TCP 8080 from ::/0", "all traffic from 0.0.0.0/0", "protocol 47 from 0.0.0.0/0"]
+            vec![
+                "TCP 80-443 from 0.0.0.0/0",
+                "TCP 8080 from ::/0",
+                "all traffic from 0.0.0.0/0",
+                "protocol 47 from 0.0.0.0/0"
+            ]
         );
     }
 }

@@ -97,11 +97,12 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
     let n = instances.len();
     let message = match (default_vpcs.as_slice(), n) {
         ([], 1) => format!("Region {region} of {label} has no default VPC, so its only EC2 instance is not in one."),
-        ([], n) => format!("Region {region} of {label} has no default VPC, so none of its {n} EC2 instances is in one."),
-        (vpcs, 1) => format!(
-            "The only EC2 instance in {region} of {label} is outside the default VPC {}.",
-            vpcs.join(", ")
-        ),
+        ([], n) => {
+            format!("Region {region} of {label} has no default VPC, so none of its {n} EC2 instances is in one.")
+        }
+        (vpcs, 1) => {
+            format!("The only EC2 instance in {region} of {label} is outside the default VPC {}.", vpcs.join(", "))
+        }
         (vpcs, 2) => {
             format!("Both EC2 instances in {region} of {label} are outside the default VPC {}.", vpcs.join(", "))
         }

@@ -180,8 +180,10 @@ impl<'a> Context<'a> {
 /// `deny-leave-org (p-1) attached to the organization root and protect-security (p-2) attached
 /// to OU Workloads (ou-workloads)`.
 fn named(policies: &[(&OrgPolicy, String)]) -> String {
-    let items: Vec<String> =
-        policies.iter().map(|(policy, target)| format!("{} ({}) attached to {target}", policy.name, policy.id)).collect();
+    let items: Vec<String> = policies
+        .iter()
+        .map(|(policy, target)| format!("{} ({}) attached to {target}", policy.name, policy.id))
+        .collect();
     and_list(&items)
 }
 
@@ -216,10 +218,7 @@ mod tests {
             bundle["organization"] = org;
         }
         let bundle = Bundle::from_json("test", &bundle.to_string()).unwrap_or_else(|e| panic!("{e}"));
-        run(&OrgCustomScpsApplied, &bundle)
-            .into_iter()
-            .map(|f| (f.status, f.location.to_string(), f.message))
-            .collect()
+        run(&OrgCustomScpsApplied, &bundle).into_iter().map(|f| (f.status, f.location.to_string(), f.message)).collect()
     }
 
     #[test]

@@ -82,8 +82,7 @@ impl Check for OrgMultiAccountStructure {
         };
         let observed = observe(bundle, org);
         if !observed.problems.is_empty() {
-            let mut message =
-                format!("{name} lacks a multi-account structure: {}.", observed.problems.join("; "));
+            let mut message = format!("{name} lacks a multi-account structure: {}.", observed.problems.join("; "));
             if !observed.unknown.is_empty() {
                 message.push_str(&format!(" Also, {}.", observed.unknown.join("; ")));
             }

@@ -252,7 +252,8 @@ mod tests {
 
     #[test]
     fn rules_summarised_for_people() {
-        let summary = |protocol: &str, from: Option<i32>, to: Option<i32>| rule_summary(&rule(protocol, from, to, &[], &[]));
+        let summary =
+            |protocol: &str, from: Option<i32>, to: Option<i32>| rule_summary(&rule(protocol, from, to, &[], &[]));
         assert_eq!(summary("-1", None, None), "all traffic");
         assert_eq!(summary("tcp", Some(22), Some(22)), "TCP 22");
         assert_eq!(summary("17", Some(1000), Some(2000)), "UDP 1000-2000");

@@ -4,7 +4,10 @@
 use maturity_evidence::{Bundle, Missing, OrgPolicy, OrganizationFacts, PolicyKind};
 
 /// The management account's id: from `DescribeOrganization`, or else from the scan's scope.
-pub(crate) fn management_account_id<'a>(bundle: &'a Bundle, org: &'a OrganizationFacts) -> Result<&'a str, Missing<'a>> {
+pub(crate) fn management_account_id<'a>(
+    bundle: &'a Bundle,
+    org: &'a OrganizationFacts,
+) -> Result<&'a str, Missing<'a>> {
     match (org.organization.get(), &bundle.scope.management_account_id) {
         (Ok(organization), _) => Ok(organization.management_account_id.as_str()),
         (Err(_), Some(id)) => Ok(id.as_str()),
@@ -20,10 +23,7 @@ pub(crate) fn attached_to<'a>(
     account_id: &str,
 ) -> Vec<(&'a OrgPolicy, String)> {
     let ancestry = org.ancestry(account_id);
-    policies
-        .into_iter()
-        .filter_map(|policy| Some((policy, attachment(org, &ancestry, policy, account_id)?)))
-        .collect()
+    policies.into_iter().filter_map(|policy| Some((policy, attachment(org, &ancestry, policy, account_id)?))).collect()
 }
 
 /// Where a policy reaches an account from (see [`describe_target`]): the nearest of the
