@@ -2,11 +2,11 @@
 
 use maturity_evidence::{Bundle, IpPermission, SecurityGroup};
 
-use crate::shared::accounts;
 use crate::shared::network_exposure::rule_summary;
 use crate::shared::prose::and_list;
 use crate::shared::resource_names::named;
-use crate::{Check, FindingStatus, Findings, Location, declare_check};
+use crate::shared::security_groups::{self, Question};
+use crate::{Check, FindingStatus, Findings, declare_check};
 
 /// The name EC2 gives every VPC's default security group (reserved: no other group can have it).
 const DEFAULT_GROUP_NAME: &str = "default";
@@ -46,56 +46,20 @@ declare_check! {
 
 impl Check for Ec2DefaultSecurityGroupsClosed {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether the default security groups allow traffic";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let groups = match facts.ec2_security_groups.get() {
-                    Ok(groups) => groups,
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("whether the default security groups in {region} of {label} allow traffic"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
-                let defaults: Vec<&SecurityGroup> =
-                    groups.iter().filter(|group| group.group_name == DEFAULT_GROUP_NAME).collect();
-                if defaults.is_empty() {
-                    out.not_applicable(
-                        location,
-                        format!("There is no default security group (no VPC) in {region} of {label}."),
-                    );
-                    continue;
-                }
-                for group in defaults {
-                    let location = Location::resource(&account.account_id, Some(region), &group.group_id);
-                    let vpc = group.vpc_id.as_deref().map(|vpc| format!(" of {vpc}")).unwrap_or_default();
-                    let described = format!(
-                        "The default security group {}{vpc} in {region} of {label}",
-                        named(&group.group_id, &group.tags)
-                    );
-                    if group.ingress.is_empty() && group.egress.is_empty() {
-                        out.add_tagged(
-                            FindingStatus::Pass,
-                            location,
-                            &group.tags,
-                            format!("{described} has no inbound or outbound rule."),
-                        );
-                    } else {
-                        out.add_tagged(
-                            FindingStatus::Fail,
-                            location,
-                            &group.tags,
-                            format!("{described} allows traffic: {}.", describe_rules(group)),
-                        );
-                    }
-                }
+        let question = Question {
+            asks: "whether the default security groups{where} allow traffic",
+            none_here: "There is no default security group (no VPC){where}.",
+            selects: |group| group.group_name == DEFAULT_GROUP_NAME,
+        };
+        security_groups::judge_each(bundle, out, &question, |group, place| {
+            let vpc = group.vpc_id.as_deref().map(|vpc| format!(" of {vpc}")).unwrap_or_default();
+            let described = format!("The default security group {}{vpc} {place}", named(&group.group_id, &group.tags));
+            if group.ingress.is_empty() && group.egress.is_empty() {
+                (FindingStatus::Pass, format!("{described} has no inbound or outbound rule."))
+            } else {
+                (FindingStatus::Fail, format!("{described} allows traffic: {}.", describe_rules(group)))
             }
-        }
+        });
     }
 }
 

@@ -2,10 +2,10 @@
 
 use maturity_evidence::{Bundle, SecurityGroup};
 
-use crate::shared::accounts;
 use crate::shared::network_exposure::{Protocol, internet_ingress, rule_summary};
 use crate::shared::prose::and_list;
-use crate::{Check, FindingStatus, Findings, Location, declare_check};
+use crate::shared::security_groups::{self, Question};
+use crate::{Check, FindingStatus, Findings, declare_check};
 
 /// The ports the whole internet may reach: HTTP and HTTPS (TCP, and UDP for HTTP/3).
 const WEB_PORTS: &[u16] = &[80, 443];
@@ -53,52 +53,23 @@ declare_check! {
 
 impl Check for Ec2NoPortsOpenToInternet {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "which security groups are open to the internet";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let groups = match facts.ec2_security_groups.get() {
-                    Ok(groups) => groups,
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("which security groups in {region} of {label} are open to the internet"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
-                if groups.is_empty() {
-                    out.not_applicable(location, format!("There are no security groups in {region} of {label}."));
-                    continue;
-                }
-                for group in groups {
-                    let location = Location::resource(&account.account_id, Some(region), &group.group_id);
-                    let described =
-                        format!("Security group {} ({}) in {region} of {label}", group.group_name, group.group_id);
-                    let open = beyond_web(group);
-                    if open.is_empty() {
-                        out.add_tagged(
-                            FindingStatus::Pass,
-                            location,
-                            &group.tags,
-                            format!("{described} lets the internet reach no port other than 80 and 443."),
-                        );
-                    } else {
-                        out.add_tagged(
-                            FindingStatus::Fail,
-                            location,
-                            &group.tags,
-                            format!(
-                                "{described} lets the internet reach more than ports 80 and 443: {}.",
-                                open.join("; ")
-                            ),
-                        );
-                    }
-                }
+        let question = Question {
+            asks: "which security groups{where} are open to the internet",
+            none_here: "There are no security groups{where}.",
+            selects: security_groups::any_group,
+        };
+        security_groups::judge_each(bundle, out, &question, |group, place| {
+            let described = format!("Security group {} ({}) {place}", group.group_name, group.group_id);
+            let open = beyond_web(group);
+            if open.is_empty() {
+                (FindingStatus::Pass, format!("{described} lets the internet reach no port other than 80 and 443."))
+            } else {
+                (
+                    FindingStatus::Fail,
+                    format!("{described} lets the internet reach more than ports 80 and 443: {}.", open.join("; ")),
+                )
             }
-        }
+        });
     }
 }
 

@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use maturity_evidence::{Bundle, SecurityGroup};
 
-use crate::shared::accounts;
 use crate::shared::network_exposure::internet_ingress;
 use crate::shared::prose::and_list;
-use crate::{Check, FindingStatus, Findings, Location, declare_check};
+use crate::shared::security_groups::{self, Question};
+use crate::{Check, FindingStatus, Findings, declare_check};
 
 /// Ports that must never be open to the whole internet, with the service usually listening on
 /// each, sorted by port. Remote administration (SSH, RDP, VNC, Telnet, the Docker API), Windows
@@ -87,52 +87,21 @@ declare_check! {
 
 impl Check for Ec2NoRiskyPortsOpen {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "which security groups are open to the internet";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let groups = match facts.ec2_security_groups.get() {
-                    Ok(groups) => groups,
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("which security groups in {region} of {label} are open to the internet"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
-                if groups.is_empty() {
-                    out.not_applicable(location, format!("There are no security groups in {region} of {label}."));
-                    continue;
-                }
-                for group in groups {
-                    let location = Location::resource(&account.account_id, Some(region), &group.group_id);
-                    let described = format!("Security group {} ({})", group.group_name, group.group_id);
-                    let open = risky_ports_open(group);
-                    if open.is_empty() {
-                        out.add_tagged(
-                            FindingStatus::Pass,
-                            location,
-                            &group.tags,
-                            format!("{described} in {region} of {label} opens no risky port to the internet."),
-                        );
-                    } else {
-                        out.add_tagged(
-                            FindingStatus::Fail,
-                            location,
-                            &group.tags,
-                            format!(
-                                "{described} in {region} of {label} opens {} to the internet: {}.",
-                                if distinct_ports(&open) == 1 { "a risky port" } else { "risky ports" },
-                                describe_open(&open)
-                            ),
-                        );
-                    }
-                }
+        let question = Question {
+            asks: "which security groups{where} are open to the internet",
+            none_here: "There are no security groups{where}.",
+            selects: security_groups::any_group,
+        };
+        security_groups::judge_each(bundle, out, &question, |group, place| {
+            let described = format!("Security group {} ({}) {place}", group.group_name, group.group_id);
+            let open = risky_ports_open(group);
+            if open.is_empty() {
+                (FindingStatus::Pass, format!("{described} opens no risky port to the internet."))
+            } else {
+                let ports = if distinct_ports(&open) == 1 { "a risky port" } else { "risky ports" };
+                (FindingStatus::Fail, format!("{described} opens {ports} to the internet: {}.", describe_open(&open)))
             }
-        }
+        });
     }
 }
 

@@ -8,3 +8,4 @@ pub(crate) mod policy_document;
 pub(crate) mod prose;
 pub(crate) mod resource_names;
 pub(crate) mod resource_property;
+pub(crate) mod security_groups;

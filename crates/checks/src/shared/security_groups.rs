@@ -1,0 +1,58 @@
+//! Walking the security groups of every scanned region of every account, and the findings for
+//! what cannot be walked: shared by every check that judges security groups one by one.
+
+use maturity_evidence::{Bundle, SecurityGroup};
+
+use crate::shared::accounts;
+use crate::{FindingStatus, Findings, Location};
+
+/// What a security group check asks, with `{where}` standing for " in REGION of ACCOUNT" (or
+/// nothing, when no region was collected): "which security groups{where} are open to the internet".
+pub(crate) struct Question {
+    /// The question, for inconclusive findings.
+    pub(crate) asks: &'static str,
+    /// The not-applicable message when a region has no group to judge: "There are no security groups{where}."
+    pub(crate) none_here: &'static str,
+    /// Which groups the check judges.
+    pub(crate) selects: fn(&SecurityGroup) -> bool,
+}
+
+/// Calls `judge(group, "in REGION of ACCOUNT")` for every selected group and records the verdict
+/// it returns as a finding on the group, tagged with the group's tags.
+pub(crate) fn judge_each(
+    bundle: &Bundle,
+    out: &mut Findings,
+    question: &Question,
+    mut judge: impl FnMut(&SecurityGroup, &str) -> (FindingStatus, String),
+) {
+    for account in accounts::reachable(bundle, out) {
+        let label = account.label();
+        let asks_anywhere = question.asks.replace("{where}", "");
+        for (region, facts) in accounts::scanned_regions(bundle, account, &asks_anywhere, out) {
+            let place = format!(" in {region} of {label}");
+            let location = Location::region(&account.account_id, region);
+            let groups = match facts.ec2_security_groups.get() {
+                Ok(groups) => groups,
+                Err(missing) => {
+                    out.inconclusive(location, &question.asks.replace("{where}", &place), &missing);
+                    continue;
+                }
+            };
+            let selected: Vec<&SecurityGroup> = groups.iter().filter(|g| (question.selects)(g)).collect();
+            if selected.is_empty() {
+                out.not_applicable(location, question.none_here.replace("{where}", &place));
+                continue;
+            }
+            for group in selected {
+                let (status, message) = judge(group, place.trim_start());
+                let location = Location::resource(&account.account_id, Some(region), &group.group_id);
+                out.add_tagged(status, location, &group.tags, message);
+            }
+        }
+    }
+}
+
+/// Every group.
+pub(crate) fn any_group(_: &SecurityGroup) -> bool {
+    true
+}
