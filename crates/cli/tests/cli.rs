@@ -108,7 +108,10 @@ fn catalog_tables_are_readable() {
 
 #[test]
 fn explain_shows_controls_objectives_categories_and_checks() {
-    assert!(stdout(&maturity(&["explain", "imdsv2"])).contains("Official page: https://maturitymodel.security.aws.dev/en/2.-foundational/imdsv2/"));
+    assert!(
+        stdout(&maturity(&["explain", "imdsv2"]))
+            .contains("Official page: https://maturitymodel.security.aws.dev/en/2.-foundational/imdsv2/")
+    );
     assert!(stdout(&maturity(&["explain", "csmm.iam.3.1"])).contains("Quantifier:"));
     assert!(stdout(&maturity(&["explain", "iam"])).contains("Level 5 Efficient"));
     assert!(stdout(&maturity(&["explain", "iam-root-account-protected"])).contains("## Why it matters"));
@@ -127,7 +130,9 @@ fn questionnaire_template_is_a_valid_answers_file_before_and_after_filling_it() 
     assert!(text.contains("# id = \"training-plan\""), "attested controls are listed");
     assert!(!text.contains("# id = \"root-protection\""), "automated controls are not");
     let bundle = dir.write("bundle.json", BUNDLE);
-    let run = |answers: &Path| maturity(&["assess", "--evidence", s(&bundle), "--answers", s(answers), "--as-of", "2026-11-20"]);
+    let run = |answers: &Path| {
+        maturity(&["assess", "--evidence", s(&bundle), "--answers", s(answers), "--as-of", "2026-11-20"])
+    };
     assert!(run(&template).status.success(), "the untouched template parses");
     // Fill in the first entry the way a person would.
     let filled = text.replacen("# [[answer]]\n# id = \"", "[[answer]]\nid = \"", 1).replacen(
@@ -151,9 +156,12 @@ fn assess_writes_json_and_prints_a_summary() {
     assert!(text.contains("AWS Security Maturity Model v2: organization at phase 0"), "{text}");
     assert!(text.contains("Identity & Access Management"), "{text}");
     assert!(text.contains("Roadmap:"), "{text}");
-    let assessment: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_default()).unwrap_or_default();
+    let assessment: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_default()).unwrap_or_default();
     assert_eq!(assessment["schema_version"], 1);
-    let root = assessment["aws_smm"]["controls"].as_array().and_then(|c| c.iter().find(|c| c["id"] == "root-protection").cloned());
+    let root = assessment["aws_smm"]["controls"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["id"] == "root-protection").cloned());
     assert_eq!(root.map(|r| r["status"].clone()), Some(Value::from("not_met")));
 }
 
@@ -206,9 +214,21 @@ fn answers_errors_name_file_line_and_field() {
         ("[[answer]]\nid = \"training-plan\"\nanswer = \"maybe\"\ndate = 2026-01-01\n", ":3:", "answer[0].answer"),
         ("[[answer]]\nid = \"no-such-control\"\nanswer = \"yes\"\ndate = 2026-01-01\n", ":2:", "answer[0].id"),
         ("[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = \"yesterday\"\n", ":4:", "answer[0].date"),
-        ("[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = 2026-05-01\nexpires = 2026-01-01\n", ":5:", "answer[0].expires"),
-        ("[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = 2026-01-01\n[[answer]]\nid = \"training-plan\"\nanswer = \"no\"\ndate = 2026-01-01\n", ":6:", "answer[1].id"),
-        ("[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = 2026-01-01\ncolour = \"red\"\n", ":5:", "colour"),
+        (
+            "[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = 2026-05-01\nexpires = 2026-01-01\n",
+            ":5:",
+            "answer[0].expires",
+        ),
+        (
+            "[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = 2026-01-01\n[[answer]]\nid = \"training-plan\"\nanswer = \"no\"\ndate = 2026-01-01\n",
+            ":6:",
+            "answer[1].id",
+        ),
+        (
+            "[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = 2026-01-01\ncolour = \"red\"\n",
+            ":5:",
+            "colour",
+        ),
         ("[[answer]\n", ":1:", ""),
     ];
     for (text, line, field) in cases {
@@ -223,9 +243,21 @@ fn answers_errors_name_file_line_and_field() {
 fn exceptions_errors_name_file_line_and_field() {
     let dir = Dir::new();
     let cases = [
-        ("[[exception]]\ncheck = \"no-such-check\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n", ":2:", "exception[0].check"),
-        ("[[exception]]\ncontrol = \"nope\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n", ":2:", "exception[0].control"),
-        ("[[exception]]\naccount = \"1\"\ntag = \"novalue\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n", ":3:", "exception[0].tag"),
+        (
+            "[[exception]]\ncheck = \"no-such-check\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n",
+            ":2:",
+            "exception[0].check",
+        ),
+        (
+            "[[exception]]\ncontrol = \"nope\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n",
+            ":2:",
+            "exception[0].control",
+        ),
+        (
+            "[[exception]]\naccount = \"1\"\ntag = \"novalue\"\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n",
+            ":3:",
+            "exception[0].tag",
+        ),
         ("[[exception]]\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n", ":4:", "exception[0].check"),
         ("[[exception]]\naccount = \"1\"\nreason = \"r\"\nexpires = 2027-01-01\n", ":1:", "owner"),
     ];
@@ -262,9 +294,30 @@ fn config_targets_change_the_gap() {
     let out = dir.path("a.json");
     let output = maturity(&["assess", "--evidence", s(&bundle), "--config", s(&config), "--out", s(&out)]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let assessment: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_default()).unwrap_or_default();
+    let assessment: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_default()).unwrap_or_default();
     let categories = assessment["csmm"]["categories"].as_array().cloned().unwrap_or_default();
     let target = |id: &str| categories.iter().find(|c| c["id"] == id).map(|c| c["target"].clone());
     assert_eq!(target("iam"), Some(Value::from(5)));
     assert_eq!(target("network"), Some(Value::from(2)));
+}
+
+#[test]
+fn iam_policy_is_read_only_json() {
+    let output = maturity(&["iam-policy"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let policy: Value = serde_json::from_str(&stdout(&output)).unwrap_or_else(|e| panic!("JSON: {e}"));
+    let actions = policy["Statement"][0]["Action"].as_array().cloned().unwrap_or_default();
+    assert!(actions.iter().any(|a| a == "ec2:DescribeInstances"), "{policy}");
+    let is_write = |a: &str| a.contains(":Put") || a.contains(":Create") || a == "sts:AssumeRole";
+    assert!(!actions.iter().filter_map(Value::as_str).any(is_write), "{policy}");
+}
+
+#[test]
+fn scan_refuses_org_without_a_role_before_touching_aws() {
+    let dir = Dir::new();
+    let out = dir.0.path().join("b.json");
+    let output = maturity(&["scan", "--org", "--out", s(&out)]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("--role"), "{}", stderr(&output));
 }

@@ -130,7 +130,10 @@ pub(crate) async fn scan(
     let mut tasks = JoinSet::new();
     let limit = &shared.limit;
     let home = shared.home_region.clone();
+    // Collectors spawned per region: each region's `RegionDone` waits for all of them.
+    let mut pending: BTreeMap<String, usize> = BTreeMap::new();
     for region in &scanned {
+        let before = tasks.len();
         evidence.regions.insert(region.clone(), RegionFacts::default());
         region_task!(&mut tasks, limit, clients, region, guardduty_detectors, guardduty::detectors);
         region_task!(&mut tasks, limit, clients, region, cloudwatch_alarms, cloudwatch::alarms);
@@ -164,6 +167,7 @@ pub(crate) async fn scan(
         spawn(&mut tasks, limit, async move {
             vec![Update::region(&r, "kms_keys", kms::keys(&c, &r, &l).await, |f, v| f.kms_keys = v)]
         });
+        pending.insert(region.clone(), tasks.len() - before);
     }
 
     let (c, h) = (clients.clone(), home.clone());
@@ -187,10 +191,16 @@ pub(crate) async fn scan(
     spawn(&mut tasks, limit, async move {
         vec![Update::global("s3_buckets", s3::buckets(&c, &l).await, |g, v| g.s3_buckets = v)]
     });
-    let (c, l, rs) = (clients.clone(), Arc::clone(limit), scanned.clone());
-    spawn(&mut tasks, limit, async move {
-        vec![Update::global("cloudtrail_trails", cloudtrail::trails(&c, &rs, &l).await, |g, v| g.cloudtrail_trails = v)]
-    });
+    if scanned.is_empty() {
+        // No list of trails from no region: that would read as "no trails".
+        evidence.global.cloudtrail_trails = Fact::unavailable("no region of the scan is enabled for this account");
+    } else {
+        let (c, l, rs) = (clients.clone(), Arc::clone(limit), scanned.clone());
+        spawn(&mut tasks, limit, async move {
+            let trails = cloudtrail::trails(&c, &rs, &l).await;
+            vec![Update::global("cloudtrail_trails", trails, |g, v| g.cloudtrail_trails = v)]
+        });
+    }
     let (c, a) = (clients.clone(), account_id.clone());
     spawn(&mut tasks, limit, async move {
         vec![Update::global("budgets", budgets::budgets(&c, &a).await, |g, v| g.budgets = v)]
@@ -209,7 +219,7 @@ pub(crate) async fn scan(
         vec![Update::global("security_contact", account::security_contact(&c).await, |g, v| g.security_contact = v)]
     });
 
-    finish(&shared, &account_id, &scanned, tasks, &mut evidence).await;
+    finish(&shared, &account_id, pending, tasks, &mut evidence).await;
     evidence
 }
 
@@ -217,11 +227,10 @@ pub(crate) async fn scan(
 async fn finish(
     shared: &Shared,
     account_id: &str,
-    scanned: &[String],
+    mut pending: BTreeMap<String, usize>,
     mut tasks: JoinSet<Vec<Update>>,
     evidence: &mut AccountEvidence,
 ) {
-    let mut pending: BTreeMap<String, usize> = scanned.iter().map(|r| (r.clone(), REGION_TASKS)).collect();
     while let Some(joined) = tasks.join_next().await {
         // A collector that panicked leaves its facts uncollected rather than stopping the scan.
         let Ok(updates) = joined else { continue };
@@ -251,9 +260,6 @@ async fn finish(
     }
     shared.progress.event(Event::AccountDone { account_id: account_id.to_owned(), calls_so_far: shared.calls.total() });
 }
-
-/// Tasks spawned per region above (each region's `RegionDone` waits for all of them).
-const REGION_TASKS: usize = 15;
 
 /// The regions to scan in the account and the requested ones it has not enabled.
 async fn regions(shared: &Shared, clients: &Clients, account_id: &str) -> (Vec<String>, Vec<String>) {

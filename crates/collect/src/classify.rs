@@ -93,7 +93,7 @@ where
         }
         return Problem::Failed(shortened(format!(
             "HTTP {status} without an error code ({action}): {}",
-            DisplayErrorContext(error)
+            DisplayErrorContext(service.err())
         )));
     };
     if DENIED_CODES.contains(&code) {

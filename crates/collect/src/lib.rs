@@ -5,12 +5,13 @@
 //! assumed role, over the enabled regions, and fills a [`maturity_evidence::Bundle`] in which
 //! every fact is a value or the reason it is missing (denied, unavailable, failed).
 //!
-//! Layout: [`options`] (what to scan), `config` (one SDK configuration per account and region:
-//! credentials, endpoint, retries, timeouts), `classify` (AWS error codes → fact states),
-//! `calls` (the interceptor that counts API calls), `identity` (caller identity, assumed roles),
-//! `account` (orchestration of one account), `services/*` (one
-//! collector per service, each with the IAM actions it uses), [`policy`] (the IAM policy made
-//! from those declarations).
+//! Layout: `options` ([`ScanOptions`]: what to scan), `config` (one SDK configuration per
+//! account and region: credentials, endpoint, HTTPS client, retries, timeouts), `classify` (AWS
+//! error codes → fact states), `calls` (the interceptor that counts API calls), `identity`
+//! (caller identity, assumed roles), `scan` (accounts in scope, organization facts once),
+//! `account` (the collectors of one account, run concurrently within the bound), `services/*`
+//! (one collector per service, each with the calls and IAM actions it uses), [`policy`] (the IAM
+//! policy made from those declarations), `progress` ([`Event`]s for the caller to show).
 
 mod account;
 mod calls;

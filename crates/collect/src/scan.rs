@@ -175,3 +175,53 @@ async fn enter_and_scan(
         Err(problem) => account::unreachable(&account_id, name, problem, &shared),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use maturity_evidence::OrgAccount;
+
+    use super::*;
+
+    fn invalid(options: &ScanOptions) -> String {
+        match validate(options) {
+            Err(error) => error.to_string(),
+            Ok(()) => panic!("accepted {options:?}"),
+        }
+    }
+
+    #[test]
+    fn contradictory_options_are_refused_before_any_call() {
+        assert!(invalid(&ScanOptions { concurrency: 0, ..ScanOptions::default() }).contains("--concurrency"));
+        assert!(invalid(&ScanOptions { organization: true, ..ScanOptions::default() }).contains("--role"));
+        let bad_id = ScanOptions { accounts: vec!["12345".into()], ..ScanOptions::default() };
+        assert!(invalid(&bad_id).contains("`12345`"));
+        let no_regions = ScanOptions { regions: RegionSelection::List(Vec::new()), ..ScanOptions::default() };
+        assert!(invalid(&no_regions).contains("no region"));
+        assert!(validate(&ScanOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn organization_targets_are_the_active_accounts_asked_for() {
+        let account = |id: &str, status: &str| OrgAccount {
+            id: id.to_owned(),
+            name: format!("n{id}"),
+            status: status.to_owned(),
+            parent_id: "r-1".to_owned(),
+        };
+        let facts = OrganizationFacts {
+            accounts: Fact::Ok(vec![
+                account("111111111111", "ACTIVE"),
+                account("222222222222", "SUSPENDED"),
+                account("333333333333", "ACTIVE"),
+            ]),
+            ..OrganizationFacts::default()
+        };
+        let all = organization_targets(&facts, &[]).unwrap_or_default();
+        assert_eq!(all.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["111111111111", "333333333333"]);
+        let only = organization_targets(&facts, &["333333333333".to_owned()]).unwrap_or_default();
+        assert_eq!(only, vec![("333333333333".to_owned(), Some("n333333333333".to_owned()))]);
+        let denied =
+            OrganizationFacts { accounts: Fact::denied("organizations:ListAccounts"), ..OrganizationFacts::default() };
+        assert!(organization_targets(&denied, &[]).is_err());
+    }
+}

@@ -92,7 +92,8 @@ fn aws_smm_table(catalogs: &Catalogs) -> String {
     let mut out = format!("{:<44} {:<5} {:<32} {:<50} {}\n", "CONTROL", "PHASE", "CAPABILITY", "NAME", "CHECKS");
     for c in &catalogs.aws_smm.controls {
         let checks = if c.checks.is_empty() { "attested".to_owned() } else { c.checks.join(",") };
-        let _ = writeln!(out, "{:<44} {:<5} {:<32} {:<50} {}", c.id, c.phase.number(), c.capability.id(), c.name, checks);
+        let _ =
+            writeln!(out, "{:<44} {:<5} {:<32} {:<50} {}", c.id, c.phase.number(), c.capability.id(), c.name, checks);
     }
     let automated = catalogs.aws_smm.controls.iter().filter(|c| !c.is_attested()).count();
     let _ = writeln!(out, "\n{} controls, {automated} with automated checks.", catalogs.aws_smm.controls.len());

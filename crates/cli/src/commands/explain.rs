@@ -20,7 +20,9 @@ pub(super) fn run(id: &str) -> Result<Outcome> {
     } else if let Some(check) = maturity_checks::check(id) {
         explain_check(catalogs, check.meta())
     } else {
-        bail!("`{id}` is not a control, objective, category or check id (list them with `maturity catalog aws-smm|csmm|checks`)");
+        bail!(
+            "`{id}` is not a control, objective, category or check id (list them with `maturity catalog aws-smm|csmm|checks`)"
+        );
     };
     write_output(None, &text)?;
     Ok(Outcome::Done)
@@ -85,7 +87,8 @@ fn explain_objective(catalogs: &Catalogs, objective: &maturity_model::csmm::Obje
 }
 
 fn explain_category(category: &maturity_model::csmm::Category) -> String {
-    let mut out = format!("{} — {} ({} domain)\n{}\n", category.id, category.name, category.domain, category.description);
+    let mut out =
+        format!("{} — {} ({} domain)\n{}\n", category.id, category.name, category.domain, category.description);
     for level in &category.levels {
         let _ = writeln!(out, "\nLevel {} {}: \"{}\"", level.level, level_name(level.level), level.text);
         for o in &level.objectives {

@@ -56,7 +56,13 @@ pub(crate) fn template_text(catalogs: &Catalogs, today: NaiveDate) -> String {
     out.push_str("\n# ======== Cloud Security Maturity Model v2: objectives a person must attest ========\n");
     for category in &catalogs.csmm.categories {
         for objective in category.objectives().filter(|o| needs_a_person(catalogs, o)) {
-            let _ = writeln!(out, "\n# {} · level {} · {} coverage", category.name, objective.level, objective.quantifier.id());
+            let _ = writeln!(
+                out,
+                "\n# {} · level {} · {} coverage",
+                category.name,
+                objective.level,
+                objective.quantifier.id()
+            );
             let _ = writeln!(out, "#   ? {}", objective.statement);
             entry(&mut out, &objective.id, today);
         }

@@ -85,6 +85,8 @@ impl StderrProgress {
 impl Progress for StderrProgress {
     fn event(&self, event: Event) {
         let mut counts = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Problems and unreachable accounts are worth a line of their own even on a terminal.
+        let lasting = matches!(event, Event::Problem { .. } | Event::AccountUnreachable { .. });
         let line = match event {
             Event::Planned { accounts } => {
                 counts.accounts = accounts;
@@ -113,6 +115,9 @@ impl Progress for StderrProgress {
         let mut stderr = std::io::stderr().lock();
         // Progress output is best effort: a closed standard error must not stop the scan.
         let _ = if self.terminal {
+            if lasting {
+                let _ = writeln!(stderr, "\r\x1b[2K{line}");
+            }
             write!(
                 stderr,
                 "\r\x1b[2Kaccounts {}/{}, regions done {}, API calls {}, problems {}",
