@@ -57,8 +57,8 @@ fn one_exception_applies_to_a_failed_finding_and_one_has_expired() {
 }
 
 /// A check the demo has no evidence for would show the reader nothing: it must pass or fail
-/// somewhere, or find nothing in scope in an account it read (the demo's console users, for
-/// example: nobody signs in as an IAM user). If this fails for a new check, add the facts it reads
+/// somewhere, or find nothing in scope in an account it read (an account without RDS
+/// instances, for example). If this fails for a new check, add the facts it reads
 /// to `crates/demo/data/evidence.json`.
 #[test]
 fn every_check_reads_real_evidence_in_the_demo() {

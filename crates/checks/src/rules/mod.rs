@@ -5,8 +5,10 @@
 //! `tests/fixtures/<id>/` (`pass`, `fail`, `not_applicable`, `inconclusive`), and name it in the
 //! `checks` list of its control in the catalog data (`crates/model/data/aws-smm-v2/`).
 
+mod account_security_contact_set;
 mod billing_alarm_or_budget;
 mod cloudtrail_multi_region_logging;
+mod config_recorder_recording_all;
 mod ebs_default_encryption;
 mod ebs_volumes_encrypted;
 mod ec2_block_public_access;
@@ -18,6 +20,8 @@ mod ec2_no_workloads_in_default_vpc;
 mod guardduty_detector_enabled;
 mod iam_access_keys_rotated;
 mod iam_console_users_mfa;
+mod iam_federation_in_use;
+mod iam_no_console_users;
 mod iam_no_user_access_keys;
 mod iam_root_account_protected;
 mod kms_customer_key_rotation;
@@ -35,8 +39,10 @@ use crate::Check;
 
 /// Every registered check, sorted by id.
 pub static CHECKS: &[&dyn Check] = &[
+    &account_security_contact_set::AccountSecurityContactSet,
     &billing_alarm_or_budget::BillingAlarmOrBudget,
     &cloudtrail_multi_region_logging::CloudtrailMultiRegionLogging,
+    &config_recorder_recording_all::ConfigRecorderRecordingAll,
     &ebs_default_encryption::EbsDefaultEncryption,
     &ebs_volumes_encrypted::EbsVolumesEncrypted,
     &ec2_block_public_access::Ec2AmiBlockPublicAccess,
@@ -49,6 +55,8 @@ pub static CHECKS: &[&dyn Check] = &[
     &guardduty_detector_enabled::GuarddutyDetectorEnabled,
     &iam_access_keys_rotated::IamAccessKeysRotated,
     &iam_console_users_mfa::IamConsoleUsersMfa,
+    &iam_federation_in_use::IamFederationInUse,
+    &iam_no_console_users::IamNoConsoleUsers,
     &iam_no_user_access_keys::IamNoUserAccessKeys,
     &iam_root_account_protected::IamRootAccountProtected,
     &kms_customer_key_rotation::KmsCustomerKeyRotation,
