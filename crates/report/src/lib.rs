@@ -12,7 +12,7 @@
 //!
 //! ```no_run
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! # let assessment: maturity_assess::Assessment = todo!();
+//! # let assessment = maturity_demo::assessment()?;
 //! let catalogs = maturity_model::Catalogs::builtin().map_err(|_| "invalid catalogs")?;
 //! let written = maturity_report::write_all(std::path::Path::new("report"), &assessment, catalogs)?;
 //! # Ok(()) }
