@@ -1,0 +1,36 @@
+//! The README's table of automated controls matches the catalog.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+const START: &str = "<!-- automation-table:";
+const END: &str = "<!-- /automation-table -->";
+
+#[test]
+fn readme_automation_table_matches_the_catalog() {
+    let output = Command::new(env!("CARGO_BIN_EXE_maturity"))
+        .args(["catalog", "aws-smm", "--format", "json"])
+        .output()
+        .expect("run maturity");
+    let controls: Vec<Value> = serde_json::from_slice(&output.stdout).expect("catalog JSON");
+    let mut expected =
+        vec!["| control | phase | capability | automated by |".to_owned(), "|---|---|---|---|".to_owned()];
+    for c in &controls {
+        let checks: Vec<String> =
+            c["checks"].as_array().into_iter().flatten().filter_map(Value::as_str).map(|k| format!("`{k}`")).collect();
+        let by = if checks.is_empty() { "attested".to_owned() } else { checks.join(", ") };
+        expected.push(format!(
+            "| [{}]({}) | {} | {} | {by} |",
+            c["name"].as_str().unwrap_or_default(),
+            c["url"].as_str().unwrap_or_default(),
+            c["phase"],
+            c["capability"].as_str().unwrap_or_default()
+        ));
+    }
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).expect("README");
+    let start = readme.find(START).expect("table start marker");
+    let end = readme.find(END).expect("table end marker");
+    let actual: Vec<&str> = readme[start..end].lines().skip(1).collect();
+    assert_eq!(actual, expected, "regenerate the README table from `maturity catalog aws-smm --format json`");
+}
