@@ -4,7 +4,7 @@ use maturity_evidence::{Bundle, SecurityGroup};
 
 use crate::shared::network_exposure::{Protocol, internet_ingress, rule_summary};
 use crate::shared::prose::and_list;
-use crate::shared::security_groups::{self, Question};
+use crate::shared::security_groups;
 use crate::{Check, FindingStatus, Findings, declare_check};
 
 /// The ports the whole internet may reach: HTTP and HTTPS (TCP, and UDP for HTTP/3).
@@ -53,12 +53,7 @@ declare_check! {
 
 impl Check for Ec2NoPortsOpenToInternet {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let question = Question {
-            asks: "which security groups{where} are open to the internet",
-            none_here: "There are no security groups{where}.",
-            selects: security_groups::any_group,
-        };
-        security_groups::judge_each(bundle, out, &question, |group, place| {
+        security_groups::judge_each(bundle, out, &security_groups::OPEN_TO_INTERNET, |group, place| {
             let described = format!("Security group {} ({}) {place}", group.group_name, group.group_id);
             let open = beyond_web(group);
             if open.is_empty() {

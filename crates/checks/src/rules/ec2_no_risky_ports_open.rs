@@ -7,7 +7,7 @@ use maturity_evidence::{Bundle, SecurityGroup};
 
 use crate::shared::network_exposure::internet_ingress;
 use crate::shared::prose::and_list;
-use crate::shared::security_groups::{self, Question};
+use crate::shared::security_groups;
 use crate::{Check, FindingStatus, Findings, declare_check};
 
 /// Ports that must never be open to the whole internet, with the service usually listening on
@@ -87,12 +87,7 @@ declare_check! {
 
 impl Check for Ec2NoRiskyPortsOpen {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let question = Question {
-            asks: "which security groups{where} are open to the internet",
-            none_here: "There are no security groups{where}.",
-            selects: security_groups::any_group,
-        };
-        security_groups::judge_each(bundle, out, &question, |group, place| {
+        security_groups::judge_each(bundle, out, &security_groups::OPEN_TO_INTERNET, |group, place| {
             let described = format!("Security group {} ({}) {place}", group.group_name, group.group_id);
             let open = risky_ports_open(group);
             if open.is_empty() {

@@ -56,3 +56,10 @@ pub(crate) fn judge_each(
 pub(crate) fn any_group(_: &SecurityGroup) -> bool {
     true
 }
+
+/// The question of the checks that look for groups open to the internet.
+pub(crate) const OPEN_TO_INTERNET: Question = Question {
+    asks: "which security groups{where} are open to the internet",
+    none_here: "There are no security groups{where}.",
+    selects: any_group,
+};
