@@ -124,7 +124,7 @@ pub(crate) async fn scan(
     };
     let (scanned, not_enabled) = regions(&shared, &clients, &account_id).await;
     for region in not_enabled {
-        evidence.regions.insert(region, region_unavailable(NOT_ENABLED));
+        evidence.regions.insert(region, RegionFacts::all_unavailable(NOT_ENABLED));
     }
 
     let mut tasks = JoinSet::new();
@@ -167,6 +167,14 @@ pub(crate) async fn scan(
         spawn(&mut tasks, limit, async move {
             vec![Update::region(&r, "kms_keys", kms::keys(&c, &r, &l).await, |f, v| f.kms_keys = v)]
         });
+        // regional collectors: identity
+        // regional collectors: threat
+        // regional collectors: vuln
+        // regional collectors: network
+        // regional collectors: infra
+        // regional collectors: data
+        // regional collectors: resilience
+        // regional collectors: governance
         pending.insert(region.clone(), tasks.len() - before);
     }
 
@@ -218,6 +226,15 @@ pub(crate) async fn scan(
     spawn(&mut tasks, limit, async move {
         vec![Update::global("security_contact", account::security_contact(&c).await, |g, v| g.security_contact = v)]
     });
+
+    // account-wide collectors: identity
+    // account-wide collectors: threat
+    // account-wide collectors: vuln
+    // account-wide collectors: network
+    // account-wide collectors: infra
+    // account-wide collectors: data
+    // account-wide collectors: resilience
+    // account-wide collectors: governance
 
     finish(&shared, &account_id, pending, tasks, &mut evidence).await;
     evidence
@@ -281,27 +298,5 @@ async fn regions(shared: &Shared, clients: &Clients, account_id: &str) -> (Vec<S
         }
         (RegionSelection::List(wanted), Ok(enabled)) => wanted.iter().cloned().partition(|r| enabled.contains(r)),
         (RegionSelection::List(wanted), Err(_)) => (wanted.clone(), Vec::new()),
-    }
-}
-
-/// Every regional fact unavailable, for a region the account cannot use.
-fn region_unavailable(why: &str) -> RegionFacts {
-    RegionFacts {
-        guardduty_detectors: Fact::unavailable(why),
-        securityhub_hub: Fact::unavailable(why),
-        securityhub_standards: Fact::unavailable(why),
-        cloudwatch_alarms: Fact::unavailable(why),
-        ec2_instances: Fact::unavailable(why),
-        ec2_security_groups: Fact::unavailable(why),
-        ec2_vpcs: Fact::unavailable(why),
-        ec2_flow_logs: Fact::unavailable(why),
-        ec2_ebs_encryption_by_default: Fact::unavailable(why),
-        ec2_volumes: Fact::unavailable(why),
-        ec2_snapshot_block_public_access: Fact::unavailable(why),
-        ec2_image_block_public_access: Fact::unavailable(why),
-        rds_db_instances: Fact::unavailable(why),
-        kms_keys: Fact::unavailable(why),
-        sso_instances: Fact::unavailable(why),
-        config_recorders: Fact::unavailable(why),
     }
 }

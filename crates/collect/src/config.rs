@@ -120,20 +120,46 @@ impl Clients {
         self.sdk.endpoint_url()
     }
 
+    client!(accessanalyzer => aws_sdk_accessanalyzer);
     client!(account => aws_sdk_account);
+    client!(auditmanager => aws_sdk_auditmanager);
+    client!(autoscaling => aws_sdk_autoscaling);
+    client!(backup => aws_sdk_backup);
+    client!(bedrock => aws_sdk_bedrock);
     client!(budgets => aws_sdk_budgets);
+    client!(cloudformation => aws_sdk_cloudformation);
     client!(cloudtrail => aws_sdk_cloudtrail);
     client!(cloudwatch => aws_sdk_cloudwatch);
+    client!(cognito_idp => aws_sdk_cognitoidentityprovider);
     client!(config => aws_sdk_config);
+    client!(detective => aws_sdk_detective);
+    client!(drs => aws_sdk_drs);
+    client!(dynamodb => aws_sdk_dynamodb);
     client!(ec2 => aws_sdk_ec2);
+    client!(ecr => aws_sdk_ecr);
+    client!(elbv2 => aws_sdk_elasticloadbalancingv2);
+    client!(eventbridge => aws_sdk_eventbridge);
+    client!(fis => aws_sdk_fis);
     client!(guardduty => aws_sdk_guardduty);
     client!(iam => aws_sdk_iam);
+    client!(imagebuilder => aws_sdk_imagebuilder);
+    client!(inspector2 => aws_sdk_inspector2);
     client!(kms => aws_sdk_kms);
+    client!(lambda => aws_sdk_lambda);
+    client!(macie2 => aws_sdk_macie2);
+    client!(networkfirewall => aws_sdk_networkfirewall);
     client!(organizations => aws_sdk_organizations);
     client!(rds => aws_sdk_rds);
+    client!(resiliencehub => aws_sdk_resiliencehub);
+    client!(route53resolver => aws_sdk_route53resolver);
+    client!(secretsmanager => aws_sdk_secretsmanager);
     client!(securityhub => aws_sdk_securityhub);
+    client!(securitylake => aws_sdk_securitylake);
+    client!(shield => aws_sdk_shield);
+    client!(ssm => aws_sdk_ssm);
     client!(ssoadmin => aws_sdk_ssoadmin);
     client!(sts => aws_sdk_sts);
+    client!(wafv2 => aws_sdk_wafv2);
 
     /// S3, with path-style addressing when a custom endpoint is set (an emulator at an IP
     /// address cannot serve virtual-hosted bucket names).

@@ -157,6 +157,12 @@ macro_rules! facts {
             pub fn fact_states(&self) -> Vec<(&'static str, crate::FactState)> {
                 vec![$((stringify!($field), self.$field.state())),*]
             }
+
+            /// Every fact unavailable for the same reason (a region the account has not enabled).
+            #[must_use]
+            pub fn all_unavailable(why: &str) -> Self {
+                Self { $($field: crate::Fact::unavailable(why)),* }
+            }
         }
     };
 }

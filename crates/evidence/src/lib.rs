@@ -35,7 +35,7 @@ pub use fact::{Fact, FactState, Missing};
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
 pub use identity::{AlternateContact, IdentityProvider, IdentityProviderKind, PasswordPolicy, SsoInstance};
 pub use organizations::{OrgAccount, OrgPolicy, Organization, OrganizationFacts, OrganizationalUnit, PolicyKind};
-pub use s3::{Bucket, BucketEncryption, PublicAccessBlock};
+pub use s3::{Bucket, BucketEncryption, PublicAccessBlock, ReplicationRule};
 
 use fact::facts;
 

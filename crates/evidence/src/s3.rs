@@ -59,9 +59,28 @@ pub struct Bucket {
     /// Default encryption; `None` when not configured.
     #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
     pub encryption: Fact<Option<BucketEncryption>>,
+    /// `s3:GetBucketPolicy`: the policy document; `None` when the bucket has no policy.
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub policy: Fact<Option<serde_json::Value>>,
+    /// `s3:GetBucketReplication`: the replication rules; `None` when replication is not configured.
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub replication: Fact<Option<Vec<ReplicationRule>>>,
     /// The bucket's tags.
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
+}
+
+/// One replication rule of a bucket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplicationRule {
+    /// The rule's id, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `Enabled` or `Disabled`.
+    pub status: String,
+    /// The destination bucket's ARN.
+    pub destination_bucket: String,
 }
 
 /// A bucket's default encryption rule.

@@ -112,7 +112,16 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
         Err(error) if has_code(&error, NO_TAGS) => Tags::new(),
         Err(_) => Tags::new(),
     };
-    Ok(Bucket { name, region: Some(region), public_access_block, policy_is_public, encryption, tags })
+    Ok(Bucket {
+        name,
+        region: Some(region),
+        public_access_block,
+        policy_is_public,
+        encryption,
+        policy: Fact::NotCollected,
+        replication: Fact::NotCollected,
+        tags,
+    })
 }
 
 /// The region of a location constraint: none or empty is us-east-1, and `EU` is the old name

@@ -4,4 +4,5 @@
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
 pub mod moto;
+pub mod scan;
 pub mod seed;
