@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use maturity_checks::{Finding, FindingStatus};
-use maturity_model::aws_smm::Control;
+use maturity_model::aws_smm::{Control, Coverage as AccountCoverage};
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, AnswerValue, Answers};
@@ -209,6 +209,13 @@ fn decide_automated(control: &Control, inputs: &ControlInputs<'_>, result: &mut 
     }
     result.coverage = Some(Coverage { holding, in_scope });
     let failing = u32::try_from(result.failing_accounts.len()).unwrap_or(u32::MAX);
+    if control.coverage == AccountCoverage::AnyAccount && holding > 0 && holding < in_scope {
+        result.status = Status::Met;
+        result.reasons.push(format!(
+            "Holds in {holding} of {in_scope} accounts; one is enough, as this is run for the whole organization from one account."
+        ));
+        return;
+    }
     result.status = match (failing, inconclusive_units) {
         (0, 0) => Status::Met,
         (0, _) => Status::Unknown,

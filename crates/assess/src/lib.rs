@@ -31,7 +31,7 @@ pub use controls::{AssessedFinding, ControlResult};
 pub use exceptions::{Exception, Exceptions};
 pub use objectives::ObjectiveResult;
 pub use roadmap::RoadmapItem;
-pub use scoring::{CapabilityScore, CategoryScore, DomainScore};
+pub use scoring::{CapabilityScore, CategoryScore, DomainScore, HeldBackBy};
 pub use status::{Coverage, Source, Status};
 
 /// The assessment schema version this build writes. Bump it on any change an older reader would

@@ -66,6 +66,18 @@ pub struct CategoryScore {
     pub gap: u8,
     /// Why it is not at the next level.
     pub reasons: Vec<String>,
+    /// The objectives of the next level that are not yet done, with their status.
+    #[serde(default)]
+    pub held_back_by: Vec<HeldBackBy>,
+}
+
+/// An objective that keeps a category below the next level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct HeldBackBy {
+    /// The objective's id.
+    pub objective: String,
+    /// Its status.
+    pub status: Status,
 }
 
 /// Mean level of one domain.
@@ -155,6 +167,7 @@ pub(crate) fn categories(
         .map(|category| {
             let mut level = 1u8;
             let mut reasons = Vec::new();
+            let mut held_back_by = Vec::new();
             for catalog_level in category.levels.iter().filter(|l| l.level >= 2) {
                 let open: Vec<&ObjectiveResult> = catalog_level
                     .objectives
@@ -176,6 +189,7 @@ pub(crate) fn categories(
                         "Level {} needs `{}` ({statement}), which is {}.",
                         catalog_level.level, result.id, result.status
                     ));
+                    held_back_by.push(HeldBackBy { objective: result.id.clone(), status: result.status });
                 }
                 break;
             }
@@ -189,6 +203,7 @@ pub(crate) fn categories(
                 target: target_level,
                 gap: target_level.saturating_sub(level),
                 reasons,
+                held_back_by,
             }
         })
         .collect()

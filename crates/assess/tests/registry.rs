@@ -50,3 +50,22 @@ fn every_check_documents_what_why_and_how() {
         assert!(meta.title.len() <= 100, "{}: title too long", meta.id);
     }
 }
+
+/// Every CSMM category has an objective the scan can evidence: one whose evidence is automated
+/// (or either) and whose crosswalk names a control with checks. No category is exempt: even the
+/// process-heavy ones (governance, risk) have one objective that Security Hub or Config evidence.
+#[test]
+fn every_csmm_category_has_an_automated_objective() {
+    let catalogs = catalogs();
+    for category in &catalogs.csmm.categories {
+        let automated: Vec<&str> = category
+            .objectives()
+            .filter(|o| o.evidence != maturity_model::csmm::EvidenceKind::Attested)
+            .filter(|o| {
+                o.aws_smm.iter().any(|id| catalogs.aws_smm.control(id).is_some_and(|c| !c.checks.is_empty()))
+            })
+            .map(|o| o.id.as_str())
+            .collect();
+        assert!(!automated.is_empty(), "CSMM category {} has no objective an automated check evidences", category.id);
+    }
+}

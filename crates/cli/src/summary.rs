@@ -136,6 +136,14 @@ pub(crate) fn render_with(assessment: &Assessment, top: usize, paint: Paint) -> 
             category.target,
             if category.gap > 0 { format!("  (gap {})", category.gap) } else { String::new() }
         );
+        if !category.held_back_by.is_empty() {
+            let blockers: Vec<String> = category
+                .held_back_by
+                .iter()
+                .map(|b| format!("{} {}", b.objective, paint.status(b.status, b.status.id())))
+                .collect();
+            let _ = writeln!(out, "      held back by {}", blockers.join(", "));
+        }
     }
 
     let _ = writeln!(

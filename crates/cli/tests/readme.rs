@@ -15,17 +15,22 @@ fn readme_automation_table_matches_the_catalog() {
         .expect("run maturity");
     let controls: Vec<Value> = serde_json::from_slice(&output.stdout).expect("catalog JSON");
     let mut expected =
-        vec!["| control | phase | capability | automated by |".to_owned(), "|---|---|---|---|".to_owned()];
+        vec!["| control | phase | capability | evidence | checks |".to_owned(), "|---|---|---|---|---|".to_owned()];
     for c in &controls {
         let checks: Vec<String> =
             c["checks"].as_array().into_iter().flatten().filter_map(Value::as_str).map(|k| format!("`{k}`")).collect();
-        let by = if checks.is_empty() { "attested".to_owned() } else { checks.join(", ") };
+        let evidence = match (checks.is_empty(), c["checks_cannot_see"].as_str()) {
+            (true, _) => "attested".to_owned(),
+            (false, Some(rest)) => format!("partly automated: people attest {rest}"),
+            (false, None) => "automated".to_owned(),
+        };
         expected.push(format!(
-            "| [{}]({}) | {} | {} | {by} |",
+            "| [{}]({}) | {} | {} | {evidence} | {} |",
             c["name"].as_str().unwrap_or_default(),
             c["url"].as_str().unwrap_or_default(),
             c["phase"],
-            c["capability"].as_str().unwrap_or_default()
+            c["capability"].as_str().unwrap_or_default(),
+            checks.join(", ")
         ));
     }
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).expect("README");

@@ -101,5 +101,100 @@ async fn scan_an_emulated_organization_then_assess_it() {
     assert!(assess.status.success(), "assess failed: {}", String::from_utf8_lossy(&assess.stderr));
     let assessment: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&assessment_path).expect("assessment written")).expect("JSON");
-    assert!(assessment.get("aws_smm").is_some(), "{assessment}");
+    compare_with_expected_statuses(&assessment);
+}
+
+/// The status every automated control must get from the seeded organization, kept as data
+/// next to this test (`expected-statuses.csv`: control, status, why).
+const EXPECTED_STATUSES: &str = include_str!("expected-statuses.csv");
+
+/// Compares every automated control's status with the table, and the table with the catalog.
+fn compare_with_expected_statuses(assessment: &serde_json::Value) {
+    let catalogs = maturity_model::Catalogs::builtin().expect("catalogs");
+    let mut expected = std::collections::BTreeMap::new();
+    for (number, line) in EXPECTED_STATUSES.lines().enumerate().skip(1) {
+        let mut fields = line.splitn(3, ',');
+        let (Some(control), Some(status), Some(why)) = (fields.next(), fields.next(), fields.next()) else {
+            panic!("expected-statuses.csv:{}: want `control,status,why`", number + 1);
+        };
+        assert!(!why.trim().is_empty(), "expected-statuses.csv:{}: say why {control} is {status}", number + 1);
+        assert!(
+            expected.insert(control.to_owned(), status.to_owned()).is_none(),
+            "expected-statuses.csv:{}: {control} twice",
+            number + 1
+        );
+    }
+    let automated: Vec<&str> =
+        catalogs.aws_smm.controls.iter().filter(|c| !c.checks.is_empty()).map(|c| c.id.as_str()).collect();
+    let unlisted: Vec<&&str> = automated.iter().filter(|id| !expected.contains_key(**id)).collect();
+    assert!(unlisted.is_empty(), "automated controls missing from expected-statuses.csv: {unlisted:?}");
+    let stale: Vec<&String> = expected.keys().filter(|id| !automated.contains(&id.as_str())).collect();
+    assert!(stale.is_empty(), "expected-statuses.csv lists controls without checks: {stale:?}");
+
+    let controls = assessment["aws_smm"]["controls"].as_array().expect("controls");
+    let mut mismatches = Vec::new();
+    for control in controls {
+        let id = control["id"].as_str().unwrap_or_default();
+        let Some(want) = expected.get(id) else { continue };
+        let got = control["status"].as_str().unwrap_or_default();
+        if got != want {
+            mismatches.push(format!("{id}: expected {want}, got {got} ({})", control["reasons"]));
+        }
+    }
+    assert!(mismatches.is_empty(), "{} controls differ from expected-statuses.csv:\n{}", mismatches.len(), mismatches.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn organization_mode_scans_only_the_accounts_asked_for() {
+    let moto = Moto::start();
+    let sdk = seed::sdk(&moto.endpoint(), "us-east-1");
+    let (_ou, members, _policy) = seed::seed_organization(&sdk, &["prod", "dev"]).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bundle_path = dir.path().join("b.json");
+    let endpoint = moto.endpoint();
+    let wanted = format!("{},{}", members[1], "999999999999");
+    let scan = maturity(
+        &[
+            "scan",
+            "--endpoint-url",
+            &endpoint,
+            "--org",
+            "--role",
+            "OrganizationAccountAccessRole",
+            "--accounts",
+            &wanted,
+            "--regions",
+            "us-east-1",
+            "--out",
+            bundle_path.to_str().expect("utf-8 path"),
+        ],
+        &moto,
+    );
+    let stderr = String::from_utf8_lossy(&scan.stderr);
+    assert!(!scan.status.success(), "an account outside the organization must be refused: {stderr}");
+    assert!(stderr.contains("999999999999"), "the error names the unknown account: {stderr}");
+
+    let scan = maturity(
+        &[
+            "scan",
+            "--endpoint-url",
+            &endpoint,
+            "--org",
+            "--role",
+            "OrganizationAccountAccessRole",
+            "--accounts",
+            &members[1],
+            "--regions",
+            "us-east-1",
+            "--out",
+            bundle_path.to_str().expect("utf-8 path"),
+        ],
+        &moto,
+    );
+    assert!(scan.status.success(), "scan failed: {}", String::from_utf8_lossy(&scan.stderr));
+    let bundle = Bundle::from_path(&bundle_path).expect("the bundle parses");
+    let scanned: Vec<&str> = bundle.accounts.iter().map(|a| a.account_id.as_str()).collect();
+    assert_eq!(scanned, vec![members[1].as_str()]);
+    assert!(bundle.organization.is_some(), "organization facts are still collected once");
+    assert_eq!(bundle.accounts[0].access, AccountAccess::Granted);
 }

@@ -180,6 +180,40 @@ pub struct AlternativePhase {
     pub note: String,
 }
 
+/// How many accounts a control's checks must hold in for the control to be met.
+///
+/// Findings are grouped by account (organization-level findings form one group of their own);
+/// within a group all findings of all the control's checks combine (any fail fails the group,
+/// any inconclusive makes it unknown, otherwise it holds; a group with only not-applicable
+/// findings is out of scope).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Coverage {
+    /// Every account in scope must hold: met when all do, partial when some do, not met when
+    /// none does. The default.
+    #[default]
+    EveryAccount,
+    /// One account holding is enough: the service is run for the whole organization from one
+    /// account (a delegated administrator or the security account), so member accounts without
+    /// it are not failures. Met when any account holds; otherwise as for `every-account`.
+    AnyAccount,
+}
+
+impl Coverage {
+    /// How the rule reads in explanations.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Coverage::EveryAccount => {
+                "met when its checks hold in every account in scope, partial when they hold in some, not met when in none; unknown while evidence is missing"
+            }
+            Coverage::AnyAccount => {
+                "met when its checks hold in at least one account (an organization-wide service run from one account); otherwise partial or not met as for every account"
+            }
+        }
+    }
+}
+
 /// One AWS SMM control.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Control {
@@ -202,9 +236,48 @@ pub struct Control {
     pub alternative_phase: Option<AlternativePhase>,
     /// Ids of the automated checks that evidence this control (empty: attested only).
     pub checks: Vec<String>,
+    /// How many accounts its checks must hold in.
+    pub coverage: Coverage,
+    /// For a partly automated control: what its checks cannot see, which people attest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checks_cannot_see: Option<String>,
+}
+
+/// How a control is evidenced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Automation {
+    /// Its checks evidence all of it.
+    Automated,
+    /// Its checks evidence part of it; people attest the rest.
+    PartlyAutomated,
+    /// No check: people attest it.
+    Attested,
+}
+
+impl Automation {
+    /// The word used in tables.
+    #[must_use]
+    pub fn word(self) -> &'static str {
+        match self {
+            Automation::Automated => "automated",
+            Automation::PartlyAutomated => "partly automated",
+            Automation::Attested => "attested",
+        }
+    }
 }
 
 impl Control {
+    /// Whether checks evidence all of it, part of it, or none.
+    #[must_use]
+    pub fn automation(&self) -> Automation {
+        match (self.checks.is_empty(), &self.checks_cannot_see) {
+            (true, _) => Automation::Attested,
+            (false, Some(_)) => Automation::PartlyAutomated,
+            (false, None) => Automation::Automated,
+        }
+    }
+
     /// Whether people must answer for this control because no check evidences it.
     #[must_use]
     pub fn is_attested(&self) -> bool {

@@ -10,7 +10,7 @@ use maturity_input::{InputError, from_toml_str};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::aws_smm::{AlternativePhase, AwsSmm, Capability, Control, Phase};
+use crate::aws_smm::{AlternativePhase, AwsSmm, Capability, Control, Coverage, Phase};
 use crate::builtin::DataFile;
 use crate::csmm::{Category, Csmm, Domain, EvidenceKind, Level, Objective, Quantifier};
 
@@ -38,6 +38,10 @@ struct RawControl {
     alternative_phase: Option<AlternativePhase>,
     #[serde(default)]
     checks: Vec<Spanned<String>>,
+    #[serde(default)]
+    coverage: Coverage,
+    #[serde(default)]
+    checks_cannot_see: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -130,6 +134,16 @@ pub(crate) fn aws_smm(files: &[DataFile]) -> Result<AwsSmm, Vec<InputError>> {
             if raw.alternative_phase.as_ref().is_some_and(|alt| alt.phase == raw.phase) {
                 problems.at(span.clone(), &field("alternative_phase"), "the alternative is the same phase".into());
             }
+            if let Some(note) = &raw.checks_cannot_see
+                && (raw.checks.is_empty() || note.get_ref().trim().is_empty())
+            {
+                problems.at(
+                    note.span(),
+                    &field("checks_cannot_see"),
+                    "only a control with checks can be partly automated, and the note must say what the checks cannot see"
+                        .into(),
+                );
+            }
             let mut checks = Vec::new();
             for check in raw.checks {
                 if !is_slug(check.get_ref()) || checks.contains(check.get_ref()) {
@@ -151,6 +165,8 @@ pub(crate) fn aws_smm(files: &[DataFile]) -> Result<AwsSmm, Vec<InputError>> {
                 questions: raw.questions,
                 alternative_phase: raw.alternative_phase,
                 checks,
+                coverage: raw.coverage,
+                checks_cannot_see: raw.checks_cannot_see.map(|n| n.into_inner().trim().to_owned()),
             });
         }
     }

@@ -46,6 +46,14 @@ fn explain_control(catalogs: &Catalogs, control: &maturity_model::aws_smm::Contr
             let title = maturity_checks::check(id).map_or("(not registered)", |c| c.meta().title);
             let _ = writeln!(out, "  - {id}: {title}");
         }
+        let _ = writeln!(
+            out,
+            "How they combine: per account, every finding of every check must pass (a failure fails the account, missing evidence leaves it unknown, not applicable leaves it out of scope); the control is {}.",
+            control.coverage.describe()
+        );
+        if let Some(rest) = &control.checks_cannot_see {
+            let _ = writeln!(out, "Partly automated: the checks cannot see {rest}; answer for that part.");
+        }
     }
     let objectives: Vec<&str> =
         catalogs.csmm.objectives().filter(|o| o.aws_smm.contains(&control.id)).map(|o| o.id.as_str()).collect();

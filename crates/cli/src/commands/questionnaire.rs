@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use maturity_model::Catalogs;
+use maturity_model::aws_smm::Automation;
 use maturity_model::csmm::{EvidenceKind, Objective};
 
 use super::{Outcome, write_output};
@@ -48,6 +49,19 @@ pub(crate) fn template_text(catalogs: &Catalogs, today: NaiveDate) -> String {
     for control in catalogs.aws_smm.controls.iter().filter(|c| c.is_attested()) {
         let _ = writeln!(out, "\n# {} · phase {} · {}", control.capability, control.phase, control.name);
         let _ = writeln!(out, "# {}", control.url);
+        for question in &control.questions {
+            let _ = writeln!(out, "#   ? {question}");
+        }
+        entry(&mut out, &control.id, today);
+    }
+    out.push_str(
+        "\n# ======== AWS Security Maturity Model v2: partly automated controls ========\n\
+         # Their checks decide when they have evidence; an answer decides when the evidence is missing.\n",
+    );
+    for control in catalogs.aws_smm.controls.iter().filter(|c| c.automation() == Automation::PartlyAutomated) {
+        let _ = writeln!(out, "\n# {} · phase {} · {}", control.capability, control.phase, control.name);
+        let _ = writeln!(out, "# {}", control.url);
+        let _ = writeln!(out, "# The checks cannot see {}.", control.checks_cannot_see.as_deref().unwrap_or_default());
         for question in &control.questions {
             let _ = writeln!(out, "#   ? {question}");
         }
