@@ -158,9 +158,13 @@ pub(crate) async fn scan(
         let (c, r) = (clients.clone(), region.clone());
         spawn(&mut tasks, limit, async move {
             let (hub, standards) = securityhub::hub_and_standards(&c, &r).await;
+            let findings = securityhub::critical_findings(&c, &r, &hub).await;
             vec![
                 Update::region(&r, "securityhub_hub", hub, |f, v| f.securityhub_hub = v),
                 Update::region(&r, "securityhub_standards", standards, |f, v| f.securityhub_standards = v),
+                Update::region(&r, "securityhub_critical_findings", findings, |f, v| {
+                    f.securityhub_critical_findings = v;
+                }),
             ]
         });
         let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
@@ -168,13 +172,144 @@ pub(crate) async fn scan(
             vec![Update::region(&r, "kms_keys", kms::keys(&c, &r, &l).await, |f, v| f.kms_keys = v)]
         });
         // regional collectors: identity
+        {
+            use crate::services::{accessanalyzer, cognito};
+            region_task!(&mut tasks, limit, clients, region, accessanalyzer_analyzers, accessanalyzer::analyzers);
+            let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
+            spawn(&mut tasks, limit, async move {
+                let value = cognito::user_pools(&c, &r, &l).await;
+                vec![Update::region(&r, "cognito_user_pools", value, |f, v| f.cognito_user_pools = v)]
+            });
+        }
         // regional collectors: threat
+        {
+            use crate::services::{detective, securitylake};
+            let (c, r) = (clients.clone(), region.clone());
+            spawn(&mut tasks, limit, async move {
+                vec![
+                    Update::region(&r, "detective_graphs", detective::graphs(&c, &r).await, |f, v| {
+                        f.detective_graphs = v;
+                    }),
+                    Update::region(&r, "detective_memberships", detective::memberships(&c, &r).await, |f, v| {
+                        f.detective_memberships = v;
+                    }),
+                ]
+            });
+            region_task!(&mut tasks, limit, clients, region, securitylake_data_lake, securitylake::data_lake);
+        }
         // regional collectors: vuln
+        let (c, r, a) = (clients.clone(), region.clone(), account_id.clone());
+        spawn(&mut tasks, limit, async move {
+            let value = crate::services::inspector2::status(&c, &r, &a).await;
+            vec![Update::region(&r, "inspector_status", value, |f, v| f.inspector_status = v)]
+        });
+        region_task!(&mut tasks, limit, clients, region, ecr_registry_scanning, crate::services::ecr::registry_scanning);
+        region_task!(&mut tasks, limit, clients, region, ecr_repositories, crate::services::ecr::repositories);
+        region_task!(&mut tasks, limit, clients, region, lambda_functions, crate::services::lambda::functions);
+        region_task!(&mut tasks, limit, clients, region, secretsmanager_secrets, crate::services::secretsmanager::secrets);
         // regional collectors: network
+        region_task!(&mut tasks, limit, clients, region, autoscaling_groups, crate::services::autoscaling::groups);
+        let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
+        spawn(&mut tasks, limit, async move {
+            let value = crate::services::elbv2::load_balancers(&c, &r, &l).await;
+            vec![Update::region(&r, "elbv2_load_balancers", value, |f, v| f.elbv2_load_balancers = v)]
+        });
+        let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
+        spawn(&mut tasks, limit, async move {
+            let value = crate::services::wafv2::web_acls(&c, &r, &l).await;
+            vec![Update::region(&r, "wafv2_web_acls", value, |f, v| f.wafv2_web_acls = v)]
+        });
         // regional collectors: infra
+        {
+            use crate::services::{cloudformation, imagebuilder, networkfirewall, route53resolver, ssm};
+            region_task!(&mut tasks, limit, clients, region, ssm_managed_instances, ssm::managed_instances);
+            let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
+            spawn(&mut tasks, limit, async move {
+                let value = networkfirewall::firewalls(&c, &r, &l).await;
+                vec![Update::region(&r, "network_firewalls", value, |f, v| f.network_firewalls = v)]
+            });
+            region_task!(
+                &mut tasks,
+                limit,
+                clients,
+                region,
+                dns_firewall_associations,
+                route53resolver::firewall_associations
+            );
+            region_task!(&mut tasks, limit, clients, region, verified_access_instances, ec2::verified_access_instances);
+            region_task!(&mut tasks, limit, clients, region, imagebuilder_pipelines, imagebuilder::pipelines);
+            region_task!(&mut tasks, limit, clients, region, cloudformation_stacks, cloudformation::stacks);
+        }
         // regional collectors: data
+        {
+            use crate::services::{backup, bedrock, dynamodb, macie};
+            let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
+            spawn(&mut tasks, limit, async move {
+                vec![Update::region(&r, "backup_plans", backup::plans(&c, &r, &l).await, |f, v| f.backup_plans = v)]
+            });
+            region_task!(&mut tasks, limit, clients, region, backup_vaults, backup::vaults);
+            region_task!(&mut tasks, limit, clients, region, backup_protected_resources, backup::protected_resources);
+            let (c, r, l, a) = (clients.clone(), region.clone(), Arc::clone(limit), account_id.clone());
+            spawn(&mut tasks, limit, async move {
+                let tables = dynamodb::tables(&c, &r, &a, &l).await;
+                vec![Update::region(&r, "dynamodb_tables", tables, |f, v| f.dynamodb_tables = v)]
+            });
+            let (c, r) = (clients.clone(), region.clone());
+            spawn(&mut tasks, limit, async move {
+                let found = macie::macie(&c, &r).await;
+                vec![
+                    Update::region(&r, "macie_session", found.session, |f, v| f.macie_session = v),
+                    Update::region(&r, "macie_classification_jobs", found.jobs, |f, v| {
+                        f.macie_classification_jobs = v;
+                    }),
+                    Update::region(&r, "macie_automated_discovery", found.automated_discovery, |f, v| {
+                        f.macie_automated_discovery = v;
+                    }),
+                ]
+            });
+            region_task!(&mut tasks, limit, clients, region, bedrock_guardrails, bedrock::guardrails);
+            region_task!(&mut tasks, limit, clients, region, bedrock_invocation_logging, bedrock::invocation_logging);
+            region_task!(&mut tasks, limit, clients, region, bedrock_custom_models, bedrock::custom_models);
+            region_task!(
+                &mut tasks,
+                limit,
+                clients,
+                region,
+                bedrock_provisioned_throughputs,
+                bedrock::provisioned_throughputs
+            );
+        }
         // regional collectors: resilience
+        region_task!(&mut tasks, limit, clients, region, resiliencehub_apps, crate::services::resiliencehub::apps);
+        region_task!(
+            &mut tasks,
+            limit,
+            clients,
+            region,
+            fis_experiment_templates,
+            crate::services::fis::experiment_templates
+        );
+        region_task!(&mut tasks, limit, clients, region, fis_experiments, crate::services::fis::experiments);
+        region_task!(&mut tasks, limit, clients, region, drs_source_servers, crate::services::drs::source_servers);
+        let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
+        spawn(&mut tasks, limit, async move {
+            let rules = crate::services::eventbridge::rules(&c, &r, &l).await;
+            vec![Update::region(&r, "eventbridge_rules", rules, |f, v| f.eventbridge_rules = v)]
+        });
         // regional collectors: governance
+        {
+            use crate::services::auditmanager;
+            region_task!(&mut tasks, limit, clients, region, config_conformance_packs, configservice::conformance_packs);
+            let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
+            spawn(&mut tasks, limit, async move {
+                let (rules, remediations) = configservice::rules_and_remediations(&c, &r, &l).await;
+                vec![
+                    Update::region(&r, "config_rules", rules, |f, v| f.config_rules = v),
+                    Update::region(&r, "config_remediations", remediations, |f, v| f.config_remediations = v),
+                ]
+            });
+            region_task!(&mut tasks, limit, clients, region, auditmanager, auditmanager::audit_manager);
+        }
         pending.insert(region.clone(), tasks.len() - before);
     }
 
@@ -228,9 +363,19 @@ pub(crate) async fn scan(
     });
 
     // account-wide collectors: identity
+    let (c, h, l) = (clients.clone(), home.clone(), Arc::clone(limit));
+    spawn(&mut tasks, limit, async move {
+        let value = iam::customer_policies(&c, &h, &l).await;
+        vec![Update::global("iam_customer_policies", value, |g, v| g.iam_customer_policies = v)]
+    });
     // account-wide collectors: threat
     // account-wide collectors: vuln
     // account-wide collectors: network
+    let c = clients.clone();
+    spawn(&mut tasks, limit, async move {
+        let value = crate::services::shield::advanced(&c).await;
+        vec![Update::global("shield_advanced", value, |g, v| g.shield_advanced = v)]
+    });
     // account-wide collectors: infra
     // account-wide collectors: data
     // account-wide collectors: resilience

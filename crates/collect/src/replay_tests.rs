@@ -13,7 +13,7 @@ use crate::calls::CallCounter;
 use crate::config::Clients;
 use crate::services::{ec2, guardduty, s3, securityhub};
 
-fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<SdkBody> {
+pub(crate) fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<SdkBody> {
     let mut builder = http::Response::builder().status(status);
     for (name, value) in headers {
         builder = builder.header(*name, *value);
@@ -26,7 +26,7 @@ fn any_request() -> http::Request<SdkBody> {
 }
 
 /// Clients whose calls are answered by `responses`, in order.
-fn replaying(responses: Vec<http::Response<SdkBody>>) -> (Clients, CallCounter, StaticReplayClient) {
+pub(crate) fn replaying(responses: Vec<http::Response<SdkBody>>) -> (Clients, CallCounter, StaticReplayClient) {
     let replay = StaticReplayClient::new(responses.into_iter().map(|r| ReplayEvent::new(any_request(), r)).collect());
     let sdk = SdkConfig::builder()
         .behavior_version(BehaviorVersion::latest())
@@ -38,8 +38,8 @@ fn replaying(responses: Vec<http::Response<SdkBody>>) -> (Clients, CallCounter, 
     (Clients::new(sdk, calls.clone()), calls, replay)
 }
 
-const JSON: (&str, &str) = ("content-type", "application/json");
-const XML: (&str, &str) = ("content-type", "text/xml");
+pub(crate) const JSON: (&str, &str) = ("content-type", "application/json");
+pub(crate) const XML: (&str, &str) = ("content-type", "text/xml");
 
 #[tokio::test]
 async fn security_hub_standards_are_read_over_two_pages() {

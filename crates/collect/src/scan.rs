@@ -139,9 +139,19 @@ fn organization_targets(
     only: &[String],
 ) -> Result<Vec<(String, Option<String>)>, CollectError> {
     let accounts = facts.accounts.get().map_err(|missing| CollectError::Organization(missing.to_string()))?;
-    Ok(accounts
-        .iter()
-        .filter(|a| a.status == "ACTIVE")
+    let active: Vec<_> = accounts.iter().filter(|a| a.status == "ACTIVE").collect();
+    // An account asked for by id that the organization does not have (or has suspended) is a
+    // typo or a stale list: say so rather than scan less than was asked.
+    let strangers: Vec<&str> =
+        only.iter().filter(|id| !active.iter().any(|a| &a.id == *id)).map(String::as_str).collect();
+    if !strangers.is_empty() {
+        return Err(CollectError::Options(format!(
+            "--accounts names accounts that are not active members of the organization: {}",
+            strangers.join(", ")
+        )));
+    }
+    Ok(active
+        .into_iter()
         .filter(|a| only.is_empty() || only.contains(&a.id))
         .map(|a| (a.id.clone(), Some(a.name.clone())))
         .collect())
@@ -220,6 +230,8 @@ mod tests {
         assert_eq!(all.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["111111111111", "333333333333"]);
         let only = organization_targets(&facts, &["333333333333".to_owned()]).unwrap_or_default();
         assert_eq!(only, vec![("333333333333".to_owned(), Some("n333333333333".to_owned()))]);
+        let suspended = organization_targets(&facts, &["222222222222".to_owned()]);
+        assert!(matches!(suspended, Err(CollectError::Options(ref m)) if m.contains("222222222222")), "{suspended:?}");
         let denied =
             OrganizationFacts { accounts: Fact::denied("organizations:ListAccounts"), ..OrganizationFacts::default() };
         assert!(organization_targets(&denied, &[]).is_err());

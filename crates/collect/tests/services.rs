@@ -6,3 +6,19 @@
 #![allow(clippy::unwrap_used)]
 
 mod support;
+
+#[path = "services/network.rs"]
+mod network;
+#[path = "services/vuln.rs"]
+mod vuln;
+
+#[path = "services/resilience.rs"]
+mod resilience;
+#[path = "services/infra.rs"]
+mod infra;
+#[path = "services/identity.rs"]
+mod identity;
+#[path = "services/governance.rs"]
+mod governance;
+#[path = "services/data.rs"]
+mod data;

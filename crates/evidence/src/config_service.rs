@@ -1,4 +1,5 @@
-//! AWS Config, per region: the configuration recorders.
+//! AWS Config, per region: the configuration recorders, conformance packs, rules and their
+//! remediation configurations.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,4 +19,68 @@ pub struct ConfigRecorder {
     /// The last delivery status: `Pending`, `Success` or `Failure`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_status: Option<String>,
+}
+
+/// A conformance pack (`config:DescribeConformancePacks`) with its compliance
+/// (`config:GetConformancePackComplianceSummary`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConformancePack {
+    /// The pack's name.
+    pub name: String,
+    /// The pack's ARN.
+    pub arn: String,
+    /// `COMPLIANT`, `NON_COMPLIANT` or `INSUFFICIENT_DATA`; `None` when AWS Config gave no
+    /// summary for the pack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compliance: Option<String>,
+}
+
+impl ConformancePack {
+    /// Whether its rules have evaluated resources: compliant or not, it has a result.
+    #[must_use]
+    pub fn has_compliance_result(&self) -> bool {
+        self.compliance
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case("COMPLIANT") || c.eq_ignore_ascii_case("NON_COMPLIANT"))
+    }
+}
+
+/// An AWS Config rule (`config:DescribeConfigRules`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigRule {
+    /// The rule's name.
+    pub name: String,
+    /// `Source.Owner`: `AWS` (a managed rule), `CUSTOM_LAMBDA` or `CUSTOM_POLICY`.
+    pub source_owner: String,
+    /// `Source.SourceIdentifier`: the managed rule's identifier (`S3_BUCKET_PUBLIC_READ_PROHIBITED`)
+    /// or the Lambda function's ARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_identifier: Option<String>,
+    /// `CreatedBy`: the service that manages a service-linked rule (`securityhub.amazonaws.com`,
+    /// `config-conforms.amazonaws.com` …); `None` for a rule the account manages itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+}
+
+impl ConfigRule {
+    /// Whether a service created and manages the rule (a Security Hub control, a conformance
+    /// pack, an organization rule) rather than the account itself.
+    #[must_use]
+    pub fn is_service_managed(&self) -> bool {
+        self.created_by.is_some()
+    }
+}
+
+/// A remediation configuration of a Config rule (`config:DescribeRemediationConfigurations`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemediationConfiguration {
+    /// The rule it remediates.
+    pub config_rule_name: String,
+    /// The Systems Manager Automation document it runs (`TargetId`).
+    pub target_id: String,
+    /// It runs by itself on non-compliant resources (`Automatic`), rather than on request.
+    pub automatic: bool,
 }

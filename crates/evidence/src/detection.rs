@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{Fact, ThreatIntelSet};
+
 /// A GuardDuty detector (`guardduty:ListDetectors`, `guardduty:GetDetector`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -13,6 +15,10 @@ pub struct GuardDutyDetector {
     /// Protection plans and their status (`S3_DATA_EVENTS`, `EKS_AUDIT_LOGS`, …).
     #[serde(default)]
     pub features: Vec<DetectorFeature>,
+    /// The detector's threat intelligence sets (`guardduty:ListThreatIntelSets`,
+    /// `guardduty:GetThreatIntelSet`).
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub threat_intel_sets: Fact<Vec<ThreatIntelSet>>,
 }
 
 impl GuardDutyDetector {
@@ -21,6 +27,12 @@ impl GuardDutyDetector {
     pub fn is_enabled(&self) -> bool {
         self.status.eq_ignore_ascii_case("ENABLED")
     }
+
+    /// The protection plan of this name, when the detector reports it.
+    #[must_use]
+    pub fn feature(&self, name: &str) -> Option<&DetectorFeature> {
+        self.features.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+    }
 }
 
 /// One GuardDuty protection plan.
@@ -28,6 +40,28 @@ impl GuardDutyDetector {
 #[serde(deny_unknown_fields)]
 pub struct DetectorFeature {
     /// The feature's name.
+    pub name: String,
+    /// `ENABLED` or `DISABLED`.
+    pub status: String,
+    /// The feature's sub-settings, e.g. `EC2_AGENT_MANAGEMENT` of `RUNTIME_MONITORING`
+    /// (`AdditionalConfiguration` of `guardduty:GetDetector`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub additional_configuration: Vec<FeatureConfiguration>,
+}
+
+impl DetectorFeature {
+    /// Whether the plan is on.
+    #[must_use]
+    pub fn is_enabled(&self) -> bool {
+        self.status.eq_ignore_ascii_case("ENABLED")
+    }
+}
+
+/// A sub-setting of a GuardDuty protection plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureConfiguration {
+    /// The setting's name, e.g. `EC2_AGENT_MANAGEMENT`.
     pub name: String,
     /// `ENABLED` or `DISABLED`.
     pub status: String,

@@ -9,16 +9,24 @@
 //! Layout: [`Bundle`] → organization-level facts ([`OrganizationFacts`], once per scan) and one
 //! [`AccountEvidence`] per account → account-wide [`GlobalFacts`] and per-region [`RegionFacts`].
 
+mod access;
+mod assurance;
 mod cloudtrail;
 mod config_service;
 mod data;
 mod detection;
+mod edge;
 mod ec2;
 mod fact;
 mod iam;
 mod identity;
+mod infra;
 mod organizations;
+mod protection;
+mod response;
 mod s3;
+mod threat;
+mod workloads;
 
 use std::collections::BTreeMap;
 
@@ -26,16 +34,36 @@ use chrono::{DateTime, Utc};
 use maturity_input::InputError;
 use serde::{Deserialize, Serialize};
 
+pub use access::{AccessAnalyzer, CognitoUserPool, CustomerManagedPolicy};
+pub use assurance::{AuditAssessment, AuditManager, CriticalFindings, MAX_CRITICAL_FINDINGS, SecurityFinding};
 pub use cloudtrail::{ManagementEvents, Trail};
-pub use config_service::ConfigRecorder;
+pub use config_service::{ConfigRecorder, ConfigRule, ConformancePack, RemediationConfiguration};
 pub use data::{DbInstance, KmsKey};
-pub use detection::{Budget, DetectorFeature, EnabledStandard, GuardDutyDetector, MetricAlarm, SecurityHub};
+pub use detection::{
+    Budget, DetectorFeature, EnabledStandard, FeatureConfiguration, GuardDutyDetector, MetricAlarm, SecurityHub,
+};
 pub use ec2::{FlowLog, Instance, IpPermission, MetadataOptions, SecurityGroup, Tags, Volume, Vpc};
+pub use edge::{AutoScalingGroup, Listener, LoadBalancer, ShieldAdvanced, WebAcl, WebAclRule};
 pub use fact::{Fact, FactState, Missing};
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
 pub use identity::{AlternateContact, IdentityProvider, IdentityProviderKind, PasswordPolicy, SsoInstance};
-pub use organizations::{OrgAccount, OrgPolicy, Organization, OrganizationFacts, OrganizationalUnit, PolicyKind};
+pub use infra::{
+    CloudFormationStack, DnsFirewallAssociation, ImagePipeline, NetworkFirewall, SsmManagedInstance,
+    VerifiedAccessInstance, VerifiedAccessTrustProvider,
+};
+pub use organizations::{DelegatedAdministrator, OrgAccount, OrgPolicy, Organization, OrganizationFacts, OrganizationalUnit, PolicyKind};
+pub use response::{DrsSourceServer, EventRule, FisExperiment, FisExperimentTemplate, ResilienceHubApp};
+pub use protection::{
+    BackupPlan, BackupRule, BackupVault, ClassificationJob, DynamoDbTable, Guardrail, InvocationLogging, MacieSession,
+    ProtectedResource,
+};
 pub use s3::{Bucket, BucketEncryption, PublicAccessBlock, ReplicationRule};
+pub use threat::{
+    DetectiveGraph, DetectiveMembership, SecurityLakeDataLake, SecurityLakeLogSource, ThreatIntelSet,
+};
+pub use workloads::{
+    EcrRegistryScanning, EcrRepository, EcrScanningRule, InspectorStatus, LambdaFunction, Secret, inspector_enabled,
+};
 
 use fact::facts;
 
@@ -157,6 +185,11 @@ facts! {
         iam_identity_providers: Vec<IdentityProvider>,
         /// `account:GetAlternateContact` (`SECURITY`); `None` when not set.
         security_contact: Option<AlternateContact>,
+        /// `iam:ListPolicies` (`Scope=Local`, `OnlyAttached=true`) and `iam:GetPolicyVersion` of
+        /// each default version: the customer-managed policies in use.
+        iam_customer_policies: Vec<CustomerManagedPolicy>,
+        /// `shield:GetSubscriptionState` and, when subscribed, `shield:ListProtections`.
+        shield_advanced: ShieldAdvanced,
     }
 }
 
@@ -195,6 +228,93 @@ facts! {
         sso_instances: Vec<SsoInstance>,
         /// AWS Config configuration recorders with their status.
         config_recorders: Vec<ConfigRecorder>,
+        /// `access-analyzer:ListAnalyzers`: IAM Access Analyzer analyzers of every type.
+        accessanalyzer_analyzers: Vec<AccessAnalyzer>,
+        /// `cognito-idp:ListUserPools` and `cognito-idp:DescribeUserPool` of each.
+        cognito_user_pools: Vec<CognitoUserPool>,
+        /// `ssm:DescribeInstanceInformation`: the instances Systems Manager manages.
+        ssm_managed_instances: Vec<SsmManagedInstance>,
+        /// `network-firewall:ListFirewalls` and `network-firewall:DescribeFirewall` of each.
+        network_firewalls: Vec<NetworkFirewall>,
+        /// `route53resolver:ListFirewallRuleGroupAssociations`: DNS Firewall rule groups on VPCs.
+        dns_firewall_associations: Vec<DnsFirewallAssociation>,
+        /// `ec2:DescribeVerifiedAccessInstances` and `ec2:DescribeVerifiedAccessEndpoints`.
+        verified_access_instances: Vec<VerifiedAccessInstance>,
+        /// `imagebuilder:ListImagePipelines`.
+        imagebuilder_pipelines: Vec<ImagePipeline>,
+        /// `cloudformation:ListStacks`: the stacks not deleted.
+        cloudformation_stacks: Vec<CloudFormationStack>,
+        /// `inspector2:BatchGetAccountStatus` for the scanned account.
+        inspector_status: InspectorStatus,
+        /// `ecr:GetRegistryScanningConfiguration`.
+        ecr_registry_scanning: EcrRegistryScanning,
+        /// `ecr:DescribeRepositories`.
+        ecr_repositories: Vec<EcrRepository>,
+        /// `lambda:ListFunctions` (environment variable names only, never values).
+        lambda_functions: Vec<LambdaFunction>,
+        /// `secretsmanager:ListSecrets` (metadata only, never values).
+        secretsmanager_secrets: Vec<Secret>,
+        /// `elasticloadbalancing:DescribeLoadBalancers` and `elasticloadbalancing:DescribeListeners`
+        /// of each (Application, Network and Gateway Load Balancers; not Classic ones).
+        elbv2_load_balancers: Vec<LoadBalancer>,
+        /// `autoscaling:DescribeAutoScalingGroups`.
+        autoscaling_groups: Vec<AutoScalingGroup>,
+        /// `wafv2:ListWebACLs` (`REGIONAL`), `wafv2:GetWebACL` and `wafv2:ListResourcesForWebACL`
+        /// (`APPLICATION_LOAD_BALANCER`) of each.
+        wafv2_web_acls: Vec<WebAcl>,
+        /// `securityhub:GetFindings`: active critical findings in workflow `NEW` or `NOTIFIED`,
+        /// oldest first, at most [`MAX_CRITICAL_FINDINGS`]; `None` when Security Hub is not
+        /// enabled in the region (no findings are gathered there).
+        securityhub_critical_findings: Option<CriticalFindings>,
+        /// `config:DescribeConformancePacks` and `config:GetConformancePackComplianceSummary`.
+        config_conformance_packs: Vec<ConformancePack>,
+        /// `config:DescribeConfigRules`.
+        config_rules: Vec<ConfigRule>,
+        /// `config:DescribeRemediationConfigurations` for the region's Config rules.
+        config_remediations: Vec<RemediationConfiguration>,
+        /// `auditmanager:GetAccountStatus` and `auditmanager:ListAssessments` (status `ACTIVE`).
+        auditmanager: AuditManager,
+        /// `detective:ListGraphs`: behaviour graphs this account administers in the region.
+        detective_graphs: Vec<DetectiveGraph>,
+        /// `detective:ListInvitations`: this account's memberships in other accounts' graphs.
+        detective_memberships: Vec<DetectiveMembership>,
+        /// `securitylake:ListDataLakes` for the region, with `securitylake:ListLogSources` and
+        /// `securitylake:ListSubscribers`; `None` when Security Lake is not enabled there.
+        securitylake_data_lake: Option<SecurityLakeDataLake>,
+        /// `resiliencehub:ListApps`: Resilience Hub applications with their last assessment.
+        resiliencehub_apps: Vec<ResilienceHubApp>,
+        /// `fis:ListExperimentTemplates`.
+        fis_experiment_templates: Vec<FisExperimentTemplate>,
+        /// `fis:ListExperiments`.
+        fis_experiments: Vec<FisExperiment>,
+        /// `drs:DescribeSourceServers`; `None` when Elastic Disaster Recovery is not initialized
+        /// in the region (`UninitializedAccountException`).
+        drs_source_servers: Option<Vec<DrsSourceServer>>,
+        /// `events:ListRules` on the default event bus, with `events:ListTargetsByRule` of each.
+        eventbridge_rules: Vec<EventRule>,
+        /// `backup:ListBackupPlans` and `backup:GetBackupPlan` of each.
+        backup_plans: Vec<BackupPlan>,
+        /// `backup:ListBackupVaults`.
+        backup_vaults: Vec<BackupVault>,
+        /// `backup:ListProtectedResources`: resources with at least one backup.
+        backup_protected_resources: Vec<ProtectedResource>,
+        /// `dynamodb:ListTables` and `dynamodb:DescribeContinuousBackups` of each.
+        dynamodb_tables: Vec<DynamoDbTable>,
+        /// `macie2:GetMacieSession`; `None` when Macie is not enabled.
+        macie_session: Option<MacieSession>,
+        /// `macie2:ListClassificationJobs`; empty when Macie is not enabled.
+        macie_classification_jobs: Vec<ClassificationJob>,
+        /// `macie2:GetAutomatedDiscoveryConfiguration`: `ENABLED` or `DISABLED` (`DISABLED` when
+        /// Macie is not enabled).
+        macie_automated_discovery: String,
+        /// `bedrock:ListGuardrails`.
+        bedrock_guardrails: Vec<Guardrail>,
+        /// `bedrock:GetModelInvocationLoggingConfiguration`; `None` when not configured.
+        bedrock_invocation_logging: Option<InvocationLogging>,
+        /// `bedrock:ListCustomModels`: the custom models' names.
+        bedrock_custom_models: Vec<String>,
+        /// `bedrock:ListProvisionedModelThroughputs`: the provisioned throughputs' names.
+        bedrock_provisioned_throughputs: Vec<String>,
     }
 }
 

@@ -16,10 +16,15 @@ facts! {
         accounts: Vec<OrgAccount>,
         /// `organizations:ListOrganizationalUnitsForParent`, walked from the root.
         organizational_units: Vec<OrganizationalUnit>,
-        /// Service control and resource control policies with their content and targets.
+        /// Service control, resource control and tag policies with their content and targets
+        /// (`organizations:ListPolicies`, `DescribePolicy`, `ListTargetsForPolicy`).
         policies: Vec<OrgPolicy>,
         /// `iam:ListOrganizationsFeatures`: e.g. `RootCredentialsManagement`, `RootSessions`.
         iam_features: Vec<String>,
+        /// `organizations:ListDelegatedAdministrators` and
+        /// `organizations:ListDelegatedServicesForAccount` of each: which member accounts
+        /// administer which AWS services for the organization.
+        delegated_administrators: Vec<DelegatedAdministrator>,
     }
 }
 
@@ -61,6 +66,20 @@ pub struct OrganizationalUnit {
     pub name: String,
     /// The root or OU that contains it.
     pub parent_id: String,
+}
+
+/// A member account registered as delegated administrator for AWS services.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelegatedAdministrator {
+    /// Twelve digits.
+    pub account_id: String,
+    /// The account's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Service principals it administers (`access-analyzer.amazonaws.com`, `guardduty.amazonaws.com`, …).
+    #[serde(default)]
+    pub services: Vec<String>,
 }
 
 /// The kind of an organization policy.

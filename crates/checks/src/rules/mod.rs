@@ -5,10 +5,25 @@
 //! `tests/fixtures/<id>/` (`pass`, `fail`, `not_applicable`, `inconclusive`), and name it in the
 //! `checks` list of its control in the catalog data (`crates/model/data/aws-smm-v2/`).
 
+mod accessanalyzer_external_access_enabled;
+mod accessanalyzer_unused_access_enabled;
 mod account_security_contact_set;
+mod auditmanager_assessment_active;
+mod autoscaling_multiple_azs;
+mod backup_cross_region_copies;
+mod backup_data_stores_protected;
+mod bedrock_guardrails_configured;
 mod billing_alarm_or_budget;
+mod cloudformation_manages_workloads;
 mod cloudtrail_multi_region_logging;
+mod cognito_user_pools_mfa;
+mod compliance_framework_tracked;
+mod compute_uses_managed_services;
+mod config_auto_remediation;
+mod config_conformance_packs_deployed;
 mod config_recorder_recording_all;
+mod detective_graph_enabled;
+mod drs_replication_healthy;
 mod ebs_default_encryption;
 mod ebs_volumes_encrypted;
 mod ec2_block_public_access;
@@ -17,32 +32,75 @@ mod ec2_imdsv2_required;
 mod ec2_no_ports_open_to_internet;
 mod ec2_no_risky_ports_open;
 mod ec2_no_workloads_in_default_vpc;
+mod ecr_image_scanning;
+mod elbv2_listeners_encrypted;
+mod elbv2_multiple_azs;
+mod eventbridge_findings_automation;
+mod fis_experiments_run;
 mod guardduty_detector_enabled;
+mod guardduty_malware_runtime_protection;
+mod guardduty_protection_plans;
+mod guardduty_threat_intel_sets;
 mod iam_access_keys_rotated;
 mod iam_console_users_mfa;
 mod iam_federation_in_use;
+mod iam_no_admin_policies;
 mod iam_no_console_users;
 mod iam_no_user_access_keys;
 mod iam_root_account_protected;
+mod imagebuilder_pipelines_enabled;
+mod inspector_ec2_ecr_scanning;
+mod inspector_lambda_scanning;
 mod kms_customer_key_rotation;
+mod lambda_no_secrets_in_environment;
+mod macie_enabled;
+mod macie_sensitive_data_discovery;
 mod org_custom_scps_applied;
+mod org_data_perimeter_policies;
 mod org_multi_account_structure;
 mod org_region_deny_policy;
+mod org_tag_policy_applied;
 mod rds_multi_az;
 mod rds_storage_encrypted;
+mod resiliencehub_apps_assessed;
 mod s3_account_public_access_block;
+mod s3_buckets_deny_insecure_transport;
 mod s3_no_public_buckets;
+mod secretsmanager_rotation_enabled;
 mod securityhub_enabled_with_standard;
+mod securityhub_no_stale_critical_findings;
+mod securitylake_enabled;
+mod shield_advanced_protections;
+mod ssm_instances_managed;
+mod verified_access_in_use;
+mod vpc_egress_filtered;
 mod vpc_flow_logs_enabled;
+mod waf_custom_rules_in_use;
+mod waf_internet_facing_albs_protected;
 
 use crate::Check;
 
 /// Every registered check, sorted by id.
 pub static CHECKS: &[&dyn Check] = &[
+    &accessanalyzer_external_access_enabled::AccessanalyzerExternalAccessEnabled,
+    &accessanalyzer_unused_access_enabled::AccessanalyzerUnusedAccessEnabled,
     &account_security_contact_set::AccountSecurityContactSet,
+    &auditmanager_assessment_active::AuditmanagerAssessmentActive,
+    &autoscaling_multiple_azs::AutoscalingMultipleAzs,
+    &backup_cross_region_copies::BackupCrossRegionCopies,
+    &backup_data_stores_protected::BackupDataStoresProtected,
+    &bedrock_guardrails_configured::BedrockGuardrailsConfigured,
     &billing_alarm_or_budget::BillingAlarmOrBudget,
+    &cloudformation_manages_workloads::CloudformationManagesWorkloads,
     &cloudtrail_multi_region_logging::CloudtrailMultiRegionLogging,
+    &cognito_user_pools_mfa::CognitoUserPoolsMfa,
+    &compliance_framework_tracked::ComplianceFrameworkTracked,
+    &compute_uses_managed_services::ComputeUsesManagedServices,
+    &config_auto_remediation::ConfigAutoRemediation,
+    &config_conformance_packs_deployed::ConfigConformancePacksDeployed,
     &config_recorder_recording_all::ConfigRecorderRecordingAll,
+    &detective_graph_enabled::DetectiveGraphEnabled,
+    &drs_replication_healthy::DrsReplicationHealthy,
     &ebs_default_encryption::EbsDefaultEncryption,
     &ebs_volumes_encrypted::EbsVolumesEncrypted,
     &ec2_block_public_access::Ec2AmiBlockPublicAccess,
@@ -52,21 +110,51 @@ pub static CHECKS: &[&dyn Check] = &[
     &ec2_no_risky_ports_open::Ec2NoRiskyPortsOpen,
     &ec2_no_workloads_in_default_vpc::Ec2NoWorkloadsInDefaultVpc,
     &ec2_block_public_access::Ec2SnapshotBlockPublicAccess,
+    &ecr_image_scanning::EcrImageScanning,
+    &elbv2_listeners_encrypted::Elbv2ListenersEncrypted,
+    &elbv2_multiple_azs::Elbv2MultipleAzs,
+    &eventbridge_findings_automation::EventbridgeFindingsAutomation,
+    &eventbridge_findings_automation::EventbridgeFindingsAutomationEverywhere,
+    &eventbridge_findings_automation::EventbridgeFindingsToTicketing,
+    &fis_experiments_run::FisExperimentsRun,
     &guardduty_detector_enabled::GuarddutyDetectorEnabled,
+    &guardduty_malware_runtime_protection::GuarddutyMalwareRuntimeProtection,
+    &guardduty_protection_plans::GuarddutyProtectionPlans,
+    &guardduty_threat_intel_sets::GuarddutyThreatIntelSets,
     &iam_access_keys_rotated::IamAccessKeysRotated,
     &iam_console_users_mfa::IamConsoleUsersMfa,
     &iam_federation_in_use::IamFederationInUse,
+    &iam_no_admin_policies::IamNoAdminPolicies,
     &iam_no_console_users::IamNoConsoleUsers,
     &iam_no_user_access_keys::IamNoUserAccessKeys,
     &iam_root_account_protected::IamRootAccountProtected,
+    &imagebuilder_pipelines_enabled::ImagebuilderPipelinesEnabled,
+    &inspector_ec2_ecr_scanning::InspectorEc2EcrScanning,
+    &inspector_lambda_scanning::InspectorLambdaScanning,
     &kms_customer_key_rotation::KmsCustomerKeyRotation,
+    &lambda_no_secrets_in_environment::LambdaNoSecretsInEnvironment,
+    &macie_enabled::MacieEnabled,
+    &macie_sensitive_data_discovery::MacieSensitiveDataDiscovery,
     &org_custom_scps_applied::OrgCustomScpsApplied,
+    &org_data_perimeter_policies::OrgDataPerimeterPolicies,
     &org_multi_account_structure::OrgMultiAccountStructure,
     &org_region_deny_policy::OrgRegionDenyPolicy,
+    &org_tag_policy_applied::OrgTagPolicyApplied,
     &rds_multi_az::RdsMultiAz,
     &rds_storage_encrypted::RdsStorageEncrypted,
+    &resiliencehub_apps_assessed::ResiliencehubAppsAssessed,
     &s3_account_public_access_block::S3AccountPublicAccessBlock,
+    &s3_buckets_deny_insecure_transport::S3BucketsDenyInsecureTransport,
     &s3_no_public_buckets::S3NoPublicBuckets,
+    &secretsmanager_rotation_enabled::SecretsmanagerRotationEnabled,
     &securityhub_enabled_with_standard::SecurityhubEnabledWithStandard,
+    &securityhub_no_stale_critical_findings::SecurityhubNoStaleCriticalFindings,
+    &securitylake_enabled::SecuritylakeEnabled,
+    &shield_advanced_protections::ShieldAdvancedProtections,
+    &ssm_instances_managed::SsmInstancesManaged,
+    &verified_access_in_use::VerifiedAccessInUse,
+    &vpc_egress_filtered::VpcEgressFiltered,
     &vpc_flow_logs_enabled::VpcFlowLogsEnabled,
+    &waf_custom_rules_in_use::WafCustomRulesInUse,
+    &waf_internet_facing_albs_protected::WafInternetFacingAlbsProtected,
 ];

@@ -1,7 +1,12 @@
 //! Pieces more than one check needs, each named by its concept.
 
+pub(crate) mod access_analyzers;
 pub(crate) mod access_keys;
 pub(crate) mod accounts;
+pub(crate) mod bucket_regions;
+pub(crate) mod finding_rules;
+pub(crate) mod guardduty;
+pub(crate) mod internet_facing;
 pub(crate) mod network_exposure;
 pub(crate) mod organization;
 pub(crate) mod policy_document;

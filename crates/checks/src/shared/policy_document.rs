@@ -24,6 +24,8 @@ pub(crate) struct Statement {
     pub(crate) action: Option<Vec<String>>,
     /// `NotAction`, when present.
     pub(crate) not_action: Option<Vec<String>>,
+    /// `Resource`, when present.
+    pub(crate) resource: Option<Vec<String>>,
     /// Every condition, one per operator and key.
     pub(crate) conditions: Vec<Condition>,
 }
@@ -145,6 +147,7 @@ fn statement_from(item: &Map<String, Value>) -> Option<Statement> {
         effect,
         action: field(item, "Action").map(strings),
         not_action: field(item, "NotAction").map(strings),
+        resource: field(item, "Resource").map(strings),
         conditions,
     })
 }

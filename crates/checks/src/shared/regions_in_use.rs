@@ -25,6 +25,9 @@ const PROBES: &[(&str, Probe)] = &[
     ("running EC2 instances", |f| f.ec2_instances.get().map(|v| v.iter().filter(|i| i.is_running()).count())),
     ("EBS volumes", |f| f.ec2_volumes.get().map(Vec::len)),
     ("RDS DB instances", |f| f.rds_db_instances.get().map(Vec::len)),
+    ("load balancers", |f| f.elbv2_load_balancers.get().map(Vec::len)),
+    ("Lambda functions", |f| f.lambda_functions.get().map(Vec::len)),
+    ("DynamoDB tables", |f| f.dynamodb_tables.get().map(Vec::len)),
 ];
 
 /// Whether the region runs workloads.
@@ -47,9 +50,67 @@ pub(crate) fn region_use(facts: &RegionFacts) -> RegionUse<'_> {
     }
 }
 
+/// The regions where at least one of these accounts runs workloads, for organization-wide
+/// services run from one account (its own regions may be idle).
+pub(crate) fn in_use_by_any<'a>(
+    accounts: &[&'a maturity_evidence::AccountEvidence],
+) -> std::collections::BTreeSet<&'a str> {
+    accounts
+        .iter()
+        .flat_map(|account| account.regions.iter())
+        .filter(|(_, facts)| matches!(region_use(facts), RegionUse::InUse(_)))
+        .map(|(region, _)| region.as_str())
+        .collect()
+}
+
+/// What an account's scanned regions tell about its workloads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum AccountUse<'a> {
+    /// It runs workloads: each region in use with what runs there.
+    InUse(Vec<(&'a str, Vec<(&'static str, usize)>)>),
+    /// Every region was read and none runs a workload (also when no region was scanned).
+    Idle,
+    /// No region read shows a workload, and this region's facts could not be read.
+    Unknown(&'a str, Missing<'a>),
+}
+
+/// Whether the account runs workloads in any scanned region.
+pub(crate) fn account_use(account: &maturity_evidence::AccountEvidence) -> AccountUse<'_> {
+    let mut in_use = Vec::new();
+    let mut unknown = None;
+    for (region, facts) in &account.regions {
+        match region_use(facts) {
+            RegionUse::InUse(workloads) => in_use.push((region.as_str(), workloads)),
+            RegionUse::Idle => {}
+            RegionUse::Unknown(missing) => {
+                unknown.get_or_insert((region.as_str(), missing));
+            }
+        }
+    }
+    match (in_use.is_empty(), unknown) {
+        (false, _) => AccountUse::InUse(in_use),
+        (true, Some((region, missing))) => AccountUse::Unknown(region, missing),
+        (true, None) => AccountUse::Idle,
+    }
+}
+
+/// "3 running EC2 instances in eu-west-1 and 1 RDS DB instances in us-east-1".
+pub(crate) fn describe_account(in_use: &[(&str, Vec<(&'static str, usize)>)]) -> String {
+    let parts: Vec<String> =
+        in_use.iter().map(|(region, workloads)| format!("{} in {region}", describe(workloads))).collect();
+    super::prose::and_list(&parts)
+}
+
 /// "3 running EC2 instances and 2 EBS volumes".
 pub(crate) fn describe(workloads: &[(&'static str, usize)]) -> String {
-    let parts: Vec<String> = workloads.iter().map(|(kind, count)| format!("{count} {kind}")).collect();
+    // Every kind in PROBES is a plural ending in "s".
+    let parts: Vec<String> = workloads
+        .iter()
+        .map(|(kind, count)| match count {
+            1 => format!("1 {}", kind.strip_suffix('s').unwrap_or(kind)),
+            _ => format!("{count} {kind}"),
+        })
+        .collect();
     super::prose::and_list(&parts)
 }
 
@@ -86,6 +147,9 @@ mod tests {
             ec2_instances: Fact::Ok(Vec::new()),
             ec2_volumes: Fact::Ok(Vec::new()),
             rds_db_instances: Fact::Ok(Vec::new()),
+            elbv2_load_balancers: Fact::Ok(Vec::new()),
+            lambda_functions: Fact::Ok(Vec::new()),
+            dynamodb_tables: Fact::Ok(Vec::new()),
             ..RegionFacts::default()
         };
         assert_eq!(region_use(&facts), RegionUse::Idle);

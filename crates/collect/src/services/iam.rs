@@ -1,16 +1,18 @@
 //! IAM, account-wide: the account summary, the credential report, the password policy and the
-//! identity providers (SAML and OIDC).
+//! identity providers (SAML and OIDC), and the customer-managed policies in use with their
+//! documents.
 
 use std::time::Duration;
 
-use aws_sdk_iam::types::{ReportStateType, SummaryKeyType};
+use aws_sdk_iam::types::{PolicyScopeType, ReportStateType, SummaryKeyType};
 use chrono::{DateTime, Utc};
 use maturity_evidence::{
-    AccountSummary, CredentialReport, Fact, IdentityProvider, IdentityProviderKind, PasswordPolicy,
+    AccountSummary, CredentialReport, CustomerManagedPolicy, Fact, IdentityProvider, IdentityProviderKind,
+    PasswordPolicy,
 };
 
-use super::Call;
 use super::credential_report;
+use super::{Call, Limit, fan_out};
 use crate::classify::{OrProblem, Problem, fact, has_code};
 use crate::config::Clients;
 
@@ -22,6 +24,8 @@ pub(crate) const CALLS: &[Call] = &[
     Call::same("iam:GetAccountPasswordPolicy"),
     Call::same("iam:ListSAMLProviders"),
     Call::same("iam:ListOpenIDConnectProviders"),
+    Call::same("iam:ListPolicies"),
+    Call::same("iam:GetPolicyVersion"),
 ];
 
 /// How long to wait for IAM to generate the credential report, and how often to ask.
@@ -139,4 +143,137 @@ pub(crate) async fn identity_providers(clients: &Clients, region: &str) -> Fact<
         Ok::<_, Problem>(saml.chain(oidc).map(|(arn, kind)| IdentityProvider { arn: arn.to_owned(), kind }).collect())
     };
     fact(collect.await)
+}
+
+/// A policy deleted between the listing and reading its version: it no longer applies.
+const POLICY_GONE: &[&str] = &["NoSuchEntity"];
+
+/// `iam:ListPolicies` (`Scope=Local`, `OnlyAttached=true`, every page), then `iam:GetPolicyVersion`
+/// of each policy's default version, its document URL-decoded and parsed.
+pub(crate) async fn customer_policies(
+    clients: &Clients,
+    region: &str,
+    limit: &Limit,
+) -> Fact<Vec<CustomerManagedPolicy>> {
+    let iam = clients.iam(region);
+    let listed = match attached_local_policies(&iam).await {
+        Ok(listed) => listed,
+        Err(problem) => return problem.into_fact(),
+    };
+    let policies = fan_out(limit, listed, move |policy| {
+        let iam = iam.clone();
+        async move { with_document(&iam, policy).await }
+    })
+    .await;
+    fact(policies.into_iter().collect::<Result<Vec<_>, _>>().map(|p| p.into_iter().flatten().collect()))
+}
+
+/// The listed policies, their documents still empty.
+async fn attached_local_policies(iam: &aws_sdk_iam::Client) -> Result<Vec<CustomerManagedPolicy>, Problem> {
+    let mut listed = Vec::new();
+    let mut pages = iam.list_policies().scope(PolicyScopeType::Local).only_attached(true).into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = page.or_problem("iam:ListPolicies")?;
+        listed.extend(page.policies().iter().filter_map(|p| {
+            Some(CustomerManagedPolicy {
+                name: p.policy_name()?.to_owned(),
+                arn: p.arn()?.to_owned(),
+                attachment_count: p.attachment_count().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+                default_version_id: p.default_version_id()?.to_owned(),
+                document: serde_json::Value::Null,
+            })
+        }));
+    }
+    Ok(listed)
+}
+
+async fn with_document(
+    iam: &aws_sdk_iam::Client,
+    mut policy: CustomerManagedPolicy,
+) -> Result<Option<CustomerManagedPolicy>, Problem> {
+    let out = match iam.get_policy_version().policy_arn(&policy.arn).version_id(&policy.default_version_id).send().await
+    {
+        Ok(out) => out,
+        Err(error) if has_code(&error, POLICY_GONE) => return Ok(None),
+        Err(error) => return Err(crate::classify::classify("iam:GetPolicyVersion", &error)),
+    };
+    let text = out.policy_version().and_then(|v| v.document()).unwrap_or_default();
+    policy.document = policy_document(text).ok_or_else(|| {
+        Problem::Failed(format!("the default version of policy {} is not a JSON document", policy.arn))
+    })?;
+    Ok(Some(policy))
+}
+
+/// A policy document as IAM returns it: URL-encoded JSON (RFC 3986). Text that is already
+/// plain JSON is accepted as it is.
+fn policy_document(text: &str) -> Option<serde_json::Value> {
+    serde_json::from_str(&percent_decode(text)).or_else(|_| serde_json::from_str(text)).ok()
+}
+
+/// Decodes `%XX` escapes; a `%` not followed by two hex digits is kept as it is.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
+                i += 3;
+            }
+            (byte, _, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use maturity_evidence::Fact;
+    use tokio::sync::Semaphore;
+
+    use super::*;
+    use crate::replay_tests::{XML, replaying, response};
+
+    #[test]
+    fn documents_are_url_decoded_or_taken_as_they_are() {
+        let encoded = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22s3%3AGet%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D";
+        let doc = policy_document(encoded).unwrap_or_default();
+        assert_eq!(doc["Statement"][0]["Action"], "s3:Get*");
+        let plain = r#"{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}"#;
+        assert_eq!(policy_document(plain).unwrap_or_default()["Statement"]["Effect"], "Deny");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%e2%82%ac %zz"), "\u{20ac} %zz");
+        assert!(policy_document("not json").is_none());
+    }
+
+    #[tokio::test]
+    async fn customer_policies_are_listed_over_two_pages_with_their_documents() {
+        let page = |marker: &str, name: &str| {
+            format!(
+                r#"<ListPoliciesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListPoliciesResult>{marker}<Policies><member><PolicyName>{name}</PolicyName><PolicyId>ANPA{name}</PolicyId><Arn>arn:aws:iam::111111111111:policy/{name}</Arn><Path>/</Path><DefaultVersionId>v2</DefaultVersionId><AttachmentCount>3</AttachmentCount><IsAttachable>true</IsAttachable></member></Policies></ListPoliciesResult></ListPoliciesResponse>"#
+            )
+        };
+        let version = r#"<GetPolicyVersionResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetPolicyVersionResult><PolicyVersion><Document>%7B%22Statement%22%3A%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%7D</Document><VersionId>v2</VersionId><IsDefaultVersion>true</IsDefaultVersion></PolicyVersion></GetPolicyVersionResult></GetPolicyVersionResponse>"#;
+        let gone = r#"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>NoSuchEntity</Code><Message>Policy does not exist.</Message></Error></ErrorResponse>"#;
+        let (clients, calls, _replay) = replaying(vec![
+            response(200, &[XML], &page("<IsTruncated>true</IsTruncated><Marker>m2</Marker>", "admin")),
+            response(200, &[XML], &page("<IsTruncated>false</IsTruncated>", "deleted-meanwhile")),
+            response(200, &[XML], version),
+            response(404, &[XML], gone),
+        ]);
+        let limit = Arc::new(Semaphore::new(1));
+        let policies = customer_policies(&clients, "us-east-1", &limit).await;
+        let Fact::Ok(policies) = policies else { panic!("{policies:?}") };
+        assert_eq!(policies.len(), 1, "{policies:?}");
+        assert_eq!((policies[0].name.as_str(), policies[0].attachment_count), ("admin", 3));
+        assert_eq!(policies[0].document["Statement"]["Action"], "*");
+        assert_eq!(calls.snapshot().get("iam:ListPolicies"), Some(&2), "one call per page");
+    }
 }

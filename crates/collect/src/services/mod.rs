@@ -2,21 +2,47 @@
 //! operation and the IAM action it needs): the IAM policy is built from those tables, and tests
 //! check that the code calls nothing undeclared.
 
+pub(crate) mod accessanalyzer;
 pub(crate) mod account;
+pub(crate) mod auditmanager;
+pub(crate) mod autoscaling;
+pub(crate) mod backup;
+pub(crate) mod bedrock;
 pub(crate) mod budgets;
+pub(crate) mod cloudformation;
 pub(crate) mod cloudtrail;
 pub(crate) mod cloudwatch;
+pub(crate) mod cognito;
 pub(crate) mod configservice;
 mod credential_report;
+pub(crate) mod detective;
+pub(crate) mod drs;
+pub(crate) mod dynamodb;
 pub(crate) mod ec2;
+pub(crate) mod ecr;
+pub(crate) mod elbv2;
+pub(crate) mod eventbridge;
+pub(crate) mod fis;
 pub(crate) mod guardduty;
 pub(crate) mod iam;
+pub(crate) mod imagebuilder;
+pub(crate) mod inspector2;
 pub(crate) mod kms;
+pub(crate) mod lambda;
+pub(crate) mod macie;
+pub(crate) mod networkfirewall;
 pub(crate) mod organizations;
 pub(crate) mod rds;
+pub(crate) mod resiliencehub;
+pub(crate) mod route53resolver;
 pub(crate) mod s3;
+pub(crate) mod secretsmanager;
 pub(crate) mod securityhub;
+pub(crate) mod securitylake;
+pub(crate) mod shield;
+pub(crate) mod ssm;
 pub(crate) mod ssoadmin;
+pub(crate) mod wafv2;
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -48,20 +74,46 @@ impl Call {
 
 /// Every collector's calls, by module file name (for the tests that read the sources).
 pub(crate) const CALLS: &[(&str, &[Call])] = &[
+    ("accessanalyzer", accessanalyzer::CALLS),
     ("account", account::CALLS),
+    ("auditmanager", auditmanager::CALLS),
+    ("autoscaling", autoscaling::CALLS),
+    ("backup", backup::CALLS),
+    ("bedrock", bedrock::CALLS),
     ("budgets", budgets::CALLS),
+    ("cloudformation", cloudformation::CALLS),
     ("cloudtrail", cloudtrail::CALLS),
     ("cloudwatch", cloudwatch::CALLS),
+    ("cognito", cognito::CALLS),
     ("configservice", configservice::CALLS),
+    ("detective", detective::CALLS),
+    ("drs", drs::CALLS),
+    ("dynamodb", dynamodb::CALLS),
     ("ec2", ec2::CALLS),
+    ("ecr", ecr::CALLS),
+    ("elbv2", elbv2::CALLS),
+    ("eventbridge", eventbridge::CALLS),
+    ("fis", fis::CALLS),
     ("guardduty", guardduty::CALLS),
     ("iam", iam::CALLS),
+    ("imagebuilder", imagebuilder::CALLS),
+    ("inspector2", inspector2::CALLS),
     ("kms", kms::CALLS),
+    ("lambda", lambda::CALLS),
+    ("macie", macie::CALLS),
+    ("networkfirewall", networkfirewall::CALLS),
     ("organizations", organizations::CALLS),
     ("rds", rds::CALLS),
+    ("resiliencehub", resiliencehub::CALLS),
+    ("route53resolver", route53resolver::CALLS),
     ("s3", s3::CALLS),
+    ("secretsmanager", secretsmanager::CALLS),
     ("securityhub", securityhub::CALLS),
+    ("securitylake", securitylake::CALLS),
+    ("shield", shield::CALLS),
+    ("ssm", ssm::CALLS),
     ("ssoadmin", ssoadmin::CALLS),
+    ("wafv2", wafv2::CALLS),
 ];
 
 /// The scan's bound on concurrent collectors. A collector holds one permit while it runs;

@@ -1,11 +1,14 @@
 //! AWS Organizations, once per scan: the organization, its accounts with their parents, its OUs,
-//! its service and resource control policies with content and targets, and the IAM features
-//! enabled for it.
+//! its service control, resource control and tag policies with content and targets, its delegated
+//! administrators, and the IAM features enabled for it.
 
 use std::collections::{BTreeMap, VecDeque};
 
 use aws_sdk_organizations::types::PolicyType;
-use maturity_evidence::{Fact, OrgAccount, OrgPolicy, Organization, OrganizationFacts, OrganizationalUnit, PolicyKind};
+use maturity_evidence::{
+    DelegatedAdministrator, Fact, OrgAccount, OrgPolicy, Organization, OrganizationFacts, OrganizationalUnit,
+    PolicyKind,
+};
 
 use super::{Call, iam};
 use crate::classify::{OrProblem, Problem, classify, fact, has_code};
@@ -20,6 +23,8 @@ pub(crate) const CALLS: &[Call] = &[
     Call::same("organizations:ListPolicies"),
     Call::same("organizations:DescribePolicy"),
     Call::same("organizations:ListTargetsForPolicy"),
+    Call::same("organizations:ListDelegatedAdministrators"),
+    Call::same("organizations:ListDelegatedServicesForAccount"),
 ];
 
 /// The account is not in an organization: a value.
@@ -80,6 +85,7 @@ pub(crate) async fn facts(clients: &Clients, region: &str) -> OrganizationFacts 
         }
     }
     facts.policies = fact(policies(&client).await);
+    facts.delegated_administrators = fact(delegated_administrators(&client).await);
     facts.iam_features = iam::organizations_features(clients, region).await;
     facts
 }
@@ -157,12 +163,13 @@ async fn accounts(
     Ok(accounts)
 }
 
-/// Service control and resource control policies, each with its document and targets.
+/// Service control, resource control and tag policies, each with its document and targets.
 async fn policies(client: &aws_sdk_organizations::Client) -> Result<Vec<OrgPolicy>, Problem> {
     let mut policies = Vec::new();
     for (policy_type, kind) in [
         (PolicyType::ServiceControlPolicy, PolicyKind::ServiceControlPolicy),
         (PolicyType::ResourceControlPolicy, PolicyKind::ResourceControlPolicy),
+        (PolicyType::TagPolicy, PolicyKind::TagPolicy),
     ] {
         let mut pages = client.list_policies().filter(policy_type).into_paginator().send();
         while let Some(page) = pages.next().await {
@@ -201,4 +208,35 @@ async fn targets(client: &aws_sdk_organizations::Client, id: &str) -> Result<Vec
         targets.extend(page.targets().iter().filter_map(|t| t.target_id()).map(str::to_owned));
     }
     Ok(targets)
+}
+
+/// `organizations:ListDelegatedAdministrators`, then `organizations:ListDelegatedServicesForAccount`
+/// for each delegated administrator.
+async fn delegated_administrators(
+    client: &aws_sdk_organizations::Client,
+) -> Result<Vec<DelegatedAdministrator>, Problem> {
+    let mut admins = Vec::new();
+    let mut pages = client.list_delegated_administrators().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = page.or_problem("organizations:ListDelegatedAdministrators")?;
+        admins.extend(page.delegated_administrators().iter().filter_map(|a| {
+            Some(DelegatedAdministrator {
+                account_id: a.id()?.to_owned(),
+                name: a.name().map(str::to_owned),
+                services: Vec::new(),
+            })
+        }));
+    }
+    for admin in &mut admins {
+        let mut pages =
+            client.list_delegated_services_for_account().account_id(&admin.account_id).into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.or_problem("organizations:ListDelegatedServicesForAccount")?;
+            admin
+                .services
+                .extend(page.delegated_services().iter().filter_map(|s| s.service_principal()).map(str::to_owned));
+        }
+        admin.services.sort();
+    }
+    Ok(admins)
 }

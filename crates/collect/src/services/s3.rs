@@ -1,7 +1,7 @@
 //! S3: the account's public access block, and every bucket with its region, public access
-//! block, policy status, default encryption and tags.
+//! block, policy status, policy document, replication rules, default encryption and tags.
 
-use maturity_evidence::{Bucket, BucketEncryption, Fact, PublicAccessBlock, Tags};
+use maturity_evidence::{Bucket, BucketEncryption, Fact, PublicAccessBlock, ReplicationRule, Tags};
 
 use super::{Call, Limit, fan_out};
 use crate::classify::{OrProblem, Problem, classify, fact, has_code};
@@ -13,6 +13,8 @@ pub(crate) const CALLS: &[Call] = &[
     Call::same("s3:GetBucketLocation"),
     Call::named("s3:GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"),
     Call::same("s3:GetBucketPolicyStatus"),
+    Call::same("s3:GetBucketPolicy"),
+    Call::named("s3:GetBucketReplication", "s3:GetReplicationConfiguration"),
     Call::named("s3:GetBucketEncryption", "s3:GetEncryptionConfiguration"),
     Call::same("s3:GetBucketTagging"),
 ];
@@ -22,6 +24,7 @@ const NO_PUBLIC_ACCESS_BLOCK: &[&str] = &["NoSuchPublicAccessBlockConfiguration"
 const NO_POLICY: &[&str] = &["NoSuchBucketPolicy"];
 const NO_ENCRYPTION: &[&str] = &["ServerSideEncryptionConfigurationNotFoundError"];
 const NO_TAGS: &[&str] = &["NoSuchTagSet"];
+const NO_REPLICATION: &[&str] = &["ReplicationConfigurationNotFoundError"];
 
 /// The four settings of an S3 or S3 Control `PublicAccessBlockConfiguration` (two SDK types of
 /// the same shape); an absent setting is off.
@@ -94,6 +97,26 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
         Err(error) if has_code(&error, NO_POLICY) => Ok(None),
         Err(error) => Err(classify("s3:GetBucketPolicyStatus", &error)),
     });
+    let policy = fact(match s3.get_bucket_policy().bucket(&name).send().await {
+        Ok(out) => Ok(out.policy().map(policy_document)),
+        Err(error) if has_code(&error, NO_POLICY) => Ok(None),
+        Err(error) => Err(classify("s3:GetBucketPolicy", &error)),
+    });
+    let replication = fact(match s3.get_bucket_replication().bucket(&name).send().await {
+        Ok(out) => Ok(out.replication_configuration().map(|config| {
+            config
+                .rules()
+                .iter()
+                .map(|rule| ReplicationRule {
+                    id: rule.id().map(str::to_owned),
+                    status: rule.status().as_str().to_owned(),
+                    destination_bucket: rule.destination().map(|d| d.bucket().to_owned()).unwrap_or_default(),
+                })
+                .collect()
+        })),
+        Err(error) if has_code(&error, NO_REPLICATION) => Ok(None),
+        Err(error) => Err(classify("s3:GetReplicationConfiguration", &error)),
+    });
     let encryption = fact(match s3.get_bucket_encryption().bucket(&name).send().await {
         Ok(out) => Ok(out
             .server_side_encryption_configuration()
@@ -118,10 +141,16 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
         public_access_block,
         policy_is_public,
         encryption,
-        policy: Fact::NotCollected,
-        replication: Fact::NotCollected,
+        policy,
+        replication,
         tags,
     })
+}
+
+/// A bucket policy as JSON; a document that does not parse is kept as its text (checks read
+/// both).
+fn policy_document(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|_| serde_json::Value::String(text.to_owned()))
 }
 
 /// The region of a location constraint: none or empty is us-east-1, and `EU` is the old name

@@ -1,0 +1,136 @@
+//! An active IAM Access Analyzer external-access analyzer in every region in use, per account.
+
+use maturity_evidence::{AccessAnalyzer, Bundle};
+
+use crate::shared::access_analyzers::OrgAnalyzers;
+use crate::shared::accounts;
+use crate::shared::regions_in_use::{self, RegionUse};
+use crate::{Check, Findings, Location, declare_check};
+
+declare_check! {
+    /// ## What it checks
+    /// For every scanned region of every account: an `ACTIVE` IAM Access Analyzer analyzer of
+    /// the external-access kind watches the account there. Either the account has its own
+    /// (`ACCOUNT` or `ORGANIZATION` type) in that region, or, for a member of the organization,
+    /// the management account or the delegated administrator for Access Analyzer runs an
+    /// `ORGANIZATION` analyzer in that region (its zone of trust is the whole organization, so it
+    /// reports on every member). One finding per account and region.
+    ///
+    /// Pass names the analyzer that covers the region. Fail when the region runs workloads (EC2
+    /// instances, EBS volumes, RDS databases …) and no active analyzer covers it; analyzers that
+    /// are still being created, disabled or failed do not count. Not applicable for a region
+    /// that runs no workload and has no analyzer: external access matters where resources live.
+    ///
+    /// Inconclusive when the region's analyzers could not be read, when an organization-wide
+    /// analyzer might exist but the account that would run it could not be read in that region,
+    /// or when it cannot be told whether an uncovered region runs workloads.
+    ///
+    /// ## Why it matters
+    /// Resource policies on S3 buckets, KMS keys, IAM role trust policies, Lambda functions,
+    /// queues and secrets can grant access to principals outside your organization, by mistake
+    /// or by an intruder who wants to keep a door open. An external-access analyzer reads those
+    /// policies continuously and reports each grant beyond your zone of trust. It only sees the
+    /// region it runs in, so a region without one is a blind spot.
+    ///
+    /// ## How to fix
+    /// Make the security account the delegated administrator for IAM Access Analyzer and create
+    /// one analyzer with the organization as zone of trust in every region you use (the
+    /// external-access analyzer has no extra cost). Where there is no organization, create an
+    /// account analyzer per region. Then triage its findings: archive the intended grants with
+    /// archive rules and remove the others.
+    pub(crate) struct AccessanalyzerExternalAccessEnabled {
+        id: "accessanalyzer-external-access-enabled",
+        title: "An active IAM Access Analyzer external-access analyzer covers every region in use",
+        scope: Region,
+    }
+}
+
+fn external(analyzer: &AccessAnalyzer) -> bool {
+    analyzer.is_external_access()
+}
+
+impl Check for AccessanalyzerExternalAccessEnabled {
+    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
+        let org = OrgAnalyzers::read(bundle, external);
+        for account in accounts::reachable(bundle, out) {
+            let label = account.label();
+            let what = "whether an external-access analyzer is active";
+            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
+                let location = Location::region(&account.account_id, region);
+                let own = facts.accessanalyzer_analyzers.get();
+                if let Ok(analyzers) = own
+                    && let Some(analyzer) = analyzers.iter().find(|a| a.is_active() && external(a))
+                {
+                    out.pass(
+                        location,
+                        format!(
+                            "The {} analyzer {} is active in {region} of account {label}.",
+                            analyzer.analyzer_type, analyzer.name
+                        ),
+                    );
+                    continue;
+                }
+                if let Some(covering) = org.covering(&account.account_id, Some(region)) {
+                    out.pass(
+                        location,
+                        format!(
+                            "Account {label} is covered in {region} by the organization-wide {}.",
+                            covering.describe()
+                        ),
+                    );
+                    continue;
+                }
+                let analyzers = match own {
+                    Ok(analyzers) => analyzers,
+                    Err(missing) => {
+                        out.inconclusive(location, &format!("{what} in {region} of account {label}"), &missing);
+                        continue;
+                    }
+                };
+                if let Some(why) = org.hidden(&account.account_id, Some(region)) {
+                    out.add(
+                        crate::FindingStatus::Inconclusive,
+                        location,
+                        format!(
+                            "Cannot tell whether an organization-wide external-access analyzer covers {region} of account {label}: {why}."
+                        ),
+                    );
+                    continue;
+                }
+                let inactive = describe_inactive(analyzers);
+                match regions_in_use::region_use(facts) {
+                    RegionUse::InUse(workloads) => out.fail(
+                        location,
+                        format!(
+                            "No active external-access analyzer covers {region} of account {label}, which runs {}{inactive}.",
+                            regions_in_use::describe(&workloads)
+                        ),
+                    ),
+                    RegionUse::Idle => out.not_applicable(
+                        location,
+                        format!(
+                            "No external-access analyzer covers {region} of account {label}, but the region runs no workload{inactive}."
+                        ),
+                    ),
+                    RegionUse::Unknown(missing) => out.inconclusive(
+                        location,
+                        &format!(
+                            "whether {region} of account {label}, which no external-access analyzer covers, runs workloads"
+                        ),
+                        &missing,
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// `; analyzer x is CREATING` for external-access analyzers that exist but are not active.
+fn describe_inactive(analyzers: &[AccessAnalyzer]) -> String {
+    let inactive: Vec<String> = analyzers
+        .iter()
+        .filter(|a| external(a) && !a.is_active())
+        .map(|a| format!("analyzer {} is {}", a.name, a.status))
+        .collect();
+    if inactive.is_empty() { String::new() } else { format!(" ({})", inactive.join(", ")) }
+}

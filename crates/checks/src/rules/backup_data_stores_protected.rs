@@ -1,0 +1,228 @@
+//! Backups of the data stores: every RDS DB instance and DynamoDB table, per resource.
+
+use chrono::{DateTime, Duration, Utc};
+use maturity_evidence::{Bundle, Missing, ProtectedResource, RegionFacts};
+
+use crate::shared::accounts;
+use crate::{Check, Findings, Location, declare_check};
+
+declare_check! {
+    /// ## What it checks
+    /// Every RDS DB instance and every DynamoDB table of every scanned region of every account
+    /// has a recent backup:
+    ///
+    /// - a DynamoDB table passes when point-in-time recovery is `ENABLED`
+    ///   (`dynamodb:DescribeContinuousBackups`), or when AWS Backup lists it among its protected
+    ///   resources (`backup:ListProtectedResources`) with a backup from the last 35 days;
+    /// - an RDS DB instance passes when AWS Backup lists it with a backup from the last 35 days;
+    ///   an Aurora instance passes when AWS Backup lists any Aurora cluster of the region (the
+    ///   scan does not record which cluster an instance belongs to).
+    ///
+    /// It fails when none of these holds: no backup in AWS Backup, or a last backup older than
+    /// 35 days ("now" is when the scan ran). RDS automated backups (the retention period) are not
+    /// collected, so an instance protected only by them fails: add it to a backup plan, or record
+    /// an exception. EFS file systems, EBS volumes and S3 buckets are not judged here.
+    ///
+    /// One finding per data store. Not applicable for a region with neither RDS instances nor
+    /// DynamoDB tables. Inconclusive for a region whose data stores could not be listed, for a
+    /// data store whose only possible proof (the protected resources) could not be read, and for
+    /// an account the collector could not enter.
+    ///
+    /// ## Why it matters
+    /// Ransomware, a wrong migration script or a deleted table destroy data in minutes. Without a
+    /// recent, independent backup the only way back is to rebuild the data from scratch, if it
+    /// can be rebuilt at all.
+    ///
+    /// ## How to fix
+    /// Create an AWS Backup plan (daily, with a retention that fits the data) and assign the
+    /// databases and tables to it by tag or resource type; better, deploy it as an organization
+    /// backup policy. Turn on point-in-time recovery on DynamoDB tables. Keep the backups in a
+    /// vault with Vault Lock, ideally copied to another account.
+    pub(crate) struct BackupDataStoresProtected {
+        id: "backup-data-stores-protected",
+        title: "Every RDS DB instance and DynamoDB table has a recent backup",
+        scope: Resource,
+    }
+}
+
+/// A backup older than this does not count.
+const MAX_BACKUP_AGE_DAYS: i64 = 35;
+
+impl Check for BackupDataStoresProtected {
+    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
+        let now = bundle.collector.collected_at;
+        for account in accounts::reachable(bundle, out) {
+            let label = account.label();
+            for (region, facts) in
+                accounts::scanned_regions(bundle, account, "whether the data stores are backed up", out)
+            {
+                let ctx = Region { account_id: &account.account_id, label: &label, region, facts, now };
+                let mut stores = 0;
+                match facts.rds_db_instances.get() {
+                    Ok(instances) => {
+                        stores += instances.len();
+                        for db in instances {
+                            ctx.rds_instance(&db.db_instance_identifier, db.arn.as_deref(), &db.engine, out);
+                        }
+                    }
+                    Err(missing) => out.inconclusive(
+                        Location::region(ctx.account_id, region),
+                        &format!("whether the RDS DB instances in {region} of {label} are backed up"),
+                        &missing,
+                    ),
+                }
+                match facts.dynamodb_tables.get() {
+                    Ok(tables) => {
+                        stores += tables.len();
+                        for table in tables {
+                            ctx.dynamodb_table(table, out);
+                        }
+                    }
+                    Err(missing) => out.inconclusive(
+                        Location::region(ctx.account_id, region),
+                        &format!("whether the DynamoDB tables in {region} of {label} are backed up"),
+                        &missing,
+                    ),
+                }
+                if stores == 0 && facts.rds_db_instances.get().is_ok() && facts.dynamodb_tables.get().is_ok() {
+                    out.not_applicable(
+                        Location::region(ctx.account_id, region),
+                        format!("There are no RDS DB instances or DynamoDB tables in {region} of {label}."),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// One region of one account, for the per-resource verdicts.
+struct Region<'a> {
+    account_id: &'a str,
+    label: &'a str,
+    region: &'a str,
+    facts: &'a RegionFacts,
+    now: DateTime<Utc>,
+}
+
+/// What AWS Backup says about one resource.
+enum Backup<'a> {
+    Recent(DateTime<Utc>),
+    Stale(DateTime<Utc>),
+    /// Listed without a backup time.
+    Listed,
+    None,
+    Unknown(Missing<'a>),
+}
+
+impl<'a> Region<'a> {
+    /// The AWS Backup record matching `matches`, judged by age.
+    fn backup(&self, matches: impl Fn(&ProtectedResource) -> bool) -> Backup<'a> {
+        let resources = match self.facts.backup_protected_resources.get() {
+            Ok(resources) => resources,
+            Err(missing) => return Backup::Unknown(missing),
+        };
+        let latest = resources.iter().filter(|r| matches(r)).map(|r| r.last_backup_time).max();
+        match latest {
+            None => Backup::None,
+            Some(None) => Backup::Listed,
+            Some(Some(time)) if self.now - time <= Duration::days(MAX_BACKUP_AGE_DAYS) => Backup::Recent(time),
+            Some(Some(time)) => Backup::Stale(time),
+        }
+    }
+
+    fn rds_instance(&self, id: &str, arn: Option<&str>, engine: &str, out: &mut Findings) {
+        let (account, region, label) = (self.account_id, self.region, self.label);
+        let location = Location::resource(account, Some(region), id);
+        let what = format!("{engine} RDS DB instance {id} in {region} of {label}");
+        let aurora = engine.starts_with("aurora");
+        let backup = self.backup(|r| {
+            if aurora {
+                r.resource_type.eq_ignore_ascii_case("Aurora") || r.resource_arn.contains(":cluster:")
+            } else {
+                arn.is_some_and(|a| a == r.resource_arn)
+                    || arn_names(&r.resource_arn, "rds", region, account, &format!("db:{id}"))
+            }
+        });
+        let by = if aurora { " through an Aurora cluster of the region" } else { "" };
+        match backup {
+            Backup::Recent(time) => out.pass(
+                location,
+                format!("The {what} is backed up by AWS Backup{by} (last backup {}).", day(time)),
+            ),
+            Backup::Listed => out.pass(location, format!("The {what} is a protected resource of AWS Backup{by}.")),
+            Backup::Stale(time) => out.fail(
+                location,
+                format!(
+                    "The {what} was last backed up by AWS Backup{by} on {}, more than {MAX_BACKUP_AGE_DAYS} days before the scan.",
+                    day(time)
+                ),
+            ),
+            Backup::None => out.fail(location, format!("The {what} has no backup in AWS Backup.")),
+            Backup::Unknown(missing) => {
+                out.inconclusive(location, &format!("whether the {what} is backed up"), &missing);
+            }
+        }
+    }
+
+    fn dynamodb_table(&self, table: &maturity_evidence::DynamoDbTable, out: &mut Findings) {
+        let (account, region, label) = (self.account_id, self.region, self.label);
+        let location = Location::resource(account, Some(region), &table.name);
+        let what = format!("DynamoDB table {} in {region} of {label}", table.name);
+        if table.pitr_enabled() {
+            out.pass(location, format!("The {what} has point-in-time recovery enabled."));
+            return;
+        }
+        let resource = format!("table/{}", table.name);
+        let backup = self.backup(|r| {
+            table.arn.as_deref().is_some_and(|a| a == r.resource_arn)
+                || arn_names(&r.resource_arn, "dynamodb", region, account, &resource)
+        });
+        match backup {
+            Backup::Recent(time) => out.pass(
+                location,
+                format!("The {what} is backed up by AWS Backup (last backup {}).", day(time)),
+            ),
+            Backup::Listed => out.pass(location, format!("The {what} is a protected resource of AWS Backup.")),
+            Backup::Stale(time) => out.fail(
+                location,
+                format!(
+                    "The {what} has point-in-time recovery disabled and its last AWS Backup backup is from {}, more than {MAX_BACKUP_AGE_DAYS} days before the scan.",
+                    day(time)
+                ),
+            ),
+            Backup::None => out.fail(
+                location,
+                format!("The {what} has point-in-time recovery disabled and no backup in AWS Backup."),
+            ),
+            Backup::Unknown(missing) => out.inconclusive(
+                location,
+                &format!("whether the {what}, which has point-in-time recovery disabled, is backed up"),
+                &missing,
+            ),
+        }
+    }
+}
+
+/// Whether an ARN (any partition) names this service, region, account and resource.
+fn arn_names(arn: &str, service: &str, region: &str, account: &str, resource: &str) -> bool {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    matches!(parts.as_slice(), ["arn", _, s, r, a, res] if *s == service && *r == region && *a == account && *res == resource)
+}
+
+fn day(time: DateTime<Utc>) -> String {
+    time.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arns_are_matched_part_by_part() {
+        let arn = "arn:aws:rds:eu-west-1:111111111111:db:orders";
+        assert!(arn_names(arn, "rds", "eu-west-1", "111111111111", "db:orders"));
+        assert!(!arn_names(arn, "rds", "eu-west-1", "111111111111", "db:order"));
+        assert!(!arn_names(arn, "rds", "us-east-1", "111111111111", "db:orders"));
+        assert!(arn_names("arn:aws-cn:dynamodb:cn-north-1:1:table/t", "dynamodb", "cn-north-1", "1", "table/t"));
+    }
+}

@@ -1,0 +1,109 @@
+//! Multi-factor authentication offered or required by every Cognito user pool.
+
+use maturity_evidence::{Bundle, CognitoUserPool};
+
+use crate::shared::accounts;
+use crate::{Check, FindingStatus, Findings, Location, declare_check};
+
+declare_check! {
+    /// ## What it checks
+    /// For every Amazon Cognito user pool in every scanned region of every account: its MFA
+    /// setting (`MfaConfiguration`) is `ON` (every user must use a second factor) or `OPTIONAL`
+    /// (every user can turn one on). One finding per pool: pass for `ON` or `OPTIONAL`, fail for
+    /// `OFF`. Each message also says whether threat protection (advanced security) is
+    /// `ENFORCED`, only auditing, or off, which is worth knowing but does not decide the verdict.
+    ///
+    /// Not applicable, once per account, when every scanned region of the account was read and
+    /// none has a user pool: the account keeps no customer identities in Cognito (they may live
+    /// in another identity provider, which only an attested answer can cover). Inconclusive for a
+    /// region whose user pools could not be listed or described, and for an account with no
+    /// region collected.
+    ///
+    /// ## Why it matters
+    /// Customer accounts are attacked with stolen and reused passwords at scale. A second factor
+    /// stops most of those takeovers, and customers who hold valuable data or money with you
+    /// expect to be offered one. A pool with MFA `OFF` offers it to nobody, and requiring it
+    /// (`ON`) later is harder than offering it from the start.
+    ///
+    /// ## How to fix
+    /// Set MFA to `OPTIONAL` (let customers enrol TOTP apps or SMS, and prompt them to) or `ON`
+    /// for pools whose users handle sensitive actions, preferring authenticator apps or passkeys
+    /// over SMS. Turn on threat protection in `ENFORCED` mode (Plus feature plan) so that
+    /// compromised credentials and risky sign-ins are blocked or challenged, and consider AWS
+    /// WAF account takeover prevention on the sign-in page.
+    pub(crate) struct CognitoUserPoolsMfa {
+        id: "cognito-user-pools-mfa",
+        title: "Every Cognito user pool offers or requires MFA",
+        scope: Resource,
+    }
+}
+
+impl Check for CognitoUserPoolsMfa {
+    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
+        for account in accounts::reachable(bundle, out) {
+            let label = account.label();
+            let what = "whether Cognito user pools offer MFA";
+            let regions = accounts::scanned_regions(bundle, account, what, out);
+            let mut judged = 0;
+            let mut any_pool_or_gap = false;
+            for (region, facts) in &regions {
+                let pools = match facts.cognito_user_pools.get() {
+                    Ok(pools) => pools,
+                    // A region the account has not enabled holds no user pool.
+                    Err(maturity_evidence::Missing::Unavailable(_)) => continue,
+                    Err(missing) => {
+                        any_pool_or_gap = true;
+                        out.inconclusive(
+                            Location::region(&account.account_id, region),
+                            &format!("{what} in {region} of account {label}"),
+                            &missing,
+                        );
+                        continue;
+                    }
+                };
+                judged += 1;
+                for pool in pools {
+                    any_pool_or_gap = true;
+                    let location = Location::resource(&account.account_id, Some(region), &pool.id);
+                    let message = format!(
+                        "Cognito user pool {} ({}) in {region} of account {label} has MFA {}; threat protection {}.",
+                        pool.name,
+                        pool.id,
+                        pool.mfa_configuration,
+                        threat_protection(pool)
+                    );
+                    let status = if pool.mfa_available() { FindingStatus::Pass } else { FindingStatus::Fail };
+                    out.add(status, location, message);
+                }
+            }
+            if !any_pool_or_gap && !regions.is_empty() {
+                let location = Location::account(&account.account_id);
+                if judged == 0 {
+                    out.add(
+                        FindingStatus::Inconclusive,
+                        location,
+                        format!("Cannot tell {what} in account {label}: none of its scanned regions could be read."),
+                    );
+                } else {
+                    out.not_applicable(
+                        location,
+                        format!(
+                            "Account {label} has no Cognito user pool in the {judged} scanned region{}; customer identities, if any, live elsewhere and need an attested answer.",
+                            if judged == 1 { "" } else { "s" }
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `is enforced`, `only audits`, `is off`, `is not reported`.
+fn threat_protection(pool: &CognitoUserPool) -> &'static str {
+    match pool.advanced_security_mode.as_deref().map(str::to_ascii_uppercase).as_deref() {
+        Some("ENFORCED") => "is enforced",
+        Some("AUDIT") => "only audits",
+        Some("OFF") => "is off",
+        _ => "is not reported",
+    }
+}

@@ -1,0 +1,138 @@
+//! Own threat intelligence fed into GuardDuty, in the regions the organization uses.
+
+use std::collections::BTreeSet;
+
+use maturity_evidence::{AccountEvidence, Bundle, RegionFacts};
+
+use crate::shared::prose::and_list;
+use crate::shared::{accounts, guardduty, regions_in_use};
+use crate::{Check, Findings, Location, declare_check};
+
+declare_check! {
+    /// ## What it checks
+    /// For every account, in each region where any account of the scan runs workloads (running
+    /// EC2 instances, EBS volumes, RDS DB instances, load balancers …): the region's enabled
+    /// GuardDuty detector has at least one threat intelligence set (a custom list of known-bad
+    /// IP addresses or domains) whose status is `ACTIVE`.
+    ///
+    /// One finding per such region: pass with an active set; fail when there is no enabled
+    /// detector, no set, or only sets that are not active (each named with its status);
+    /// inconclusive when the detectors or their sets could not be read. An account is not
+    /// applicable when no scanned region is in use by any account. Regions whose use could not
+    /// be read in every account are not judged.
+    ///
+    /// A GuardDuty administrator account's lists also apply to its member accounts' findings,
+    /// and members cannot see them: the control this check serves counts as met when one account
+    /// (usually the security account) holds.
+    ///
+    /// ## Why it matters
+    /// GuardDuty's own feeds know the internet's common bad actors, not the addresses that
+    /// attacked you last month, those a sector CERT warned about, or a commercial feed you pay
+    /// for. A threat list turns that intelligence into findings the moment one of those
+    /// addresses touches your accounts.
+    ///
+    /// ## How to fix
+    /// Keep the indicators in a plain-text, STIX or OTX file in S3 and add it as a threat list
+    /// (`CreateThreatIntelSet`, activated) on the GuardDuty administrator's detector in every
+    /// region in use; refresh the file from your threat intelligence process.
+    pub(crate) struct GuarddutyThreatIntelSets {
+        id: "guardduty-threat-intel-sets",
+        title: "GuardDuty has an active threat intelligence set in every region in use",
+        scope: Region,
+    }
+}
+
+impl Check for GuarddutyThreatIntelSets {
+    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
+        let reachable = accounts::reachable(bundle, out);
+        let in_use = regions_in_use::in_use_by_any(&reachable);
+        for account in reachable {
+            let what = "whether GuardDuty uses a threat intelligence set";
+            let scanned = accounts::scanned_regions(bundle, account, what, out);
+            if scanned.is_empty() {
+                continue;
+            }
+            let judged: Vec<_> = scanned.into_iter().filter(|(region, _)| in_use.contains(region)).collect();
+            if judged.is_empty() {
+                not_in_use(account, &in_use, out);
+            }
+            for (region, facts) in judged {
+                evaluate_region(account, region, facts, out);
+            }
+        }
+    }
+}
+
+fn not_in_use(account: &AccountEvidence, in_use: &BTreeSet<&str>, out: &mut Findings) {
+    let label = account.label();
+    let message = if in_use.is_empty() {
+        format!(
+            "No account of the scan runs workloads in any region collected, so no region of account {label} needs a GuardDuty threat list."
+        )
+    } else {
+        format!(
+            "None of the regions in use ({}) was collected in account {label}.",
+            and_list(&in_use.iter().collect::<Vec<_>>())
+        )
+    };
+    out.not_applicable(Location::account(&account.account_id), message);
+}
+
+fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts, out: &mut Findings) {
+    let label = account.label();
+    let location = Location::region(&account.account_id, region);
+    let detectors = match guardduty::enabled_detectors(facts) {
+        Ok(detectors) => detectors,
+        Err(missing) => {
+            let what = format!("whether GuardDuty uses a threat intelligence set in {region} of account {label}");
+            out.inconclusive(location, &what, &missing);
+            return;
+        }
+    };
+    if detectors.is_empty() {
+        out.fail(
+            location,
+            format!(
+                "Region {region} is in use but {} in account {label}, so no threat intelligence set is applied.",
+                guardduty::why_not_enabled(facts)
+            ),
+        );
+        return;
+    }
+    let mut inactive = Vec::new();
+    let mut unread = None;
+    for detector in &detectors {
+        match detector.threat_intel_sets.get() {
+            Ok(sets) => {
+                if let Some(active) = sets.iter().find(|s| s.is_active()) {
+                    out.pass(
+                        location,
+                        format!(
+                            "GuardDuty detector {} in {region} of account {label} uses the active threat intelligence set {}.",
+                            detector.detector_id, active.name
+                        ),
+                    );
+                    return;
+                }
+                inactive.extend(sets.iter().map(|s| format!("{} is {}", s.name, s.status)));
+            }
+            Err(missing) => {
+                unread.get_or_insert(missing);
+            }
+        }
+    }
+    if let Some(missing) = unread {
+        let what = format!("whether GuardDuty uses a threat intelligence set in {region} of account {label}");
+        out.inconclusive(location, &what, &missing);
+    } else if inactive.is_empty() {
+        out.fail(location, format!("GuardDuty in {region} of account {label} has no threat intelligence set."));
+    } else {
+        out.fail(
+            location,
+            format!(
+                "GuardDuty in {region} of account {label} has no active threat intelligence set: {}.",
+                and_list(&inactive)
+            ),
+        );
+    }
+}

@@ -1,0 +1,101 @@
+//! Amazon Inspector scans EC2 instances and ECR images in every region in use.
+
+use maturity_evidence::{Bundle, InspectorStatus, inspector_enabled};
+
+use crate::shared::accounts;
+use crate::shared::prose;
+use crate::shared::regions_in_use::{self, RegionUse};
+use crate::{Check, Findings, Location, declare_check};
+
+declare_check! {
+    /// ## What it checks
+    /// For every scanned region of every account: Amazon Inspector's EC2 scanning and ECR
+    /// scanning both report `ENABLED` for the account (`inspector2:BatchGetAccountStatus`). One
+    /// finding per account and region.
+    ///
+    /// Pass when both are enabled, whatever the region runs. Fail when the region runs workloads
+    /// (running EC2 instances, EBS volumes, RDS databases, load balancers, Lambda functions …)
+    /// and either scan is not enabled; the message names which one is off and its status
+    /// (`DISABLED`, `SUSPENDED`, still `ENABLING` …). Not applicable for a region that runs no
+    /// workload and is not scanned.
+    ///
+    /// Inconclusive when Inspector's status could not be read, or when it is off and it cannot be
+    /// told whether the region runs workloads.
+    ///
+    /// ## Why it matters
+    /// Known vulnerabilities in operating system packages and container images are how most
+    /// intrusions into cloud workloads begin. Inspector finds them without agents to deploy,
+    /// keeps re-scanning as new CVEs are published, and rates them by exposure, but it only
+    /// looks at the resource types and regions where it has been switched on.
+    ///
+    /// ## How to fix
+    /// Make the security account the delegated administrator for Amazon Inspector, activate EC2
+    /// and ECR scanning for all member accounts in every region you use, and turn on automatic
+    /// activation for new accounts. Route critical and high findings to the teams that own the
+    /// instances and images, with a deadline to patch.
+    pub(crate) struct InspectorEc2EcrScanning {
+        id: "inspector-ec2-ecr-scanning",
+        title: "Amazon Inspector scans EC2 instances and ECR images in every region in use",
+        scope: Region,
+    }
+}
+
+impl Check for InspectorEc2EcrScanning {
+    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
+        for account in accounts::reachable(bundle, out) {
+            let label = account.label();
+            let what = "whether Amazon Inspector scans EC2 and ECR";
+            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
+                let location = Location::region(&account.account_id, region);
+                let status = match facts.inspector_status.get() {
+                    Ok(status) => status,
+                    Err(missing) => {
+                        out.inconclusive(location, &format!("{what} in {region} of account {label}"), &missing);
+                        continue;
+                    }
+                };
+                let off = off(status);
+                if off.is_empty() {
+                    out.pass(
+                        location,
+                        format!("Amazon Inspector scans EC2 instances and ECR images in {region} of account {label}."),
+                    );
+                    continue;
+                }
+                let off = prose::and_list(&off);
+                match regions_in_use::region_use(facts) {
+                    RegionUse::InUse(workloads) => out.fail(
+                        location,
+                        format!(
+                            "Amazon Inspector does not fully scan {region} of account {label}, which runs {}: {off}.",
+                            regions_in_use::describe(&workloads)
+                        ),
+                    ),
+                    RegionUse::Idle => out.not_applicable(
+                        location,
+                        format!(
+                            "{region} of account {label} runs no workload, so it needs no Inspector scanning ({off})."
+                        ),
+                    ),
+                    RegionUse::Unknown(missing) => out.inconclusive(
+                        location,
+                        &format!("whether {region} of account {label}, where {off}, runs workloads"),
+                        &missing,
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// What is not enabled: `EC2 scanning is DISABLED`, `ECR scanning is not reported`.
+fn off(status: &InspectorStatus) -> Vec<String> {
+    [("EC2 scanning", status.ec2.as_deref()), ("ECR scanning", status.ecr.as_deref())]
+        .into_iter()
+        .filter(|(_, state)| !inspector_enabled(*state))
+        .map(|(what, state)| match state {
+            Some(state) => format!("{what} is {state}"),
+            None => format!("{what} is not reported"),
+        })
+        .collect()
+}

@@ -1,0 +1,86 @@
+//! Every Secrets Manager secret rotates automatically.
+
+use maturity_evidence::Bundle;
+
+use crate::shared::accounts;
+use crate::{Check, Findings, Location, declare_check};
+
+declare_check! {
+    /// ## What it checks
+    /// Every AWS Secrets Manager secret (`secretsmanager:ListSecrets`) in every scanned region of
+    /// every account has automatic rotation turned on. One finding per secret: pass when
+    /// rotation is on (with the date of the last rotation when known), fail when it is off
+    /// (with when the secret was last read, so unused secrets can be deleted instead). Secrets
+    /// managed by another AWS service are judged the same way, by the flag Secrets Manager
+    /// reports.
+    ///
+    /// Not applicable in a region without secrets. Inconclusive when the secrets could not be
+    /// read.
+    ///
+    /// ## Why it matters
+    /// A secret that never changes stays valid in every copy that ever leaked: old laptops,
+    /// logs, former employees' notes, a repository someone forked. Rotation bounds how long a
+    /// leaked secret is useful and proves that the applications read the secret from the store
+    /// rather than from their code.
+    ///
+    /// ## How to fix
+    /// Turn on rotation for each secret with a rotation function (AWS provides them for RDS,
+    /// Redshift and DocumentDB credentials) or managed rotation, on a schedule of 90 days or
+    /// less, and test that the application picks up the new value. Delete the secrets that
+    /// nothing reads any more.
+    pub(crate) struct SecretsmanagerRotationEnabled {
+        id: "secretsmanager-rotation-enabled",
+        title: "Every Secrets Manager secret rotates automatically",
+        scope: Resource,
+    }
+}
+
+impl Check for SecretsmanagerRotationEnabled {
+    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
+        for account in accounts::reachable(bundle, out) {
+            let label = account.label();
+            let what = "whether Secrets Manager secrets rotate";
+            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
+                let secrets = match facts.secretsmanager_secrets.get() {
+                    Ok(secrets) => secrets,
+                    Err(missing) => {
+                        out.inconclusive(
+                            Location::region(&account.account_id, region),
+                            &format!("{what} in {region} of account {label}"),
+                            &missing,
+                        );
+                        continue;
+                    }
+                };
+                if secrets.is_empty() {
+                    out.not_applicable(
+                        Location::region(&account.account_id, region),
+                        format!("There is no Secrets Manager secret in {region} of account {label}."),
+                    );
+                    continue;
+                }
+                for secret in secrets {
+                    let location = Location::resource(
+                        &account.account_id,
+                        Some(region),
+                        secret.arn.as_deref().unwrap_or(&secret.name),
+                    );
+                    let subject = format!("Secrets Manager secret {} in {region} of account {label}", secret.name);
+                    if secret.rotation_enabled {
+                        let last = secret
+                            .last_rotated
+                            .map(|d| format!(", last on {}", d.format("%Y-%m-%d")))
+                            .unwrap_or_default();
+                        out.pass(location, format!("The {subject} rotates automatically{last}."));
+                    } else {
+                        let read = secret.last_accessed.map_or_else(
+                            || "; no read of it is recorded".to_owned(),
+                            |d| format!("; it was last read on {}", d.format("%Y-%m-%d")),
+                        );
+                        out.fail(location, format!("The {subject} does not rotate automatically{read}."));
+                    }
+                }
+            }
+        }
+    }
+}

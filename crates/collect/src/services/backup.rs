@@ -1,0 +1,169 @@
+//! AWS Backup, per region: the backup plans with their rules and copy destinations, the vaults,
+//! and the resources that have been backed up.
+
+use chrono::{DateTime, Utc};
+use maturity_evidence::{BackupPlan, BackupRule, BackupVault, Fact, ProtectedResource};
+
+use super::{Call, Limit, fan_out};
+use crate::classify::{OrProblem, Problem, fact};
+use crate::config::Clients;
+
+pub(crate) const CALLS: &[Call] = &[
+    Call::same("backup:ListBackupPlans"),
+    Call::same("backup:GetBackupPlan"),
+    Call::same("backup:ListBackupVaults"),
+    Call::same("backup:ListProtectedResources"),
+];
+
+/// An SDK timestamp as UTC.
+pub(crate) fn utc(time: &aws_smithy_types::DateTime) -> Option<DateTime<Utc>> {
+    DateTime::<Utc>::from_timestamp(time.secs(), time.subsec_nanos())
+}
+
+/// `backup:ListBackupPlans` and `backup:GetBackupPlan` of each plan (its rules and copy actions).
+/// A plan that cannot be read makes the list that problem.
+pub(crate) async fn plans(clients: &Clients, region: &str, limit: &Limit) -> Fact<Vec<BackupPlan>> {
+    let client = clients.backup(region);
+    let listed = match plan_list(&client).await {
+        Ok(listed) => listed,
+        Err(problem) => return problem.into_fact(),
+    };
+    let plans = fan_out(limit, listed, move |(plan_id, name, arn)| {
+        let client = client.clone();
+        async move { plan(&client, plan_id, name, arn).await }
+    })
+    .await;
+    fact(plans.into_iter().collect())
+}
+
+async fn plan_list(client: &aws_sdk_backup::Client) -> Result<Vec<(String, String, Option<String>)>, Problem> {
+    let mut listed = Vec::new();
+    let mut pages = client.list_backup_plans().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = page.or_problem("backup:ListBackupPlans")?;
+        listed.extend(page.backup_plans_list().iter().filter_map(|p| {
+            Some((
+                p.backup_plan_id()?.to_owned(),
+                p.backup_plan_name().unwrap_or_default().to_owned(),
+                p.backup_plan_arn().map(str::to_owned),
+            ))
+        }));
+    }
+    Ok(listed)
+}
+
+async fn plan(
+    client: &aws_sdk_backup::Client,
+    plan_id: String,
+    name: String,
+    arn: Option<String>,
+) -> Result<BackupPlan, Problem> {
+    let out = client.get_backup_plan().backup_plan_id(&plan_id).send().await.or_problem("backup:GetBackupPlan")?;
+    let rules = out
+        .backup_plan()
+        .map(|p| {
+            p.rules()
+                .iter()
+                .map(|r| BackupRule {
+                    name: r.rule_name().to_owned(),
+                    schedule: r.schedule_expression().map(str::to_owned),
+                    target_vault: r.target_backup_vault_name().to_owned(),
+                    copy_destinations: r
+                        .copy_actions()
+                        .iter()
+                        .map(|c| c.destination_backup_vault_arn().to_owned())
+                        .collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(BackupPlan { plan_id, name, arn, rules })
+}
+
+/// `backup:ListBackupVaults`.
+pub(crate) async fn vaults(clients: &Clients, region: &str) -> Fact<Vec<BackupVault>> {
+    let client = clients.backup(region);
+    let mut vaults = Vec::new();
+    let mut pages = client.list_backup_vaults().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = match page.or_problem("backup:ListBackupVaults") {
+            Ok(page) => page,
+            Err(problem) => return problem.into_fact(),
+        };
+        vaults.extend(page.backup_vault_list().iter().filter_map(|v| {
+            Some(BackupVault {
+                name: v.backup_vault_name()?.to_owned(),
+                arn: v.backup_vault_arn()?.to_owned(),
+                locked: v.locked().unwrap_or(false),
+            })
+        }));
+    }
+    Fact::Ok(vaults)
+}
+
+/// `backup:ListProtectedResources`: every resource with at least one recovery point.
+pub(crate) async fn protected_resources(clients: &Clients, region: &str) -> Fact<Vec<ProtectedResource>> {
+    let client = clients.backup(region);
+    let mut resources = Vec::new();
+    let mut pages = client.list_protected_resources().into_paginator().send();
+    while let Some(page) = pages.next().await {
+        let page = match page.or_problem("backup:ListProtectedResources") {
+            Ok(page) => page,
+            Err(problem) => return problem.into_fact(),
+        };
+        resources.extend(page.results().iter().filter_map(|r| {
+            Some(ProtectedResource {
+                resource_arn: r.resource_arn()?.to_owned(),
+                resource_type: r.resource_type().unwrap_or("UNKNOWN").to_owned(),
+                last_backup_time: r.last_backup_time().and_then(utc),
+            })
+        }));
+    }
+    Fact::Ok(resources)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::replay_tests::{JSON, replaying, response};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn protected_resources_are_read_over_two_pages() {
+        let (clients, calls, _replay) = replaying(vec![
+            response(
+                200,
+                &[JSON],
+                r#"{"Results":[{"ResourceArn":"arn:aws:rds:us-east-1:111111111111:db:orders","ResourceType":"RDS","LastBackupTime":1.7800704E9,"ResourceName":"orders"}],"NextToken":"page-2"}"#,
+            ),
+            response(
+                200,
+                &[JSON],
+                r#"{"Results":[{"ResourceArn":"arn:aws:dynamodb:us-east-1:111111111111:table/carts","ResourceType":"DynamoDB"}]}"#,
+            ),
+        ]);
+        let Fact::Ok(resources) = protected_resources(&clients, "us-east-1").await else { panic!("no value") };
+        assert_eq!(resources.len(), 2);
+        assert_eq!(resources[0].resource_type, "RDS");
+        assert_eq!(resources[0].last_backup_time.map(|t| t.to_rfc3339()), Some("2026-05-29T16:00:00+00:00".to_owned()));
+        assert_eq!(resources[1].resource_arn, "arn:aws:dynamodb:us-east-1:111111111111:table/carts");
+        assert_eq!(resources[1].last_backup_time, None);
+        assert_eq!(calls.snapshot().get("backup:ListProtectedResources"), Some(&2), "one call per page");
+    }
+
+    #[tokio::test]
+    async fn no_protected_resource_is_an_empty_list() {
+        let (clients, _calls, _replay) = replaying(vec![response(200, &[JSON], r#"{"Results":[]}"#)]);
+        assert_eq!(protected_resources(&clients, "us-east-1").await, Fact::Ok(Vec::new()));
+    }
+
+    #[tokio::test]
+    async fn denied_protected_resources_name_the_action() {
+        let (clients, _calls, _replay) = replaying(vec![response(
+            403,
+            &[JSON, ("x-amzn-errortype", "AccessDeniedException")],
+            r#"{"Code":"AccessDeniedException","Message":"User is not authorized to perform: backup:ListProtectedResources"}"#,
+        )]);
+        assert_eq!(protected_resources(&clients, "us-east-1").await, Fact::denied("backup:ListProtectedResources"));
+    }
+}

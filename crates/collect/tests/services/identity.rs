@@ -1,0 +1,138 @@
+//! Identity facts against the emulator: attached customer-managed IAM policies with their
+//! documents, Cognito user pools, tag policies and delegated administrators of the organization.
+//! IAM Access Analyzer has no backend in the emulator: its analyzers are recorded as failed here
+//! and read from AWS's documented responses in the collector's replay tests.
+
+use aws_sdk_cognitoidentityprovider::types::{AdvancedSecurityModeType, UserPoolAddOnsType, UserPoolMfaType};
+use aws_sdk_organizations::types::PolicyType;
+use maturity_evidence::{Fact, PolicyKind};
+
+use crate::support::moto::Moto;
+use crate::support::scan::{ok, options, scan};
+use crate::support::seed;
+
+const ALLOW_ALL: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+const READ_REPORTS: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":"arn:aws:s3:::reports/*"}]}"#;
+const TRUST_EC2: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn customer_policies_and_user_pools_are_collected() {
+    let moto = Moto::start();
+    let sdk = seed::sdk(&moto.endpoint(), "us-east-1");
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    let mut arns = Vec::new();
+    for (name, document) in [("admin-copy", ALLOW_ALL), ("read-reports", READ_REPORTS), ("never-attached", ALLOW_ALL)] {
+        let created = iam.create_policy().policy_name(name).policy_document(document).send().await.unwrap();
+        arns.push(created.policy().and_then(|p| p.arn()).unwrap().to_owned());
+    }
+    iam.create_role().role_name("app").assume_role_policy_document(TRUST_EC2).send().await.unwrap();
+    iam.attach_role_policy().role_name("app").policy_arn(&arns[0]).send().await.unwrap();
+    iam.attach_role_policy().role_name("app").policy_arn(&arns[1]).send().await.unwrap();
+    iam.create_user().user_name("analyst").send().await.unwrap();
+    iam.attach_user_policy().user_name("analyst").policy_arn(&arns[1]).send().await.unwrap();
+
+    let eu = seed::in_region(&sdk, "eu-west-1");
+    let cognito = aws_sdk_cognitoidentityprovider::Client::new(&eu);
+    let shop = cognito
+        .create_user_pool()
+        .pool_name("shop-customers")
+        .mfa_configuration(UserPoolMfaType::Optional)
+        .user_pool_add_ons(
+            UserPoolAddOnsType::builder().advanced_security_mode(AdvancedSecurityModeType::Enforced).build().unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let shop_id = shop.user_pool().and_then(|p| p.id()).unwrap().to_owned();
+    cognito.create_user_pool().pool_name("newsletter").send().await.unwrap();
+
+    let bundle = scan(&options(&moto, &["eu-west-1", "us-east-1"])).await;
+    let account = &bundle.accounts[0];
+
+    let mut policies = ok(&account.global.iam_customer_policies, "customer policies").clone();
+    policies.sort_by(|a, b| a.name.cmp(&b.name));
+    let names: Vec<&str> = policies.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["admin-copy", "read-reports"], "only attached customer-managed policies");
+    assert_eq!((policies[0].attachment_count, policies[1].attachment_count), (1, 2));
+    assert_eq!(policies[0].default_version_id, "v1");
+    assert_eq!(policies[0].document["Statement"][0]["Action"], "*", "document decoded: {:?}", policies[0].document);
+    assert_eq!(policies[1].document["Statement"][0]["Resource"], "arn:aws:s3:::reports/*");
+
+    let mut pools = ok(&account.regions["eu-west-1"].cognito_user_pools, "eu pools").clone();
+    pools.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(pools.len(), 2, "{pools:?}");
+    assert_eq!(pools[0].name, "newsletter");
+    assert_eq!(pools[0].mfa_configuration, "OFF", "the default");
+    assert_eq!(pools[1].id, shop_id);
+    assert_eq!(pools[1].mfa_configuration, "OPTIONAL");
+    assert_eq!(pools[1].advanced_security_mode.as_deref(), Some("ENFORCED"));
+    assert!(ok(&account.regions["us-east-1"].cognito_user_pools, "us pools").is_empty(), "no pool is a value");
+
+    // No Access Analyzer backend: recorded as failed, never taken for "no analyzer".
+    let analyzers = &account.regions["eu-west-1"].accessanalyzer_analyzers;
+    assert!(matches!(analyzers, Fact::Failed { .. }), "{analyzers:?}");
+
+    assert_eq!(bundle.api_calls.get("iam:GetPolicyVersion"), Some(&2), "one per attached policy");
+    assert_eq!(bundle.api_calls.get("cognitoidentityprovider:DescribeUserPool"), Some(&2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tag_policies_and_delegated_administrators_are_collected() {
+    let moto = Moto::start();
+    let sdk = seed::sdk(&moto.endpoint(), "us-east-1");
+    let (_ou, members, _scp) = seed::seed_organization(&sdk, &["security", "prod"]).await;
+    let org = aws_sdk_organizations::Client::new(&sdk);
+    let root = org.list_roots().send().await.unwrap().roots()[0].id().unwrap().to_owned();
+    let _ = org.enable_policy_type().root_id(&root).policy_type(PolicyType::TagPolicy).send().await;
+    let content = r#"{"tags":{"owner":{"tag_key":{"@@assign":"Owner"}}}}"#;
+    let created = org
+        .create_policy()
+        .name("mandatory-tags")
+        .description("owner tag")
+        .r#type(PolicyType::TagPolicy)
+        .content(content)
+        .send()
+        .await
+        .unwrap();
+    let tag_policy = created.policy().and_then(|p| p.policy_summary()).and_then(|s| s.id()).unwrap().to_owned();
+    org.attach_policy().policy_id(&tag_policy).target_id(&root).send().await.unwrap();
+    org.register_delegated_administrator()
+        .account_id(&members[0])
+        .service_principal("access-analyzer.amazonaws.com")
+        .send()
+        .await
+        .unwrap();
+
+    let mut opts = options(&moto, &["us-east-1"]);
+    opts.organization = true;
+    opts.role_name = Some("OrganizationAccountAccessRole".to_owned());
+    let bundle = scan(&opts).await;
+    let facts = bundle.organization.as_ref().expect("organization facts");
+
+    let policies = ok(&facts.policies, "policies");
+    let tag = policies.iter().find(|p| p.id == tag_policy).expect("the tag policy");
+    assert_eq!(tag.kind, PolicyKind::TagPolicy);
+    assert_eq!(tag.targets, vec![root.clone()]);
+    assert_eq!(tag.content["tags"]["owner"]["tag_key"]["@@assign"], "Owner");
+    assert!(policies.iter().any(|p| p.kind == PolicyKind::ServiceControlPolicy), "SCPs are still read");
+
+    let admins = ok(&facts.delegated_administrators, "delegated administrators");
+    assert_eq!(admins.len(), 1, "{admins:?}");
+    assert_eq!(admins[0].account_id, members[0]);
+    assert_eq!(admins[0].name.as_deref(), Some("security"));
+    assert_eq!(admins[0].services, vec!["access-analyzer.amazonaws.com".to_owned()]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_delegated_administrator_is_an_empty_list() {
+    let moto = Moto::start();
+    let sdk = seed::sdk(&moto.endpoint(), "us-east-1");
+    seed::seed_organization(&sdk, &["prod"]).await;
+    let mut opts = options(&moto, &["us-east-1"]);
+    opts.organization = true;
+    opts.role_name = Some("OrganizationAccountAccessRole".to_owned());
+    let bundle = scan(&opts).await;
+    let facts = bundle.organization.as_ref().expect("organization facts");
+    assert_eq!(facts.delegated_administrators, Fact::Ok(Vec::new()));
+    assert!(ok(&facts.policies, "policies").iter().all(|p| p.kind != PolicyKind::TagPolicy));
+}

@@ -1,0 +1,89 @@
+//! Access governance facts: IAM Access Analyzer analyzers, attached customer-managed IAM
+//! policies and Amazon Cognito user pools (customer identities).
+
+use serde::{Deserialize, Serialize};
+
+/// An IAM Access Analyzer analyzer in one region (`access-analyzer:ListAnalyzers`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessAnalyzer {
+    /// The analyzer's name.
+    pub name: String,
+    /// The analyzer's ARN.
+    pub arn: String,
+    /// `type`: `ACCOUNT` or `ORGANIZATION` (external access), `ACCOUNT_UNUSED_ACCESS` or
+    /// `ORGANIZATION_UNUSED_ACCESS` (unused access), `ACCOUNT_INTERNAL_ACCESS`, …
+    pub analyzer_type: String,
+    /// `ACTIVE`, `CREATING`, `DISABLED` or `FAILED`.
+    pub status: String,
+}
+
+impl AccessAnalyzer {
+    /// Whether the analyzer is working.
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        self.status.eq_ignore_ascii_case("ACTIVE")
+    }
+
+    /// Whether it looks for external access (`ACCOUNT` or `ORGANIZATION`).
+    #[must_use]
+    pub fn is_external_access(&self) -> bool {
+        matches!(self.analyzer_type.as_str(), "ACCOUNT" | "ORGANIZATION")
+    }
+
+    /// Whether it looks for unused access (`ACCOUNT_UNUSED_ACCESS` or `ORGANIZATION_UNUSED_ACCESS`).
+    #[must_use]
+    pub fn is_unused_access(&self) -> bool {
+        matches!(self.analyzer_type.as_str(), "ACCOUNT_UNUSED_ACCESS" | "ORGANIZATION_UNUSED_ACCESS")
+    }
+
+    /// Whether its zone of trust is the whole organization (`ORGANIZATION…` types).
+    #[must_use]
+    pub fn is_organization_wide(&self) -> bool {
+        self.analyzer_type.starts_with("ORGANIZATION")
+    }
+}
+
+/// A customer-managed IAM policy attached to at least one user, group or role
+/// (`iam:ListPolicies` with `Scope=Local`, `OnlyAttached=true`), with its default version's
+/// document (`iam:GetPolicyVersion`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerManagedPolicy {
+    /// The policy's name.
+    pub name: String,
+    /// The policy's ARN.
+    pub arn: String,
+    /// `AttachmentCount`: how many users, groups and roles it is attached to.
+    pub attachment_count: u32,
+    /// The default version's id (`v3`).
+    pub default_version_id: String,
+    /// The default version's policy document, URL-decoded and parsed.
+    pub document: serde_json::Value,
+}
+
+/// An Amazon Cognito user pool (`cognito-idp:ListUserPools`, `cognito-idp:DescribeUserPool`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CognitoUserPool {
+    /// The pool's id (`eu-west-1_AbC123`).
+    pub id: String,
+    /// The pool's name.
+    pub name: String,
+    /// `MfaConfiguration`: `OFF`, `ON` (required) or `OPTIONAL`.
+    pub mfa_configuration: String,
+    /// `UserPoolAddOns.AdvancedSecurityMode` (threat protection): `OFF`, `AUDIT` or `ENFORCED`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advanced_security_mode: Option<String>,
+    /// `UserPoolTier` (feature plan): `LITE`, `ESSENTIALS` or `PLUS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature_plan: Option<String>,
+}
+
+impl CognitoUserPool {
+    /// Whether users can (`OPTIONAL`) or must (`ON`) use a second factor.
+    #[must_use]
+    pub fn mfa_available(&self) -> bool {
+        matches!(self.mfa_configuration.to_ascii_uppercase().as_str(), "ON" | "OPTIONAL")
+    }
+}

@@ -1,0 +1,175 @@
+//! The network edge, per region: Elastic Load Balancing v2 load balancers with their listeners,
+//! Auto Scaling groups and AWS WAF regional web ACLs; account-wide, the AWS Shield Advanced
+//! subscription and its protections.
+//!
+//! Classic Load Balancers (`elasticloadbalancing:DescribeLoadBalancers` of the ELB v1 API) are
+//! not collected. Web ACLs are collected with scope `REGIONAL` only, and their associations with
+//! Application Load Balancers only: CloudFront web ACLs and API Gateway, AppSync or Cognito
+//! associations are not collected.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Fact;
+
+/// An Elastic Load Balancing v2 load balancer (`elasticloadbalancing:DescribeLoadBalancers`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoadBalancer {
+    /// The load balancer's ARN.
+    pub arn: String,
+    /// The load balancer's name.
+    pub name: String,
+    /// `application`, `network` or `gateway`.
+    pub load_balancer_type: String,
+    /// `internet-facing` or `internal`.
+    pub scheme: String,
+    /// The Availability Zones it has nodes in (`AvailabilityZones[].ZoneName`).
+    #[serde(default)]
+    pub availability_zones: Vec<String>,
+    /// `elasticloadbalancing:DescribeListeners`: its listeners.
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub listeners: Fact<Vec<Listener>>,
+}
+
+impl LoadBalancer {
+    /// Whether it is reachable from the internet (scheme `internet-facing`).
+    #[must_use]
+    pub fn is_internet_facing(&self) -> bool {
+        self.scheme.eq_ignore_ascii_case("internet-facing")
+    }
+
+    /// Whether it is an Application Load Balancer.
+    #[must_use]
+    pub fn is_application(&self) -> bool {
+        self.load_balancer_type.eq_ignore_ascii_case("application")
+    }
+}
+
+/// A listener of a load balancer (`elasticloadbalancing:DescribeListeners`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Listener {
+    /// The listener's ARN.
+    pub arn: String,
+    /// The port it listens on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<i32>,
+    /// `HTTP`, `HTTPS`, `TCP`, `TLS`, `UDP`, `TCP_UDP` or `GENEVE`.
+    pub protocol: String,
+    /// The TLS security policy of an `HTTPS` or `TLS` listener.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ssl_policy: Option<String>,
+    /// Whether the listener's default action redirects to `HTTPS` (a `redirect` action whose
+    /// protocol is `HTTPS`). Listener rules (`DescribeRules`) are not collected.
+    #[serde(default)]
+    pub redirects_to_https: bool,
+}
+
+impl Listener {
+    /// Whether the listener itself terminates TLS (`HTTPS` or `TLS`).
+    #[must_use]
+    pub fn is_encrypted(&self) -> bool {
+        self.protocol.eq_ignore_ascii_case("HTTPS") || self.protocol.eq_ignore_ascii_case("TLS")
+    }
+}
+
+/// An Auto Scaling group (`autoscaling:DescribeAutoScalingGroups`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AutoScalingGroup {
+    /// The group's name.
+    pub name: String,
+    /// The group's ARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// The Availability Zones it launches instances in.
+    #[serde(default)]
+    pub availability_zones: Vec<String>,
+    /// The number of instances it keeps running.
+    pub desired_capacity: i32,
+}
+
+/// An AWS WAF web ACL of scope `REGIONAL` (`wafv2:ListWebACLs`, `wafv2:GetWebACL`,
+/// `wafv2:ListResourcesForWebACL`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebAcl {
+    /// The web ACL's name.
+    pub name: String,
+    /// The web ACL's id.
+    pub id: String,
+    /// The web ACL's ARN.
+    pub arn: String,
+    /// Its rules in priority order, including the rule groups AWS Firewall Manager adds before
+    /// and after the web ACL's own rules (`wafv2:GetWebACL`).
+    #[serde(default)]
+    pub rules: Vec<WebAclRule>,
+    /// `wafv2:ListResourcesForWebACL` (`APPLICATION_LOAD_BALANCER`): the ARNs of the Application
+    /// Load Balancers it protects.
+    #[serde(default)]
+    pub associated_resources: Vec<String>,
+}
+
+/// One rule of a web ACL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebAclRule {
+    /// The rule's name.
+    pub name: String,
+    /// What the rule's top-level statement is: `managed_rule_group`, `rule_group` (a rule group of
+    /// the account, by ARN), `rate_based`, `byte_match`, `geo_match`, `ip_set`,
+    /// `regex_pattern_set`, `regex_match`, `size_constraint`, `sqli_match`, `xss_match`,
+    /// `label_match`, `asn_match`, `and`, `or`, `not`, or `unknown`.
+    pub statement: String,
+    /// The vendor of a managed rule group, e.g. `AWS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
+    /// The name of a managed rule group (`AWSManagedRulesCommonRuleSet`), or the ARN of the
+    /// account's own rule group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_group: Option<String>,
+    /// The rule's action (`BLOCK`, `ALLOW`, `COUNT`, `CAPTCHA`, `CHALLENGE`), or for a rule
+    /// group its override action (`NONE` keeps the group's own actions, `COUNT` only counts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+}
+
+impl WebAclRule {
+    /// Whether the rule runs a managed rule group (from AWS or a Marketplace vendor).
+    #[must_use]
+    pub fn is_managed_rule_group(&self) -> bool {
+        self.statement == "managed_rule_group"
+    }
+
+    /// Whether the rule runs a rule group managed by AWS (vendor `AWS`).
+    #[must_use]
+    pub fn is_aws_managed_rule_group(&self) -> bool {
+        self.is_managed_rule_group() && self.vendor.as_deref().is_some_and(|v| v.eq_ignore_ascii_case("AWS"))
+    }
+
+    /// Whether the rule only counts matching requests (a rule action or group override `COUNT`).
+    #[must_use]
+    pub fn only_counts(&self) -> bool {
+        self.action.as_deref().is_some_and(|a| a.eq_ignore_ascii_case("COUNT"))
+    }
+}
+
+/// AWS Shield Advanced for the account (`shield:GetSubscriptionState`, `shield:ListProtections`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShieldAdvanced {
+    /// `ACTIVE` or `INACTIVE` (`shield:GetSubscriptionState`).
+    pub subscription_state: String,
+    /// The ARNs of the protected resources (`shield:ListProtections`, asked only when the
+    /// subscription is active; empty otherwise).
+    #[serde(default)]
+    pub protected_resources: Vec<String>,
+}
+
+impl ShieldAdvanced {
+    /// Whether the account subscribes to Shield Advanced.
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        self.subscription_state.eq_ignore_ascii_case("ACTIVE")
+    }
+}
