@@ -77,9 +77,16 @@ fn catalog_aws_smm_json_lists_74_controls_with_the_documented_fields() {
     let root = controls.iter().find(|c| c["id"] == "root-protection").cloned().unwrap_or_default();
     let mut keys: Vec<&str> = root.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
     keys.sort_unstable();
-    assert_eq!(keys, ["capability", "checks", "id", "name", "phase", "url"]);
+    assert_eq!(keys, ["capability", "checks", "coverage", "evidence", "id", "name", "phase", "url"]);
     assert_eq!(root["phase"], 1);
     assert_eq!(root["checks"][0], "iam-root-account-protected");
+    assert_eq!(root["evidence"], "automated");
+    assert_eq!(root["coverage"], "every-account");
+    let iac = controls.iter().find(|c| c["id"] == "infrastructure-as-code").cloned().unwrap_or_default();
+    assert_eq!(iac["evidence"], "partly-automated");
+    assert!(iac["checks_cannot_see"].as_str().is_some_and(|s| s.contains("Terraform")), "{iac}");
+    let training = controls.iter().find(|c| c["id"] == "training-plan").cloned().unwrap_or_default();
+    assert_eq!(training["evidence"], "attested");
 }
 
 #[test]

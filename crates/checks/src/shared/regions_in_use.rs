@@ -22,7 +22,7 @@ type Probe = for<'a> fn(&'a RegionFacts) -> Result<usize, Missing<'a>>;
 
 /// Every kind of workload, with how to count it.
 const PROBES: &[(&str, Probe)] = &[
-    ("running EC2 instances", |f| f.ec2_instances.get().map(|v| v.iter().filter(|i| i.is_running()).count())),
+    ("EC2 instances", |f| f.ec2_instances.get().map(|v| v.iter().filter(|i| i.is_running()).count())),
     ("EBS volumes", |f| f.ec2_volumes.get().map(Vec::len)),
     ("RDS DB instances", |f| f.rds_db_instances.get().map(Vec::len)),
     ("load balancers", |f| f.elbv2_load_balancers.get().map(Vec::len)),

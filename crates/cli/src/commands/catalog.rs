@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 use maturity_model::Catalogs;
+use maturity_model::aws_smm::{Automation, Coverage};
 use serde::Serialize;
 
 use super::{Outcome, write_output};
@@ -19,6 +20,13 @@ struct ControlRow<'a> {
     phase: u8,
     url: &'a str,
     checks: &'a [String],
+    /// `automated`, `partly-automated` or `attested`.
+    evidence: Automation,
+    /// What the checks of a partly automated control cannot see.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checks_cannot_see: Option<&'a str>,
+    /// How many accounts the checks must hold in.
+    coverage: Coverage,
 }
 
 /// One check as `catalog checks --format json` prints it.
@@ -45,6 +53,9 @@ pub(super) fn run(which: CatalogName, format: Format) -> Result<Outcome> {
                     phase: c.phase.number(),
                     url: &c.url,
                     checks: &c.checks,
+                    evidence: c.automation(),
+                    checks_cannot_see: c.checks_cannot_see.as_deref(),
+                    coverage: c.coverage,
                 })
                 .collect();
             serde_json::to_string_pretty(&rows)? + "\n"
