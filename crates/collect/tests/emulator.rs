@@ -5,37 +5,11 @@
 
 mod support;
 
-use std::sync::Arc;
-
-use maturity_collect::{RegionSelection, ScanOptions, Silent, StaticCredentials};
-use maturity_evidence::{AccountAccess, Bundle, Fact, IdentityProviderKind, ManagementEvents, PolicyKind};
+use maturity_collect::StaticCredentials;
+use maturity_evidence::{AccountAccess, Fact, IdentityProviderKind, ManagementEvents, PolicyKind};
 use support::moto::Moto;
+use support::scan::{ok, options, scan};
 use support::seed::{self, MANAGEMENT};
-
-fn options(moto: &Moto, regions: &[&str]) -> ScanOptions {
-    ScanOptions {
-        static_credentials: Some(StaticCredentials {
-            access_key_id: "testing".to_owned(),
-            secret_access_key: "testing".to_owned(),
-        }),
-        region: Some("us-east-1".to_owned()),
-        regions: RegionSelection::List(regions.iter().map(|r| (*r).to_owned()).collect()),
-        endpoint_url: Some(moto.endpoint()),
-        concurrency: 8,
-        ..ScanOptions::default()
-    }
-}
-
-async fn scan(options: &ScanOptions) -> Bundle {
-    maturity_collect::scan(options, Arc::new(Silent)).await.expect("scan")
-}
-
-fn ok<'a, T: std::fmt::Debug>(fact: &'a Fact<T>, what: &str) -> &'a T {
-    match fact {
-        Fact::Ok(value) => value,
-        other => panic!("{what}: expected a value, got {other:?}"),
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn single_account_scan_collects_every_service() {

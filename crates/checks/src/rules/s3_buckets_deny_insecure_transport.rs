@@ -3,7 +3,7 @@
 use maturity_evidence::{AccountEvidence, Bucket, Bundle};
 use serde_json::Value;
 
-use crate::shared::accounts;
+use crate::shared::buckets;
 use crate::shared::policy_document::{self, Effect, Statement};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
@@ -40,30 +40,7 @@ declare_check! {
 
 impl Check for S3BucketsDenyInsecureTransport {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let buckets = match account.global.s3_buckets.get() {
-                Ok(buckets) => buckets,
-                Err(missing) => {
-                    out.inconclusive(
-                        Location::account(&account.account_id),
-                        &format!("whether the S3 buckets of {label} deny insecure transport"),
-                        &missing,
-                    );
-                    continue;
-                }
-            };
-            if buckets.is_empty() {
-                out.not_applicable(
-                    Location::account(&account.account_id),
-                    format!("Account {label} has no S3 buckets."),
-                );
-                continue;
-            }
-            for bucket in buckets {
-                evaluate_bucket(account, &label, bucket, out);
-            }
-        }
+        buckets::each_bucket(bundle, out, |label| format!("whether the S3 buckets of {label} deny insecure transport"), evaluate_bucket);
     }
 }
 

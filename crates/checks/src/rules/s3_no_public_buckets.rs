@@ -2,7 +2,7 @@
 
 use maturity_evidence::{AccountEvidence, Bucket, Bundle, Fact, Missing, PublicAccessBlock};
 
-use crate::shared::accounts;
+use crate::shared::buckets;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -43,30 +43,7 @@ declare_check! {
 
 impl Check for S3NoPublicBuckets {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let buckets = match account.global.s3_buckets.get() {
-                Ok(buckets) => buckets,
-                Err(missing) => {
-                    out.inconclusive(
-                        Location::account(&account.account_id),
-                        &format!("whether any S3 bucket of {label} is public"),
-                        &missing,
-                    );
-                    continue;
-                }
-            };
-            if buckets.is_empty() {
-                out.not_applicable(
-                    Location::account(&account.account_id),
-                    format!("Account {label} has no S3 buckets."),
-                );
-                continue;
-            }
-            for bucket in buckets {
-                evaluate_bucket(account, &label, bucket, out);
-            }
-        }
+        buckets::each_bucket(bundle, out, |label| format!("whether any S3 bucket of {label} is public"), evaluate_bucket);
     }
 }
 

@@ -4,6 +4,7 @@ pub(crate) mod access_analyzers;
 pub(crate) mod access_keys;
 pub(crate) mod accounts;
 pub(crate) mod bucket_regions;
+pub(crate) mod buckets;
 pub(crate) mod finding_rules;
 pub(crate) mod guardduty;
 pub(crate) mod internet_facing;
