@@ -22,6 +22,13 @@ pub struct DbInstance {
     /// Reachable from the internet.
     #[serde(default)]
     pub publicly_accessible: bool,
+    /// Days of automated backups kept (`BackupRetentionPeriod`); 0 turns automated backups and
+    /// point-in-time restore off. For Aurora the cluster's setting applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup_retention_days: Option<i32>,
+    /// The Aurora cluster the instance belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub db_cluster_identifier: Option<String>,
 }
 
 /// A KMS key (`kms:ListKeys`, `kms:DescribeKey`, `kms:GetKeyRotationStatus`).

@@ -1,10 +1,10 @@
 //! Backups of the data stores: every RDS DB instance and DynamoDB table, per resource.
 
 use chrono::{DateTime, Duration, Utc};
-use maturity_evidence::{Bundle, Missing, ProtectedResource, RegionFacts};
+use maturity_evidence::{Bundle, DbInstance, Missing, ProtectedResource, RegionFacts};
 
 use crate::shared::accounts;
-use crate::{Check, Findings, Location, declare_check};
+use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -14,19 +14,20 @@ declare_check! {
     /// - a DynamoDB table passes when point-in-time recovery is `ENABLED`
     ///   (`dynamodb:DescribeContinuousBackups`), or when AWS Backup lists it among its protected
     ///   resources (`backup:ListProtectedResources`) with a backup from the last 35 days;
-    /// - an RDS DB instance passes when AWS Backup lists it with a backup from the last 35 days;
-    ///   an Aurora instance passes when AWS Backup lists any Aurora cluster of the region (the
-    ///   scan does not record which cluster an instance belongs to).
+    /// - an RDS DB instance passes when its automated backups are on (a backup retention period
+    ///   of at least one day, which also gives point-in-time restore), or when AWS Backup lists
+    ///   it (an Aurora instance: its cluster, or any Aurora cluster of the region when the scan
+    ///   did not record the cluster) with a backup from the last 35 days.
     ///
-    /// It fails when none of these holds: no backup in AWS Backup, or a last backup older than
-    /// 35 days ("now" is when the scan ran). RDS automated backups (the retention period) are not
-    /// collected, so an instance protected only by them fails: add it to a backup plan, or record
-    /// an exception. EFS file systems, EBS volumes and S3 buckets are not judged here.
+    /// It fails when none of these holds: automated backups off and no backup in AWS Backup, or a
+    /// last backup older than 35 days ("now" is when the scan ran). EFS file systems, EBS volumes
+    /// and S3 buckets are not judged here.
     ///
     /// One finding per data store. Not applicable for a region with neither RDS instances nor
     /// DynamoDB tables. Inconclusive for a region whose data stores could not be listed, for a
-    /// data store whose only possible proof (the protected resources) could not be read, and for
-    /// an account the collector could not enter.
+    /// data store whose only possible proof (the protected resources) could not be read, for an
+    /// RDS instance without AWS Backup whose retention the bundle does not record (bundles of
+    /// older scans), and for an account the collector could not enter.
     ///
     /// ## Why it matters
     /// Ransomware, a wrong migration script or a deleted table destroy data in minutes. Without a
@@ -62,7 +63,7 @@ impl Check for BackupDataStoresProtected {
                     Ok(instances) => {
                         stores += instances.len();
                         for db in instances {
-                            ctx.rds_instance(&db.db_instance_identifier, db.arn.as_deref(), &db.engine, out);
+                            ctx.rds_instance(db, out);
                         }
                     }
                     Err(missing) => out.inconclusive(
@@ -130,20 +131,37 @@ impl<'a> Region<'a> {
         }
     }
 
-    fn rds_instance(&self, id: &str, arn: Option<&str>, engine: &str, out: &mut Findings) {
+    fn rds_instance(&self, db: &DbInstance, out: &mut Findings) {
         let (account, region, label) = (self.account_id, self.region, self.label);
+        let (id, arn, engine) = (db.db_instance_identifier.as_str(), db.arn.as_deref(), db.engine.as_str());
         let location = Location::resource(account, Some(region), id);
         let what = format!("{engine} RDS DB instance {id} in {region} of {label}");
+        if let Some(days) = db.backup_retention_days.filter(|days| *days > 0) {
+            let plural = if days == 1 { "" } else { "s" };
+            out.pass(
+                location,
+                format!("The {what} keeps automated backups for {days} day{plural}, with point-in-time restore."),
+            );
+            return;
+        }
         let aurora = engine.starts_with("aurora");
+        let cluster = db.db_cluster_identifier.as_deref();
         let backup = self.backup(|r| {
             if aurora {
-                r.resource_type.eq_ignore_ascii_case("Aurora") || r.resource_arn.contains(":cluster:")
+                match cluster {
+                    Some(cluster) => r.resource_arn.ends_with(&format!(":cluster:{cluster}")),
+                    None => r.resource_type.eq_ignore_ascii_case("Aurora") || r.resource_arn.contains(":cluster:"),
+                }
             } else {
                 arn.is_some_and(|a| a == r.resource_arn)
                     || arn_names(&r.resource_arn, "rds", region, account, &format!("db:{id}"))
             }
         });
-        let by = if aurora { " through an Aurora cluster of the region" } else { "" };
+        let by = match (aurora, cluster) {
+            (true, Some(cluster)) => format!(" through its Aurora cluster {cluster}"),
+            (true, None) => " through an Aurora cluster of the region".to_owned(),
+            (false, _) => String::new(),
+        };
         match backup {
             Backup::Recent(time) => out.pass(
                 location,
@@ -157,7 +175,16 @@ impl<'a> Region<'a> {
                     day(time)
                 ),
             ),
-            Backup::None => out.fail(location, format!("The {what} has no backup in AWS Backup.")),
+            Backup::None if db.backup_retention_days.is_none() => out.add(
+                FindingStatus::Inconclusive,
+                location,
+                format!(
+                    "Cannot tell whether the {what} is backed up: it has no backup in AWS Backup, and the bundle does not record its automated backup retention."
+                ),
+            ),
+            Backup::None => {
+                out.fail(location, format!("The {what} has automated backups off and no backup in AWS Backup."));
+            }
             Backup::Unknown(missing) => {
                 out.inconclusive(location, &format!("whether the {what} is backed up"), &missing);
             }

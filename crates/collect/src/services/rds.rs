@@ -26,6 +26,8 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<DbInstance>, Pro
                 storage_encrypted: db.storage_encrypted().unwrap_or(false),
                 multi_az: db.multi_az().unwrap_or(false),
                 publicly_accessible: db.publicly_accessible().unwrap_or(false),
+                backup_retention_days: db.backup_retention_period(),
+                db_cluster_identifier: db.db_cluster_identifier().map(str::to_owned),
             })
         }));
     }
