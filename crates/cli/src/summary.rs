@@ -140,7 +140,7 @@ pub(crate) fn render_with(assessment: &Assessment, top: usize, paint: Paint) -> 
             let blockers: Vec<String> = category
                 .held_back_by
                 .iter()
-                .map(|b| format!("{} {}", b.objective, paint.status(b.status, b.status.id())))
+                .map(|b| format!("{} {}", b.objective, paint.status(b.status, &b.status.id().replace('_', " "))))
                 .collect();
             let _ = writeln!(out, "      held back by {}", blockers.join(", "));
         }
@@ -154,8 +154,11 @@ pub(crate) fn render_with(assessment: &Assessment, top: usize, paint: Paint) -> 
         top.min(assessment.roadmap.len())
     );
     for (index, item) in assessment.roadmap.iter().take(top).enumerate() {
-        let affected =
-            if item.accounts_affected > 0 { format!(", {} accounts", item.accounts_affected) } else { String::new() };
+        let affected = match item.accounts_affected {
+            0 => String::new(),
+            1 => ", 1 account".to_owned(),
+            n => format!(", {n} accounts"),
+        };
         let _ = writeln!(
             out,
             "  {:>2}. [{} → {}] {} — {} ({}{affected})",

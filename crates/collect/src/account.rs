@@ -239,6 +239,16 @@ pub(crate) async fn scan(
             region_task!(&mut tasks, limit, clients, region, verified_access_instances, ec2::verified_access_instances);
             region_task!(&mut tasks, limit, clients, region, imagebuilder_pipelines, imagebuilder::pipelines);
             region_task!(&mut tasks, limit, clients, region, cloudformation_stacks, cloudformation::stacks);
+            region_task!(&mut tasks, limit, clients, region, ec2_subnets, ec2::subnets);
+            region_task!(&mut tasks, limit, clients, region, ec2_route_tables, ec2::route_tables);
+            region_task!(
+                &mut tasks,
+                limit,
+                clients,
+                region,
+                ec2_instance_metadata_defaults,
+                ec2::instance_metadata_defaults
+            );
         }
         // regional collectors: data
         {
@@ -363,6 +373,10 @@ pub(crate) async fn scan(
     });
 
     // account-wide collectors: identity
+    let (c, h) = (clients.clone(), home.clone());
+    spawn(&mut tasks, limit, async move {
+        vec![Update::global("iam_roles", iam::roles(&c, &h).await, |g, v| g.iam_roles = v)]
+    });
     let (c, h, l) = (clients.clone(), home.clone(), Arc::clone(limit));
     spawn(&mut tasks, limit, async move {
         let value = iam::customer_policies(&c, &h, &l).await;

@@ -1,6 +1,7 @@
 //! Access governance facts: IAM Access Analyzer analyzers, attached customer-managed IAM
-//! policies and Amazon Cognito user pools (customer identities).
+//! policies, IAM roles with their trust policies and Amazon Cognito user pools (customer identities).
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// An IAM Access Analyzer analyzer in one region (`access-analyzer:ListAnalyzers`).
@@ -60,6 +61,32 @@ pub struct CustomerManagedPolicy {
     pub default_version_id: String,
     /// The default version's policy document, URL-decoded and parsed.
     pub document: serde_json::Value,
+}
+
+/// An IAM role (`iam:ListRoles`), with its trust policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IamRole {
+    /// `RoleName`.
+    pub name: String,
+    /// `Arn`.
+    pub arn: String,
+    /// `Path`: `/aws-service-role/…` for service-linked roles.
+    pub path: String,
+    /// `AssumeRolePolicyDocument`: the trust policy, URL-decoded and parsed.
+    pub trust_policy: serde_json::Value,
+    /// `CreateDate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime<Utc>>,
+}
+
+impl IamRole {
+    /// Whether it is a service-linked role (path `/aws-service-role/`), whose trust policy AWS
+    /// writes and the account cannot change.
+    #[must_use]
+    pub fn is_service_linked(&self) -> bool {
+        self.path.starts_with("/aws-service-role/")
+    }
 }
 
 /// An Amazon Cognito user pool (`cognito-idp:ListUserPools`, `cognito-idp:DescribeUserPool`).

@@ -152,3 +152,193 @@ pub struct Volume {
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
 }
+
+/// A VPC subnet (`ec2:DescribeSubnets`). The route table that applies to it is found with
+/// [`Subnet::route_table`] among the region's [`RouteTable`]s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subnet {
+    /// `subnet-…`.
+    pub subnet_id: String,
+    /// The VPC it belongs to.
+    pub vpc_id: String,
+    /// The Availability Zone, e.g. `eu-west-1a`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    /// `MapPublicIpOnLaunch`: instances launched here get a public IPv4 address by default.
+    #[serde(default)]
+    pub map_public_ip_on_launch: bool,
+    /// The subnet's tags.
+    #[serde(default, skip_serializing_if = "Tags::is_empty")]
+    pub tags: Tags,
+}
+
+impl Subnet {
+    /// The route table that applies to the subnet: the one explicitly associated with it, else
+    /// the main route table of its VPC; `None` when neither is among `tables`.
+    #[must_use]
+    pub fn route_table<'a>(&self, tables: &'a [RouteTable]) -> Option<&'a RouteTable> {
+        tables
+            .iter()
+            .find(|t| t.subnet_ids.contains(&self.subnet_id))
+            .or_else(|| tables.iter().find(|t| t.is_main && t.vpc_id == self.vpc_id))
+    }
+}
+
+/// A VPC route table (`ec2:DescribeRouteTables`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteTable {
+    /// `rtb-…`.
+    pub route_table_id: String,
+    /// The VPC it belongs to.
+    pub vpc_id: String,
+    /// The VPC's main route table (it applies to every subnet without an explicit association).
+    #[serde(default)]
+    pub is_main: bool,
+    /// The subnets explicitly associated with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subnet_ids: Vec<String>,
+    /// Its routes.
+    #[serde(default)]
+    pub routes: Vec<Route>,
+}
+
+impl RouteTable {
+    /// The table has an active default route (`0.0.0.0/0` or `::/0`) to an internet gateway
+    /// (`igw-…`): the subnets it applies to are public.
+    #[must_use]
+    pub fn routes_to_internet_gateway(&self) -> bool {
+        self.routes.iter().any(Route::is_default_to_internet_gateway)
+    }
+}
+
+/// One route of a route table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// The destination IPv4 CIDR block, e.g. `0.0.0.0/0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_cidr_block: Option<String>,
+    /// The destination IPv6 CIDR block, e.g. `::/0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_ipv6_cidr_block: Option<String>,
+    /// The destination prefix list, `pl-…`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination_prefix_list_id: Option<String>,
+    /// The target's id: `local`, `igw-…`, `eigw-…`, `nat-…`, `tgw-…`, `vpce-…`, `eni-…`,
+    /// `pcx-…`, `i-…`, `vgw-…`, `lgw-…`, `cagw-…` or a core network ARN; `unknown` when absent.
+    pub target: String,
+    /// `active`, or `blackhole` when the target is gone.
+    pub state: String,
+}
+
+impl Route {
+    /// The route sends everything (`0.0.0.0/0` or `::/0`) to an internet gateway and is active.
+    #[must_use]
+    pub fn is_default_to_internet_gateway(&self) -> bool {
+        let default = self.destination_cidr_block.as_deref() == Some("0.0.0.0/0")
+            || self.destination_ipv6_cidr_block.as_deref() == Some("::/0");
+        default && self.state == "active" && self.target.starts_with("igw-")
+    }
+
+    /// The kind of target, from its id's prefix: `igw`, `eigw`, `nat`, `tgw`, `vpce`, `eni`,
+    /// `pcx`, `i`, `vgw`, `lgw`, `cagw`, `local`, `core-network` or `unknown`.
+    #[must_use]
+    pub fn target_kind(&self) -> &str {
+        if self.target == "local" {
+            return "local";
+        }
+        if self.target.starts_with("arn:") {
+            return "core-network";
+        }
+        match self.target.split_once('-') {
+            Some((kind, _)) if !kind.is_empty() => kind,
+            _ => "unknown",
+        }
+    }
+}
+
+/// The account's instance metadata defaults in a region (`ec2:GetInstanceMetadataDefaults`):
+/// what new instances get unless their launch says otherwise. Every field is `None` when no
+/// default is set. Evidence for the `imdsv2` control (no check reads it yet).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceMetadataDefaults {
+    /// `required` (IMDSv2 only), `optional` or `no-preference`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_tokens: Option<String>,
+    /// The hop limit of the metadata token response (1 to 64).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_put_response_hop_limit: Option<i32>,
+    /// `enabled`, `disabled` or `no-preference`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_endpoint: Option<String>,
+    /// Instance tags in the metadata: `enabled`, `disabled` or `no-preference`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_metadata_tags: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(cidr: &str, target: &str, state: &str) -> Route {
+        Route {
+            destination_cidr_block: Some(cidr.to_owned()),
+            destination_ipv6_cidr_block: None,
+            destination_prefix_list_id: None,
+            target: target.to_owned(),
+            state: state.to_owned(),
+        }
+    }
+
+    fn table(id: &str, is_main: bool, subnets: &[&str], routes: Vec<Route>) -> RouteTable {
+        RouteTable {
+            route_table_id: id.to_owned(),
+            vpc_id: "vpc-1".to_owned(),
+            is_main,
+            subnet_ids: subnets.iter().map(|s| (*s).to_owned()).collect(),
+            routes,
+        }
+    }
+
+    #[test]
+    fn only_an_active_default_route_to_an_internet_gateway_makes_a_table_public() {
+        assert!(route("0.0.0.0/0", "igw-1", "active").is_default_to_internet_gateway());
+        assert!(!route("0.0.0.0/0", "igw-1", "blackhole").is_default_to_internet_gateway());
+        assert!(!route("0.0.0.0/0", "nat-1", "active").is_default_to_internet_gateway());
+        assert!(!route("0.0.0.0/0", "eigw-1", "active").is_default_to_internet_gateway());
+        assert!(!route("10.0.0.0/8", "igw-1", "active").is_default_to_internet_gateway());
+        let v6 = Route {
+            destination_cidr_block: None,
+            destination_ipv6_cidr_block: Some("::/0".to_owned()),
+            ..route("", "igw-1", "active")
+        };
+        assert!(v6.is_default_to_internet_gateway());
+        assert_eq!(route("0.0.0.0/0", "tgw-0abc", "active").target_kind(), "tgw");
+        assert_eq!(route("10.0.0.0/16", "local", "active").target_kind(), "local");
+    }
+
+    #[test]
+    fn an_explicit_association_wins_over_the_main_table() {
+        let tables = vec![
+            table("rtb-main", true, &[], vec![route("0.0.0.0/0", "igw-1", "active")]),
+            table("rtb-private", false, &["subnet-private"], vec![route("0.0.0.0/0", "nat-1", "active")]),
+        ];
+        let subnet = |id: &str| Subnet {
+            subnet_id: id.to_owned(),
+            vpc_id: "vpc-1".to_owned(),
+            availability_zone: None,
+            map_public_ip_on_launch: false,
+            tags: Tags::new(),
+        };
+        assert_eq!(
+            subnet("subnet-private").route_table(&tables).map(|t| t.route_table_id.as_str()),
+            Some("rtb-private")
+        );
+        assert_eq!(subnet("subnet-other").route_table(&tables).map(|t| t.route_table_id.as_str()), Some("rtb-main"));
+        let elsewhere = Subnet { vpc_id: "vpc-2".to_owned(), ..subnet("subnet-x") };
+        assert_eq!(elsewhere.route_table(&tables), None);
+    }
+}

@@ -34,7 +34,7 @@ use chrono::{DateTime, Utc};
 use maturity_input::InputError;
 use serde::{Deserialize, Serialize};
 
-pub use access::{AccessAnalyzer, CognitoUserPool, CustomerManagedPolicy};
+pub use access::{AccessAnalyzer, CognitoUserPool, CustomerManagedPolicy, IamRole};
 pub use assurance::{AuditAssessment, AuditManager, CriticalFindings, MAX_CRITICAL_FINDINGS, SecurityFinding};
 pub use cloudtrail::{ManagementEvents, Trail};
 pub use config_service::{ConfigRecorder, ConfigRule, ConformancePack, RemediationConfiguration};
@@ -42,7 +42,10 @@ pub use data::{DbInstance, KmsKey};
 pub use detection::{
     Budget, DetectorFeature, EnabledStandard, FeatureConfiguration, GuardDutyDetector, MetricAlarm, SecurityHub,
 };
-pub use ec2::{FlowLog, Instance, IpPermission, MetadataOptions, SecurityGroup, Tags, Volume, Vpc};
+pub use ec2::{
+    FlowLog, Instance, InstanceMetadataDefaults, IpPermission, MetadataOptions, Route, RouteTable, SecurityGroup, Subnet,
+    Tags, Volume, Vpc,
+};
 pub use edge::{AutoScalingGroup, Listener, LoadBalancer, ShieldAdvanced, WebAcl, WebAclRule};
 pub use fact::{Fact, FactState, Missing};
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
@@ -57,7 +60,7 @@ pub use protection::{
     BackupPlan, BackupRule, BackupVault, ClassificationJob, DynamoDbTable, Guardrail, InvocationLogging, MacieSession,
     ProtectedResource,
 };
-pub use s3::{Bucket, BucketEncryption, PublicAccessBlock, ReplicationRule};
+pub use s3::{Bucket, BucketEncryption, BucketVersioning, PublicAccessBlock, ReplicationRule};
 pub use threat::{
     DetectiveGraph, DetectiveMembership, SecurityLakeDataLake, SecurityLakeLogSource, ThreatIntelSet,
 };
@@ -190,6 +193,8 @@ facts! {
         iam_customer_policies: Vec<CustomerManagedPolicy>,
         /// `shield:GetSubscriptionState` and, when subscribed, `shield:ListProtections`.
         shield_advanced: ShieldAdvanced,
+        /// `iam:ListRoles`: every IAM role with its trust policy.
+        iam_roles: Vec<IamRole>,
     }
 }
 
@@ -315,6 +320,12 @@ facts! {
         bedrock_custom_models: Vec<String>,
         /// `bedrock:ListProvisionedModelThroughputs`: the provisioned throughputs' names.
         bedrock_provisioned_throughputs: Vec<String>,
+        /// `ec2:DescribeSubnets`.
+        ec2_subnets: Vec<Subnet>,
+        /// `ec2:DescribeRouteTables`.
+        ec2_route_tables: Vec<RouteTable>,
+        /// `ec2:GetInstanceMetadataDefaults`: the account's IMDS defaults for new instances.
+        ec2_instance_metadata_defaults: InstanceMetadataDefaults,
     }
 }
 

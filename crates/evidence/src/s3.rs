@@ -65,6 +65,10 @@ pub struct Bucket {
     /// `s3:GetBucketReplication`: the replication rules; `None` when replication is not configured.
     #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
     pub replication: Fact<Option<Vec<ReplicationRule>>>,
+    /// `s3:GetBucketVersioning`: `None` when versioning was never enabled. Evidence for the
+    /// `backups` control (no check reads it yet).
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub versioning: Fact<Option<BucketVersioning>>,
     /// The bucket's tags.
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
@@ -92,4 +96,15 @@ pub struct BucketEncryption {
     /// The KMS key for `aws:kms`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
+}
+
+/// A bucket's versioning state (`s3:GetBucketVersioning`), once versioning was ever enabled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BucketVersioning {
+    /// `Enabled` or `Suspended`.
+    pub status: String,
+    /// `MFADelete`: `Enabled` or `Disabled`; absent when never configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_delete: Option<String>,
 }

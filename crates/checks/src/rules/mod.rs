@@ -47,6 +47,7 @@ mod iam_federation_in_use;
 mod iam_no_admin_policies;
 mod iam_no_console_users;
 mod iam_no_user_access_keys;
+mod iam_roles_trust_known_accounts;
 mod iam_root_account_protected;
 mod imagebuilder_pipelines_enabled;
 mod inspector_ec2_ecr_scanning;
@@ -75,6 +76,7 @@ mod ssm_instances_managed;
 mod verified_access_in_use;
 mod vpc_egress_filtered;
 mod vpc_flow_logs_enabled;
+mod vpc_private_subnets;
 mod waf_custom_rules_in_use;
 mod waf_internet_facing_albs_protected;
 
@@ -127,6 +129,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &iam_no_admin_policies::IamNoAdminPolicies,
     &iam_no_console_users::IamNoConsoleUsers,
     &iam_no_user_access_keys::IamNoUserAccessKeys,
+    &iam_roles_trust_known_accounts::IamRolesTrustKnownAccounts,
     &iam_root_account_protected::IamRootAccountProtected,
     &imagebuilder_pipelines_enabled::ImagebuilderPipelinesEnabled,
     &inspector_ec2_ecr_scanning::InspectorEc2EcrScanning,
@@ -155,6 +158,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &verified_access_in_use::VerifiedAccessInUse,
     &vpc_egress_filtered::VpcEgressFiltered,
     &vpc_flow_logs_enabled::VpcFlowLogsEnabled,
+    &vpc_private_subnets::VpcPrivateSubnets,
     &waf_custom_rules_in_use::WafCustomRulesInUse,
     &waf_internet_facing_albs_protected::WafInternetFacingAlbsProtected,
 ];

@@ -67,9 +67,15 @@ pub(super) fn run(which: CatalogName, format: Format) -> Result<Outcome> {
         (CatalogName::Csmm, Format::Table) => csmm_table(catalogs),
         (CatalogName::Checks, Format::Json) => serde_json::to_string_pretty(&check_rows(catalogs))? + "\n",
         (CatalogName::Checks, Format::Table) => {
-            let mut out = format!("{:<36} {:<13} {:<28} {}\n", "CHECK", "SCOPE", "CONTROLS", "TITLE");
-            for row in check_rows(catalogs) {
-                let _ = writeln!(out, "{:<36} {:<13} {:<28} {}", row.id, row.scope, row.controls.join(","), row.title);
+            let rows = check_rows(catalogs);
+            let id_width = rows.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let controls: Vec<String> = rows.iter().map(|r| r.controls.join(",")).collect();
+            let controls_width = controls.iter().map(String::len).max().unwrap_or(0);
+            let mut out =
+                format!("{:<id_width$} {:<13} {:<controls_width$} {}\n", "CHECK", "SCOPE", "CONTROLS", "TITLE");
+            for (row, controls) in rows.iter().zip(&controls) {
+                let _ =
+                    writeln!(out, "{:<id_width$} {:<13} {controls:<controls_width$} {}", row.id, row.scope, row.title);
             }
             out
         }

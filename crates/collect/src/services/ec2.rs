@@ -1,11 +1,11 @@
 //! EC2 and VPC, per region: instances, security groups, VPCs, flow logs, EBS default encryption
 //! and volumes, snapshot and AMI block public access, Verified Access instances; and the account's
-//! enabled regions.
+//! enabled regions; subnets, route tables and the account's instance metadata defaults.
 
 use aws_sdk_ec2::types::Tag;
 use maturity_evidence::{
-    Fact, FlowLog, Instance, IpPermission, MetadataOptions, SecurityGroup, Tags, VerifiedAccessInstance,
-    VerifiedAccessTrustProvider, Volume, Vpc,
+    Fact, FlowLog, Instance, InstanceMetadataDefaults, IpPermission, MetadataOptions, Route, RouteTable, SecurityGroup,
+    Subnet, Tags, VerifiedAccessInstance, VerifiedAccessTrustProvider, Volume, Vpc,
 };
 
 use super::Call;
@@ -24,6 +24,9 @@ pub(crate) const CALLS: &[Call] = &[
     Call::same("ec2:GetImageBlockPublicAccessState"),
     Call::same("ec2:DescribeVerifiedAccessInstances"),
     Call::same("ec2:DescribeVerifiedAccessEndpoints"),
+    Call::same("ec2:DescribeSubnets"),
+    Call::same("ec2:DescribeRouteTables"),
+    Call::same("ec2:GetInstanceMetadataDefaults"),
 ];
 
 /// The regions enabled for the account (`ec2:DescribeRegions` without `AllRegions`).
@@ -271,6 +274,104 @@ pub(crate) async fn verified_access_instances(clients: &Clients, region: &str) -
     fact(collect.await)
 }
 
+/// `ec2:DescribeSubnets`.
+pub(crate) async fn subnets(clients: &Clients, region: &str) -> Fact<Vec<Subnet>> {
+    let collect = async {
+        let mut subnets = Vec::new();
+        let mut pages = clients.ec2(region).describe_subnets().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.or_problem("ec2:DescribeSubnets")?;
+            subnets.extend(page.subnets().iter().filter_map(|s| {
+                Some(Subnet {
+                    subnet_id: s.subnet_id()?.to_owned(),
+                    vpc_id: s.vpc_id()?.to_owned(),
+                    availability_zone: s.availability_zone().map(str::to_owned),
+                    map_public_ip_on_launch: s.map_public_ip_on_launch().unwrap_or(false),
+                    tags: tags(s.tags()),
+                })
+            }));
+        }
+        Ok::<_, Problem>(subnets)
+    };
+    fact(collect.await)
+}
+
+/// The id of a route's target, whichever kind it is.
+fn route_target(r: &aws_sdk_ec2::types::Route) -> String {
+    [
+        r.gateway_id(),
+        r.nat_gateway_id(),
+        r.transit_gateway_id(),
+        r.vpc_peering_connection_id(),
+        r.network_interface_id(),
+        r.instance_id(),
+        r.egress_only_internet_gateway_id(),
+        r.local_gateway_id(),
+        r.carrier_gateway_id(),
+        r.core_network_arn(),
+    ]
+    .into_iter()
+    .flatten()
+    .next()
+    .unwrap_or("unknown")
+    .to_owned()
+}
+
+/// `ec2:DescribeRouteTables`.
+pub(crate) async fn route_tables(clients: &Clients, region: &str) -> Fact<Vec<RouteTable>> {
+    let collect = async {
+        let mut tables = Vec::new();
+        let mut pages = clients.ec2(region).describe_route_tables().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.or_problem("ec2:DescribeRouteTables")?;
+            tables.extend(page.route_tables().iter().filter_map(|t| {
+                Some(RouteTable {
+                    route_table_id: t.route_table_id()?.to_owned(),
+                    vpc_id: t.vpc_id()?.to_owned(),
+                    is_main: t.associations().iter().any(|a| a.main().unwrap_or(false)),
+                    subnet_ids: t.associations().iter().filter_map(|a| a.subnet_id()).map(str::to_owned).collect(),
+                    routes: t
+                        .routes()
+                        .iter()
+                        .map(|r| Route {
+                            destination_cidr_block: r.destination_cidr_block().map(str::to_owned),
+                            destination_ipv6_cidr_block: r.destination_ipv6_cidr_block().map(str::to_owned),
+                            destination_prefix_list_id: r.destination_prefix_list_id().map(str::to_owned),
+                            target: route_target(r),
+                            // A route without a state is one AWS did not mark as a blackhole.
+                            state: r.state().map_or("active", |s| s.as_str()).to_owned(),
+                        })
+                        .collect(),
+                })
+            }));
+        }
+        Ok::<_, Problem>(tables)
+    };
+    fact(collect.await)
+}
+
+/// `ec2:GetInstanceMetadataDefaults`: the account-level defaults in the region; every field
+/// `None` when none is set.
+pub(crate) async fn instance_metadata_defaults(clients: &Clients, region: &str) -> Fact<InstanceMetadataDefaults> {
+    let result = clients
+        .ec2(region)
+        .get_instance_metadata_defaults()
+        .send()
+        .await
+        .or_problem("ec2:GetInstanceMetadataDefaults")
+        .map(|out| {
+            out.account_level()
+                .map(|d| InstanceMetadataDefaults {
+                    http_tokens: d.http_tokens().map(|t| t.as_str().to_owned()),
+                    http_put_response_hop_limit: d.http_put_response_hop_limit(),
+                    http_endpoint: d.http_endpoint().map(|e| e.as_str().to_owned()),
+                    instance_metadata_tags: d.instance_metadata_tags().map(|t| t.as_str().to_owned()),
+                })
+                .unwrap_or_default()
+        });
+    fact(result)
+}
+
 #[cfg(test)]
 mod tests {
     use maturity_evidence::Fact;
@@ -349,5 +450,80 @@ mod tests {
             super::verified_access_instances(&clients, "us-east-1").await,
             Fact::denied("ec2:DescribeVerifiedAccessInstances")
         );
+    }
+
+    #[tokio::test]
+    async fn instance_metadata_defaults_are_read_and_unset_defaults_are_none() {
+        let (clients, _calls, _replay) = replaying(vec![
+            response(
+                200,
+                &[XML],
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?>
+<GetInstanceMetadataDefaultsResponse xmlns="{NS}"><requestId>r1</requestId><accountLevel><httpTokens>required</httpTokens><httpPutResponseHopLimit>2</httpPutResponseHopLimit><httpEndpoint>enabled</httpEndpoint><instanceMetadataTags>disabled</instanceMetadataTags></accountLevel></GetInstanceMetadataDefaultsResponse>"#
+                ),
+            ),
+            response(
+                200,
+                &[XML],
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?>
+<GetInstanceMetadataDefaultsResponse xmlns="{NS}"><requestId>r2</requestId><accountLevel/></GetInstanceMetadataDefaultsResponse>"#
+                ),
+            ),
+            response(
+                403,
+                &[XML],
+                r#"<?xml version="1.0" encoding="UTF-8"?>
+<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>r3</RequestID></Response>"#,
+            ),
+        ]);
+        let set = super::instance_metadata_defaults(&clients, "eu-west-1").await;
+        let Fact::Ok(set) = set else { panic!("{set:?}") };
+        assert_eq!(set.http_tokens.as_deref(), Some("required"));
+        assert_eq!(set.http_put_response_hop_limit, Some(2));
+        assert_eq!(set.http_endpoint.as_deref(), Some("enabled"));
+        assert_eq!(set.instance_metadata_tags.as_deref(), Some("disabled"));
+        let unset = super::instance_metadata_defaults(&clients, "eu-west-1").await;
+        assert_eq!(unset, Fact::Ok(maturity_evidence::InstanceMetadataDefaults::default()));
+        let denied = super::instance_metadata_defaults(&clients, "eu-west-1").await;
+        assert_eq!(denied, Fact::denied("ec2:GetInstanceMetadataDefaults"));
+    }
+
+    #[tokio::test]
+    async fn route_tables_are_read_over_two_pages_with_every_kind_of_target() {
+        let (clients, calls, _replay) = replaying(vec![
+            response(
+                200,
+                &[XML],
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?>
+<DescribeRouteTablesResponse xmlns="{NS}"><requestId>r1</requestId><routeTableSet><item><routeTableId>rtb-0main</routeTableId><vpcId>vpc-1</vpcId><routeSet><item><destinationCidrBlock>10.0.0.0/16</destinationCidrBlock><gatewayId>local</gatewayId><state>active</state><origin>CreateRouteTable</origin></item><item><destinationCidrBlock>0.0.0.0/0</destinationCidrBlock><natGatewayId>nat-0abc</natGatewayId><state>active</state><origin>CreateRoute</origin></item></routeSet><associationSet><item><routeTableAssociationId>rtbassoc-1</routeTableAssociationId><routeTableId>rtb-0main</routeTableId><main>true</main><associationState><state>associated</state></associationState></item></associationSet><tagSet/></item></routeTableSet><nextToken>page-2</nextToken></DescribeRouteTablesResponse>"#
+                ),
+            ),
+            response(
+                200,
+                &[XML],
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?>
+<DescribeRouteTablesResponse xmlns="{NS}"><requestId>r2</requestId><routeTableSet><item><routeTableId>rtb-0public</routeTableId><vpcId>vpc-1</vpcId><routeSet><item><destinationIpv6CidrBlock>::/0</destinationIpv6CidrBlock><gatewayId>igw-0abc</gatewayId><state>active</state></item><item><destinationCidrBlock>0.0.0.0/0</destinationCidrBlock><gatewayId>igw-0old</gatewayId><state>blackhole</state></item><item><destinationPrefixListId>pl-63a5400a</destinationPrefixListId><gatewayId>vpce-0s3</gatewayId><state>active</state></item><item><destinationCidrBlock>192.168.0.0/16</destinationCidrBlock><transitGatewayId>tgw-0abc</transitGatewayId><state>active</state></item></routeSet><associationSet><item><routeTableAssociationId>rtbassoc-2</routeTableAssociationId><routeTableId>rtb-0public</routeTableId><subnetId>subnet-0a</subnetId><main>false</main></item><item><routeTableAssociationId>rtbassoc-3</routeTableAssociationId><routeTableId>rtb-0public</routeTableId><subnetId>subnet-0b</subnetId><main>false</main></item></associationSet></item></routeTableSet></DescribeRouteTablesResponse>"#
+                ),
+            ),
+        ]);
+        let tables = super::route_tables(&clients, "eu-west-1").await;
+        let Fact::Ok(tables) = tables else { panic!("{tables:?}") };
+        assert_eq!(tables.len(), 2);
+        let (main, public) = (&tables[0], &tables[1]);
+        assert!(main.is_main && main.subnet_ids.is_empty());
+        assert!(!main.routes_to_internet_gateway());
+        assert_eq!(main.routes[1].target_kind(), "nat");
+        assert!(!public.is_main);
+        assert_eq!(public.subnet_ids, vec!["subnet-0a", "subnet-0b"]);
+        assert!(public.routes_to_internet_gateway(), "through the IPv6 default route");
+        let kinds: Vec<&str> = public.routes.iter().map(maturity_evidence::Route::target_kind).collect();
+        assert_eq!(kinds, vec!["igw", "igw", "vpce", "tgw"]);
+        assert_eq!(public.routes[1].state, "blackhole");
+        assert_eq!(public.routes[2].destination_prefix_list_id.as_deref(), Some("pl-63a5400a"));
+        assert_eq!(calls.snapshot().get("ec2:DescribeRouteTables"), Some(&2), "one call per page");
     }
 }

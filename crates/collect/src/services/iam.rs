@@ -1,13 +1,13 @@
 //! IAM, account-wide: the account summary, the credential report, the password policy and the
-//! identity providers (SAML and OIDC), and the customer-managed policies in use with their
-//! documents.
+//! identity providers (SAML and OIDC), the customer-managed policies in use with their
+//! documents, and the roles with their trust policies.
 
 use std::time::Duration;
 
-use aws_sdk_iam::types::{PolicyScopeType, ReportStateType, SummaryKeyType};
+use aws_sdk_iam::types::{PolicyScopeType, ReportStateType, Role, SummaryKeyType};
 use chrono::{DateTime, Utc};
 use maturity_evidence::{
-    AccountSummary, CredentialReport, CustomerManagedPolicy, Fact, IdentityProvider, IdentityProviderKind,
+    AccountSummary, CredentialReport, CustomerManagedPolicy, Fact, IamRole, IdentityProvider, IdentityProviderKind,
     PasswordPolicy,
 };
 
@@ -26,6 +26,7 @@ pub(crate) const CALLS: &[Call] = &[
     Call::same("iam:ListOpenIDConnectProviders"),
     Call::same("iam:ListPolicies"),
     Call::same("iam:GetPolicyVersion"),
+    Call::same("iam:ListRoles"),
 ];
 
 /// How long to wait for IAM to generate the credential report, and how often to ask.
@@ -204,6 +205,41 @@ async fn with_document(
     Ok(Some(policy))
 }
 
+/// `iam:ListRoles`, every page: each role with its trust policy URL-decoded and parsed.
+pub(crate) async fn roles(clients: &Clients, region: &str) -> Fact<Vec<IamRole>> {
+    let iam = clients.iam(region);
+    let collect = async {
+        let mut roles = Vec::new();
+        let mut pages = iam.list_roles().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.or_problem("iam:ListRoles")?;
+            for role in page.roles() {
+                // A field, not an operation: called as a path so the policy test does not take it for one.
+                let text = Role::assume_role_policy_document(role).unwrap_or_default();
+                let trust_policy = if text.is_empty() {
+                    serde_json::Value::Null
+                } else {
+                    policy_document(text).ok_or_else(|| {
+                        Problem::Failed(format!("the trust policy of role {} is not a JSON document", role.arn()))
+                    })?
+                };
+                roles.push(IamRole {
+                    name: role.role_name().to_owned(),
+                    arn: role.arn().to_owned(),
+                    path: role.path().to_owned(),
+                    trust_policy,
+                    created: DateTime::<Utc>::from_timestamp(
+                        role.create_date().secs(),
+                        role.create_date().subsec_nanos(),
+                    ),
+                });
+            }
+        }
+        Ok::<_, Problem>(roles)
+    };
+    fact(collect.await)
+}
+
 /// A policy document as IAM returns it: URL-encoded JSON (RFC 3986). Text that is already
 /// plain JSON is accepted as it is.
 fn policy_document(text: &str) -> Option<serde_json::Value> {
@@ -275,5 +311,46 @@ mod tests {
         assert_eq!((policies[0].name.as_str(), policies[0].attachment_count), ("admin", 3));
         assert_eq!(policies[0].document["Statement"]["Action"], "*");
         assert_eq!(calls.snapshot().get("iam:ListPolicies"), Some(&2), "one call per page");
+    }
+
+    #[tokio::test]
+    async fn roles_are_listed_over_two_pages_with_decoded_trust_policies() {
+        let page = |marker: &str, name: &str, path: &str, document: &str| {
+            format!(
+                r#"<ListRolesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListRolesResult>{marker}<Roles><member><Path>{path}</Path><RoleName>{name}</RoleName><RoleId>AROA{name}</RoleId><Arn>arn:aws:iam::111111111111:role{path}{name}</Arn><CreateDate>2024-03-01T10:00:00Z</CreateDate><AssumeRolePolicyDocument>{document}</AssumeRolePolicyDocument></member></Roles></ListRolesResult></ListRolesResponse>"#
+            )
+        };
+        let trust = "%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22AWS%22%3A%22arn%3Aaws%3Aiam%3A%3A222222222222%3Aroot%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D";
+        let linked = "%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22config.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D";
+        let (clients, calls, _replay) = replaying(vec![
+            response(200, &[XML], &page("<IsTruncated>true</IsTruncated><Marker>m2</Marker>", "audit", "/", trust)),
+            response(
+                200,
+                &[XML],
+                &page(
+                    "<IsTruncated>false</IsTruncated>",
+                    "AWSServiceRoleForConfig",
+                    "/aws-service-role/config.amazonaws.com/",
+                    linked,
+                ),
+            ),
+        ]);
+        let roles = roles(&clients, "us-east-1").await;
+        let Fact::Ok(roles) = roles else { panic!("{roles:?}") };
+        assert_eq!(roles.len(), 2, "{roles:?}");
+        assert_eq!(roles[0].trust_policy["Statement"][0]["Principal"]["AWS"], "arn:aws:iam::222222222222:root");
+        assert_eq!(roles[0].created.map(|t| t.to_rfc3339()).as_deref(), Some("2024-03-01T10:00:00+00:00"));
+        assert!(!roles[0].is_service_linked());
+        assert!(roles[1].is_service_linked());
+        assert_eq!(roles[1].trust_policy["Statement"][0]["Principal"]["Service"], "config.amazonaws.com");
+        assert_eq!(calls.snapshot().get("iam:ListRoles"), Some(&2), "one call per page");
+    }
+
+    #[tokio::test]
+    async fn denied_roles_are_denied_not_empty() {
+        let denied = r#"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: iam:ListRoles</Message></Error></ErrorResponse>"#;
+        let (clients, _calls, _replay) = replaying(vec![response(403, &[XML], denied)]);
+        let roles = roles(&clients, "us-east-1").await;
+        assert!(matches!(roles, Fact::Denied { .. }), "{roles:?}");
     }
 }

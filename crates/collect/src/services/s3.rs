@@ -1,7 +1,8 @@
 //! S3: the account's public access block, and every bucket with its region, public access
-//! block, policy status, policy document, replication rules, default encryption and tags.
+//! block, policy status, policy document, replication rules, default encryption, versioning and
+//! tags.
 
-use maturity_evidence::{Bucket, BucketEncryption, Fact, PublicAccessBlock, ReplicationRule, Tags};
+use maturity_evidence::{Bucket, BucketEncryption, BucketVersioning, Fact, PublicAccessBlock, ReplicationRule, Tags};
 
 use super::{Call, Limit, fan_out};
 use crate::classify::{OrProblem, Problem, classify, fact, has_code};
@@ -17,6 +18,7 @@ pub(crate) const CALLS: &[Call] = &[
     Call::named("s3:GetBucketReplication", "s3:GetReplicationConfiguration"),
     Call::named("s3:GetBucketEncryption", "s3:GetEncryptionConfiguration"),
     Call::same("s3:GetBucketTagging"),
+    Call::same("s3:GetBucketVersioning"),
 ];
 
 /// "Not configured" answers.
@@ -128,6 +130,7 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
         Err(error) if has_code(&error, NO_ENCRYPTION) => Ok(None),
         Err(error) => Err(classify("s3:GetEncryptionConfiguration", &error)),
     });
+    let versioning = versioning(&s3, &name).await;
     // Tags are not a fact of their own in the bundle: a bucket whose tags cannot be read is
     // kept with none rather than dropped (tags only scope exceptions).
     let tags: Tags = match s3.get_bucket_tagging().bucket(&name).send().await {
@@ -143,8 +146,20 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
         encryption,
         policy,
         replication,
+        versioning,
         tags,
     })
+}
+
+/// `s3:GetBucketVersioning`; `None` for a bucket whose versioning was never enabled (AWS answers
+/// without a status).
+async fn versioning(s3: &aws_sdk_s3::Client, name: &str) -> Fact<Option<BucketVersioning>> {
+    fact(s3.get_bucket_versioning().bucket(name).send().await.or_problem("s3:GetBucketVersioning").map(|out| {
+        out.status().map(|status| BucketVersioning {
+            status: status.as_str().to_owned(),
+            mfa_delete: out.mfa_delete().map(|m| m.as_str().to_owned()),
+        })
+    }))
 }
 
 /// A bucket policy as JSON; a document that does not parse is kept as its text (checks read
@@ -173,5 +188,49 @@ mod tests {
         assert_eq!(bucket_region(Some("")), "us-east-1");
         assert_eq!(bucket_region(Some("EU")), "eu-west-1");
         assert_eq!(bucket_region(Some("ap-south-1")), "ap-south-1");
+    }
+
+    const S3_NS: &str = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+    #[tokio::test]
+    async fn versioning_is_read_with_mfa_delete_and_never_enabled_is_none() {
+        use crate::replay_tests::{XML, replaying, response};
+        let (clients, calls, _replay) = replaying(vec![
+            response(
+                200,
+                &[XML],
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?>
+<VersioningConfiguration xmlns="{S3_NS}"><Status>Enabled</Status><MfaDelete>Enabled</MfaDelete></VersioningConfiguration>"#
+                ),
+            ),
+            response(
+                200,
+                &[XML],
+                &format!(
+                    r#"<?xml version="1.0" encoding="UTF-8"?>
+<VersioningConfiguration xmlns="{S3_NS}"><Status>Suspended</Status></VersioningConfiguration>"#
+                ),
+            ),
+            response(
+                200,
+                &[XML],
+                &format!(r#"<?xml version="1.0" encoding="UTF-8"?><VersioningConfiguration xmlns="{S3_NS}"/>"#),
+            ),
+            response(
+                403,
+                &[XML],
+                r#"<?xml version="1.0" encoding="UTF-8"?>
+<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>r4</RequestId></Error>"#,
+            ),
+        ]);
+        let s3 = clients.s3("eu-west-1");
+        let enabled = BucketVersioning { status: "Enabled".to_owned(), mfa_delete: Some("Enabled".to_owned()) };
+        assert_eq!(versioning(&s3, "records").await, Fact::Ok(Some(enabled)));
+        let suspended = BucketVersioning { status: "Suspended".to_owned(), mfa_delete: None };
+        assert_eq!(versioning(&s3, "paused").await, Fact::Ok(Some(suspended)));
+        assert_eq!(versioning(&s3, "never-versioned").await, Fact::Ok(None));
+        assert_eq!(versioning(&s3, "locked-out").await, Fact::denied("s3:GetBucketVersioning"));
+        assert_eq!(calls.snapshot().get("s3:GetBucketVersioning"), Some(&4));
     }
 }

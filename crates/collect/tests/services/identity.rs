@@ -136,3 +136,38 @@ async fn no_delegated_administrator_is_an_empty_list() {
     assert_eq!(facts.delegated_administrators, Fact::Ok(Vec::new()));
     assert!(ok(&facts.policies, "policies").iter().all(|p| p.kind != PolicyKind::TagPolicy));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roles_are_collected_with_their_trust_policies() {
+    let moto = Moto::start();
+    let sdk = seed::sdk(&moto.endpoint(), "us-east-1");
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    let vendor = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"a+b/c=d%"}}}]}"#;
+    iam.create_role()
+        .role_name("vendor-audit")
+        .path("/partners/")
+        .assume_role_policy_document(vendor)
+        .send()
+        .await
+        .unwrap();
+    iam.create_role().role_name("app").assume_role_policy_document(TRUST_EC2).send().await.unwrap();
+
+    let bundle = scan(&options(&moto, &["us-east-1"])).await;
+    let mut roles = ok(&bundle.accounts[0].global.iam_roles, "roles").clone();
+    roles.sort_by(|a, b| a.name.cmp(&b.name));
+    let names: Vec<&str> = roles.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["app", "vendor-audit"], "{roles:?}");
+    assert_eq!(roles[0].trust_policy["Statement"][0]["Principal"]["Service"], "ec2.amazonaws.com");
+    assert_eq!(roles[0].path, "/");
+    let vendor_role = &roles[1];
+    assert_eq!(vendor_role.path, "/partners/");
+    assert!(vendor_role.arn.ends_with(":role/partners/vendor-audit"), "{}", vendor_role.arn);
+    assert_eq!(vendor_role.trust_policy["Statement"][0]["Principal"]["AWS"], "arn:aws:iam::999988887777:root");
+    assert_eq!(
+        vendor_role.trust_policy["Statement"][0]["Condition"]["StringEquals"]["sts:ExternalId"], "a+b/c=d%",
+        "the document is decoded once, special characters intact"
+    );
+    assert!(vendor_role.created.is_some());
+    assert!(!vendor_role.is_service_linked());
+    assert_eq!(bundle.api_calls.get("iam:ListRoles"), Some(&1));
+}
