@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 MOTO_VERSION=5.2.5
 if [ "$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null)" != "$MOTO_VERSION" ]; then
     echo "test.sh: installing moto[server]==$MOTO_VERSION into .venv" >&2
-    python3 -m venv .venv
+    # A fresh venv each time (a half-made one from an interrupted run would fail again); one
+    # retry, as creating it has been seen to fail once while the disk was busy.
+    rm -rf .venv
+    python3 -m venv .venv || { rm -rf .venv; sleep 2; python3 -m venv .venv; }
     .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
 fi
 export MATURITY_MOTO_SERVER="$PWD/.venv/bin/moto_server"

@@ -97,7 +97,9 @@ fn crosswalk(
         let verdict = control_satisfies(control, objective.quantifier, thresholds);
         let reach = control
             .coverage
-            .map(|c| format!(", holds in {} of {} account{}", c.holding, c.in_scope, if c.in_scope == 1 { "" } else { "s" }))
+            .map(|c| {
+                format!(", holds in {} of {} account{}", c.holding, c.in_scope, if c.in_scope == 1 { "" } else { "s" })
+            })
             .unwrap_or_default();
         let mark = match verdict {
             Some(true) => {

@@ -61,9 +61,7 @@ fn every_csmm_category_has_an_automated_objective() {
         let automated: Vec<&str> = category
             .objectives()
             .filter(|o| o.evidence != maturity_model::csmm::EvidenceKind::Attested)
-            .filter(|o| {
-                o.aws_smm.iter().any(|id| catalogs.aws_smm.control(id).is_some_and(|c| !c.checks.is_empty()))
-            })
+            .filter(|o| o.aws_smm.iter().any(|id| catalogs.aws_smm.control(id).is_some_and(|c| !c.checks.is_empty())))
             .map(|o| o.id.as_str())
             .collect();
         assert!(!automated.is_empty(), "CSMM category {} has no objective an automated check evidences", category.id);

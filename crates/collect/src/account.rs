@@ -203,11 +203,30 @@ pub(crate) async fn scan(
             let value = crate::services::inspector2::status(&c, &r, &a).await;
             vec![Update::region(&r, "inspector_status", value, |f, v| f.inspector_status = v)]
         });
-        region_task!(&mut tasks, limit, clients, region, ecr_registry_scanning, crate::services::ecr::registry_scanning);
+        region_task!(
+            &mut tasks,
+            limit,
+            clients,
+            region,
+            ecr_registry_scanning,
+            crate::services::ecr::registry_scanning
+        );
         region_task!(&mut tasks, limit, clients, region, ecr_repositories, crate::services::ecr::repositories);
         region_task!(&mut tasks, limit, clients, region, lambda_functions, crate::services::lambda::functions);
-        region_task!(&mut tasks, limit, clients, region, secretsmanager_secrets, crate::services::secretsmanager::secrets);
+        region_task!(
+            &mut tasks,
+            limit,
+            clients,
+            region,
+            secretsmanager_secrets,
+            crate::services::secretsmanager::secrets
+        );
         // regional collectors: network
+        let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
+        spawn(&mut tasks, limit, async move {
+            let value = crate::services::apigateway::rest_apis(&c, &r, &l).await;
+            vec![Update::region(&r, "apigateway_rest_apis", value, |f, v| f.apigateway_rest_apis = v)]
+        });
         region_task!(&mut tasks, limit, clients, region, autoscaling_groups, crate::services::autoscaling::groups);
         let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
         spawn(&mut tasks, limit, async move {
@@ -252,7 +271,12 @@ pub(crate) async fn scan(
         }
         // regional collectors: data
         {
-            use crate::services::{backup, bedrock, dynamodb, macie};
+            use crate::services::{backup, bedrock, dynamodb, efs, macie};
+            let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
+            spawn(&mut tasks, limit, async move {
+                let found = efs::file_systems(&c, &r, &l).await;
+                vec![Update::region(&r, "efs_file_systems", found, |f, v| f.efs_file_systems = v)]
+            });
             let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
             spawn(&mut tasks, limit, async move {
                 vec![Update::region(&r, "backup_plans", backup::plans(&c, &r, &l).await, |f, v| f.backup_plans = v)]
@@ -309,7 +333,14 @@ pub(crate) async fn scan(
         // regional collectors: governance
         {
             use crate::services::auditmanager;
-            region_task!(&mut tasks, limit, clients, region, config_conformance_packs, configservice::conformance_packs);
+            region_task!(
+                &mut tasks,
+                limit,
+                clients,
+                region,
+                config_conformance_packs,
+                configservice::conformance_packs
+            );
             let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
             spawn(&mut tasks, limit, async move {
                 let (rules, remediations) = configservice::rules_and_remediations(&c, &r, &l).await;
@@ -385,6 +416,16 @@ pub(crate) async fn scan(
     // account-wide collectors: threat
     // account-wide collectors: vuln
     // account-wide collectors: network
+    let c = clients.clone();
+    spawn(&mut tasks, limit, async move {
+        let value = crate::services::cloudfront::distributions(&c).await;
+        vec![Update::global("cloudfront_distributions", value, |g, v| g.cloudfront_distributions = v)]
+    });
+    let (c, l) = (clients.clone(), Arc::clone(limit));
+    spawn(&mut tasks, limit, async move {
+        let value = crate::services::wafv2::cloudfront_web_acls(&c, &l).await;
+        vec![Update::global("wafv2_cloudfront_web_acls", value, |g, v| g.wafv2_cloudfront_web_acls = v)]
+    });
     let c = clients.clone();
     spawn(&mut tasks, limit, async move {
         let value = crate::services::shield::advanced(&c).await;

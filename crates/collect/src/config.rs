@@ -122,12 +122,14 @@ impl Clients {
 
     client!(accessanalyzer => aws_sdk_accessanalyzer);
     client!(account => aws_sdk_account);
+    client!(apigateway => aws_sdk_apigateway);
     client!(auditmanager => aws_sdk_auditmanager);
     client!(autoscaling => aws_sdk_autoscaling);
     client!(backup => aws_sdk_backup);
     client!(bedrock => aws_sdk_bedrock);
     client!(budgets => aws_sdk_budgets);
     client!(cloudformation => aws_sdk_cloudformation);
+    client!(cloudfront => aws_sdk_cloudfront);
     client!(cloudtrail => aws_sdk_cloudtrail);
     client!(cloudwatch => aws_sdk_cloudwatch);
     client!(cognito_idp => aws_sdk_cognitoidentityprovider);
@@ -137,6 +139,7 @@ impl Clients {
     client!(dynamodb => aws_sdk_dynamodb);
     client!(ec2 => aws_sdk_ec2);
     client!(ecr => aws_sdk_ecr);
+    client!(efs => aws_sdk_efs);
     client!(elbv2 => aws_sdk_elasticloadbalancingv2);
     client!(eventbridge => aws_sdk_eventbridge);
     client!(fis => aws_sdk_fis);

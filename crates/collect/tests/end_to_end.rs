@@ -141,7 +141,12 @@ fn compare_with_expected_statuses(assessment: &serde_json::Value) {
             mismatches.push(format!("{id}: expected {want}, got {got} ({})", control["reasons"]));
         }
     }
-    assert!(mismatches.is_empty(), "{} controls differ from expected-statuses.csv:\n{}", mismatches.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} controls differ from expected-statuses.csv:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,13 +12,13 @@ mod network;
 #[path = "services/vuln.rs"]
 mod vuln;
 
-#[path = "services/resilience.rs"]
-mod resilience;
-#[path = "services/infra.rs"]
-mod infra;
-#[path = "services/identity.rs"]
-mod identity;
-#[path = "services/governance.rs"]
-mod governance;
 #[path = "services/data.rs"]
 mod data;
+#[path = "services/governance.rs"]
+mod governance;
+#[path = "services/identity.rs"]
+mod identity;
+#[path = "services/infra.rs"]
+mod infra;
+#[path = "services/resilience.rs"]
+mod resilience;

@@ -1,11 +1,13 @@
 //! The network edge, per region: Elastic Load Balancing v2 load balancers with their listeners,
-//! Auto Scaling groups and AWS WAF regional web ACLs; account-wide, the AWS Shield Advanced
-//! subscription and its protections.
+//! Auto Scaling groups, AWS WAF regional web ACLs and API Gateway REST APIs with their stages;
+//! account-wide, the AWS Shield Advanced subscription and its protections, the CloudFront
+//! distributions and the AWS WAF web ACLs of scope `CLOUDFRONT`.
 //!
 //! Classic Load Balancers (`elasticloadbalancing:DescribeLoadBalancers` of the ELB v1 API) are
-//! not collected. Web ACLs are collected with scope `REGIONAL` only, and their associations with
-//! Application Load Balancers only: CloudFront web ACLs and API Gateway, AppSync or Cognito
-//! associations are not collected.
+//! not collected. Regional web ACLs carry their associations with Application Load Balancers
+//! only; an API Gateway stage names its own web ACL (`webAclArn`) and a CloudFront distribution
+//! its own (`WebACLId`), so those associations are read from the stage and the distribution.
+//! AppSync and Cognito associations, HTTP and WebSocket APIs (API Gateway v2) are not collected.
 
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +28,11 @@ pub struct LoadBalancer {
     /// The Availability Zones it has nodes in (`AvailabilityZones[].ZoneName`).
     #[serde(default)]
     pub availability_zones: Vec<String>,
+    /// The IDs of the security groups attached to it (`SecurityGroups` of
+    /// `elasticloadbalancing:DescribeLoadBalancers`); empty for a Gateway Load Balancer and for a
+    /// Network Load Balancer created without security groups.
+    #[serde(default)]
+    pub security_groups: Vec<String>,
     /// `elasticloadbalancing:DescribeListeners`: its listeners.
     #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
     pub listeners: Fact<Vec<Listener>>,
@@ -89,8 +96,8 @@ pub struct AutoScalingGroup {
     pub desired_capacity: i32,
 }
 
-/// An AWS WAF web ACL of scope `REGIONAL` (`wafv2:ListWebACLs`, `wafv2:GetWebACL`,
-/// `wafv2:ListResourcesForWebACL`).
+/// An AWS WAF web ACL of scope `REGIONAL` or `CLOUDFRONT` (`wafv2:ListWebACLs`,
+/// `wafv2:GetWebACL`, and for `REGIONAL` ones `wafv2:ListResourcesForWebACL`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WebAcl {
@@ -105,7 +112,8 @@ pub struct WebAcl {
     #[serde(default)]
     pub rules: Vec<WebAclRule>,
     /// `wafv2:ListResourcesForWebACL` (`APPLICATION_LOAD_BALANCER`): the ARNs of the Application
-    /// Load Balancers it protects.
+    /// Load Balancers it protects. Always empty for a `CLOUDFRONT` web ACL: a distribution names
+    /// its web ACL itself.
     #[serde(default)]
     pub associated_resources: Vec<String>,
 }
@@ -172,4 +180,59 @@ impl ShieldAdvanced {
     pub fn is_active(&self) -> bool {
         self.subscription_state.eq_ignore_ascii_case("ACTIVE")
     }
+}
+
+/// A CloudFront distribution (`cloudfront:ListDistributions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CloudFrontDistribution {
+    /// The distribution's id.
+    pub id: String,
+    /// The distribution's ARN.
+    pub arn: String,
+    /// Its CloudFront domain name (`d111111abcdef8.cloudfront.net`).
+    pub domain_name: String,
+    /// Whether it serves requests.
+    pub enabled: bool,
+    /// The web ACL that protects it (`WebACLId`): the web ACL's ARN for AWS WAF (scope
+    /// `CLOUDFRONT`), its id for AWS WAF Classic; `None` when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_acl_id: Option<String>,
+}
+
+/// An API Gateway REST API with its stages (`apigateway:GET` on `/restapis`, SDK operation
+/// `GetRestApis`, and on `/restapis/{id}/stages`, `GetStages`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestApi {
+    /// The API's id.
+    pub id: String,
+    /// The API's name.
+    pub name: String,
+    /// Its endpoint types (`endpointConfiguration.types`): `EDGE`, `REGIONAL` or `PRIVATE`.
+    #[serde(default)]
+    pub endpoint_types: Vec<String>,
+    /// Its deployed stages (`GetStages`).
+    #[serde(default)]
+    pub stages: Vec<RestApiStage>,
+}
+
+impl RestApi {
+    /// Whether it is reachable from the internet: any endpoint type but `PRIVATE` (an API
+    /// without endpoint types is an edge-optimized one, the default).
+    #[must_use]
+    pub fn is_internet_facing(&self) -> bool {
+        self.endpoint_types.is_empty() || self.endpoint_types.iter().any(|t| !t.eq_ignore_ascii_case("PRIVATE"))
+    }
+}
+
+/// A stage of an API Gateway REST API (`GetStages`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestApiStage {
+    /// The stage's name.
+    pub name: String,
+    /// The ARN of the regional web ACL associated with the stage (`webAclArn`); `None` when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_acl_arn: Option<String>,
 }

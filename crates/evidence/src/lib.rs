@@ -15,8 +15,8 @@ mod cloudtrail;
 mod config_service;
 mod data;
 mod detection;
-mod edge;
 mod ec2;
+mod edge;
 mod fact;
 mod iam;
 mod identity;
@@ -43,10 +43,13 @@ pub use detection::{
     Budget, DetectorFeature, EnabledStandard, FeatureConfiguration, GuardDutyDetector, MetricAlarm, SecurityHub,
 };
 pub use ec2::{
-    FlowLog, Instance, InstanceMetadataDefaults, IpPermission, MetadataOptions, Route, RouteTable, SecurityGroup, Subnet,
-    Tags, Volume, Vpc,
+    FlowLog, Instance, InstanceMetadataDefaults, IpPermission, MetadataOptions, Route, RouteTable, SecurityGroup,
+    Subnet, Tags, Volume, Vpc,
 };
-pub use edge::{AutoScalingGroup, Listener, LoadBalancer, ShieldAdvanced, WebAcl, WebAclRule};
+pub use edge::{
+    AutoScalingGroup, CloudFrontDistribution, Listener, LoadBalancer, RestApi, RestApiStage, ShieldAdvanced, WebAcl,
+    WebAclRule,
+};
 pub use fact::{Fact, FactState, Missing};
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
 pub use identity::{AlternateContact, IdentityProvider, IdentityProviderKind, PasswordPolicy, SsoInstance};
@@ -54,16 +57,16 @@ pub use infra::{
     CloudFormationStack, DnsFirewallAssociation, ImagePipeline, NetworkFirewall, SsmManagedInstance,
     VerifiedAccessInstance, VerifiedAccessTrustProvider,
 };
-pub use organizations::{DelegatedAdministrator, OrgAccount, OrgPolicy, Organization, OrganizationFacts, OrganizationalUnit, PolicyKind};
-pub use response::{DrsSourceServer, EventRule, FisExperiment, FisExperimentTemplate, ResilienceHubApp};
+pub use organizations::{
+    DelegatedAdministrator, OrgAccount, OrgPolicy, Organization, OrganizationFacts, OrganizationalUnit, PolicyKind,
+};
 pub use protection::{
-    BackupPlan, BackupRule, BackupVault, ClassificationJob, DynamoDbTable, Guardrail, InvocationLogging, MacieSession,
-    ProtectedResource,
+    BackupPlan, BackupRule, BackupVault, ClassificationJob, DynamoDbTable, EfsFileSystem, Guardrail, InvocationLogging,
+    MacieSession, ProtectedResource,
 };
+pub use response::{DrsSourceServer, EventRule, FisExperiment, FisExperimentTemplate, ResilienceHubApp};
 pub use s3::{Bucket, BucketEncryption, BucketVersioning, PublicAccessBlock, ReplicationRule};
-pub use threat::{
-    DetectiveGraph, DetectiveMembership, SecurityLakeDataLake, SecurityLakeLogSource, ThreatIntelSet,
-};
+pub use threat::{DetectiveGraph, DetectiveMembership, SecurityLakeDataLake, SecurityLakeLogSource, ThreatIntelSet};
 pub use workloads::{
     EcrRegistryScanning, EcrRepository, EcrScanningRule, InspectorStatus, LambdaFunction, Secret, inspector_enabled,
 };
@@ -195,6 +198,11 @@ facts! {
         shield_advanced: ShieldAdvanced,
         /// `iam:ListRoles`: every IAM role with its trust policy.
         iam_roles: Vec<IamRole>,
+        /// `cloudfront:ListDistributions`.
+        cloudfront_distributions: Vec<CloudFrontDistribution>,
+        /// `wafv2:ListWebACLs` (`CLOUDFRONT`, in us-east-1) and `wafv2:GetWebACL` of each: the web
+        /// ACLs CloudFront distributions can use (their associations are on the distributions).
+        wafv2_cloudfront_web_acls: Vec<WebAcl>,
     }
 }
 
@@ -326,6 +334,11 @@ facts! {
         ec2_route_tables: Vec<RouteTable>,
         /// `ec2:GetInstanceMetadataDefaults`: the account's IMDS defaults for new instances.
         ec2_instance_metadata_defaults: InstanceMetadataDefaults,
+        /// `elasticfilesystem:DescribeFileSystems` and `elasticfilesystem:DescribeBackupPolicy` of each.
+        efs_file_systems: Vec<EfsFileSystem>,
+        /// `apigateway:GET` on `/restapis` (`GetRestApis`) and `/restapis/{id}/stages` (`GetStages`)
+        /// of each: the API Gateway REST APIs with their stages.
+        apigateway_rest_apis: Vec<RestApi>,
     }
 }
 

@@ -1,5 +1,6 @@
 //! Data protection, per region: AWS Backup plans, vaults and protected resources, DynamoDB
-//! tables with point-in-time recovery, Amazon Macie, and Amazon Bedrock guardrails and logging.
+//! tables with point-in-time recovery, EFS file systems with their backup policy, Amazon Macie,
+//! and Amazon Bedrock guardrails and logging.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -82,6 +83,35 @@ impl DynamoDbTable {
     #[must_use]
     pub fn pitr_enabled(&self) -> bool {
         self.point_in_time_recovery.eq_ignore_ascii_case("ENABLED")
+    }
+}
+
+/// An Amazon EFS file system (`elasticfilesystem:DescribeFileSystems`,
+/// `elasticfilesystem:DescribeBackupPolicy`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EfsFileSystem {
+    /// The file system's id (`FileSystemId`), `fs-…`.
+    pub file_system_id: String,
+    /// The file system's ARN (`FileSystemArn`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// The value of its `Name` tag (`Name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `creating`, `available`, `updating`, `deleting`, `deleted` or `error` (`LifeCycleState`).
+    pub life_cycle_state: String,
+    /// Automatic backups (`DescribeBackupPolicy` → `BackupPolicy.Status`): `ENABLED`, `ENABLING`,
+    /// `DISABLED` or `DISABLING`; `DISABLED` when the file system has no backup policy
+    /// (`PolicyNotFound`).
+    pub backup_policy: String,
+}
+
+impl EfsFileSystem {
+    /// Automatic backups are on.
+    #[must_use]
+    pub fn automatic_backups(&self) -> bool {
+        self.backup_policy.eq_ignore_ascii_case("ENABLED")
     }
 }
 

@@ -1,15 +1,15 @@
-//! Backups of the data stores: every RDS DB instance and DynamoDB table, per resource.
+//! Backups of the data stores: every RDS DB instance, DynamoDB table and EFS file system, per resource.
 
 use chrono::{DateTime, Duration, Utc};
-use maturity_evidence::{Bundle, DbInstance, Missing, ProtectedResource, RegionFacts};
+use maturity_evidence::{Bundle, DbInstance, EfsFileSystem, Missing, ProtectedResource, RegionFacts};
 
 use crate::shared::accounts;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
     /// ## What it checks
-    /// Every RDS DB instance and every DynamoDB table of every scanned region of every account
-    /// has a recent backup:
+    /// Every RDS DB instance, every DynamoDB table and every EFS file system of every scanned
+    /// region of every account has a recent backup:
     ///
     /// - a DynamoDB table passes when point-in-time recovery is `ENABLED`
     ///   (`dynamodb:DescribeContinuousBackups`), or when AWS Backup lists it among its protected
@@ -17,14 +17,17 @@ declare_check! {
     /// - an RDS DB instance passes when its automated backups are on (a backup retention period
     ///   of at least one day, which also gives point-in-time restore), or when AWS Backup lists
     ///   it (an Aurora instance: its cluster, or any Aurora cluster of the region when the scan
-    ///   did not record the cluster) with a backup from the last 35 days.
+    ///   did not record the cluster) with a backup from the last 35 days;
+    /// - an EFS file system passes when its automatic backups are on (backup policy `ENABLED`,
+    ///   `elasticfilesystem:DescribeBackupPolicy`), or when AWS Backup lists it with a backup from
+    ///   the last 35 days. A file system being deleted is not judged.
     ///
-    /// It fails when none of these holds: automated backups off and no backup in AWS Backup, or a
-    /// last backup older than 35 days ("now" is when the scan ran). EFS file systems, EBS volumes
-    /// and S3 buckets are not judged here.
+    /// It fails when none of these holds: automated backups, point-in-time recovery or the EFS
+    /// backup policy off and no backup in AWS Backup, or a last backup older than 35 days ("now"
+    /// is when the scan ran). EBS volumes and S3 buckets are not judged here.
     ///
-    /// One finding per data store. Not applicable for a region with neither RDS instances nor
-    /// DynamoDB tables. Inconclusive for a region whose data stores could not be listed, for a
+    /// One finding per data store. Not applicable for a region with no RDS instance, DynamoDB
+    /// table or EFS file system. Inconclusive for a region whose data stores could not be listed, for a
     /// data store whose only possible proof (the protected resources) could not be read, for an
     /// RDS instance without AWS Backup whose retention the bundle does not record (bundles of
     /// older scans), and for an account the collector could not enter.
@@ -36,12 +39,13 @@ declare_check! {
     ///
     /// ## How to fix
     /// Create an AWS Backup plan (daily, with a retention that fits the data) and assign the
-    /// databases and tables to it by tag or resource type; better, deploy it as an organization
-    /// backup policy. Turn on point-in-time recovery on DynamoDB tables. Keep the backups in a
+    /// databases, tables and file systems to it by tag or resource type; better, deploy it as an
+    /// organization backup policy. Turn on point-in-time recovery on DynamoDB tables and automatic
+    /// backups on EFS file systems. Keep the backups in a
     /// vault with Vault Lock, ideally copied to another account.
     pub(crate) struct BackupDataStoresProtected {
         id: "backup-data-stores-protected",
-        title: "Every RDS DB instance and DynamoDB table has a recent backup",
+        title: "Every RDS DB instance, DynamoDB table and EFS file system has a recent backup",
         scope: Resource,
     }
 }
@@ -85,10 +89,29 @@ impl Check for BackupDataStoresProtected {
                         &missing,
                     ),
                 }
-                if stores == 0 && facts.rds_db_instances.get().is_ok() && facts.dynamodb_tables.get().is_ok() {
+                match facts.efs_file_systems.get() {
+                    Ok(file_systems) => {
+                        for fs in file_systems.iter().filter(|fs| !is_going(fs)) {
+                            stores += 1;
+                            ctx.efs_file_system(fs, out);
+                        }
+                    }
+                    Err(missing) => out.inconclusive(
+                        Location::region(ctx.account_id, region),
+                        &format!("whether the EFS file systems in {region} of {label} are backed up"),
+                        &missing,
+                    ),
+                }
+                if stores == 0
+                    && facts.rds_db_instances.get().is_ok()
+                    && facts.dynamodb_tables.get().is_ok()
+                    && facts.efs_file_systems.get().is_ok()
+                {
                     out.not_applicable(
                         Location::region(ctx.account_id, region),
-                        format!("There are no RDS DB instances or DynamoDB tables in {region} of {label}."),
+                        format!(
+                            "There are no RDS DB instances, DynamoDB tables or EFS file systems in {region} of {label}."
+                        ),
                     );
                 }
             }
@@ -228,6 +251,54 @@ impl<'a> Region<'a> {
             ),
         }
     }
+
+    fn efs_file_system(&self, fs: &EfsFileSystem, out: &mut Findings) {
+        let (account, region, label) = (self.account_id, self.region, self.label);
+        let id = fs.file_system_id.as_str();
+        let location = Location::resource(account, Some(region), id);
+        let what = match fs.name.as_deref() {
+            Some(name) => format!("EFS file system {id} ({name}) in {region} of {label}"),
+            None => format!("EFS file system {id} in {region} of {label}"),
+        };
+        if fs.automatic_backups() {
+            out.pass(location, format!("The {what} has automatic backups enabled."));
+            return;
+        }
+        let resource = format!("file-system/{id}");
+        let backup = self.backup(|r| {
+            fs.arn.as_deref().is_some_and(|a| a == r.resource_arn)
+                || arn_names(&r.resource_arn, "elasticfilesystem", region, account, &resource)
+        });
+        let policy = fs.backup_policy.to_ascii_lowercase();
+        match backup {
+            Backup::Recent(time) => out.pass(
+                location,
+                format!("The {what} is backed up by AWS Backup (last backup {}).", day(time)),
+            ),
+            Backup::Listed => out.pass(location, format!("The {what} is a protected resource of AWS Backup.")),
+            Backup::Stale(time) => out.fail(
+                location,
+                format!(
+                    "The {what} has automatic backups {policy} and its last AWS Backup backup is from {}, more than {MAX_BACKUP_AGE_DAYS} days before the scan.",
+                    day(time)
+                ),
+            ),
+            Backup::None => out.fail(
+                location,
+                format!("The {what} has automatic backups {policy} and no backup in AWS Backup."),
+            ),
+            Backup::Unknown(missing) => out.inconclusive(
+                location,
+                &format!("whether the {what}, whose automatic backups are {policy}, is backed up"),
+                &missing,
+            ),
+        }
+    }
+}
+
+/// A file system being deleted or already gone holds no data to protect.
+fn is_going(fs: &EfsFileSystem) -> bool {
+    ["deleting", "deleted"].iter().any(|state| fs.life_cycle_state.eq_ignore_ascii_case(state))
 }
 
 /// Whether an ARN (any partition) names this service, region, account and resource.
@@ -251,5 +322,8 @@ mod tests {
         assert!(!arn_names(arn, "rds", "eu-west-1", "111111111111", "db:order"));
         assert!(!arn_names(arn, "rds", "us-east-1", "111111111111", "db:orders"));
         assert!(arn_names("arn:aws-cn:dynamodb:cn-north-1:1:table/t", "dynamodb", "cn-north-1", "1", "table/t"));
+        let efs = "arn:aws:elasticfilesystem:eu-west-1:111111111111:file-system/fs-0a1";
+        assert!(arn_names(efs, "elasticfilesystem", "eu-west-1", "111111111111", "file-system/fs-0a1"));
+        assert!(!arn_names(efs, "elasticfilesystem", "eu-west-1", "111111111111", "file-system/fs-0a"));
     }
 }

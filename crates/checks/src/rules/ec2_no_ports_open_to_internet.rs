@@ -1,71 +1,136 @@
-//! Security groups that let the internet reach anything but web ports, per security group.
+//! Security groups that let the internet reach anything but web ports, or web ports of anything
+//! but a load balancer, per security group.
 
-use maturity_evidence::{Bundle, SecurityGroup};
+use maturity_evidence::{Bundle, LoadBalancer, RegionFacts, SecurityGroup};
 
-use crate::shared::network_exposure::{Protocol, internet_ingress, rule_summary};
+use crate::shared::network_exposure::{InternetIngress, Protocol, internet_ingress, rule_summary};
 use crate::shared::prose::and_list;
 use crate::shared::security_groups;
 use crate::{Check, FindingStatus, Findings, declare_check};
 
-/// The ports the whole internet may reach: HTTP and HTTPS (TCP, and UDP for HTTP/3).
+/// The ports the whole internet may reach on a load balancer: HTTP and HTTPS (TCP, and UDP for
+/// HTTP/3).
 const WEB_PORTS: &[u16] = &[80, 443];
 
 declare_check! {
     /// ## What it checks
     /// Every security group (`ec2:DescribeSecurityGroups`) of every scanned region of every
-    /// account, attached to something or not. One finding per group: fail when an inbound rule
-    /// lets `0.0.0.0/0` or `::/0` reach a TCP or UDP port other than 80 and 443 (a rule for all
-    /// protocols, or a range such as 80-443, counts), or allows the internet any protocol other
-    /// than TCP, UDP and ICMP (GRE, ESP…: not web traffic, though it has no port). Pass
-    /// otherwise. ICMP from the internet is allowed: it carries no service, and path MTU
-    /// discovery needs it. The failing message lists each offending rule with its sources.
+    /// account, attached to something or not. One finding per group. It fails when an inbound
+    /// rule lets `0.0.0.0/0` or `::/0` reach a TCP or UDP port other than 80 and 443 (a rule for
+    /// all protocols, or a range such as 80-443, counts), or allows the internet any protocol
+    /// other than TCP, UDP and ICMP (GRE, ESP…: not web traffic, though it has no port). It also
+    /// fails when the internet may reach port 80 or 443 of a group that no load balancer of its
+    /// region lists among its security groups (`SecurityGroups` of
+    /// `elasticloadbalancing:DescribeLoadBalancers`): web ports are for the front door only, not
+    /// for instances or other resources facing the internet directly. It passes when the
+    /// internet reaches nothing but ICMP, or only ports 80 and 443 of a group a load balancer
+    /// uses. ICMP from the internet is allowed: it carries no service, and path MTU discovery
+    /// needs it. The failing message lists each offending rule with its sources.
     ///
-    /// Ports 80 and 443 are accepted on any group. The model expects them open only on load
-    /// balancers (or other front doors such as CloudFront origins), but the evidence does not
-    /// yet say which resources use a group, so that is not checked. Sources given as prefix
-    /// lists or security groups are not counted as the internet. `ec2-no-risky-ports-open`
-    /// judges the worst ports (SSH, RDP, databases) on their own; this check is the wider one.
+    /// Sources given as prefix lists or security groups are not counted as the internet. Only
+    /// Elastic Load Balancing v2 load balancers count as front doors: a group whose 80/443 serve
+    /// a Classic Load Balancer, or an instance behind CloudFront that accepts the whole internet,
+    /// fails (restricting such an origin to CloudFront's managed prefix list passes).
+    /// `ec2-no-risky-ports-open` judges the worst ports (SSH, RDP, databases) on their own; this
+    /// check is the wider one.
     ///
     /// Not applicable for a region without security groups (and for an account when the scan
     /// had no region in scope). Inconclusive for a region whose security groups could not be
-    /// listed, for an account the collector could not enter, and for an account with no region
-    /// collected in a scan that had regions.
+    /// listed, for a group open to the internet only on 80/443 in a region whose load balancers
+    /// could not be listed, for an account the collector could not enter, and for an account
+    /// with no region collected in a scan that had regions.
     ///
     /// ## Why it matters
     /// Every port open to the whole internet is scanned within minutes and probed for weak
     /// credentials and unpatched software. Services meant for colleagues, partners or other
     /// tiers of the application (admin consoles, APIs on high ports, message brokers) rarely
-    /// survive that exposure; only the web front door should face everyone.
+    /// survive that exposure; only the web front door should face everyone, and a load balancer
+    /// in front of the servers terminates TLS, spreads the load, carries a web application
+    /// firewall and keeps the servers themselves off the internet.
     ///
     /// ## How to fix
     /// Put internet-facing services behind a load balancer or CloudFront that listens on 80/443
-    /// and let the instances accept traffic only from the load balancer's security group. Narrow
-    /// other rules to the addresses or security groups that need them (or to a managed prefix
-    /// list), and reach instances for administration through Systems Manager Session Manager.
-    /// AWS Firewall Manager or the AWS Config rule `restricted-common-ports` can audit security
-    /// groups across accounts.
+    /// and let the instances accept traffic only from the load balancer's security group (or
+    /// CloudFront's managed prefix list). Narrow other rules to the addresses or security groups
+    /// that need them (or to a managed prefix list), and reach instances for administration
+    /// through Systems Manager Session Manager. AWS Firewall Manager or the AWS Config rule
+    /// `restricted-common-ports` can audit security groups across accounts.
     pub(crate) struct Ec2NoPortsOpenToInternet {
         id: "ec2-no-ports-open-to-internet",
-        title: "No security group allows the internet to reach a port other than 80 and 443",
+        title: "No security group allows the internet to reach a port other than 80 and 443 of a load balancer",
         scope: Resource,
     }
 }
 
 impl Check for Ec2NoPortsOpenToInternet {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        security_groups::judge_each(bundle, out, &security_groups::OPEN_TO_INTERNET, |group, place| {
-            let described = format!("Security group {} ({}) {place}", group.group_name, group.group_id);
-            let open = beyond_web(group);
-            if open.is_empty() {
-                (FindingStatus::Pass, format!("{described} lets the internet reach no port other than 80 and 443."))
-            } else {
-                (
-                    FindingStatus::Fail,
-                    format!("{described} lets the internet reach more than ports 80 and 443: {}.", open.join("; ")),
-                )
-            }
-        });
+        security_groups::judge_each_in_region(bundle, out, &security_groups::OPEN_TO_INTERNET, judge);
     }
+}
+
+/// The verdict on one group of a region.
+fn judge(group: &SecurityGroup, facts: &RegionFacts, place: &str) -> (FindingStatus, String) {
+    let described = format!("Security group {} ({}) {place}", group.group_name, group.group_id);
+    let open = beyond_web(group);
+    let web = web_ports_open(group);
+    let ports = format!(
+        "port{} {}",
+        if web.len() == 1 { "" } else { "s" },
+        and_list(&web.iter().map(u16::to_string).collect::<Vec<_>>())
+    );
+    let users = facts.elbv2_load_balancers.get().map(|lbs| users(lbs, &group.group_id));
+    // The web ports are open on a group no load balancer uses (known only when the load balancers were read).
+    let web_without_lb = !web.is_empty() && users.as_ref().is_ok_and(Vec::is_empty);
+    if !open.is_empty() {
+        let also = if web_without_lb {
+            format!("; it also opens {ports} to the internet but no load balancer uses it")
+        } else {
+            String::new()
+        };
+        let message =
+            format!("{described} lets the internet reach more than ports 80 and 443: {}{also}.", open.join("; "));
+        return (FindingStatus::Fail, message);
+    }
+    if web.is_empty() {
+        return (FindingStatus::Pass, format!("{described} lets the internet reach no TCP or UDP port."));
+    }
+    match users {
+        Err(missing) => (
+            FindingStatus::Inconclusive,
+            format!(
+                "Cannot tell whether a load balancer uses security group {} ({}) {place}, which opens {ports} to the \
+                 internet: {missing}.",
+                group.group_name, group.group_id
+            ),
+        ),
+        Ok(users) if users.is_empty() => (
+            FindingStatus::Fail,
+            format!(
+                "{described} opens {ports} to the internet but no load balancer uses it: put the service behind a load \
+                 balancer or restrict the source."
+            ),
+        ),
+        Ok(users) => {
+            let (noun, verb) = if users.len() == 1 { ("load balancer", "uses") } else { ("load balancers", "use") };
+            (
+                FindingStatus::Pass,
+                format!("{described} lets the internet reach only {ports}, and {noun} {} {verb} it.", and_list(&users)),
+            )
+        }
+    }
+}
+
+/// The names of the load balancers that list this security group.
+fn users<'a>(lbs: &'a [LoadBalancer], group_id: &str) -> Vec<&'a str> {
+    lbs.iter().filter(|lb| lb.security_groups.iter().any(|id| id == group_id)).map(|lb| lb.name.as_str()).collect()
+}
+
+/// The web ports (80, 443) the internet may reach through an inbound rule that reaches nothing
+/// else (the rules listed by [`beyond_web`] are not counted again), in order.
+fn web_ports_open(group: &SecurityGroup) -> Vec<u16> {
+    let ingress: Vec<_> =
+        group.ingress.iter().filter_map(internet_ingress).filter(|ingress| !too_open(ingress)).collect();
+    WEB_PORTS.iter().copied().filter(|port| ingress.iter().any(|rule| rule.reaches(*port))).collect()
 }
 
 /// The inbound rules that open more than the web ports to the internet, each as
@@ -76,10 +141,15 @@ fn beyond_web(group: &SecurityGroup) -> Vec<String> {
         .iter()
         .filter_map(|rule| {
             let ingress = internet_ingress(rule)?;
-            let too_open = ingress.protocol == Protocol::Other || ingress.reaches_other_than(WEB_PORTS);
-            too_open.then(|| format!("{} from {}", rule_summary(rule), and_list(&ingress.sources)))
+            too_open(&ingress).then(|| format!("{} from {}", rule_summary(rule), and_list(&ingress.sources)))
         })
         .collect()
+}
+
+/// Whether a rule lets the internet reach more than the web ports (another port, or another
+/// protocol than TCP, UDP and ICMP).
+fn too_open(ingress: &InternetIngress<'_>) -> bool {
+    ingress.protocol == Protocol::Other || ingress.reaches_other_than(WEB_PORTS)
 }
 
 #[cfg(test)]
@@ -109,6 +179,56 @@ mod tests {
             egress: Vec::new(),
             tags: Tags::new(),
         })
+    }
+
+    fn group(rules: Vec<IpPermission>) -> SecurityGroup {
+        SecurityGroup {
+            group_id: "sg-web".into(),
+            group_name: "web".into(),
+            vpc_id: None,
+            ingress: rules,
+            egress: Vec::new(),
+            tags: Tags::new(),
+        }
+    }
+
+    fn region(lbs: serde_json::Value) -> RegionFacts {
+        serde_json::from_value(serde_json::json!({ "elbv2_load_balancers": lbs })).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn alb(groups: &[&str]) -> serde_json::Value {
+        serde_json::json!({
+            "arn": "arn:lb", "name": "alb", "load_balancer_type": "application", "scheme": "internet-facing",
+            "security_groups": groups
+        })
+    }
+
+    #[test]
+    fn web_ports_pass_only_on_a_load_balancer_group() {
+        let https = group(vec![rule("tcp", Some((443, 443)), &["0.0.0.0/0"], &[])]);
+        let on_alb = region(serde_json::json!({ "ok": [alb(&["sg-other", "sg-web"])] }));
+        let elsewhere = region(serde_json::json!({ "ok": [alb(&["sg-other"])] }));
+        let denied =
+            region(serde_json::json!({ "denied": { "action": "elasticloadbalancing:DescribeLoadBalancers" } }));
+        assert_eq!(judge(&https, &on_alb, "here").0, FindingStatus::Pass);
+        assert_eq!(judge(&https, &elsewhere, "here").0, FindingStatus::Fail);
+        assert_eq!(judge(&https, &denied, "here").0, FindingStatus::Inconclusive);
+        assert_eq!(judge(&https, &RegionFacts::default(), "here").0, FindingStatus::Inconclusive, "not collected");
+        let ssh = group(vec![rule("tcp", Some((22, 22)), &["0.0.0.0/0"], &[])]);
+        assert_eq!(judge(&ssh, &denied, "here").0, FindingStatus::Fail, "other ports fail whatever the load balancers");
+        assert_eq!(judge(&ssh, &on_alb, "here").0, FindingStatus::Fail, "other ports fail on a load balancer too");
+        let closed = group(vec![rule("tcp", Some((443, 443)), &["10.0.0.0/8"], &[])]);
+        assert_eq!(judge(&closed, &denied, "here").0, FindingStatus::Pass, "nothing open: load balancers not needed");
+    }
+
+    #[test]
+    fn web_ports_are_counted_from_rules_reaching_nothing_else() {
+        let g = group(vec![
+            rule("tcp", Some((80, 443)), &["0.0.0.0/0"], &[]),
+            rule("udp", Some((443, 443)), &[], &["::/0"]),
+        ]);
+        assert_eq!(web_ports_open(&g), vec![443]);
+        assert!(web_ports_open(&group(vec![rule("-1", None, &["0.0.0.0/0"], &[])])).is_empty());
     }
 
     #[test]

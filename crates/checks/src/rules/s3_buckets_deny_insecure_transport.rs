@@ -40,7 +40,12 @@ declare_check! {
 
 impl Check for S3BucketsDenyInsecureTransport {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        buckets::each_bucket(bundle, out, |label| format!("whether the S3 buckets of {label} deny insecure transport"), evaluate_bucket);
+        buckets::each_bucket(
+            bundle,
+            out,
+            |label| format!("whether the S3 buckets of {label} deny insecure transport"),
+            evaluate_bucket,
+        );
     }
 }
 

@@ -43,7 +43,12 @@ declare_check! {
 
 impl Check for S3NoPublicBuckets {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        buckets::each_bucket(bundle, out, |label| format!("whether any S3 bucket of {label} is public"), evaluate_bucket);
+        buckets::each_bucket(
+            bundle,
+            out,
+            |label| format!("whether any S3 bucket of {label} is public"),
+            evaluate_bucket,
+        );
     }
 }
 

@@ -17,9 +17,9 @@ declare_check! {
     /// rule in count mode first is the recommended way to introduce it.
     ///
     /// Not applicable for an account without a web ACL in use in the scanned regions.
-    /// Inconclusive for a region whose web ACLs could not be read. CloudFront web ACLs and
-    /// associations with API Gateway stages, AppSync APIs or Cognito user pools are not collected
-    /// yet, so a web ACL used only by those is not judged.
+    /// Inconclusive for a region whose web ACLs could not be read. Web ACLs of scope `CLOUDFRONT`
+    /// and web ACLs used only by API Gateway stages, AppSync APIs or Cognito user pools are not
+    /// judged here (their use is not counted as an Application Load Balancer association).
     ///
     /// ## Why it matters
     /// Managed rule groups know the common attacks, not the application. Rate limits sized from

@@ -1,43 +1,54 @@
-//! Internet-facing Application Load Balancers behind an AWS WAF web ACL with managed rules, per
-//! load balancer.
+//! Internet-facing Application Load Balancers, API Gateway REST API stages and CloudFront
+//! distributions behind an AWS WAF web ACL with managed rules, per resource.
 
-use maturity_evidence::{Bundle, LoadBalancer, WebAcl};
+use maturity_evidence::{AccountEvidence, Bundle, Missing, WebAcl};
 
 use crate::shared::{accounts, internet_facing, prose};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
     /// ## What it checks
-    /// Every internet-facing Application Load Balancer (`elasticloadbalancing:DescribeLoadBalancers`)
-    /// of every scanned region of every account. It passes when a regional AWS WAF web ACL is
-    /// associated with it (`wafv2:ListResourcesForWebACL`) and that web ACL runs at least one
-    /// managed rule group (from AWS, such as `AWSManagedRulesCommonRuleSet`, or from a
-    /// Marketplace vendor) that is not overridden to count only. It fails when no web ACL is
-    /// associated, when the web ACL has no managed rule group, or when all its managed rule
-    /// groups only count. Internal load balancers and Network and Gateway Load Balancers are not
-    /// judged (AWS WAF cannot be attached to the latter two).
+    /// Three kinds of internet-facing entry points of every account:
+    /// - every internet-facing Application Load Balancer
+    ///   (`elasticloadbalancing:DescribeLoadBalancers`) of every scanned region, whose regional
+    ///   web ACL is the one associated with it (`wafv2:ListResourcesForWebACL`);
+    /// - every stage of every API Gateway REST API whose endpoint type is not `PRIVATE`
+    ///   (`apigateway:GET` on `/restapis` and `/restapis/{id}/stages`) of every scanned region,
+    ///   whose web ACL is the regional one the stage names (`webAclArn`);
+    /// - every enabled CloudFront distribution (`cloudfront:ListDistributions`, account-wide),
+    ///   whose web ACL is the `CLOUDFRONT` web ACL it names (`WebACLId`, read with
+    ///   `wafv2:ListWebACLs` and `wafv2:GetWebACL` in us-east-1).
     ///
-    /// Not applicable for an account without internet-facing Application Load Balancers in the
-    /// scanned regions. Inconclusive for a region whose load balancers could not be listed, and
-    /// for a load balancer whose region's web ACLs could not be read. CloudFront distributions
-    /// and API Gateway stages are not collected yet, so they are not judged here.
+    /// Each passes when it has a web ACL that runs at least one managed rule group (from AWS, such
+    /// as `AWSManagedRulesCommonRuleSet`, or from a Marketplace vendor) that is not overridden to
+    /// count only. Each fails when it has no web ACL, when its web ACL has no managed rule group
+    /// or all its managed rule groups only count, or when the web ACL it names is not among the
+    /// AWS WAF web ACLs read (an AWS WAF Classic web ACL, which AWS no longer supports). Internal
+    /// load balancers, Network and Gateway Load Balancers, private REST APIs, disabled
+    /// distributions, and HTTP or WebSocket APIs are not judged.
+    ///
+    /// Not applicable for an account without any of these entry points. Inconclusive for a region
+    /// whose load balancers or REST APIs could not be listed, for an account whose distributions
+    /// could not be listed, and for an entry point whose web ACLs could not be read.
     ///
     /// ## Why it matters
     /// An internet-facing application is probed for known vulnerabilities all day long. Managed
     /// rule groups block the common attacks (injection, known bad inputs, exploit payloads for
     /// popular frameworks, requests from known bad IP addresses) before they reach the
     /// application, and their maintainers update them when new attacks appear, which buys time to
-    /// patch the application itself.
+    /// patch the application itself. One unprotected door (an API stage published next to a
+    /// protected load balancer, a distribution in front of an unprotected origin) is enough.
     ///
     /// ## How to fix
-    /// Create a regional web ACL with at least the core rule set and the known-bad-inputs rule
-    /// group, watch it in count mode for a short while if needed, then let the groups block, and
-    /// associate it with the load balancer (`aws wafv2 associate-web-acl`). In an organization,
-    /// an AWS Firewall Manager WAF policy attaches a baseline web ACL to every new load balancer
-    /// automatically.
+    /// Create a web ACL with at least the core rule set and the known-bad-inputs rule group (a
+    /// regional one for load balancers and API stages, one of scope `CLOUDFRONT` in us-east-1
+    /// for distributions), watch it in count mode for a short while if needed, then let the
+    /// groups block, and associate it (`aws wafv2 associate-web-acl` for a load balancer or API
+    /// stage, the distribution's `WebACLId` for CloudFront). In an organization, an AWS Firewall
+    /// Manager WAF policy attaches a baseline web ACL to every new resource automatically.
     pub(crate) struct WafInternetFacingAlbsProtected {
         id: "waf-internet-facing-albs-protected",
-        title: "Every internet-facing Application Load Balancer is protected by a web ACL with managed rules",
+        title: "Every internet-facing ALB, API stage and CloudFront distribution has a web ACL with managed rules",
         scope: Resource,
     }
 }
@@ -46,52 +57,165 @@ impl Check for WafInternetFacingAlbsProtected {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
             let label = account.label();
-            let (regions, all_read) = internet_facing::load_balancers(
-                account,
-                internet_facing::application,
-                "whether the internet-facing Application Load Balancers are protected by AWS WAF",
-                out,
-            );
-            if regions.is_empty() {
-                if all_read {
-                    out.not_applicable(
-                        Location::account(&account.account_id),
-                        format!(
-                            "Account {label} has no internet-facing Application Load Balancer in the scanned regions."
-                        ),
-                    );
-                }
-                continue;
-            }
-            for edge in regions {
-                for lb in edge.load_balancers {
-                    let location = Location::resource(&account.account_id, Some(edge.region), &lb.arn);
-                    let subject =
-                        format!("internet-facing Application Load Balancer {} in {} of {label}", lb.name, edge.region);
-                    match edge.facts.wafv2_web_acls.get() {
-                        Ok(acls) => {
-                            let (status, message) = judge(lb, acls, &subject);
-                            out.add(status, location, message);
-                        }
-                        Err(missing) => out.inconclusive(
-                            location,
-                            &format!(
-                                "whether a web ACL protects the {subject}, because the web ACLs could not be read"
-                            ),
-                            &missing,
-                        ),
-                    }
-                }
+            let albs = load_balancers(account, out);
+            let stages = api_stages(account, out);
+            let distributions = distributions(account, out);
+            let judged = albs.judged + stages.judged + distributions.judged;
+            if judged == 0 && albs.all_read && stages.all_read && distributions.all_read {
+                out.not_applicable(
+                    Location::account(&account.account_id),
+                    format!(
+                        "Account {label} has no internet-facing Application Load Balancer or API Gateway REST API \
+                         stage in the scanned regions, and no enabled CloudFront distribution."
+                    ),
+                );
             }
         }
     }
 }
 
-/// The verdict for one load balancer given its region's web ACLs.
-fn judge(lb: &LoadBalancer, acls: &[WebAcl], subject: &str) -> (FindingStatus, String) {
-    let Some(acl) = acls.iter().find(|acl| acl.associated_resources.contains(&lb.arn)) else {
-        return (FindingStatus::Fail, format!("No AWS WAF web ACL is associated with the {subject}."));
+/// How many entry points of one kind were judged, and whether every list of them was read.
+struct Scope {
+    judged: usize,
+    all_read: bool,
+}
+
+fn load_balancers(account: &AccountEvidence, out: &mut Findings) -> Scope {
+    let label = account.label();
+    let (regions, all_read) = internet_facing::load_balancers(
+        account,
+        internet_facing::application,
+        "whether the internet-facing Application Load Balancers are protected by AWS WAF",
+        out,
+    );
+    let mut judged = 0;
+    for edge in regions {
+        for lb in edge.load_balancers {
+            judged += 1;
+            let location = Location::resource(&account.account_id, Some(edge.region), &lb.arn);
+            let subject =
+                format!("internet-facing Application Load Balancer {} in {} of {label}", lb.name, edge.region);
+            match edge.facts.wafv2_web_acls.get() {
+                Ok(acls) => {
+                    let acl = acls.iter().find(|acl| acl.associated_resources.contains(&lb.arn));
+                    let (status, message) = match acl {
+                        Some(acl) => judge(acl, &subject),
+                        None => (FindingStatus::Fail, format!("No AWS WAF web ACL is associated with the {subject}.")),
+                    };
+                    out.add(status, location, message);
+                }
+                Err(missing) => out.inconclusive(
+                    location,
+                    &format!("whether a web ACL protects the {subject}, because the web ACLs could not be read"),
+                    &missing,
+                ),
+            }
+        }
+    }
+    Scope { judged, all_read }
+}
+
+fn api_stages(account: &AccountEvidence, out: &mut Findings) -> Scope {
+    let label = account.label();
+    let mut scope = Scope { judged: 0, all_read: true };
+    for (region, facts) in accounts::regions(account) {
+        let apis = match facts.apigateway_rest_apis.get() {
+            Ok(apis) => apis,
+            Err(missing) => {
+                scope.all_read = false;
+                out.inconclusive(
+                    Location::region(&account.account_id, region),
+                    &format!(
+                        "whether the public API Gateway REST API stages in {region} of {label} are protected by \
+                         AWS WAF, because the REST APIs could not be listed"
+                    ),
+                    &missing,
+                );
+                continue;
+            }
+        };
+        for api in apis.iter().filter(|api| api.is_internet_facing()) {
+            for stage in &api.stages {
+                scope.judged += 1;
+                let arn = format!("arn:aws:apigateway:{region}::/restapis/{}/stages/{}", api.id, stage.name);
+                let location = Location::resource(&account.account_id, Some(region), &arn);
+                let subject =
+                    format!("stage {} of public REST API {} ({}) in {region} of {label}", stage.name, api.name, api.id);
+                let Some(acl_arn) = stage.web_acl_arn.as_deref() else {
+                    out.fail(location, format!("No AWS WAF web ACL is associated with the {subject}."));
+                    continue;
+                };
+                judge_named(facts.wafv2_web_acls.get(), acl_arn, &subject, location, out);
+            }
+        }
+    }
+    scope
+}
+
+fn distributions(account: &AccountEvidence, out: &mut Findings) -> Scope {
+    let label = account.label();
+    let list = match account.global.cloudfront_distributions.get() {
+        Ok(list) => list,
+        Err(missing) => {
+            out.inconclusive(
+                Location::account(&account.account_id),
+                &format!(
+                    "whether the CloudFront distributions of {label} are protected by AWS WAF, because they could \
+                     not be listed"
+                ),
+                &missing,
+            );
+            return Scope { judged: 0, all_read: false };
+        }
     };
+    let mut judged = 0;
+    for distribution in list.iter().filter(|d| d.enabled) {
+        judged += 1;
+        let location = Location::resource(&account.account_id, None, &distribution.arn);
+        let subject = format!("CloudFront distribution {} ({}) of {label}", distribution.id, distribution.domain_name);
+        let Some(acl_id) = distribution.web_acl_id.as_deref() else {
+            out.fail(location, format!("No AWS WAF web ACL is associated with the {subject}."));
+            continue;
+        };
+        judge_named(account.global.wafv2_cloudfront_web_acls.get(), acl_id, &subject, location, out);
+    }
+    Scope { judged, all_read: true }
+}
+
+/// Judges a resource that names its web ACL by ARN, given the web ACLs it can use.
+fn judge_named(
+    acls: Result<&Vec<WebAcl>, Missing<'_>>,
+    acl_arn: &str,
+    subject: &str,
+    location: Location,
+    out: &mut Findings,
+) {
+    match acls {
+        Ok(acls) => match acls.iter().find(|acl| acl.arn == acl_arn) {
+            Some(acl) => {
+                let (status, message) = judge(acl, subject);
+                out.add(status, location, message);
+            }
+            None => out.fail(
+                location,
+                format!(
+                    "The {subject} names web ACL {acl_arn}, which is not among the account's AWS WAF web ACLs \
+                     (an AWS WAF Classic web ACL, which AWS no longer supports)."
+                ),
+            ),
+        },
+        Err(missing) => out.inconclusive(
+            location,
+            &format!(
+                "whether web ACL {acl_arn} of the {subject} runs managed rules, because the web ACLs could not be read"
+            ),
+            &missing,
+        ),
+    }
+}
+
+/// The verdict for one resource given the web ACL that protects it.
+fn judge(acl: &WebAcl, subject: &str) -> (FindingStatus, String) {
     let managed: Vec<_> = acl.rules.iter().filter(|r| r.is_managed_rule_group()).collect();
     let blocking: Vec<String> = managed
         .iter()
@@ -126,13 +250,6 @@ mod tests {
 
     use super::*;
 
-    fn lb() -> LoadBalancer {
-        serde_json::from_value(serde_json::json!({
-            "arn": "arn:lb", "name": "web", "load_balancer_type": "application", "scheme": "internet-facing"
-        }))
-        .unwrap_or_else(|e| panic!("{e}"))
-    }
-
     fn acl(rules: Vec<WebAclRule>, associated: &[&str]) -> WebAcl {
         WebAcl {
             name: "acl".into(),
@@ -154,13 +271,22 @@ mod tests {
     }
 
     #[test]
-    fn managed_groups_must_block_and_the_acl_must_be_associated() {
+    fn managed_groups_must_block() {
         let managed = rule("managed_rule_group", Some("AWS"), "NONE");
-        assert_eq!(judge(&lb(), &[acl(vec![managed.clone()], &["arn:lb"])], "x").0, FindingStatus::Pass);
-        assert_eq!(judge(&lb(), &[acl(vec![managed], &["arn:other"])], "x").0, FindingStatus::Fail);
+        assert_eq!(judge(&acl(vec![managed], &["arn:lb"]), "x").0, FindingStatus::Pass);
         let counting = rule("managed_rule_group", Some("AWS"), "COUNT");
-        assert_eq!(judge(&lb(), &[acl(vec![counting], &["arn:lb"])], "x").0, FindingStatus::Fail);
+        assert_eq!(judge(&acl(vec![counting], &["arn:lb"]), "x").0, FindingStatus::Fail);
         let custom = rule("rate_based", None, "BLOCK");
-        assert_eq!(judge(&lb(), &[acl(vec![custom], &["arn:lb"])], "x").0, FindingStatus::Fail);
+        assert_eq!(judge(&acl(vec![custom], &["arn:lb"]), "x").0, FindingStatus::Fail);
+    }
+
+    #[test]
+    fn a_named_web_acl_is_found_by_arn() {
+        let acls = vec![acl(vec![rule("managed_rule_group", Some("AWS"), "NONE")], &[])];
+        let mut out = Findings::new("t");
+        judge_named(Ok(&acls), "arn:acl", "x", Location::account("1"), &mut out);
+        judge_named(Ok(&acls), "classic-id", "x", Location::account("1"), &mut out);
+        let statuses: Vec<_> = out.as_slice().iter().map(|f| f.status).collect();
+        assert_eq!(statuses, vec![FindingStatus::Pass, FindingStatus::Fail]);
     }
 }

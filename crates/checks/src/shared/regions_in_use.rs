@@ -28,6 +28,7 @@ const PROBES: &[(&str, Probe)] = &[
     ("load balancers", |f| f.elbv2_load_balancers.get().map(Vec::len)),
     ("Lambda functions", |f| f.lambda_functions.get().map(Vec::len)),
     ("DynamoDB tables", |f| f.dynamodb_tables.get().map(Vec::len)),
+    ("EFS file systems", |f| f.efs_file_systems.get().map(Vec::len)),
 ];
 
 /// Whether the region runs workloads.
@@ -150,6 +151,7 @@ mod tests {
             elbv2_load_balancers: Fact::Ok(Vec::new()),
             lambda_functions: Fact::Ok(Vec::new()),
             dynamodb_tables: Fact::Ok(Vec::new()),
+            efs_file_systems: Fact::Ok(Vec::new()),
             ..RegionFacts::default()
         };
         assert_eq!(region_use(&facts), RegionUse::Idle);

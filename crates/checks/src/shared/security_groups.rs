@@ -1,7 +1,7 @@
 //! Walking the security groups of every scanned region of every account, and the findings for
 //! what cannot be walked: shared by every check that judges security groups one by one.
 
-use maturity_evidence::{Bundle, SecurityGroup};
+use maturity_evidence::{Bundle, RegionFacts, SecurityGroup};
 
 use crate::shared::accounts;
 use crate::{FindingStatus, Findings, Location};
@@ -25,6 +25,16 @@ pub(crate) fn judge_each(
     question: &Question,
     mut judge: impl FnMut(&SecurityGroup, &str) -> (FindingStatus, String),
 ) {
+    judge_each_in_region(bundle, out, question, |group, _, place| judge(group, place));
+}
+
+/// Like [`judge_each`], for a judge that also reads other facts of the group's region.
+pub(crate) fn judge_each_in_region(
+    bundle: &Bundle,
+    out: &mut Findings,
+    question: &Question,
+    mut judge: impl FnMut(&SecurityGroup, &RegionFacts, &str) -> (FindingStatus, String),
+) {
     for account in accounts::reachable(bundle, out) {
         let label = account.label();
         let asks_anywhere = question.asks.replace("{where}", "");
@@ -44,7 +54,7 @@ pub(crate) fn judge_each(
                 continue;
             }
             for group in selected {
-                let (status, message) = judge(group, place.trim_start());
+                let (status, message) = judge(group, facts, place.trim_start());
                 let location = Location::resource(&account.account_id, Some(region), &group.group_id);
                 out.add_tagged(status, location, &group.tags, message);
             }

@@ -1,5 +1,5 @@
 //! Elastic Load Balancing v2, per region: Application, Network and Gateway Load Balancers with
-//! their Availability Zones and listeners. Classic Load Balancers (the ELB v1 API) are not
+//! their Availability Zones, security groups and listeners. Classic Load Balancers (the ELB v1 API) are not
 //! collected.
 
 use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum};
@@ -51,6 +51,7 @@ async fn list(client: &aws_sdk_elasticloadbalancingv2::Client) -> Result<Vec<Loa
                     .filter_map(|az| az.zone_name())
                     .map(str::to_owned)
                     .collect(),
+                security_groups: lb.security_groups().to_vec(),
                 listeners: Fact::NotCollected,
             })
         }));
@@ -122,6 +123,9 @@ mod tests {
           <member><ZoneName>us-east-1a</ZoneName><SubnetId>subnet-1</SubnetId></member>
           <member><ZoneName>us-east-1b</ZoneName><SubnetId>subnet-2</SubnetId></member>
         </AvailabilityZones>
+        <SecurityGroups>
+          <member>sg-0a1b2c3d4e5f60718</member>
+        </SecurityGroups>
       </member>
     </LoadBalancers>
     <NextMarker>page-2</NextMarker>
@@ -186,6 +190,8 @@ mod tests {
         assert_eq!(lbs[0].name, "web");
         assert!(lbs[0].is_internet_facing() && lbs[0].is_application());
         assert_eq!(lbs[0].availability_zones, vec!["us-east-1a", "us-east-1b"]);
+        assert_eq!(lbs[0].security_groups, vec!["sg-0a1b2c3d4e5f60718"]);
+        assert!(lbs[1].security_groups.is_empty(), "a Network Load Balancer without security groups");
         let Fact::Ok(listeners) = &lbs[0].listeners else { panic!("{:?}", lbs[0].listeners) };
         assert_eq!(listeners.len(), 1);
         assert_eq!((listeners[0].port, listeners[0].protocol.as_str()), (Some(80), "HTTP"));

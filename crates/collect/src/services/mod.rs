@@ -4,12 +4,14 @@
 
 pub(crate) mod accessanalyzer;
 pub(crate) mod account;
+pub(crate) mod apigateway;
 pub(crate) mod auditmanager;
 pub(crate) mod autoscaling;
 pub(crate) mod backup;
 pub(crate) mod bedrock;
 pub(crate) mod budgets;
 pub(crate) mod cloudformation;
+pub(crate) mod cloudfront;
 pub(crate) mod cloudtrail;
 pub(crate) mod cloudwatch;
 pub(crate) mod cognito;
@@ -20,6 +22,7 @@ pub(crate) mod drs;
 pub(crate) mod dynamodb;
 pub(crate) mod ec2;
 pub(crate) mod ecr;
+pub(crate) mod efs;
 pub(crate) mod elbv2;
 pub(crate) mod eventbridge;
 pub(crate) mod fis;
@@ -76,12 +79,14 @@ impl Call {
 pub(crate) const CALLS: &[(&str, &[Call])] = &[
     ("accessanalyzer", accessanalyzer::CALLS),
     ("account", account::CALLS),
+    ("apigateway", apigateway::CALLS),
     ("auditmanager", auditmanager::CALLS),
     ("autoscaling", autoscaling::CALLS),
     ("backup", backup::CALLS),
     ("bedrock", bedrock::CALLS),
     ("budgets", budgets::CALLS),
     ("cloudformation", cloudformation::CALLS),
+    ("cloudfront", cloudfront::CALLS),
     ("cloudtrail", cloudtrail::CALLS),
     ("cloudwatch", cloudwatch::CALLS),
     ("cognito", cognito::CALLS),
@@ -89,6 +94,7 @@ pub(crate) const CALLS: &[(&str, &[Call])] = &[
     ("detective", detective::CALLS),
     ("drs", drs::CALLS),
     ("dynamodb", dynamodb::CALLS),
+    ("efs", efs::CALLS),
     ("ec2", ec2::CALLS),
     ("ecr", ecr::CALLS),
     ("elbv2", elbv2::CALLS),

@@ -1,6 +1,7 @@
-//! AWS WAF, per region: the regional web ACLs with their rules and the Application Load
-//! Balancers they protect. CloudFront web ACLs (scope `CLOUDFRONT`) and associations with API
-//! Gateway stages, AppSync APIs or Cognito user pools are not collected.
+//! AWS WAF: per region, the regional web ACLs with their rules and the Application Load Balancers
+//! they protect; account-wide, the web ACLs of scope `CLOUDFRONT` (read in us-east-1) with their
+//! rules. CloudFront distributions and API Gateway stages name their web ACL themselves, so their
+//! associations are collected with them; AppSync and Cognito associations are not collected.
 
 use aws_sdk_wafv2::types::{
     FirewallManagerRuleGroup, OverrideAction, ResourceType, Rule, RuleAction, Scope, Statement, WebAclSummary,
@@ -18,26 +19,38 @@ pub(crate) const CALLS: &[Call] =
 /// (`APPLICATION_LOAD_BALANCER`) for each. A web ACL that cannot be read makes the list that
 /// problem: a web ACL without its rules or associations is not evidence.
 pub(crate) async fn web_acls(clients: &Clients, region: &str, limit: &Limit) -> Fact<Vec<WebAcl>> {
-    let client = clients.wafv2(region);
-    let summaries = match list(&client).await {
+    scoped(clients.wafv2(region), Scope::Regional, limit).await
+}
+
+/// CloudFront web ACLs live in us-east-1.
+const CLOUDFRONT_REGION: &str = "us-east-1";
+
+/// `wafv2:ListWebACLs` (`CLOUDFRONT`, in us-east-1), then `wafv2:GetWebACL` for each. Their
+/// associations are not listed: each distribution names its web ACL (`WebACLId`).
+pub(crate) async fn cloudfront_web_acls(clients: &Clients, limit: &Limit) -> Fact<Vec<WebAcl>> {
+    scoped(clients.wafv2(CLOUDFRONT_REGION), Scope::Cloudfront, limit).await
+}
+
+async fn scoped(client: aws_sdk_wafv2::Client, scope: Scope, limit: &Limit) -> Fact<Vec<WebAcl>> {
+    let summaries = match list(&client, &scope).await {
         Ok(summaries) => summaries,
         Err(problem) => return problem.into_fact(),
     };
     let described = fan_out(limit, summaries, move |summary| {
-        let client = client.clone();
-        async move { web_acl(&client, summary).await }
+        let (client, scope) = (client.clone(), scope.clone());
+        async move { web_acl(&client, summary, scope).await }
     })
     .await;
     fact(described.into_iter().collect())
 }
 
-async fn list(client: &aws_sdk_wafv2::Client) -> Result<Vec<WebAclSummary>, Problem> {
+async fn list(client: &aws_sdk_wafv2::Client, scope: &Scope) -> Result<Vec<WebAclSummary>, Problem> {
     let mut summaries = Vec::new();
     let mut marker: Option<String> = None;
     loop {
         let page = client
             .list_web_acls()
-            .scope(Scope::Regional)
+            .scope(scope.clone())
             .set_next_marker(marker.take())
             .send()
             .await
@@ -53,22 +66,28 @@ async fn list(client: &aws_sdk_wafv2::Client) -> Result<Vec<WebAclSummary>, Prob
     Ok(summaries)
 }
 
-async fn web_acl(client: &aws_sdk_wafv2::Client, summary: WebAclSummary) -> Result<WebAcl, Problem> {
+async fn web_acl(client: &aws_sdk_wafv2::Client, summary: WebAclSummary, scope: Scope) -> Result<WebAcl, Problem> {
     let (Some(name), Some(id)) = (summary.name(), summary.id()) else {
         return Err(Problem::Failed("wafv2:ListWebACLs returned a web ACL without a name or id".to_owned()));
     };
-    let out =
-        client.get_web_acl().name(name).id(id).scope(Scope::Regional).send().await.or_problem("wafv2:GetWebACL")?;
+    let regional = scope == Scope::Regional;
+    let out = client.get_web_acl().name(name).id(id).scope(scope).send().await.or_problem("wafv2:GetWebACL")?;
     let Some(acl) = out.web_acl() else {
         return Err(Problem::Failed(format!("wafv2:GetWebACL returned no web ACL for {name}")));
     };
-    let associated = client
-        .list_resources_for_web_acl()
-        .web_acl_arn(acl.arn())
-        .resource_type(ResourceType::ApplicationLoadBalancer)
-        .send()
-        .await
-        .or_problem("wafv2:ListResourcesForWebACL")?;
+    let associated_resources = if regional {
+        client
+            .list_resources_for_web_acl()
+            .web_acl_arn(acl.arn())
+            .resource_type(ResourceType::ApplicationLoadBalancer)
+            .send()
+            .await
+            .or_problem("wafv2:ListResourcesForWebACL")?
+            .resource_arns()
+            .to_vec()
+    } else {
+        Vec::new()
+    };
     let rules = acl
         .pre_process_firewall_manager_rule_groups()
         .iter()
@@ -81,7 +100,7 @@ async fn web_acl(client: &aws_sdk_wafv2::Client, summary: WebAclSummary) -> Resu
         id: acl.id().to_owned(),
         arn: acl.arn().to_owned(),
         rules,
-        associated_resources: associated.resource_arns().to_vec(),
+        associated_resources,
     })
 }
 

@@ -1,8 +1,9 @@
 //! Data protection facts against the emulator: AWS Backup plans and vaults, DynamoDB tables with
-//! point-in-time recovery, and Bedrock. Backup's ListProtectedResources (404) and Macie's
-//! GetMacieSession (a timestamp the SDK cannot parse, and a session reported as enabled when it
-//! never was) are not served usefully by moto; their collectors are replay-tested in their
-//! modules (see the README's emulator gaps).
+//! point-in-time recovery, EFS file systems with their backup policy, and Bedrock. Backup's
+//! ListProtectedResources (404), Macie's GetMacieSession (a timestamp the SDK cannot parse, and a
+//! session reported as enabled when it never was) and EFS's PutBackupPolicy (500, so no DISABLED
+//! policy can be seeded) are not served usefully by moto; their collectors are replay-tested in
+//! their modules (see the README's emulator gaps).
 
 use aws_sdk_backup::types::{BackupPlanInput, BackupRuleInput, CopyAction};
 use aws_sdk_dynamodb::types::{
@@ -157,4 +158,44 @@ async fn backup_plans_vaults_tables_and_bedrock_are_collected() {
     // the failure is recorded, never read as "not enabled".
     assert_eq!(eu.macie_session.state(), FactState::Failed, "{:?}", eu.macie_session);
     assert_eq!(eu.macie_automated_discovery.state(), FactState::Failed);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn efs_file_systems_are_collected_with_their_backup_policy() {
+    use aws_sdk_efs::types::Tag;
+
+    let moto = Moto::start();
+    let eu = in_region(&sdk(&moto.endpoint(), "eu-west-1"), "eu-west-1");
+    let efs = aws_sdk_efs::Client::new(&eu);
+    // shared-home: created with automatic backups; scratch: no backup policy at all
+    // (PolicyNotFound). Moto has no PutBackupPolicy (500), so a DISABLED policy is replay-tested
+    // in services/efs.rs.
+    let mut ids = Vec::new();
+    for (name, backup) in [("shared-home", true), ("scratch", false)] {
+        let created = efs
+            .create_file_system()
+            .creation_token(name)
+            .backup(backup)
+            .tags(Tag::builder().key("Name").value(name).build().unwrap())
+            .send()
+            .await
+            .expect("file system");
+        ids.push(created.file_system_id().to_owned());
+    }
+
+    let bundle = scan(&options(&moto, &["eu-west-1", "eu-central-1"])).await;
+    let account = &bundle.accounts[0];
+    let file_systems = ok(&account.regions["eu-west-1"].efs_file_systems, "EFS file systems");
+    let mut seen: Vec<(&str, &str, &str)> = file_systems
+        .iter()
+        .map(|fs| (fs.name.as_deref().unwrap_or(""), fs.backup_policy.as_str(), fs.life_cycle_state.as_str()))
+        .collect();
+    seen.sort_unstable();
+    assert_eq!(seen, vec![("scratch", "DISABLED", "available"), ("shared-home", "ENABLED", "available")]);
+    let home = file_systems.iter().find(|fs| fs.file_system_id == ids[0]).expect("shared-home by id");
+    assert!(home.automatic_backups());
+    let arn = home.arn.as_deref().expect("arn");
+    assert!(arn.starts_with(&format!("arn:aws:elasticfilesystem:eu-west-1:{MANAGEMENT}:file-system/fs-")), "{arn}");
+    // No file system: an empty list, not an error.
+    assert!(ok(&account.regions["eu-central-1"].efs_file_systems, "no file systems").is_empty());
 }

@@ -50,15 +50,31 @@ async fn subnets(sdk: &SdkConfig) -> Vec<String> {
     ids
 }
 
-/// An internet-facing ALB over both subnets with an HTTP listener redirecting to HTTPS, and an
-/// internal NLB in one subnet with a TCP listener; returns the ALB's ARN.
-async fn load_balancers(sdk: &SdkConfig, subnets: &[String]) -> String {
+/// An internet-facing ALB over both subnets with a security group and an HTTP listener
+/// redirecting to HTTPS, and an internal NLB (no security group) in one subnet with a TCP
+/// listener; returns the ALB's ARN and its security group's id.
+async fn load_balancers(sdk: &SdkConfig, subnets: &[String]) -> (String, String) {
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(sdk);
+    let ec2 = aws_sdk_ec2::Client::new(sdk);
+    let vpc_id =
+        ec2.describe_subnets().subnet_ids(&subnets[0]).send().await.unwrap().subnets()[0].vpc_id().unwrap().to_owned();
+    let web_sg = ec2
+        .create_security_group()
+        .group_name("shop-alb")
+        .description("shop ALB")
+        .vpc_id(&vpc_id)
+        .send()
+        .await
+        .unwrap()
+        .group_id()
+        .unwrap()
+        .to_owned();
     let alb = elb
         .create_load_balancer()
         .name("shop")
         .scheme(LoadBalancerSchemeEnum::InternetFacing)
         .set_subnets(Some(subnets.to_vec()))
+        .security_groups(&web_sg)
         .send()
         .await
         .unwrap();
@@ -106,7 +122,7 @@ async fn load_balancers(sdk: &SdkConfig, subnets: &[String]) -> String {
         .send()
         .await
         .unwrap();
-    alb_arn
+    (alb_arn, web_sg)
 }
 
 async fn auto_scaling_group(sdk: &SdkConfig) {
@@ -256,7 +272,7 @@ async fn network_edge_and_bucket_policies_are_collected() {
     let moto = Moto::start();
     let sdk = sdk(&moto.endpoint(), REGION);
     let subnets = subnets(&sdk).await;
-    let alb_arn = load_balancers(&sdk, &subnets).await;
+    let (alb_arn, alb_sg) = load_balancers(&sdk, &subnets).await;
     auto_scaling_group(&sdk).await;
     web_acl(&sdk, &alb_arn).await;
     buckets(&sdk).await;
@@ -270,6 +286,7 @@ async fn network_edge_and_bucket_policies_are_collected() {
     let alb = lbs.iter().find(|lb| lb.name == "shop").unwrap();
     assert!(alb.is_internet_facing() && alb.is_application(), "{alb:?}");
     assert_eq!(alb.availability_zones, vec!["eu-west-1a", "eu-west-1b"]);
+    assert_eq!(alb.security_groups, vec![alb_sg]);
     let listeners = ok(&alb.listeners, "ALB listeners");
     assert_eq!(listeners.len(), 1);
     assert_eq!((listeners[0].port, listeners[0].protocol.as_str()), (Some(80), "HTTP"));
@@ -277,6 +294,7 @@ async fn network_edge_and_bucket_policies_are_collected() {
     let nlb = lbs.iter().find(|lb| lb.name == "orders").unwrap();
     assert_eq!((nlb.load_balancer_type.as_str(), nlb.scheme.as_str()), ("network", "internal"));
     assert_eq!(nlb.availability_zones, vec!["eu-west-1a"]);
+    assert!(nlb.security_groups.is_empty(), "{nlb:?}");
     let nlb_listeners = ok(&nlb.listeners, "NLB listeners");
     assert_eq!(nlb_listeners[0].protocol, "TCP");
     assert!(!nlb_listeners[0].redirects_to_https);
@@ -317,4 +335,150 @@ async fn network_edge_and_bucket_policies_are_collected() {
     let plain = buckets.iter().find(|b| b.name == "net-plain").unwrap();
     assert_eq!(plain.policy, Fact::Ok(None), "no policy is a value");
     assert_eq!(plain.replication, Fact::Ok(None), "no replication is a value");
+}
+
+/// A CloudFront web ACL (in us-east-1) with an AWS managed rule group; returns its ARN.
+async fn cloudfront_web_acl(sdk: &SdkConfig) -> String {
+    let wafv2 = aws_sdk_wafv2::Client::from_conf(
+        aws_sdk_wafv2::config::Builder::from(sdk).region(aws_config::Region::new("us-east-1")).build(),
+    );
+    let managed = Rule::builder()
+        .name("core")
+        .priority(0)
+        .statement(
+            Statement::builder()
+                .managed_rule_group_statement(
+                    ManagedRuleGroupStatement::builder()
+                        .vendor_name("AWS")
+                        .name("AWSManagedRulesCommonRuleSet")
+                        .build()
+                        .unwrap(),
+                )
+                .build(),
+        )
+        .override_action(OverrideAction::builder().none(NoneAction::builder().build()).build())
+        .visibility_config(visibility("core"))
+        .build()
+        .unwrap();
+    let created = wafv2
+        .create_web_acl()
+        .name("cdn-acl")
+        .scope(Scope::Cloudfront)
+        .default_action(DefaultAction::builder().allow(AllowAction::builder().build()).build())
+        .rules(managed)
+        .visibility_config(visibility("cdn-acl"))
+        .send()
+        .await
+        .unwrap();
+    created.summary().and_then(|s| s.arn()).unwrap().to_owned()
+}
+
+/// An enabled distribution protected by `web_acl` and a disabled one without a web ACL.
+async fn distributions(sdk: &SdkConfig, web_acl: &str) {
+    use aws_sdk_cloudfront::types::{
+        DefaultCacheBehavior, DistributionConfig, Origin, Origins, S3OriginConfig, ViewerProtocolPolicy,
+    };
+    let cloudfront = aws_sdk_cloudfront::Client::new(sdk);
+    for (reference, enabled, acl) in [("shop", true, Some(web_acl)), ("old-site", false, None)] {
+        let origin = Origin::builder()
+            .id("origin")
+            .domain_name(format!("{reference}.s3.amazonaws.com"))
+            .s3_origin_config(S3OriginConfig::builder().origin_access_identity("").build())
+            .build()
+            .unwrap();
+        let config = DistributionConfig::builder()
+            .caller_reference(reference)
+            .comment(reference)
+            .enabled(enabled)
+            .origins(Origins::builder().quantity(1).items(origin).build().unwrap())
+            .default_cache_behavior(
+                DefaultCacheBehavior::builder()
+                    .target_origin_id("origin")
+                    .viewer_protocol_policy(ViewerProtocolPolicy::RedirectToHttps)
+                    .build()
+                    .unwrap(),
+            )
+            .set_web_acl_id(acl.map(str::to_owned))
+            .build()
+            .unwrap();
+        cloudfront.create_distribution().distribution_config(config).send().await.unwrap();
+    }
+}
+
+/// A regional REST API with a `prod` stage and a private one with a `live` stage.
+async fn rest_apis(sdk: &SdkConfig) {
+    use aws_sdk_apigateway::types::{EndpointConfiguration, EndpointType};
+    let apigateway = aws_sdk_apigateway::Client::new(sdk);
+    for (name, kind, stage) in [("orders", EndpointType::Regional, "prod"), ("ledger", EndpointType::Private, "live")] {
+        let api = apigateway
+            .create_rest_api()
+            .name(name)
+            .endpoint_configuration(EndpointConfiguration::builder().types(kind).build())
+            .send()
+            .await
+            .unwrap();
+        let id = api.id().unwrap();
+        let root = apigateway.get_resources().rest_api_id(id).send().await.unwrap().items()[0].id().unwrap().to_owned();
+        apigateway
+            .put_method()
+            .rest_api_id(id)
+            .resource_id(&root)
+            .http_method("GET")
+            .authorization_type("NONE")
+            .send()
+            .await
+            .unwrap();
+        apigateway
+            .put_integration()
+            .rest_api_id(id)
+            .resource_id(&root)
+            .http_method("GET")
+            .r#type(aws_sdk_apigateway::types::IntegrationType::Mock)
+            .send()
+            .await
+            .unwrap();
+        apigateway.create_deployment().rest_api_id(id).stage_name(stage).send().await.unwrap();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cloudfront_distributions_and_api_stages_are_collected() {
+    let moto = Moto::start();
+    let sdk = sdk(&moto.endpoint(), REGION);
+    let acl_arn = cloudfront_web_acl(&sdk).await;
+    distributions(&sdk, &acl_arn).await;
+    rest_apis(&sdk).await;
+
+    let bundle = scan(&options(&moto, &[REGION, "eu-central-1"])).await;
+    let account = &bundle.accounts[0];
+
+    let mut distributions = ok(&account.global.cloudfront_distributions, "distributions").clone();
+    distributions.sort_by_key(|d| d.enabled);
+    assert_eq!(distributions.len(), 2, "{distributions:?}");
+    assert!(!distributions[0].enabled && distributions[0].web_acl_id.is_none(), "{distributions:?}");
+    assert!(distributions[1].enabled, "{distributions:?}");
+    assert_eq!(distributions[1].web_acl_id.as_deref(), Some(acl_arn.as_str()));
+    assert!(distributions[1].arn.contains(":distribution/") && !distributions[1].domain_name.is_empty());
+
+    let acls = ok(&account.global.wafv2_cloudfront_web_acls, "CloudFront web ACLs");
+    assert_eq!(acls.len(), 1, "{acls:?}");
+    assert_eq!(acls[0].arn, acl_arn);
+    assert!(acls[0].rules[0].is_aws_managed_rule_group(), "{acls:?}");
+    assert!(acls[0].associated_resources.is_empty());
+
+    let mut apis = ok(&account.regions[REGION].apigateway_rest_apis, "REST APIs").clone();
+    apis.sort_by(|a, b| a.name.cmp(&b.name));
+    let described: Vec<_> = apis
+        .iter()
+        .map(|a| (a.name.as_str(), a.endpoint_types.clone(), a.is_internet_facing(), a.stages.len()))
+        .collect();
+    assert_eq!(
+        described,
+        vec![("ledger", vec!["PRIVATE".to_owned()], false, 1), ("orders", vec!["REGIONAL".to_owned()], true, 1)]
+    );
+    assert_eq!(apis[1].stages[0].name, "prod");
+    assert_eq!(apis[1].stages[0].web_acl_arn, None);
+
+    // Nothing configured in the other region: an empty list, not an error.
+    assert!(ok(&account.regions["eu-central-1"].apigateway_rest_apis, "no REST APIs").is_empty());
 }
