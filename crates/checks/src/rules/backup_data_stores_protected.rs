@@ -227,29 +227,7 @@ impl<'a> Region<'a> {
             table.arn.as_deref().is_some_and(|a| a == r.resource_arn)
                 || arn_names(&r.resource_arn, "dynamodb", region, account, &resource)
         });
-        match backup {
-            Backup::Recent(time) => out.pass(
-                location,
-                format!("The {what} is backed up by AWS Backup (last backup {}).", day(time)),
-            ),
-            Backup::Listed => out.pass(location, format!("The {what} is a protected resource of AWS Backup.")),
-            Backup::Stale(time) => out.fail(
-                location,
-                format!(
-                    "The {what} has point-in-time recovery disabled and its last AWS Backup backup is from {}, more than {MAX_BACKUP_AGE_DAYS} days before the scan.",
-                    day(time)
-                ),
-            ),
-            Backup::None => out.fail(
-                location,
-                format!("The {what} has point-in-time recovery disabled and no backup in AWS Backup."),
-            ),
-            Backup::Unknown(missing) => out.inconclusive(
-                location,
-                &format!("whether the {what}, which has point-in-time recovery disabled, is backed up"),
-                &missing,
-            ),
-        }
+        judge_by_aws_backup(location, &what, "has point-in-time recovery disabled", backup, out);
     }
 
     fn efs_file_system(&self, fs: &EfsFileSystem, out: &mut Findings) {
@@ -269,29 +247,29 @@ impl<'a> Region<'a> {
             fs.arn.as_deref().is_some_and(|a| a == r.resource_arn)
                 || arn_names(&r.resource_arn, "elasticfilesystem", region, account, &resource)
         });
-        let policy = fs.backup_policy.to_ascii_lowercase();
-        match backup {
-            Backup::Recent(time) => out.pass(
-                location,
-                format!("The {what} is backed up by AWS Backup (last backup {}).", day(time)),
+        let own_off = format!("has automatic backups {}", fs.backup_policy.to_ascii_lowercase());
+        judge_by_aws_backup(location, &what, &own_off, backup, out);
+    }
+}
+
+/// The verdict of AWS Backup on a data store whose own backups are off (`own_off` says how,
+/// e.g. "has point-in-time recovery disabled").
+fn judge_by_aws_backup(location: Location, what: &str, own_off: &str, backup: Backup<'_>, out: &mut Findings) {
+    match backup {
+        Backup::Recent(time) => {
+            out.pass(location, format!("The {what} is backed up by AWS Backup (last backup {}).", day(time)));
+        }
+        Backup::Listed => out.pass(location, format!("The {what} is a protected resource of AWS Backup.")),
+        Backup::Stale(time) => out.fail(
+            location,
+            format!(
+                "The {what} {own_off} and its last AWS Backup backup is from {}, more than {MAX_BACKUP_AGE_DAYS} days before the scan.",
+                day(time)
             ),
-            Backup::Listed => out.pass(location, format!("The {what} is a protected resource of AWS Backup.")),
-            Backup::Stale(time) => out.fail(
-                location,
-                format!(
-                    "The {what} has automatic backups {policy} and its last AWS Backup backup is from {}, more than {MAX_BACKUP_AGE_DAYS} days before the scan.",
-                    day(time)
-                ),
-            ),
-            Backup::None => out.fail(
-                location,
-                format!("The {what} has automatic backups {policy} and no backup in AWS Backup."),
-            ),
-            Backup::Unknown(missing) => out.inconclusive(
-                location,
-                &format!("whether the {what}, whose automatic backups are {policy}, is backed up"),
-                &missing,
-            ),
+        ),
+        Backup::None => out.fail(location, format!("The {what} {own_off} and no backup in AWS Backup.")),
+        Backup::Unknown(missing) => {
+            out.inconclusive(location, &format!("whether the {what}, which {own_off}, is backed up"), &missing);
         }
     }
 }
