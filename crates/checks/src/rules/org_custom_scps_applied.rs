@@ -94,11 +94,8 @@ impl<'a> Context<'a> {
     /// The facts, or what could not be read and why. Without the management account's id, no
     /// account can be judged: it might be the management account.
     fn read(org: &'a OrganizationFacts, management: Result<&str, Missing<'_>>) -> Result<Self, String> {
-        let unreadable = |what: &str, missing: Missing<'_>| format!("{what} could not be read ({missing})");
-        let policies = org.policies.get().map_err(|m| unreadable("the organization's policies", m))?;
-        let accounts = org.accounts.get().map_err(|m| unreadable("the organization's accounts", m))?;
-        org.organizational_units.get().map_err(|m| unreadable("the organization's OUs", m))?;
-        management.map_err(|m| unreadable("the organization's management account", m))?;
+        let (policies, accounts) = organization::policies_and_accounts(org)?;
+        management.map_err(|m| organization::unreadable("the organization's management account", m))?;
         Ok(Self { org, policies, accounts })
     }
 

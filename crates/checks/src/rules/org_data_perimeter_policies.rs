@@ -83,15 +83,10 @@ impl Check for OrgDataPerimeterPolicies {
             return;
         };
         let management = organization::management_account_id(bundle, org);
-        let unreadable =
-            |what: &str, missing: maturity_evidence::Missing<'_>| format!("{what} could not be read ({missing})");
-        let context =
-            org.policies.get().map_err(|m| unreadable("the organization's policies", m)).and_then(|policies| {
-                let accounts = org.accounts.get().map_err(|m| unreadable("the organization's accounts", m))?;
-                org.organizational_units.get().map_err(|m| unreadable("the organization's OUs", m))?;
-                management.map_err(|m| unreadable("the organization's management account", m))?;
-                Ok((policies, accounts))
-            });
+        let context = organization::policies_and_accounts(org).and_then(|context| {
+            management.map_err(|m| organization::unreadable("the organization's management account", m))?;
+            Ok(context)
+        });
         for account in &bundle.accounts {
             let location = Location::account(&account.account_id);
             let label = account.label();

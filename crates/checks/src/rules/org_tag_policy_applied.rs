@@ -51,14 +51,7 @@ impl Check for OrgTagPolicyApplied {
             );
             return;
         };
-        let unreadable =
-            |what: &str, missing: maturity_evidence::Missing<'_>| format!("{what} could not be read ({missing})");
-        let context =
-            org.policies.get().map_err(|m| unreadable("the organization's policies", m)).and_then(|policies| {
-                let accounts = org.accounts.get().map_err(|m| unreadable("the organization's accounts", m))?;
-                org.organizational_units.get().map_err(|m| unreadable("the organization's OUs", m))?;
-                Ok((policies, accounts))
-            });
+        let context = organization::policies_and_accounts(org);
         for account in &bundle.accounts {
             let location = Location::account(&account.account_id);
             let label = account.label();

@@ -1,7 +1,7 @@
 //! AWS Organizations: which attached policies reach an account, where they are attached, and how
 //! to name policies and attachment points for people.
 
-use maturity_evidence::{Bundle, Missing, OrgPolicy, OrganizationFacts, PolicyKind};
+use maturity_evidence::{Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind};
 
 /// The management account's id: from `DescribeOrganization`, or else from the scan's scope.
 pub(crate) fn management_account_id<'a>(
@@ -13,6 +13,20 @@ pub(crate) fn management_account_id<'a>(
         (Err(_), Some(id)) => Ok(id.as_str()),
         (Err(missing), None) => Err(missing),
     }
+}
+
+/// The organization's policies and accounts, once its OUs are readable too (an attachment to an
+/// OU cannot be followed without them), or which of them could not be read and why.
+pub(crate) fn policies_and_accounts(org: &OrganizationFacts) -> Result<(&[OrgPolicy], &[OrgAccount]), String> {
+    let policies = org.policies.get().map_err(|m| unreadable("the organization's policies", m))?;
+    let accounts = org.accounts.get().map_err(|m| unreadable("the organization's accounts", m))?;
+    org.organizational_units.get().map_err(|m| unreadable("the organization's OUs", m))?;
+    Ok((policies, accounts))
+}
+
+/// "the organization's OUs could not be read (access denied to …)".
+pub(crate) fn unreadable(what: &str, missing: Missing<'_>) -> String {
+    format!("{what} could not be read ({missing})")
 }
 
 /// The policies among `policies` attached to the account, one of its OUs or the root, each with
