@@ -1,0 +1,4 @@
+//! Scenarios: answers partly automated.
+
+#[allow(unused_imports)]
+use crate::support::*;

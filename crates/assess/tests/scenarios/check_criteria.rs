@@ -1,0 +1,4 @@
+//! Scenarios: check criteria.
+
+#[allow(unused_imports)]
+use crate::support::*;

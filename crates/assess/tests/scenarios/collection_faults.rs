@@ -1,0 +1,4 @@
+//! Scenarios: collection faults.
+
+#[allow(unused_imports)]
+use crate::support::*;

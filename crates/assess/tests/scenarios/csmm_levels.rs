@@ -1,0 +1,4 @@
+//! Scenarios: csmm levels.
+
+#[allow(unused_imports)]
+use crate::support::*;

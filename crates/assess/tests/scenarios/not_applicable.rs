@@ -1,0 +1,4 @@
+//! Scenarios: not applicable.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Scenarios: organization scope.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Scenarios: rollup.
+
+#[allow(unused_imports)]
+use crate::support::*;
