@@ -84,3 +84,22 @@ pub struct RemediationConfiguration {
     /// It runs by itself on non-compliant resources (`Automatic`), rather than on request.
     pub automatic: bool,
 }
+
+/// A configuration aggregator (`config:DescribeConfigurationAggregators`): AWS Config data of
+/// many accounts and regions gathered into one account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigAggregator {
+    /// The aggregator's name.
+    pub name: String,
+    /// The aggregator's ARN.
+    pub arn: String,
+    /// It aggregates the whole organization (`OrganizationAggregationSource`), rather than a list
+    /// of accounts.
+    pub organization_wide: bool,
+    /// It aggregates every region (`AllAwsRegions`), now and future.
+    pub all_regions: bool,
+    /// The accounts it names, when it aggregates a list of accounts (`AccountAggregationSources`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub account_ids: Vec<String>,
+}

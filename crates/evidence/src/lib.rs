@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 pub use access::{AccessAnalyzer, CognitoUserPool, CustomerManagedPolicy, IamRole};
 pub use assurance::{AuditAssessment, AuditManager, CriticalFindings, MAX_CRITICAL_FINDINGS, SecurityFinding};
 pub use cloudtrail::{ManagementEvents, Trail};
-pub use config_service::{ConfigRecorder, ConfigRule, ConformancePack, RemediationConfiguration};
+pub use config_service::{ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, RemediationConfiguration};
 pub use data::{DbInstance, KmsKey};
 pub use detection::{
     Budget, DetectorFeature, EnabledStandard, FeatureConfiguration, GuardDutyDetector, MetricAlarm, SecurityHub,
@@ -65,7 +65,7 @@ pub use protection::{
     MacieSession, ProtectedResource,
 };
 pub use response::{DrsSourceServer, EventRule, FisExperiment, FisExperimentTemplate, ResilienceHubApp};
-pub use s3::{Bucket, BucketEncryption, BucketVersioning, PublicAccessBlock, ReplicationRule};
+pub use s3::{AclGrant, Bucket, BucketEncryption, BucketVersioning, PublicAccessBlock, ReplicationRule};
 pub use threat::{DetectiveGraph, DetectiveMembership, SecurityLakeDataLake, SecurityLakeLogSource, ThreatIntelSet};
 pub use workloads::{
     EcrRegistryScanning, EcrRepository, EcrScanningRule, InspectorStatus, LambdaFunction, Secret, inspector_enabled,
@@ -177,6 +177,10 @@ facts! {
         iam_account_summary: AccountSummary,
         /// `iam:GenerateCredentialReport` and `iam:GetCredentialReport`.
         iam_credential_report: CredentialReport,
+        /// `ec2:DescribeRegions`: the regions enabled for the account (opted in, or not needing
+        /// opt-in), sorted. When it is not `ok`, nobody confirmed which regions the account uses,
+        /// so "in every region" cannot be judged beyond the regions that were scanned.
+        enabled_regions: Vec<String>,
         /// `s3:GetAccountPublicAccessBlock`; `None` when not configured.
         s3_account_public_access_block: Option<PublicAccessBlock>,
         /// `s3:ListAllMyBuckets` and per-bucket facts.
@@ -285,6 +289,8 @@ facts! {
         config_rules: Vec<ConfigRule>,
         /// `config:DescribeRemediationConfigurations` for the region's Config rules.
         config_remediations: Vec<RemediationConfiguration>,
+        /// `config:DescribeConfigurationAggregators`: the aggregators this account owns here.
+        config_aggregators: Vec<ConfigAggregator>,
         /// `auditmanager:GetAccountStatus` and `auditmanager:ListAssessments` (status `ACTIVE`).
         auditmanager: AuditManager,
         /// `detective:ListGraphs`: behaviour graphs this account administers in the region.

@@ -69,9 +69,36 @@ pub struct Bucket {
     /// `backups` control (no check reads it yet).
     #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
     pub versioning: Fact<Option<BucketVersioning>>,
+    /// `s3:GetBucketAcl`: the grants of the bucket's access control list (owner's included).
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub acl_grants: Fact<Vec<AclGrant>>,
     /// The bucket's tags.
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
+}
+
+/// One grant of a bucket ACL (`s3:GetBucketAcl`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AclGrant {
+    /// `CanonicalUser`, `Group` or `AmazonCustomerByEmail`.
+    pub grantee_type: String,
+    /// The grantee: a canonical user id, a group URI
+    /// (`http://acs.amazonaws.com/groups/global/AllUsers`) or an e-mail address.
+    pub grantee: String,
+    /// `FULL_CONTROL`, `READ`, `WRITE`, `READ_ACP` or `WRITE_ACP`.
+    pub permission: String,
+}
+
+impl AclGrant {
+    /// Whether the grant is to everyone (`AllUsers`) or to every AWS account
+    /// (`AuthenticatedUsers`): either makes the bucket public.
+    #[must_use]
+    pub fn is_public(&self) -> bool {
+        self.grantee_type == "Group"
+            && (self.grantee.ends_with("/groups/global/AllUsers")
+                || self.grantee.ends_with("/groups/global/AuthenticatedUsers"))
+    }
 }
 
 /// One replication rule of a bucket.

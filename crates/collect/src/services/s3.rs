@@ -147,6 +147,8 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
         policy,
         replication,
         versioning,
+        // Filled by the ACL collector (issue 9, defect 13).
+        acl_grants: Fact::NotCollected,
         tags,
     })
 }
