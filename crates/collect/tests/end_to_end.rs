@@ -101,6 +101,13 @@ async fn scan_an_emulated_organization_then_assess_it() {
     assert!(assess.status.success(), "assess failed: {}", String::from_utf8_lossy(&assess.stderr));
     let assessment: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&assessment_path).expect("assessment written")).expect("JSON");
+    if let Some(keep) = std::env::var_os("MATURITY_E2E_KEEP") {
+        // For people updating the expected tables: keep the bundle and the assessment to read.
+        let keep = PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).expect("MATURITY_E2E_KEEP directory");
+        std::fs::copy(&bundle_path, keep.join("evidence.json")).expect("copy the bundle");
+        std::fs::copy(&assessment_path, keep.join("assessment.json")).expect("copy the assessment");
+    }
     compare_with_expected_statuses(&assessment);
 }
 
