@@ -91,12 +91,14 @@ impl Check for AccessanalyzerUnusedAccessEnabled {
                     location,
                     format!("Cannot tell whether an unused-access analyzer covers account {label}: {why}."),
                 );
-            } else if account.regions.is_empty() {
+            } else if accounts::regions(account).next().is_none() {
                 // Not applicable without a region in scope, inconclusive otherwise.
-                accounts::scanned_regions(bundle, account, "whether an unused-access analyzer is active", out);
+                accounts::scanned_regions_for_any(bundle, account, "whether an unused-access analyzer is active", out);
             } else {
                 let note = if inactive.is_empty() { String::new() } else { format!(" ({})", inactive.join(", ")) };
-                out.fail(
+                accounts::fail_unless_unconfirmed(
+                    out,
+                    account,
                     location,
                     format!(
                         "No active unused-access analyzer covers the IAM users and roles of account {label}{note}."

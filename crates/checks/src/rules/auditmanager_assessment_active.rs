@@ -41,7 +41,7 @@ declare_check! {
 impl Check for AuditmanagerAssessmentActive {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
-            if accounts::scanned_regions(bundle, account, "whether Audit Manager gathers evidence", out).is_empty() {
+            if accounts::scanned_regions_for_any(bundle, account, "whether Audit Manager gathers evidence", out).is_empty() {
                 continue;
             }
             evaluate_account(account, out);
@@ -93,9 +93,12 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
             &missing,
         );
     } else if enabled_without.is_empty() {
-        out.fail(location, format!("Audit Manager is not enabled in any scanned region of account {label}."));
+        let message = format!("Audit Manager is not enabled in any scanned region of account {label}.");
+        accounts::fail_unless_unconfirmed(out, account, location, message);
     } else {
-        out.fail(
+        accounts::fail_unless_unconfirmed(
+            out,
+            account,
             location,
             format!(
                 "Audit Manager is enabled in {} of account {label} but has no active assessment, so no evidence is being gathered.",

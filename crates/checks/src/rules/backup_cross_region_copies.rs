@@ -61,7 +61,9 @@ impl Check for BackupCrossRegionCopies {
                             location,
                             format!("Account {label} holds {count} and {copy}."),
                         ),
-                        None if doubts.is_empty() => out.fail(
+                        None if doubts.is_empty() => accounts::fail_unless_unconfirmed(
+                            out,
+                            account,
                             location,
                             format!(
                                 "Account {label} holds {count}, and no backup plan copies to another region and no S3 bucket replicates to another region."
@@ -77,7 +79,9 @@ impl Check for BackupCrossRegionCopies {
                         ),
                     }
                 }
-                Stores::None => out.not_applicable(
+                Stores::None => accounts::not_applicable_unless_unconfirmed(
+                    out,
+                    account,
                     location,
                     format!("Account {label} has no RDS DB instances or DynamoDB tables in the scanned regions."),
                 ),

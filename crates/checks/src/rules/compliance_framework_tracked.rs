@@ -54,7 +54,7 @@ impl Check for ComplianceFrameworkTracked {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
             let what = "which compliance frameworks are tracked";
-            if accounts::scanned_regions(bundle, account, what, out).is_empty() {
+            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
                 continue;
             }
             evaluate_account(account, out);
@@ -131,7 +131,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
             "Account {label} tracks no compliance framework: no Security Hub standard such as CIS, PCI DSS or NIST SP 800-53 is ready, no AWS Config conformance pack is deployed and no Audit Manager assessment is active in any scanned region."
         )
     };
-    out.fail(location, message);
+    accounts::fail_unless_unconfirmed(out, account, location, message);
 }
 
 /// The standard's name and version from its ARN

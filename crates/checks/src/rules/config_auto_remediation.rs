@@ -48,7 +48,7 @@ impl Check for ConfigAutoRemediation {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
             let what = "whether configuration drift is corrected automatically";
-            if accounts::scanned_regions(bundle, account, what, out).is_empty() {
+            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
                 continue;
             }
             evaluate_account(account, out);
@@ -116,8 +116,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
             &missing,
         );
     } else if rule_count == 0 {
-        out.fail(
-            location,
+        accounts::fail_unless_unconfirmed(out, account, location,
             format!(
                 "Account {label} has no AWS Config rule in any scanned region, so configuration drift is neither detected nor corrected automatically."
             ),
@@ -137,8 +136,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
                 .collect();
             parts.push(format!("managed by other services, without remediation: {}", prose::and_list(&managed)));
         }
-        out.fail(
-            location,
+        accounts::fail_unless_unconfirmed(out, account, location,
             format!(
                 "None of the {rule_count} AWS Config rules of account {label} remediates automatically; {}.",
                 parts.join("; ")

@@ -39,14 +39,8 @@ impl Check for EbsDefaultEncryption {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
             let label = account.label();
-            if account.regions.is_empty() {
-                out.not_applicable(
-                    Location::account(&account.account_id),
-                    format!("No region of {label} was scanned, so there is no EBS encryption setting to check."),
-                );
-                continue;
-            }
-            for (region, facts) in accounts::regions(account) {
+            let what = "whether EBS encryption by default is on";
+            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
                 let location = Location::region(&account.account_id, region);
                 match facts.ec2_ebs_encryption_by_default.get() {
                     Ok(true) => out.pass(location, format!("EBS encryption by default is on in {region} of {label}.")),

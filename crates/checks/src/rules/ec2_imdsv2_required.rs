@@ -73,7 +73,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findin
         }
     }
     if !said_something {
-        let regions = account.regions.len();
+        let regions = accounts::regions(account).count();
         out.not_applicable(
             Location::account(&account.account_id),
             format!(

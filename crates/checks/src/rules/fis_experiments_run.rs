@@ -50,12 +50,15 @@ impl Check for FisExperimentsRun {
         for account in accounts::reachable(bundle, out) {
             let label = account.label();
             let location = || Location::account(&account.account_id);
-            if accounts::scanned_regions(bundle, account, "whether fault injection experiments ran", out).is_empty() {
+            let what = "whether fault injection experiments ran";
+            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
                 continue;
             }
             let workloads = regions_in_use::account_use(account);
             if workloads == AccountUse::Idle {
-                out.not_applicable(
+                accounts::not_applicable_unless_unconfirmed(
+                    out,
+                    account,
                     location(),
                     format!(
                         "Account {label} runs no workloads in the scanned regions (no running instances, volumes, databases, load balancers or functions), so there is nothing to inject faults into."
@@ -125,14 +128,18 @@ impl Check for FisExperimentsRun {
                 AccountUse::Idle => continue,
             };
             if templates.is_empty() {
-                out.fail(
+                accounts::fail_unless_unconfirmed(
+                    out,
+                    account,
                     location(),
                     format!(
                         "Account {label} has no FIS experiment template in any scanned region, though it runs {runs}."
                     ),
                 );
             } else {
-                out.fail(
+                accounts::fail_unless_unconfirmed(
+                    out,
+                    account,
                     location(),
                     format!(
                         "Account {label} has {} FIS experiment template{}, but no experiment completed in the last {MAX_AGE_DAYS} days: {}.",

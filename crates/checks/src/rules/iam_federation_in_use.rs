@@ -173,6 +173,8 @@ fn sso_instances(account: &AccountEvidence) -> (Vec<(&str, &SsoInstance)>, Vec<S
     let mut unknown = Vec::new();
     if account.regions.is_empty() {
         unknown.push("no region was collected, so Identity Center could not be looked for".to_owned());
+    } else if let Some(why) = accounts::unconfirmed(account) {
+        unknown.push(why);
     }
     for (region, facts) in accounts::regions(account) {
         match facts.sso_instances.get() {

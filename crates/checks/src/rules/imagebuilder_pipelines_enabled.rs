@@ -56,7 +56,7 @@ impl Check for ImagebuilderPipelinesEnabled {
 
 fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findings) {
     let label = account.label();
-    let regions = accounts::scanned_regions(bundle, account, "whether a scheduled image pipeline exists", out);
+    let regions = accounts::scanned_regions_for_any(bundle, account, "whether a scheduled image pipeline exists", out);
     if regions.is_empty() {
         return;
     }
@@ -78,7 +78,9 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findin
                 &format!("whether {label} runs EC2 instances (the instances in {region} could not be listed)"),
                 &missing,
             ),
-            None => out.not_applicable(
+            None => accounts::not_applicable_unless_unconfirmed(
+                out,
+                account,
                 location,
                 format!("{label} runs no EC2 instance in the scanned regions, so it needs no image pipeline."),
             ),
@@ -124,7 +126,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findin
             and_list(&unscheduled)
         )
     };
-    out.fail(location, message);
+    accounts::fail_unless_unconfirmed(out, account, location, message);
 }
 
 fn plural(n: usize) -> &'static str {

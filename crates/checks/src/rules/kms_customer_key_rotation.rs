@@ -39,14 +39,8 @@ declare_check! {
 impl Check for KmsCustomerKeyRotation {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
-            if account.regions.is_empty() {
-                out.not_applicable(
-                    Location::account(&account.account_id),
-                    format!("No region of {} was scanned, so there are no KMS keys to check.", account.label()),
-                );
-                continue;
-            }
-            for (region, facts) in accounts::regions(account) {
+            let what = "whether the customer-managed KMS keys rotate";
+            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
                 evaluate_region(account, region, facts, out);
             }
         }

@@ -54,7 +54,7 @@ impl Check for VerifiedAccessInUse {
 
 fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findings) {
     let label = account.label();
-    let regions = accounts::scanned_regions(bundle, account, "whether AWS Verified Access is in use", out);
+    let regions = accounts::scanned_regions_for_any(bundle, account, "whether AWS Verified Access is in use", out);
     if regions.is_empty() {
         return;
     }
@@ -94,7 +94,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findin
             scanned.join(", ")
         )
     };
-    out.fail(location, message);
+    accounts::fail_unless_unconfirmed(out, account, location, message);
 }
 
 /// `Verified Access instance vai-1 has trust providers vatp-1 (user, iam-identity-center) and serves 2 endpoints`.

@@ -58,9 +58,9 @@ pub(crate) fn in_use_by_any<'a>(
 ) -> std::collections::BTreeSet<&'a str> {
     accounts
         .iter()
-        .flat_map(|account| account.regions.iter())
+        .flat_map(|account| super::accounts::regions(account))
         .filter(|(_, facts)| matches!(region_use(facts), RegionUse::InUse(_)))
-        .map(|(region, _)| region.as_str())
+        .map(|(region, _)| region)
         .collect()
 }
 
@@ -79,12 +79,12 @@ pub(crate) enum AccountUse<'a> {
 pub(crate) fn account_use(account: &maturity_evidence::AccountEvidence) -> AccountUse<'_> {
     let mut in_use = Vec::new();
     let mut unknown = None;
-    for (region, facts) in &account.regions {
+    for (region, facts) in super::accounts::regions(account) {
         match region_use(facts) {
-            RegionUse::InUse(workloads) => in_use.push((region.as_str(), workloads)),
+            RegionUse::InUse(workloads) => in_use.push((region, workloads)),
             RegionUse::Idle => {}
             RegionUse::Unknown(missing) => {
-                unknown.get_or_insert((region.as_str(), missing));
+                unknown.get_or_insert((region, missing));
             }
         }
     }
