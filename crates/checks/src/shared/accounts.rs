@@ -217,3 +217,22 @@ pub(crate) fn note_unconfirmed(account: &AccountEvidence, what: &str, out: &mut 
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle(path: &str) -> Bundle {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        Bundle::from_path(&path).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_region_missing_from_the_enabled_list_is_not_enabled() {
+        let bundle = bundle("tests/fixtures/cognito-user-pools-mfa/not_applicable.json");
+        let account = &bundle.accounts[0];
+        assert!(account.global.enabled_regions.get().is_ok(), "{:?}", account.global.enabled_regions);
+        assert_eq!(regions(account).count(), 0);
+        assert_eq!(not_enabled(account), ["ap-east-1"]);
+    }
+}
