@@ -99,3 +99,24 @@ pub(crate) fn assert_control(assessment: &Assessment, id: &str, expected: Status
 pub(crate) fn account(id: &str, global: Value, regions: Value) -> Value {
     json!({"account_id": id, "global": global, "regions": regions})
 }
+
+/// The facts the collector writes for a region the account has not enabled: every one
+/// unavailable for that reason.
+pub(crate) fn region_not_enabled() -> Value {
+    serde_json::to_value(maturity_evidence::RegionFacts::all_unavailable("the region is not enabled for this account"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Every workload list of a region read and empty (instances, volumes, databases, load balancers,
+/// functions, tables, file systems), for scenarios that need an idle region; `extra` adds facts.
+pub(crate) fn idle_region(extra: Value) -> Value {
+    let mut region = json!({
+        "ec2_instances": {"ok": []}, "ec2_volumes": {"ok": []}, "rds_db_instances": {"ok": []},
+        "elbv2_load_balancers": {"ok": []}, "lambda_functions": {"ok": []},
+        "dynamodb_tables": {"ok": []}, "efs_file_systems": {"ok": []}
+    });
+    if let (Some(map), Some(more)) = (region.as_object_mut(), extra.as_object()) {
+        map.extend(more.clone());
+    }
+    region
+}
