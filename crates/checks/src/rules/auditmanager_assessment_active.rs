@@ -41,7 +41,9 @@ declare_check! {
 impl Check for AuditmanagerAssessmentActive {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
-            if accounts::scanned_regions_for_any(bundle, account, "whether Audit Manager gathers evidence", out).is_empty() {
+            if accounts::scanned_regions_for_any(bundle, account, "whether Audit Manager gathers evidence", out)
+                .is_empty()
+            {
                 continue;
             }
             evaluate_account(account, out);

@@ -116,7 +116,10 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
             &missing,
         );
     } else if rule_count == 0 {
-        accounts::fail_unless_unconfirmed(out, account, location,
+        accounts::fail_unless_unconfirmed(
+            out,
+            account,
+            location,
             format!(
                 "Account {label} has no AWS Config rule in any scanned region, so configuration drift is neither detected nor corrected automatically."
             ),
@@ -136,7 +139,10 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
                 .collect();
             parts.push(format!("managed by other services, without remediation: {}", prose::and_list(&managed)));
         }
-        accounts::fail_unless_unconfirmed(out, account, location,
+        accounts::fail_unless_unconfirmed(
+            out,
+            account,
+            location,
             format!(
                 "None of the {rule_count} AWS Config rules of account {label} remediates automatically; {}.",
                 parts.join("; ")

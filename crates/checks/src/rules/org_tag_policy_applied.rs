@@ -92,11 +92,8 @@ impl Check for OrgTagPolicyApplied {
                 );
                 continue;
             }
-            let applying = organization::attached_to(
-                org,
-                policies.iter().filter(|p| p.kind == PolicyKind::TagPolicy),
-                account.id,
-            );
+            let applying =
+                organization::attached_to(org, policies.iter().filter(|p| p.kind == PolicyKind::TagPolicy), account.id);
             if applying.is_empty() {
                 out.fail(location, format!("No tag policy is attached to account {label}, its OUs or the root."));
             } else {

@@ -24,7 +24,9 @@ pub(crate) fn reachable<'a>(bundle: &'a Bundle, out: &mut Findings) -> Vec<&'a A
         out.add(
             FindingStatus::Inconclusive,
             Location::account(missing),
-            format!("Cannot read account {missing}: it is in the scan's scope, but the bundle holds no evidence for it."),
+            format!(
+                "Cannot read account {missing}: it is in the scan's scope, but the bundle holds no evidence for it."
+            ),
         );
     }
     bundle
@@ -46,13 +48,8 @@ pub(crate) fn reachable<'a>(bundle: &'a Bundle, out: &mut Findings) -> Vec<&'a A
 
 /// The accounts of the scan's scope that the bundle holds no evidence for, in scope order.
 pub(crate) fn missing_from_bundle(bundle: &Bundle) -> Vec<&str> {
-    let mut missing: Vec<&str> = bundle
-        .scope
-        .accounts
-        .iter()
-        .map(String::as_str)
-        .filter(|id| bundle.account(id).is_none())
-        .collect();
+    let mut missing: Vec<&str> =
+        bundle.scope.accounts.iter().map(String::as_str).filter(|id| bundle.account(id).is_none()).collect();
     missing.dedup();
     missing
 }

@@ -37,7 +37,11 @@ pub(crate) type Holding = for<'a> fn(&'a AccountEvidence, &str, &'a RegionFacts)
 
 /// S3 buckets, in the region they are located in (`s3:GetBucketLocation`).
 pub(crate) const S3_BUCKETS: (&str, Holding) = ("S3 buckets", |account, region, _| {
-    account.global.s3_buckets.get().map(|buckets| buckets.iter().filter(|b| b.region.as_deref() == Some(region)).count())
+    account
+        .global
+        .s3_buckets
+        .get()
+        .map(|buckets| buckets.iter().filter(|b| b.region.as_deref() == Some(region)).count())
 });
 
 /// Customer-managed KMS keys (their key policies are the customer's to write).
@@ -122,9 +126,7 @@ fn tally<'a>(
 
 /// The regions where at least one of these accounts runs workloads, for organization-wide
 /// services run from one account (its own regions may be idle).
-pub(crate) fn in_use_by_any<'a>(
-    accounts: &[&'a AccountEvidence],
-) -> std::collections::BTreeSet<&'a str> {
+pub(crate) fn in_use_by_any<'a>(accounts: &[&'a AccountEvidence]) -> std::collections::BTreeSet<&'a str> {
     accounts
         .iter()
         .flat_map(|account| super::accounts::regions(account))
