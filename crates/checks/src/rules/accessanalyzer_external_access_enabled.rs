@@ -30,6 +30,11 @@ declare_check! {
     /// analyzer might exist but the account that would run it could not be read in that region,
     /// or when it cannot be told whether an uncovered region holds any of these resources.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Resource policies on S3 buckets, KMS keys, IAM role trust policies, Lambda functions,
     /// queues and secrets can grant access to principals outside your organization, by mistake

@@ -22,6 +22,11 @@ declare_check! {
     /// enter, or with no region collected, is inconclusive too. Not applicable for an account
     /// not covered by an organization-wide analyzer when the scan had no region in scope.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Permissions granted "just in case" pile up: roles nobody assumes, access keys and
     /// passwords nobody uses, services a role never calls. Each is attack surface that brings

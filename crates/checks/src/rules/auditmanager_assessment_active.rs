@@ -20,6 +20,11 @@ declare_check! {
     /// account, whose assessments cover the member accounts: the control this evidences counts as
     /// met when one account passes, and member accounts that fail here are expected.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Evidence gathered by hand before each audit is late, partial and expensive: screenshots
     /// show one moment, not how a control performed all year. An active assessment collects

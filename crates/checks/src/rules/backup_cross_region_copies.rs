@@ -29,6 +29,11 @@ declare_check! {
     /// covered, nor that recovery in the second region was ever rehearsed: the Disaster Recovery
     /// Plan control also needs a documented and tested plan (attest it).
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// A regional outage, or an attacker who destroys everything in the primary region, takes
     /// the backups kept in that same region with it. A copy in a second region is the minimum for

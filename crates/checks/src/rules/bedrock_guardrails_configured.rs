@@ -24,6 +24,11 @@ declare_check! {
     /// the guardrails or the logging could not be read, and for an account the collector could
     /// not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Generative AI applications can be steered by prompt injection into leaking internal
     /// data or giving answers the organization must not give. Guardrails filter prompts and

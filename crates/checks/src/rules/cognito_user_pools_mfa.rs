@@ -22,6 +22,11 @@ declare_check! {
     /// Inconclusive for a region whose user pools could not be listed or described, and for an
     /// account with no region collected.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Customer accounts are attacked with stolen and reused passwords at scale. A second factor
     /// stops most of those takeovers, and customers who hold valuable data or money with you

@@ -32,6 +32,11 @@ declare_check! {
     /// organization has listed the laws, contracts and frameworks that apply to it and mapped them
     /// to controls. That list and its owner are for people to attest.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Requirements that are written down but never measured drift out of view until an audit.
     /// Running the framework that applies (PCI DSS for card data, NIST or CIS for a public-sector

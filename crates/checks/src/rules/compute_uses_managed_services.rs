@@ -20,6 +20,11 @@ declare_check! {
     /// functions or instances could not be read (denied or failed), the finding is inconclusive:
     /// the missing region might hold the managed compute, or the only compute.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// With managed compute, AWS patches, scales and isolates the hosts; you own less of the
     /// stack, so there is less to harden, patch and monitor, and no long-lived servers for an

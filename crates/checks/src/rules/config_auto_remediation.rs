@@ -26,6 +26,11 @@ declare_check! {
     /// configurations of some region could not be read. Remediation driven from Security Hub
     /// through EventBridge is not seen here; attest it if that is how drift is corrected.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Detection alone leaves a misconfiguration open until someone gets to it; for a public
     /// bucket or an open security group that can be days. Automatic correction closes the common

@@ -31,6 +31,11 @@ declare_check! {
     /// nothing to recover. A region whose source servers could not be read is inconclusive; so
     /// is an account the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Disaster recovery only works if the copy is current and the recovery has been tried. A
     /// server whose replication stalled silently lets the recovery point drift by days; a

@@ -18,6 +18,11 @@ declare_check! {
     /// Not applicable for an account with no scanned region. Inconclusive for a region whose
     /// setting could not be read, and for an account the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// With encryption by default, every new EBS volume and every snapshot copy in the region is
     /// encrypted, whoever creates it and however (console, template, Auto Scaling, AMI launch),

@@ -26,6 +26,11 @@ declare_check! {
     /// enter. Open-source chaos tools (Chaos Monkey, Litmus …) are invisible to this check: attest
     /// them instead.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Resilience that has never been exercised is a guess. Injecting the failures the
     /// architecture claims to survive (an instance or Availability Zone lost, a dependency

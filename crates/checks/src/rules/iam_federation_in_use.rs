@@ -26,6 +26,11 @@ declare_check! {
     /// An OIDC provider is often there for CI (GitHub Actions) rather than for people; this
     /// check cannot tell the two apart, so `iam-no-console-users` completes it.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// With federation, people sign in with their corporate identity and MFA and receive
     /// short-lived credentials; when they leave, the central directory removes their access

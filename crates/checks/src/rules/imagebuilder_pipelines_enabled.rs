@@ -26,6 +26,11 @@ declare_check! {
     /// read, for an account the collector could not enter, and for an account with no region
     /// collected in a scan that had regions.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Instances launched from hand-made or old images carry whatever was unpatched the day the
     /// image was taken, and each one drifts differently. A pipeline that rebuilds a hardened

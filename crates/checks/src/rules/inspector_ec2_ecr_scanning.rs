@@ -22,6 +22,11 @@ declare_check! {
     /// Inconclusive when Inspector's status could not be read, or when it is off and it cannot be
     /// told whether the region runs workloads or holds repositories.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Known vulnerabilities in operating system packages and container images are how most
     /// intrusions into cloud workloads begin. Inspector finds them without agents to deploy,

@@ -39,6 +39,11 @@ declare_check! {
     /// policies, accounts or OUs could not be read, or when a region outside the allow-list
     /// could not be searched for workloads.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Every region you do not use is a place where stolen credentials can launch cryptominers
     /// or botnet nodes that nobody watches. Denying all other regions centrally shrinks the area

@@ -27,6 +27,11 @@ declare_check! {
     /// no recent assessment was seen and the applications of some region, or whether the account
     /// runs workloads, could not be read; and for an account the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Recovery targets (RTO and RPO) are only promises until an application is measured against
     /// them. An assessment shows which components cannot meet the target (a single-AZ database,

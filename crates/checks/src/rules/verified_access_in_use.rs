@@ -25,6 +25,11 @@ declare_check! {
     /// collector could not enter and for an account with no region collected in a scan that had
     /// regions. Not applicable when the scan had no region in scope.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// A VPN or a network allow list trusts whoever is on the network. Zero-trust access decides
     /// each request on who the user is and the state of their device (patched, managed, with

@@ -27,6 +27,11 @@ declare_check! {
     /// and web ACLs used only by API Gateway stages, AppSync APIs or Cognito user pools are not
     /// judged here (their use is not counted as an Application Load Balancer association).
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Managed rule groups know the common attacks, not the application. Rate limits sized from
     /// the application's real traffic slow down HTTP floods, credential stuffing and scraping;
