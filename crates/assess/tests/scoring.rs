@@ -25,6 +25,7 @@ fn bundle(summaries: &[Value]) -> Bundle {
             json!({
                 "account_id": format!("{:012}", 111_111_111_111_u64 * (i as u64 + 1)),
                 "global": {
+                    "enabled_regions": {"ok": ["eu-west-1"]},
                     "iam_account_summary": summary,
                     "iam_credential_report": {"ok": {"generated_at": "2026-11-01T00:00:00Z", "users": [],
                         "root": {"user": "<root_account>", "arn": "arn:aws:iam::1:root", "password_enabled": true, "mfa_active": true}}}

@@ -3,9 +3,9 @@
 #![allow(dead_code, reason = "each scenario module uses the part it needs")]
 
 use chrono::NaiveDate;
+use maturity_assess::{Answers, Exceptions, Inputs, assess};
 #[allow(unused_imports, reason = "re-exported for the scenario modules")]
 pub(crate) use maturity_assess::{Assessment, Config, ControlResult, ObjectiveResult, Source, Status};
-use maturity_assess::{Answers, Exceptions, Inputs, assess};
 use maturity_checks::CHECKS;
 use maturity_evidence::Bundle;
 use maturity_model::Catalogs;
@@ -66,7 +66,12 @@ pub(crate) fn objective<'a>(assessment: &'a Assessment, id: &str) -> &'a Objecti
 
 /// The level of one CSMM category.
 pub(crate) fn level(assessment: &Assessment, category: &str) -> u8 {
-    assessment.csmm.categories.iter().find(|c| c.id == category).map_or_else(|| panic!("no category {category}"), |c| c.level)
+    assessment
+        .csmm
+        .categories
+        .iter()
+        .find(|c| c.id == category)
+        .map_or_else(|| panic!("no category {category}"), |c| c.level)
 }
 
 /// The findings of one check as `(status, location, message)` lines, for assertion messages.
@@ -84,8 +89,7 @@ pub(crate) fn findings_of(assessment: &Assessment, check: &str) -> Vec<String> {
 pub(crate) fn assert_control(assessment: &Assessment, id: &str, expected: Status) {
     let result = control(assessment, id);
     if result.status != expected {
-        let findings: Vec<String> =
-            result.checks.iter().flat_map(|c| findings_of(assessment, &c.check)).collect();
+        let findings: Vec<String> = result.checks.iter().flat_map(|c| findings_of(assessment, &c.check)).collect();
         panic!(
             "control {id} is {}, expected {expected}\nreasons:\n  {}\nfindings:\n  {}",
             result.status,
@@ -98,4 +102,25 @@ pub(crate) fn assert_control(assessment: &Assessment, id: &str, expected: Status
 /// The `global` facts of an account that are always read on a healthy scan, plus `extra`.
 pub(crate) fn account(id: &str, global: Value, regions: Value) -> Value {
     json!({"account_id": id, "global": global, "regions": regions})
+}
+
+/// The facts the collector writes for a region the account has not enabled: every one
+/// unavailable for that reason.
+pub(crate) fn region_not_enabled() -> Value {
+    serde_json::to_value(maturity_evidence::RegionFacts::all_unavailable("the region is not enabled for this account"))
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Every workload list of a region read and empty (instances, volumes, databases, load balancers,
+/// functions, tables, file systems), for scenarios that need an idle region; `extra` adds facts.
+pub(crate) fn idle_region(extra: Value) -> Value {
+    let mut region = json!({
+        "ec2_instances": {"ok": []}, "ec2_volumes": {"ok": []}, "rds_db_instances": {"ok": []},
+        "elbv2_load_balancers": {"ok": []}, "lambda_functions": {"ok": []},
+        "dynamodb_tables": {"ok": []}, "efs_file_systems": {"ok": []}
+    });
+    if let (Some(map), Some(more)) = (region.as_object_mut(), extra.as_object()) {
+        map.extend(more.clone());
+    }
+    region
 }

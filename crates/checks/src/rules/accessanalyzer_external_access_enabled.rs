@@ -16,14 +16,24 @@ declare_check! {
     /// `ORGANIZATION` analyzer in that region (its zone of trust is the whole organization, so it
     /// reports on every member). One finding per account and region.
     ///
-    /// Pass names the analyzer that covers the region. Fail when the region runs workloads (EC2
-    /// instances, EBS volumes, RDS databases …) and no active analyzer covers it; analyzers that
-    /// are still being created, disabled or failed do not count. Not applicable for a region
-    /// that runs no workload and has no analyzer: external access matters where resources live.
+    /// Pass names the analyzer that covers the region. Fail when no active analyzer covers a
+    /// region that holds resources: workloads (EC2 instances, EBS volumes, RDS databases, Lambda
+    /// functions …) or resources whose policies can share them outside the organization (S3
+    /// buckets located there, customer-managed KMS keys, Secrets Manager secrets, ECR
+    /// repositories). IAM roles are global and an analyzer in any region reviews their trust
+    /// policies; an account with roles other than service-linked ones is asked to have one in
+    /// us-east-1, where global services keep their data. Analyzers that are still being created,
+    /// disabled or failed do not count. Not applicable only for a region that holds none of
+    /// these and has no analyzer: there is nothing there to share.
     ///
     /// Inconclusive when the region's analyzers could not be read, when an organization-wide
     /// analyzer might exist but the account that would run it could not be read in that region,
-    /// or when it cannot be told whether an uncovered region runs workloads.
+    /// or when it cannot be told whether an uncovered region holds any of these resources.
+    ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
     ///
     /// ## Why it matters
     /// Resource policies on S3 buckets, KMS keys, IAM role trust policies, Lambda functions,
@@ -44,6 +54,16 @@ declare_check! {
         scope: Region,
     }
 }
+
+/// The resources whose policies can grant access outside the organization, besides workloads
+/// (Lambda functions are among the workloads).
+const REACHABLE_RESOURCES: &[(&str, regions_in_use::Holding)] = &[
+    regions_in_use::S3_BUCKETS,
+    regions_in_use::CUSTOMER_KMS_KEYS,
+    regions_in_use::SECRETS,
+    regions_in_use::ECR_REPOSITORIES,
+    regions_in_use::IAM_ROLES,
+];
 
 fn external(analyzer: &AccessAnalyzer) -> bool {
     analyzer.is_external_access()
@@ -98,24 +118,24 @@ impl Check for AccessanalyzerExternalAccessEnabled {
                     continue;
                 }
                 let inactive = describe_inactive(analyzers);
-                match regions_in_use::region_use(facts) {
-                    RegionUse::InUse(workloads) => out.fail(
+                match regions_in_use::region_holds(account, region, facts, REACHABLE_RESOURCES) {
+                    RegionUse::InUse(held) => out.fail(
                         location,
                         format!(
-                            "No active external-access analyzer covers {region} of account {label}, which runs {}{inactive}.",
-                            regions_in_use::describe(&workloads)
+                            "No active external-access analyzer covers {region} of account {label}, which holds {}{inactive}.",
+                            regions_in_use::describe(&held)
                         ),
                     ),
                     RegionUse::Idle => out.not_applicable(
                         location,
                         format!(
-                            "No external-access analyzer covers {region} of account {label}, but the region runs no workload{inactive}."
+                            "No external-access analyzer covers {region} of account {label}, but the region holds no workload and no resource a policy could share{inactive}."
                         ),
                     ),
                     RegionUse::Unknown(missing) => out.inconclusive(
                         location,
                         &format!(
-                            "whether {region} of account {label}, which no external-access analyzer covers, runs workloads"
+                            "whether {region} of account {label}, which no external-access analyzer covers, holds workloads or resources a policy could share"
                         ),
                         &missing,
                     ),

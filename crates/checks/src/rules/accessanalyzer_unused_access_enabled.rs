@@ -22,6 +22,11 @@ declare_check! {
     /// enter, or with no region collected, is inconclusive too. Not applicable for an account
     /// not covered by an organization-wide analyzer when the scan had no region in scope.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Permissions granted "just in case" pile up: roles nobody assumes, access keys and
     /// passwords nobody uses, services a role never calls. Each is attack surface that brings
@@ -91,12 +96,14 @@ impl Check for AccessanalyzerUnusedAccessEnabled {
                     location,
                     format!("Cannot tell whether an unused-access analyzer covers account {label}: {why}."),
                 );
-            } else if account.regions.is_empty() {
+            } else if accounts::regions(account).next().is_none() {
                 // Not applicable without a region in scope, inconclusive otherwise.
-                accounts::scanned_regions(bundle, account, "whether an unused-access analyzer is active", out);
+                accounts::scanned_regions_for_any(bundle, account, "whether an unused-access analyzer is active", out);
             } else {
                 let note = if inactive.is_empty() { String::new() } else { format!(" ({})", inactive.join(", ")) };
-                out.fail(
+                accounts::fail_unless_unconfirmed(
+                    out,
+                    account,
                     location,
                     format!(
                         "No active unused-access analyzer covers the IAM users and roles of account {label}{note}."

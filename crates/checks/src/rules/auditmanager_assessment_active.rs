@@ -20,6 +20,11 @@ declare_check! {
     /// account, whose assessments cover the member accounts: the control this evidences counts as
     /// met when one account passes, and member accounts that fail here are expected.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Evidence gathered by hand before each audit is late, partial and expensive: screenshots
     /// show one moment, not how a control performed all year. An active assessment collects
@@ -41,7 +46,9 @@ declare_check! {
 impl Check for AuditmanagerAssessmentActive {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
-            if accounts::scanned_regions(bundle, account, "whether Audit Manager gathers evidence", out).is_empty() {
+            if accounts::scanned_regions_for_any(bundle, account, "whether Audit Manager gathers evidence", out)
+                .is_empty()
+            {
                 continue;
             }
             evaluate_account(account, out);
@@ -93,9 +100,12 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
             &missing,
         );
     } else if enabled_without.is_empty() {
-        out.fail(location, format!("Audit Manager is not enabled in any scanned region of account {label}."));
+        let message = format!("Audit Manager is not enabled in any scanned region of account {label}.");
+        accounts::fail_unless_unconfirmed(out, account, location, message);
     } else {
-        out.fail(
+        accounts::fail_unless_unconfirmed(
+            out,
+            account,
             location,
             format!(
                 "Audit Manager is enabled in {} of account {label} but has no active assessment, so no evidence is being gathered.",

@@ -17,6 +17,11 @@ declare_check! {
     /// Not applicable for a region without Auto Scaling groups. Inconclusive for a region whose
     /// groups could not be listed, and for an account the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// An Auto Scaling group replaces failed instances only in the zones it is allowed to use. A
     /// single-zone group loses all its capacity when that zone has a problem and cannot bring it

@@ -29,6 +29,11 @@ declare_check! {
     /// covered, nor that recovery in the second region was ever rehearsed: the Disaster Recovery
     /// Plan control also needs a documented and tested plan (attest it).
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// A regional outage, or an attacker who destroys everything in the primary region, takes
     /// the backups kept in that same region with it. A copy in a second region is the minimum for
@@ -61,7 +66,9 @@ impl Check for BackupCrossRegionCopies {
                             location,
                             format!("Account {label} holds {count} and {copy}."),
                         ),
-                        None if doubts.is_empty() => out.fail(
+                        None if doubts.is_empty() => accounts::fail_unless_unconfirmed(
+                            out,
+                            account,
                             location,
                             format!(
                                 "Account {label} holds {count}, and no backup plan copies to another region and no S3 bucket replicates to another region."
@@ -77,7 +84,9 @@ impl Check for BackupCrossRegionCopies {
                         ),
                     }
                 }
-                Stores::None => out.not_applicable(
+                Stores::None => accounts::not_applicable_unless_unconfirmed(
+                    out,
+                    account,
                     location,
                     format!("Account {label} has no RDS DB instances or DynamoDB tables in the scanned regions."),
                 ),

@@ -32,6 +32,11 @@ declare_check! {
     /// RDS instance without AWS Backup whose retention the bundle does not record (bundles of
     /// older scans), and for an account the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Ransomware, a wrong migration script or a deleted table destroy data in minutes. Without a
     /// recent, independent backup the only way back is to rebuild the data from scratch, if it

@@ -3,7 +3,7 @@
 use maturity_evidence::{Bundle, Missing, RegionFacts};
 
 use crate::shared::{accounts, prose};
-use crate::{Check, Findings, Location, declare_check};
+use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -16,11 +16,18 @@ declare_check! {
     /// missing.
     ///
     /// Not applicable for a region with no sign of Bedrock use. On-demand use of foundation
-    /// models leaves no trace in these APIs, so an organization that uses Bedrock only on demand
-    /// sees "not applicable" and should attest the control instead. Inconclusive when no sign of
+    /// models leaves no trace in these APIs, so when no account of the scan shows any sign of
+    /// use, each account whose regions were all read gets one inconclusive finding: the absence
+    /// was seen, but only an attested answer can tell whether generative AI is used (on demand,
+    /// or outside AWS), and the control stays unknown until then. Inconclusive when no sign of
     /// use was found and one of the four facts could not be read, when the region is in use but
     /// the guardrails or the logging could not be read, and for an account the collector could
     /// not enter.
+    ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
     ///
     /// ## Why it matters
     /// Generative AI applications can be steered by prompt injection into leaking internal
@@ -43,17 +50,27 @@ declare_check! {
 
 impl Check for BedrockGuardrailsConfigured {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
+        let reachable = accounts::reachable(bundle, out);
+        // The accounts of the scan where Bedrock shows signs of use.
+        let users: Vec<String> = reachable
+            .iter()
+            .filter(|account| accounts::regions(account).any(|(_, f)| signs_of_use(f).is_ok_and(|s| !s.is_empty())))
+            .map(|account| account.label())
+            .collect();
+        for account in reachable {
             let label = account.label();
-            for (region, facts) in accounts::scanned_regions(bundle, account, "whether Bedrock is protected", out) {
+            let mut unseen = 0;
+            let regions = accounts::scanned_regions(bundle, account, "whether Bedrock is protected", out);
+            for (region, facts) in &regions {
                 let location = Location::region(&account.account_id, region);
                 let here = format!("{region} of account {label}");
                 let signs = match signs_of_use(facts) {
                     Ok(signs) if signs.is_empty() => {
+                        unseen += 1;
                         out.not_applicable(
                             location,
                             format!(
-                                "No sign of Amazon Bedrock use was found in {here} (no custom model, provisioned throughput, guardrail or invocation logging); on-demand use leaves none, so attest the control if Bedrock is used."
+                                "No sign of Amazon Bedrock use was found in {here} (no custom model, provisioned throughput, guardrail or invocation logging)."
                             ),
                         );
                         continue;
@@ -106,6 +123,15 @@ impl Check for BedrockGuardrailsConfigured {
                         format!("Amazon Bedrock is in use in {here} ({signs}), but {}.", prose::and_list(&gaps)),
                     );
                 }
+            }
+            if unseen > 0 && unseen == regions.len() && users.is_empty() {
+                out.add(
+                    FindingStatus::Inconclusive,
+                    Location::account(&account.account_id),
+                    format!(
+                        "No sign of Amazon Bedrock use was found in any scanned region of account {label}, nor in any account of the scan. That absence was seen in AWS, but on-demand use of foundation models (or generative AI used outside AWS) leaves no trace here, which only an attested answer can tell."
+                    ),
+                );
             }
         }
     }

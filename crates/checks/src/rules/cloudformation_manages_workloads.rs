@@ -41,6 +41,11 @@ declare_check! {
     /// Not applicable, once per account, when no scanned region runs workloads, or when the scan
     /// had no region in scope.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Infrastructure built by hand in the console cannot be reviewed before it changes, rebuilt
     /// the same way after an incident, or compared with what it should be. Defined as code, every

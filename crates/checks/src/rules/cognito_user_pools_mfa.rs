@@ -3,6 +3,7 @@
 use maturity_evidence::{Bundle, CognitoUserPool};
 
 use crate::shared::accounts;
+use crate::shared::prose::and_list;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -13,11 +14,18 @@ declare_check! {
     /// `OFF`. Each message also says whether threat protection (advanced security) is
     /// `ENFORCED`, only auditing, or off, which is worth knowing but does not decide the verdict.
     ///
-    /// Not applicable, once per account, when every scanned region of the account was read and
-    /// none has a user pool: the account keeps no customer identities in Cognito (they may live
-    /// in another identity provider, which only an attested answer can cover). Inconclusive for a
-    /// region whose user pools could not be listed or described, and for an account with no
-    /// region collected.
+    /// When every scanned region of an account was read and none has a user pool, one finding
+    /// for the account: not applicable when another account of the scan keeps the customer
+    /// identities in Cognito (the message names it); otherwise inconclusive, because the absence
+    /// of Cognito was seen but customer identities may live in an identity provider outside AWS,
+    /// which only an attested answer can tell (the control stays unknown until then).
+    /// Inconclusive for a region whose user pools could not be listed or described, and for an
+    /// account with no region collected.
+    ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
     ///
     /// ## Why it matters
     /// Customer accounts are attacked with stolen and reused passwords at scale. A second factor
@@ -40,7 +48,16 @@ declare_check! {
 
 impl Check for CognitoUserPoolsMfa {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
+        let reachable = accounts::reachable(bundle, out);
+        // The accounts of the scan that keep customer identities in Cognito.
+        let holders: Vec<String> = reachable
+            .iter()
+            .filter(|account| {
+                accounts::regions(account).any(|(_, f)| f.cognito_user_pools.get().is_ok_and(|p| !p.is_empty()))
+            })
+            .map(|account| account.label())
+            .collect();
+        for account in reachable {
             let label = account.label();
             let what = "whether Cognito user pools offer MFA";
             let regions = accounts::scanned_regions(bundle, account, what, out);
@@ -84,11 +101,21 @@ impl Check for CognitoUserPoolsMfa {
                         location,
                         format!("Cannot tell {what} in account {label}: none of its scanned regions could be read."),
                     );
-                } else {
+                } else if !holders.is_empty() {
                     out.not_applicable(
                         location,
                         format!(
-                            "Account {label} has no Cognito user pool in the {judged} scanned region{}; customer identities, if any, live elsewhere and need an attested answer.",
+                            "Account {label} has no Cognito user pool in the {judged} scanned region{}; the scan's customer identities live in the user pools of {}.",
+                            if judged == 1 { "" } else { "s" },
+                            and_list(&holders)
+                        ),
+                    );
+                } else {
+                    out.add(
+                        FindingStatus::Inconclusive,
+                        location,
+                        format!(
+                            "Account {label} has no Cognito user pool in the {judged} scanned region{}, and no account of the scan has one. That absence was seen in AWS, but customer identities may live in an identity provider outside AWS, which only an attested answer can tell.",
                             if judged == 1 { "" } else { "s" }
                         ),
                     );

@@ -32,6 +32,11 @@ declare_check! {
     /// organization has listed the laws, contracts and frameworks that apply to it and mapped them
     /// to controls. That list and its owner are for people to attest.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Requirements that are written down but never measured drift out of view until an audit.
     /// Running the framework that applies (PCI DSS for card data, NIST or CIS for a public-sector
@@ -54,7 +59,7 @@ impl Check for ComplianceFrameworkTracked {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
             let what = "which compliance frameworks are tracked";
-            if accounts::scanned_regions(bundle, account, what, out).is_empty() {
+            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
                 continue;
             }
             evaluate_account(account, out);
@@ -131,7 +136,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
             "Account {label} tracks no compliance framework: no Security Hub standard such as CIS, PCI DSS or NIST SP 800-53 is ready, no AWS Config conformance pack is deployed and no Audit Manager assessment is active in any scanned region."
         )
     };
-    out.fail(location, message);
+    accounts::fail_unless_unconfirmed(out, account, location, message);
 }
 
 /// The standard's name and version from its ARN

@@ -20,6 +20,11 @@ declare_check! {
     /// functions or instances could not be read (denied or failed), the finding is inconclusive:
     /// the missing region might hold the managed compute, or the only compute.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// With managed compute, AWS patches, scales and isolates the hosts; you own less of the
     /// stack, so there is less to harden, patch and monitor, and no long-lived servers for an
@@ -77,12 +82,13 @@ impl Check for ComputeUsesManagedServices {
             let label = account.label();
             let what = "which compute the account runs";
             let mut tally = Tally::default();
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
+            let scanned = accounts::scanned_regions_for_any(bundle, account, what, out);
+            if scanned.is_empty() {
+                continue;
+            }
+            for (region, facts) in scanned {
                 tally.count(region, &facts.lambda_functions, <[_]>::len, true);
                 tally.count(region, &facts.ec2_instances, |v| v.iter().filter(|i| i.is_running()).count(), false);
-            }
-            if account.regions.is_empty() {
-                continue;
             }
             let location = Location::account(&account.account_id);
             let instances = match tally.instances {
@@ -111,12 +117,16 @@ impl Check for ComputeUsesManagedServices {
                     ),
                 );
             } else if tally.instances > 0 {
-                out.fail(
+                accounts::fail_unless_unconfirmed(
+                    out,
+                    account,
                     location,
                     format!("All the compute of account {label} is EC2: {instances} and no Lambda function."),
                 );
             } else {
-                out.not_applicable(
+                accounts::not_applicable_unless_unconfirmed(
+                    out,
+                    account,
                     location,
                     format!("Account {label} runs no compute: no running EC2 instance and no Lambda function."),
                 );

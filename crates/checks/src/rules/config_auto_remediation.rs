@@ -26,6 +26,11 @@ declare_check! {
     /// configurations of some region could not be read. Remediation driven from Security Hub
     /// through EventBridge is not seen here; attest it if that is how drift is corrected.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Detection alone leaves a misconfiguration open until someone gets to it; for a public
     /// bucket or an open security group that can be days. Automatic correction closes the common
@@ -48,7 +53,7 @@ impl Check for ConfigAutoRemediation {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
             let what = "whether configuration drift is corrected automatically";
-            if accounts::scanned_regions(bundle, account, what, out).is_empty() {
+            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
                 continue;
             }
             evaluate_account(account, out);
@@ -116,7 +121,9 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
             &missing,
         );
     } else if rule_count == 0 {
-        out.fail(
+        accounts::fail_unless_unconfirmed(
+            out,
+            account,
             location,
             format!(
                 "Account {label} has no AWS Config rule in any scanned region, so configuration drift is neither detected nor corrected automatically."
@@ -137,7 +144,9 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
                 .collect();
             parts.push(format!("managed by other services, without remediation: {}", prose::and_list(&managed)));
         }
-        out.fail(
+        accounts::fail_unless_unconfirmed(
+            out,
+            account,
             location,
             format!(
                 "None of the {rule_count} AWS Config rules of account {label} remediates automatically; {}.",

@@ -20,6 +20,11 @@ declare_check! {
     /// a region in use could not be read, or when it cannot be told whether the region runs
     /// workloads and it has no pack with a result.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// A compliance report is only as good as its coverage. A conformance pack evaluates a
     /// framework's rules (CIS, PCI DSS, NIST, operational best practices) continuously and keeps a

@@ -20,6 +20,11 @@ declare_check! {
     /// looked at never passes). An account with no region collected is inconclusive (not
     /// applicable when the scan had no region in scope).
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// AWS Config is the inventory and change history of the account: without it, nobody can tell
     /// which resources exist in a region, what changed before an incident, or evaluate Config

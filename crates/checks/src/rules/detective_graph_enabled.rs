@@ -19,6 +19,11 @@ declare_check! {
     /// workloads is not applicable; a region whose workloads could not be read passes with a
     /// graph and is inconclusive without one.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// An investigation starts from a finding and needs to know what else the principal or
     /// instance did, from where, and whether that was usual. Detective keeps a year of linked

@@ -5,7 +5,8 @@ use maturity_evidence::{Bundle, DrsSourceServer};
 
 use crate::shared::accounts;
 use crate::shared::prose::and_list;
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::regions_in_use::{self, AccountUse};
+use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 /// How recent the last successful drill or recovery launch must be.
 const MAX_LAUNCH_AGE_DAYS: i64 = 365;
@@ -21,11 +22,19 @@ declare_check! {
     /// older than a year.
     ///
     /// An account where Elastic Disaster Recovery is not initialized or holds no source server
-    /// in any scanned region is not applicable: nothing here to judge, and it does not mean the
-    /// account has no disaster recovery automation (multi-region DR built with replication,
-    /// infrastructure as code and Route 53 failover must be attested instead). A region whose
-    /// source servers could not be read is inconclusive; so is an account the collector could
-    /// not enter.
+    /// in any scanned region, but that runs workloads (running EC2 instances, EBS volumes, RDS
+    /// databases, load balancers, Lambda functions …), is inconclusive: the absence of DRS was
+    /// seen, but disaster recovery may be automated by other means (multi-region replication,
+    /// infrastructure as code and Route 53 failover, or a tool outside AWS), so the control stays
+    /// unknown until an attested answer settles it. Not applicable only for an account that runs
+    /// no workload in the scanned regions (and whose enabled regions were confirmed): there is
+    /// nothing to recover. A region whose source servers could not be read is inconclusive; so
+    /// is an account the collector could not enter.
+    ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
     ///
     /// ## Why it matters
     /// Disaster recovery only works if the copy is current and the recovery has been tried. A
@@ -98,12 +107,33 @@ impl Check for DrsReplicationHealthy {
                 }
             }
             if !judged {
-                out.not_applicable(
-                    Location::account(&account.account_id),
-                    format!(
-                        "Elastic Disaster Recovery is not initialized or holds no source server in any scanned region of account {label}, so there is no replication to judge; disaster recovery automated by other means must be attested."
-                    ),
+                let location = Location::account(&account.account_id);
+                let absent = format!(
+                    "Elastic Disaster Recovery is not initialized or holds no source server in any scanned region of account {label}"
                 );
+                match regions_in_use::account_use(account) {
+                    AccountUse::InUse(in_use) => out.add(
+                        FindingStatus::Inconclusive,
+                        location,
+                        format!(
+                            "{absent}, though it runs {}. That absence was seen in AWS, but disaster recovery may be automated by other means (replication, infrastructure as code and DNS failover, or a tool outside AWS), which only an attested answer can tell.",
+                            regions_in_use::describe_account(&in_use)
+                        ),
+                    ),
+                    AccountUse::Idle => accounts::not_applicable_unless_unconfirmed(
+                        out,
+                        account,
+                        location,
+                        format!("{absent}, and it runs no workload there, so there is nothing to recover."),
+                    ),
+                    AccountUse::Unknown(region, missing) => out.inconclusive(
+                        location,
+                        &format!(
+                            "whether account {label}, where Elastic Disaster Recovery holds no source server, runs workloads that need recovery (the workloads of {region})"
+                        ),
+                        &missing,
+                    ),
+                }
             }
         }
     }

@@ -18,6 +18,11 @@ declare_check! {
     /// Not applicable for an account with no scanned region. Inconclusive for a region whose
     /// setting could not be read, and for an account the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// With encryption by default, every new EBS volume and every snapshot copy in the region is
     /// encrypted, whoever creates it and however (console, template, Auto Scaling, AMI launch),
@@ -39,14 +44,8 @@ impl Check for EbsDefaultEncryption {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
             let label = account.label();
-            if account.regions.is_empty() {
-                out.not_applicable(
-                    Location::account(&account.account_id),
-                    format!("No region of {label} was scanned, so there is no EBS encryption setting to check."),
-                );
-                continue;
-            }
-            for (region, facts) in accounts::regions(account) {
+            let what = "whether EBS encryption by default is on";
+            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
                 let location = Location::region(&account.account_id, region);
                 match facts.ec2_ebs_encryption_by_default.get() {
                     Ok(true) => out.pass(location, format!("EBS encryption by default is on in {region} of {label}.")),

@@ -14,6 +14,11 @@ declare_check! {
     /// Not applicable for a region without volumes. Inconclusive for a region whose volumes
     /// could not be listed, and for an account the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// An unencrypted volume, and every snapshot taken of it, holds its data in clear: anyone who
     /// gets a copy (a shared or public snapshot, a misused `CreateVolume` permission) reads it,

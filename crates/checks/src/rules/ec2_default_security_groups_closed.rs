@@ -25,6 +25,11 @@ declare_check! {
     /// could not be listed, for an account the collector could not enter, and for an account
     /// with no region collected in a scan that had regions.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Every instance, endpoint or database launched without an explicit security group lands in
     /// the default one. As AWS creates it, it lets every member talk to every other on all ports

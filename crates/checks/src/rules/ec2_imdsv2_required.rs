@@ -20,6 +20,11 @@ declare_check! {
     /// applicable, once per account, for an account with no running or pending instance in any
     /// scanned region (every region readable), or when the scan had no region in scope.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// With IMDSv1 a single unauthenticated GET to `169.254.169.254` returns the instance role's
     /// credentials. A server-side request forgery (SSRF) bug, an open reverse proxy or a
@@ -73,7 +78,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findin
         }
     }
     if !said_something {
-        let regions = account.regions.len();
+        let regions = accounts::regions(account).count();
         out.not_applicable(
             Location::account(&account.account_id),
             format!(

@@ -40,6 +40,11 @@ declare_check! {
     /// could not be listed, for an account the collector could not enter, and for an account
     /// with no region collected in a scan that had regions.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Every port open to the whole internet is scanned within minutes and probed for weak
     /// credentials and unpatched software. Services meant for colleagues, partners or other

@@ -66,6 +66,11 @@ declare_check! {
     /// listed, for an account the collector could not enter, and for an account with no region
     /// collected in a scan that had regions.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Administration and database ports open to the whole internet are found by scanners within
     /// minutes and then brute-forced or exploited; hosts behind them are often not patched or

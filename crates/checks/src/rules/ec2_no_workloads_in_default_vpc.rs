@@ -21,6 +21,11 @@ declare_check! {
     /// collector could not enter; and for an account with no region collected in a scan that
     /// had regions.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// The default VPC is made for quick starts: every subnet is public, instances get public IP
     /// addresses by default, and nothing separates tiers or environments. Workloads there were

@@ -22,6 +22,11 @@ declare_check! {
     /// (`ecr:DescribeRepositories`) or registry scanning configuration
     /// (`ecr:GetRegistryScanningConfiguration`) could not be read.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// A container image carries a whole operating system and its libraries. Scanning every
     /// image as it is pushed, before it is deployed, is the cheapest point in the pipeline to

@@ -21,6 +21,11 @@ declare_check! {
     /// load balancers in the scanned regions. Inconclusive for a region whose load balancers could
     /// not be listed and for a load balancer whose listeners could not be read.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Plain HTTP from the internet can be read and changed by anyone on the path: session
     /// cookies, credentials and personal data travel in clear text, and a network attacker can

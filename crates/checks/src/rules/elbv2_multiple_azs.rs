@@ -19,6 +19,11 @@ declare_check! {
     /// Not applicable for a region without load balancers. Inconclusive for a region whose load
     /// balancers could not be listed, and for an account the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// A load balancer only sends traffic to the zones it is enabled in. With a single zone, a
     /// problem in that zone (power, network, a bad deployment of the zone's infrastructure) takes

@@ -167,7 +167,7 @@ fn any_region(kind: TargetKind, bundle: &Bundle, account: &AccountEvidence, out:
     let label = account.label();
     let location = || Location::account(&account.account_id);
     let what = format!("whether an EventBridge rule {}", sends(kind));
-    let regions = accounts::scanned_regions(bundle, account, &what, out);
+    let regions = accounts::scanned_regions_for_any(bundle, account, &what, out);
     if regions.is_empty() {
         return;
     }
@@ -195,7 +195,9 @@ fn any_region(kind: TargetKind, bundle: &Bundle, account: &AccountEvidence, out:
         );
         return;
     }
-    out.fail(
+    accounts::fail_unless_unconfirmed(
+        out,
+        account,
         location(),
         format!(
             "No enabled EventBridge rule in any scanned region of account {label} {}{}.",

@@ -26,6 +26,11 @@ declare_check! {
     /// enter. Open-source chaos tools (Chaos Monkey, Litmus …) are invisible to this check: attest
     /// them instead.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Resilience that has never been exercised is a guess. Injecting the failures the
     /// architecture claims to survive (an instance or Availability Zone lost, a dependency
@@ -50,12 +55,15 @@ impl Check for FisExperimentsRun {
         for account in accounts::reachable(bundle, out) {
             let label = account.label();
             let location = || Location::account(&account.account_id);
-            if accounts::scanned_regions(bundle, account, "whether fault injection experiments ran", out).is_empty() {
+            let what = "whether fault injection experiments ran";
+            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
                 continue;
             }
             let workloads = regions_in_use::account_use(account);
             if workloads == AccountUse::Idle {
-                out.not_applicable(
+                accounts::not_applicable_unless_unconfirmed(
+                    out,
+                    account,
                     location(),
                     format!(
                         "Account {label} runs no workloads in the scanned regions (no running instances, volumes, databases, load balancers or functions), so there is nothing to inject faults into."
@@ -125,14 +133,18 @@ impl Check for FisExperimentsRun {
                 AccountUse::Idle => continue,
             };
             if templates.is_empty() {
-                out.fail(
+                accounts::fail_unless_unconfirmed(
+                    out,
+                    account,
                     location(),
                     format!(
                         "Account {label} has no FIS experiment template in any scanned region, though it runs {runs}."
                     ),
                 );
             } else {
-                out.fail(
+                accounts::fail_unless_unconfirmed(
+                    out,
+                    account,
                     location(),
                     format!(
                         "Account {label} has {} FIS experiment template{}, but no experiment completed in the last {MAX_AGE_DAYS} days: {}.",

@@ -15,6 +15,11 @@ declare_check! {
     /// answered "unavailable": a region that could not be looked at never passes. An account with
     /// no region collected is inconclusive (not applicable when the scan had no region in scope).
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// GuardDuty watches CloudTrail, VPC flow and DNS logs for reconnaissance, credential misuse,
     /// cryptomining and command-and-control traffic. It only sees the region it runs in, so a

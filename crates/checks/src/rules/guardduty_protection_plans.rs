@@ -67,6 +67,11 @@ declare_check! {
     /// the detectors could not be read, or when a resource list could not be read and the plan
     /// it would need is off.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// A bare GuardDuty detector reads account-level logs only. The protection plans add what
     /// attackers actually touch: data-plane access to buckets, logins to databases, malware on

@@ -25,6 +25,11 @@ declare_check! {
     /// and members cannot see them: the control this check serves counts as met when one account
     /// (usually the security account) holds.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// GuardDuty's own feeds know the internet's common bad actors, not the addresses that
     /// attacked you last month, those a sector CERT warned about, or a commercial feed you pay

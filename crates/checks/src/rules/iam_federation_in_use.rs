@@ -26,6 +26,11 @@ declare_check! {
     /// An OIDC provider is often there for CI (GitHub Actions) rather than for people; this
     /// check cannot tell the two apart, so `iam-no-console-users` completes it.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// With federation, people sign in with their corporate identity and MFA and receive
     /// short-lived credentials; when they leave, the central directory removes their access
@@ -173,6 +178,8 @@ fn sso_instances(account: &AccountEvidence) -> (Vec<(&str, &SsoInstance)>, Vec<S
     let mut unknown = Vec::new();
     if account.regions.is_empty() {
         unknown.push("no region was collected, so Identity Center could not be looked for".to_owned());
+    } else if let Some(why) = accounts::unconfirmed(account) {
+        unknown.push(why);
     }
     for (region, facts) in accounts::regions(account) {
         match facts.sso_instances.get() {

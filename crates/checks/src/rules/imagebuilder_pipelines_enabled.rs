@@ -26,6 +26,11 @@ declare_check! {
     /// read, for an account the collector could not enter, and for an account with no region
     /// collected in a scan that had regions.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Instances launched from hand-made or old images carry whatever was unpatched the day the
     /// image was taken, and each one drifts differently. A pipeline that rebuilds a hardened
@@ -56,7 +61,7 @@ impl Check for ImagebuilderPipelinesEnabled {
 
 fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findings) {
     let label = account.label();
-    let regions = accounts::scanned_regions(bundle, account, "whether a scheduled image pipeline exists", out);
+    let regions = accounts::scanned_regions_for_any(bundle, account, "whether a scheduled image pipeline exists", out);
     if regions.is_empty() {
         return;
     }
@@ -78,7 +83,9 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findin
                 &format!("whether {label} runs EC2 instances (the instances in {region} could not be listed)"),
                 &missing,
             ),
-            None => out.not_applicable(
+            None => accounts::not_applicable_unless_unconfirmed(
+                out,
+                account,
                 location,
                 format!("{label} runs no EC2 instance in the scanned regions, so it needs no image pipeline."),
             ),
@@ -124,7 +131,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findin
             and_list(&unscheduled)
         )
     };
-    out.fail(location, message);
+    accounts::fail_unless_unconfirmed(out, account, location, message);
 }
 
 fn plural(n: usize) -> &'static str {

@@ -13,14 +13,19 @@ declare_check! {
     /// scanning both report `ENABLED` for the account (`inspector2:BatchGetAccountStatus`). One
     /// finding per account and region.
     ///
-    /// Pass when both are enabled, whatever the region runs. Fail when the region runs workloads
+    /// Pass when both are enabled, whatever the region holds. Fail when the region runs workloads
     /// (running EC2 instances, EBS volumes, RDS databases, load balancers, Lambda functions …)
-    /// and either scan is not enabled; the message names which one is off and its status
-    /// (`DISABLED`, `SUSPENDED`, still `ENABLING` …). Not applicable for a region that runs no
-    /// workload and is not scanned.
+    /// or holds ECR repositories (whose images ECR scanning is for) and either scan is not
+    /// enabled; the message names which one is off and its status (`DISABLED`, `SUSPENDED`, still
+    /// `ENABLING` …). Not applicable only for a region that holds neither and is not scanned.
     ///
     /// Inconclusive when Inspector's status could not be read, or when it is off and it cannot be
-    /// told whether the region runs workloads.
+    /// told whether the region runs workloads or holds repositories.
+    ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
     ///
     /// ## Why it matters
     /// Known vulnerabilities in operating system packages and container images are how most
@@ -63,23 +68,23 @@ impl Check for InspectorEc2EcrScanning {
                     continue;
                 }
                 let off = prose::and_list(&off);
-                match regions_in_use::region_use(facts) {
-                    RegionUse::InUse(workloads) => out.fail(
+                match regions_in_use::region_holds(account, region, facts, &[regions_in_use::ECR_REPOSITORIES]) {
+                    RegionUse::InUse(held) => out.fail(
                         location,
                         format!(
-                            "Amazon Inspector does not fully scan {region} of account {label}, which runs {}: {off}.",
-                            regions_in_use::describe(&workloads)
+                            "Amazon Inspector does not fully scan {region} of account {label}, which holds {}: {off}.",
+                            regions_in_use::describe(&held)
                         ),
                     ),
                     RegionUse::Idle => out.not_applicable(
                         location,
                         format!(
-                            "{region} of account {label} runs no workload, so it needs no Inspector scanning ({off})."
+                            "{region} of account {label} holds no workload and no ECR repository, so it needs no Inspector scanning ({off})."
                         ),
                     ),
                     RegionUse::Unknown(missing) => out.inconclusive(
                         location,
-                        &format!("whether {region} of account {label}, where {off}, runs workloads"),
+                        &format!("whether {region} of account {label}, where {off}, holds workloads or ECR repositories"),
                         &missing,
                     ),
                 }

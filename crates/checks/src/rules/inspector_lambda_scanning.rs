@@ -19,6 +19,11 @@ declare_check! {
     /// Inconclusive when the functions (`lambda:ListFunctions`) or Inspector's status could not
     /// be read.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Serverless code ships its own libraries, and an outdated dependency is as exploitable in
     /// a function as on a server. Code scanning goes further and finds injection flaws, hard-coded

@@ -20,6 +20,11 @@ declare_check! {
     /// could not be listed, for a key whose rotation status could not be read, and for an account
     /// the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Rotation limits how much data is encrypted under one piece of key material and how long a
     /// compromised copy of it stays useful, and many standards (PCI DSS, CIS) require it. KMS
@@ -39,14 +44,8 @@ declare_check! {
 impl Check for KmsCustomerKeyRotation {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
-            if account.regions.is_empty() {
-                out.not_applicable(
-                    Location::account(&account.account_id),
-                    format!("No region of {} was scanned, so there are no KMS keys to check.", account.label()),
-                );
-                continue;
-            }
-            for (region, facts) in accounts::regions(account) {
+            let what = "whether the customer-managed KMS keys rotate";
+            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
                 evaluate_region(account, region, facts, out);
             }
         }

@@ -24,6 +24,11 @@ declare_check! {
     /// The judgment is a heuristic on names: a secret under an innocent name is not seen, and a
     /// harmless value under a secret-like name is reported.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Environment variables are shown in the console, returned by `GetFunctionConfiguration`
     /// to anyone with read access, copied into infrastructure-as-code templates and

@@ -1,6 +1,6 @@
 //! Customer-managed service control policies bounding every member account, per account.
 
-use maturity_evidence::{AccountEvidence, Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind};
+use maturity_evidence::{Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind};
 
 use crate::shared::organization;
 use crate::shared::policy_document::{self, Effect};
@@ -17,6 +17,11 @@ declare_check! {
     /// instead and why it does not count. Customer-managed resource control policies that
     /// apply are named in either message, but RCPs alone do not pass: they bound access to the
     /// account's resources, not what its principals may do.
+    ///
+    /// When the scan covers the organization's management account (even alone, without `--org`),
+    /// every other active account the organization lists is judged too, from the organization's
+    /// facts, and so is an account of the scan's scope that has no evidence: the guardrails are
+    /// the organization's, not the management account's.
     ///
     /// Not applicable for the management account (SCPs never restrict it) and for accounts that
     /// are not `ACTIVE` (suspended or closing). The judgement uses the organization's facts only,
@@ -61,10 +66,10 @@ impl Check for OrgCustomScpsApplied {
         };
         let management = organization::management_account_id(bundle, org);
         let context = Context::read(org, management);
-        for account in &bundle.accounts {
-            let location = Location::account(&account.account_id);
-            let label = account.label();
-            if management.is_ok_and(|id| id == account.account_id) {
+        for account in organization::judged_accounts(bundle, org) {
+            let location = Location::account(account.id);
+            let label = &account.label;
+            if management.is_ok_and(|id| id == account.id) {
                 out.not_applicable(
                     location,
                     format!("Account {label} is the organization's management account, which SCPs never restrict."),
@@ -72,7 +77,7 @@ impl Check for OrgCustomScpsApplied {
                 continue;
             }
             match &context {
-                Ok(context) => context.evaluate_account(account, out),
+                Ok(context) => context.evaluate_account(&account, out),
                 Err(problem) => out.add(
                     FindingStatus::Inconclusive,
                     location,
@@ -100,10 +105,10 @@ impl<'a> Context<'a> {
     }
 
     /// Judges a member account (not the management account).
-    fn evaluate_account(&self, account: &AccountEvidence, out: &mut Findings) {
-        let location = Location::account(&account.account_id);
-        let label = account.label();
-        let Some(member) = self.accounts.iter().find(|a| a.id == account.account_id) else {
+    fn evaluate_account(&self, account: &organization::Judged<'_>, out: &mut Findings) {
+        let location = Location::account(account.id);
+        let label = &account.label;
+        let Some(member) = self.accounts.iter().find(|a| a.id == account.id) else {
             out.add(
                 FindingStatus::Inconclusive,
                 location,
@@ -124,7 +129,7 @@ impl<'a> Context<'a> {
             organization::attached_to(
                 self.org,
                 self.policies.iter().filter(move |p| p.kind == kind && p.aws_managed == aws_managed),
-                &account.account_id,
+                account.id,
             )
         };
         let (guardrails, allow_all): (Vec<_>, Vec<_>) =

@@ -19,6 +19,11 @@ declare_check! {
     /// may only reach trusted resources, resources may only be reached by trusted identities, or
     /// only from expected networks.
     ///
+    /// When the scan covers the organization's management account (even alone, without `--org`),
+    /// every other active account the organization lists is judged too, from the organization's
+    /// facts, and so is an account of the scan's scope that has no evidence: the guardrails are
+    /// the organization's, not the management account's.
+    ///
     /// Pass names the perimeter policies, where they are attached and which kinds of perimeter
     /// they draw (identity or resource: organization keys; network: VPC keys), and says which
     /// kinds are still missing. Fail when no SCP or RCP that reaches the account has such a
@@ -87,10 +92,10 @@ impl Check for OrgDataPerimeterPolicies {
             management.map_err(|m| organization::unreadable("the organization's management account", m))?;
             Ok(context)
         });
-        for account in &bundle.accounts {
-            let location = Location::account(&account.account_id);
-            let label = account.label();
-            if management.is_ok_and(|id| id == account.account_id) {
+        for account in organization::judged_accounts(bundle, org) {
+            let location = Location::account(account.id);
+            let label = &account.label;
+            if management.is_ok_and(|id| id == account.id) {
                 out.not_applicable(
                     location,
                     format!(
@@ -110,7 +115,7 @@ impl Check for OrgDataPerimeterPolicies {
                     continue;
                 }
             };
-            let Some(member) = members.iter().find(|a| a.id == account.account_id) else {
+            let Some(member) = members.iter().find(|a| a.id == account.id) else {
                 out.add(
                     FindingStatus::Inconclusive,
                     location,
@@ -135,7 +140,7 @@ impl Check for OrgDataPerimeterPolicies {
             });
             let mut drawn = (false, false);
             let mut named = Vec::new();
-            for (policy, target) in organization::attached_to(org, candidates, &account.account_id) {
+            for (policy, target) in organization::attached_to(org, candidates, account.id) {
                 let (by_org, by_network) = perimeters(policy);
                 if !(by_org || by_network) {
                     continue;

@@ -28,10 +28,21 @@ declare_check! {
     /// the policies attached to the root (or, if none, any region the organization's policies
     /// allow); the message says so.
     ///
+    /// When the scan covers the organization's management account (even alone, without `--org`),
+    /// every other active account the organization lists is judged too, from the organization's
+    /// facts, and so is an account of the scan's scope that has no evidence: the guardrails are
+    /// the organization's, not the management account's. Such an account fails when no region
+    /// policy applies to it, and is inconclusive otherwise: its workloads were not scanned.
+    ///
     /// Inconclusive when the bundle has no organization facts (a single-account scan: region
     /// restrictions live in AWS Organizations, which was not read), when the organization's
     /// policies, accounts or OUs could not be read, or when a region outside the allow-list
     /// could not be searched for workloads.
+    ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
     ///
     /// ## Why it matters
     /// Every region you do not use is a place where stolen credentials can launch cryptominers
@@ -86,7 +97,39 @@ impl Check for OrgRegionDenyPolicy {
         for account in reachable {
             evaluate_account(bundle, &context, account, out);
         }
+        // Accounts known only from the organization's facts (a scan of the management account).
+        for member in organization::judged_accounts(bundle, org) {
+            if member.evidence.is_none() && !bundle.scope.accounts.iter().any(|id| id == member.id) {
+                evaluate_unscanned(&context, &member, out);
+            }
+        }
     }
+}
+
+/// An active member account the scan did not enter: the policies that apply to it are judged
+/// from the organization's facts; its workloads cannot be, so a limit alone is not a pass.
+fn evaluate_unscanned(context: &Context<'_>, member: &organization::Judged<'_>, out: &mut Findings) {
+    let location = Location::account(member.id);
+    let label = &member.label;
+    let applicable = context.applicable(member.id);
+    if applicable.is_empty() {
+        out.fail(
+            location,
+            format!(
+                "No SCP or RCP attached to account {label}, its OUs or the root denies requests outside an allow-list of regions (a Deny statement on {REGION_KEY} with StringNotEquals or StringNotLike)."
+            ),
+        );
+        return;
+    }
+    let limits: Vec<String> = applicable.iter().map(|(rule, target)| rule.limit(Some(target))).collect();
+    out.add(
+        FindingStatus::Inconclusive,
+        location,
+        format!(
+            "Account {label} is limited {}; cannot tell whether it has workloads outside them: the scan read it only from the organization's facts, not its regions.",
+            limits.join(" and ")
+        ),
+    );
 }
 
 /// What the organization facts say, read once.

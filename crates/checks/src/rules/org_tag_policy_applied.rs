@@ -12,6 +12,12 @@ declare_check! {
     /// management account included (tag policies, unlike SCPs, apply to it): at least one tag
     /// policy (`TAG_POLICY`) is attached to the account, one of its OUs or the root. Pass names
     /// the tag policies and where each is attached; fail says that none reaches the account.
+    ///
+    /// When the scan covers the organization's management account (even alone, without `--org`),
+    /// every other active account the organization lists is judged too, from the organization's
+    /// facts, and so is an account of the scan's scope that has no evidence: the guardrails are
+    /// the organization's, not the management account's.
+    ///
     /// Not applicable for accounts that are not `ACTIVE` (suspended or closing). The judgement
     /// uses the organization's facts only, so an account the collector could not enter is
     /// judged too.
@@ -52,9 +58,9 @@ impl Check for OrgTagPolicyApplied {
             return;
         };
         let context = organization::policies_and_accounts(org);
-        for account in &bundle.accounts {
-            let location = Location::account(&account.account_id);
-            let label = account.label();
+        for account in organization::judged_accounts(bundle, org) {
+            let location = Location::account(account.id);
+            let label = &account.label;
             let (policies, members) = match &context {
                 Ok(context) => context,
                 Err(problem) => {
@@ -66,7 +72,7 @@ impl Check for OrgTagPolicyApplied {
                     continue;
                 }
             };
-            let Some(member) = members.iter().find(|a| a.id == account.account_id) else {
+            let Some(member) = members.iter().find(|a| a.id == account.id) else {
                 out.add(
                     FindingStatus::Inconclusive,
                     location,
@@ -86,11 +92,8 @@ impl Check for OrgTagPolicyApplied {
                 );
                 continue;
             }
-            let applying = organization::attached_to(
-                org,
-                policies.iter().filter(|p| p.kind == PolicyKind::TagPolicy),
-                &account.account_id,
-            );
+            let applying =
+                organization::attached_to(org, policies.iter().filter(|p| p.kind == PolicyKind::TagPolicy), account.id);
             if applying.is_empty() {
                 out.fail(location, format!("No tag policy is attached to account {label}, its OUs or the root."));
             } else {

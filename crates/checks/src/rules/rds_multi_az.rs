@@ -24,6 +24,11 @@ declare_check! {
     /// Inconclusive for a region whose DB instances could not be listed, and for an account the
     /// collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// A Single-AZ database is down for as long as its zone, its host or its storage has a
     /// problem, and recovering it means restoring a backup and losing the writes since. With

@@ -14,6 +14,11 @@ declare_check! {
     /// Not applicable for a region without DB instances. Inconclusive for a region whose DB
     /// instances could not be listed, and for an account the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// An unencrypted database keeps its data, logs, automated backups, read replicas and
     /// snapshots in clear: a shared or leaked snapshot is readable by whoever holds it, with no

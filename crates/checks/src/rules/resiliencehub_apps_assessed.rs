@@ -27,6 +27,11 @@ declare_check! {
     /// no recent assessment was seen and the applications of some region, or whether the account
     /// runs workloads, could not be read; and for an account the collector could not enter.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// Recovery targets (RTO and RPO) are only promises until an application is measured against
     /// them. An assessment shows which components cannot meet the target (a single-AZ database,
@@ -53,12 +58,14 @@ impl Check for ResiliencehubAppsAssessed {
             let label = account.label();
             let location = || Location::account(&account.account_id);
             let what = "whether Resilience Hub assessed an application";
-            if accounts::scanned_regions(bundle, account, what, out).is_empty() {
+            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
                 continue;
             }
             let workloads = regions_in_use::account_use(account);
             if workloads == AccountUse::Idle {
-                out.not_applicable(
+                accounts::not_applicable_unless_unconfirmed(
+                    out,
+                    account,
                     location(),
                     format!(
                         "Account {label} runs no workloads in the scanned regions (no running instances, volumes, databases, load balancers or functions), so it has no application to assess."
@@ -123,7 +130,9 @@ impl Check for ResiliencehubAppsAssessed {
                 AccountUse::Idle => continue,
             };
             if apps.is_empty() {
-                out.fail(
+                accounts::fail_unless_unconfirmed(
+                    out,
+                    account,
                     location(),
                     format!(
                         "Account {label} has no Resilience Hub application in any scanned region, though it runs {runs}."
@@ -131,7 +140,9 @@ impl Check for ResiliencehubAppsAssessed {
                 );
             } else {
                 let described: Vec<String> = apps.iter().map(|(region, app)| stale(app, region, now)).collect();
-                out.fail(
+                accounts::fail_unless_unconfirmed(
+                    out,
+                    account,
                     location(),
                     format!(
                         "No Resilience Hub application of account {label} was assessed in the last {MAX_AGE_DAYS} days: {}.",

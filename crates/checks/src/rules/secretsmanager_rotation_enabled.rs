@@ -17,6 +17,11 @@ declare_check! {
     /// Not applicable in a region without secrets. Inconclusive when the secrets could not be
     /// read.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// A secret that never changes stays valid in every copy that ever leaked: old laptops,
     /// logs, former employees' notes, a repository someone forked. Rotation bounds how long a

@@ -19,6 +19,11 @@ declare_check! {
     /// (including a region that answered "unavailable"). An account with no region collected is
     /// inconclusive (not applicable when the scan had no region in scope).
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Misconfigurations are the most common way into a cloud account. A security standard
     /// (AWS Foundational Security Best Practices, CIS) evaluates the configuration continuously

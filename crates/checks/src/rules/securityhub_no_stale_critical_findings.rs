@@ -33,6 +33,11 @@ declare_check! {
     /// This sees the triage state in Security Hub only; a team that works findings in another
     /// tool without updating the workflow status shows as stale here.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Detective services only lower risk when someone responds. A critical finding (exposed
     /// keys, a public database, an instance talking to a known command-and-control host) that

@@ -29,6 +29,11 @@ declare_check! {
     /// The hosting account must be in the scan: scanning a member account alone cannot see the
     /// administrator's lake, and fails.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Managed detectors only know generic attacks. Detecting what is specific to your
     /// organization, correlating across accounts and investigating months back all need the

@@ -23,6 +23,11 @@ declare_check! {
     /// protected) are not collected yet, so they are not judged. Inconclusive when the
     /// subscription could not be read, or when the load balancers of a region could not be listed.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Shield Standard absorbs network and transport layer floods for everyone. Shield Advanced
     /// adds what large or application-layer attacks need: detection tuned to each protected

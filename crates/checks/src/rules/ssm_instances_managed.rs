@@ -21,6 +21,11 @@ declare_check! {
     /// applicable, once per account, when no scanned region of the account runs an instance (every
     /// region readable), or when the scan had no region in scope.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// An instance reachable only through SSH or RDP needs an open administration port, keys or
     /// passwords spread among people, and leaves no record of what was typed. With the SSM Agent
@@ -92,7 +97,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findin
         }
     }
     if !said_something {
-        let regions = account.regions.len();
+        let regions = accounts::regions(account).count();
         out.not_applicable(
             Location::account(&account.account_id),
             format!(

@@ -25,6 +25,11 @@ declare_check! {
     /// collector could not enter and for an account with no region collected in a scan that had
     /// regions. Not applicable when the scan had no region in scope.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), a verdict that rests on finding
+    /// nothing in the scanned regions (a fail, or nothing in scope) is inconclusive instead: what
+    /// is looked for may sit in a region that was not scanned.
+    ///
     /// ## Why it matters
     /// A VPN or a network allow list trusts whoever is on the network. Zero-trust access decides
     /// each request on who the user is and the state of their device (patched, managed, with
@@ -54,7 +59,7 @@ impl Check for VerifiedAccessInUse {
 
 fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findings) {
     let label = account.label();
-    let regions = accounts::scanned_regions(bundle, account, "whether AWS Verified Access is in use", out);
+    let regions = accounts::scanned_regions_for_any(bundle, account, "whether AWS Verified Access is in use", out);
     if regions.is_empty() {
         return;
     }
@@ -94,7 +99,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findin
             scanned.join(", ")
         )
     };
-    out.fail(location, message);
+    accounts::fail_unless_unconfirmed(out, account, location, message);
 }
 
 /// `Verified Access instance vai-1 has trust providers vatp-1 (user, iam-identity-center) and serves 2 endpoints`.

@@ -28,6 +28,11 @@ declare_check! {
     /// regions. Not applicable, once per account, when no scanned region has a VPC with running
     /// instances, or when the scan had no region in scope.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Malware and intruders need a way out: to fetch tools, to reach command-and-control
     /// servers and to move data away. When any instance may open any outbound connection, a

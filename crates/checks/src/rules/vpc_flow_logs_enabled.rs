@@ -29,6 +29,11 @@ declare_check! {
     /// non-default VPC is judged without them); for an account the collector could not enter; and
     /// for an account with no region collected in a scan that had regions.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// Flow logs are the record of who talked to what in the network: without them an
     /// investigation cannot tell which hosts an intruder reached, where data went, or whether a

@@ -29,6 +29,11 @@ declare_check! {
     /// not enter, and for an account with no region collected in a scan that had regions.
     /// Default VPCs are left to `ec2-no-workloads-in-default-vpc`.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// A VPC whose every subnet routes straight to an internet gateway offers its workloads no
     /// place to hide: each server, database or cache is only one permissive security group rule

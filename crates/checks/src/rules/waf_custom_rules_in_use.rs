@@ -1,8 +1,8 @@
 //! Web ACLs in use that carry custom rules besides managed rule groups, per web ACL.
 
-use maturity_evidence::{Bundle, WebAcl};
+use maturity_evidence::{AccountEvidence, Bundle, WebAcl};
 
-use crate::shared::{accounts, prose};
+use crate::shared::{accounts, internet_facing, prose};
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -16,10 +16,21 @@ declare_check! {
     /// Marketplace vendor), or it has no rules at all. Custom rules in count mode count: tuning a
     /// rule in count mode first is the recommended way to introduce it.
     ///
-    /// Not applicable for an account without a web ACL in use in the scanned regions.
-    /// Inconclusive for a region whose web ACLs could not be read. Web ACLs of scope `CLOUDFRONT`
+    /// Every internet-facing Application Load Balancer
+    /// (`elasticloadbalancing:DescribeLoadBalancers`) that no web ACL is associated with fails
+    /// too: with no web ACL at all, no custom rule filters its traffic.
+    ///
+    /// Not applicable only for an account with neither an internet-facing Application Load
+    /// Balancer nor a web ACL in use in the scanned regions. Inconclusive for a region whose web
+    /// ACLs or load balancers could not be read, and for an account whose enabled regions could
+    /// not be listed (a load balancer may sit in a region that was not scanned). Web ACLs of scope `CLOUDFRONT`
     /// and web ACLs used only by API Gateway stages, AppSync APIs or Cognito user pools are not
     /// judged here (their use is not counted as an Application Load Balancer association).
+    ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
     ///
     /// ## Why it matters
     /// Managed rule groups know the common attacks, not the application. Rate limits sized from
@@ -35,7 +46,7 @@ declare_check! {
     /// application uses the same definition.
     pub(crate) struct WafCustomRulesInUse {
         id: "waf-custom-rules-in-use",
-        title: "Every web ACL in use has custom rules besides managed rule groups",
+        title: "Every web ACL in use, and so every internet-facing ALB, has custom rules besides managed rule groups",
         scope: Resource,
     }
 }
@@ -44,13 +55,19 @@ impl Check for WafCustomRulesInUse {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
             let label = account.label();
+            let (edges, lbs_read) = internet_facing::load_balancers(
+                account,
+                internet_facing::application,
+                "whether custom WAF rules filter the traffic of the internet-facing Application Load Balancers",
+                out,
+            );
             let mut judged = false;
-            let mut all_read = true;
+            let mut acls_read = true;
             for (region, facts) in accounts::regions(account) {
                 let acls = match facts.wafv2_web_acls.get() {
                     Ok(acls) => acls,
                     Err(missing) => {
-                        all_read = false;
+                        acls_read = false;
                         out.inconclusive(
                             Location::region(&account.account_id, region),
                             &format!("whether the web ACLs in use in {region} of {label} have custom rules"),
@@ -61,35 +78,60 @@ impl Check for WafCustomRulesInUse {
                 };
                 for acl in acls.iter().filter(|acl| !acl.associated_resources.is_empty()) {
                     judged = true;
-                    let location = Location::resource(&account.account_id, Some(region), &acl.arn);
-                    let subject = format!("Web ACL {} in {region} of {label}, used by {}", acl.name, used_by(acl));
-                    let custom: Vec<String> = acl
-                        .rules
-                        .iter()
-                        .filter(|r| !r.is_managed_rule_group())
-                        .map(|r| format!("{} ({})", r.name, r.statement.replace('_', "-")))
-                        .collect();
-                    if custom.is_empty() {
-                        out.fail(location, format!("{subject}, has no custom rule: {}.", only_managed(acl)));
-                    } else {
-                        out.pass(
-                            location,
-                            format!(
-                                "{subject}, has the custom {} {}.",
-                                if custom.len() == 1 { "rule" } else { "rules" },
-                                prose::and_list(&custom)
-                            ),
-                        );
-                    }
+                    judge_acl(account, region, acl, out);
                 }
             }
-            if !judged && all_read {
+            // An internet-facing load balancer without any web ACL has no custom rule either.
+            for edge in &edges {
+                let Ok(acls) = edge.facts.wafv2_web_acls.get() else { continue };
+                for lb in &edge.load_balancers {
+                    if acls.iter().any(|acl| acl.associated_resources.contains(&lb.arn)) {
+                        continue;
+                    }
+                    judged = true;
+                    out.fail(
+                        Location::resource(&account.account_id, Some(edge.region), &lb.arn),
+                        format!(
+                            "Internet-facing Application Load Balancer {} in {} of {label} has no AWS WAF web ACL, so no custom rule filters its traffic.",
+                            lb.name, edge.region
+                        ),
+                    );
+                }
+            }
+            if !judged && acls_read && lbs_read {
                 out.not_applicable(
                     Location::account(&account.account_id),
-                    format!("Account {label} has no web ACL associated with a load balancer in the scanned regions."),
+                    format!(
+                        "Account {label} has no internet-facing Application Load Balancer and no web ACL associated with a load balancer in the scanned regions."
+                    ),
                 );
             }
         }
+    }
+}
+
+/// One finding for a web ACL in use: pass with a custom rule, fail with managed rule groups only.
+fn judge_acl(account: &AccountEvidence, region: &str, acl: &WebAcl, out: &mut Findings) {
+    let label = account.label();
+    let location = Location::resource(&account.account_id, Some(region), &acl.arn);
+    let subject = format!("Web ACL {} in {region} of {label}, used by {}", acl.name, used_by(acl));
+    let custom: Vec<String> = acl
+        .rules
+        .iter()
+        .filter(|r| !r.is_managed_rule_group())
+        .map(|r| format!("{} ({})", r.name, r.statement.replace('_', "-")))
+        .collect();
+    if custom.is_empty() {
+        out.fail(location, format!("{subject}, has no custom rule: {}.", only_managed(acl)));
+    } else {
+        out.pass(
+            location,
+            format!(
+                "{subject}, has the custom {} {}.",
+                if custom.len() == 1 { "rule" } else { "rules" },
+                prose::and_list(&custom)
+            ),
+        );
     }
 }
 

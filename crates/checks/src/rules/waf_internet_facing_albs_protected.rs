@@ -31,6 +31,11 @@ declare_check! {
     /// whose load balancers or REST APIs could not be listed, for an account whose distributions
     /// could not be listed, and for an entry point whose web ACLs could not be read.
     ///
+    /// Regions the account has not enabled are not applicable. When the account's enabled
+    /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
+    /// account says that the regions beyond the scanned ones were never confirmed, so the check
+    /// cannot hold for the account on the scanned regions alone.
+    ///
     /// ## Why it matters
     /// An internet-facing application is probed for known vulnerabilities all day long. Managed
     /// rule groups block the common attacks (injection, known bad inputs, exploit payloads for

@@ -80,17 +80,17 @@ impl<'a> OrgAnalyzers<'a> {
                 this.unread.push((account, None, problem));
                 continue;
             }
-            for (region, facts) in &account.regions {
+            for (region, facts) in super::accounts::regions(account) {
                 match facts.accessanalyzer_analyzers.get() {
                     Ok(analyzers) => this.found.extend(
                         analyzers
                             .iter()
                             .filter(|a| a.is_organization_wide() && a.is_active() && wanted(a))
-                            .map(|analyzer| Located { account, region: region.as_str(), analyzer }),
+                            .map(|analyzer| Located { account, region, analyzer }),
                     ),
                     // A region the account has not enabled cannot hold an analyzer.
                     Err(Missing::Unavailable(_)) => {}
-                    Err(missing) => this.unread.push((account, Some(region.as_str()), missing.to_string())),
+                    Err(missing) => this.unread.push((account, Some(region), missing.to_string())),
                 }
             }
         }

@@ -19,8 +19,8 @@ pub(crate) struct EdgeRegion<'a> {
 
 /// The account's internet-facing load balancers that `keep` selects, per scanned region (regions
 /// without any are left out). For each region whose load balancers could not be read, adds an
-/// inconclusive finding naming `what` could not be told. The flag is true when every region was
-/// read.
+/// inconclusive finding naming `what` could not be told, and one for the account when its enabled
+/// regions were never confirmed. The flag is true when every region was read.
 pub(crate) fn load_balancers<'a>(
     account: &'a AccountEvidence,
     keep: fn(&LoadBalancer) -> bool,
@@ -30,6 +30,10 @@ pub(crate) fn load_balancers<'a>(
     let label = account.label();
     let mut regions = Vec::new();
     let mut all_read = true;
+    if !account.regions.is_empty() {
+        // Regions nobody confirmed may hold load balancers too.
+        accounts::note_unconfirmed(account, what, out);
+    }
     for (region, facts) in accounts::regions(account) {
         match facts.elbv2_load_balancers.get() {
             Ok(list) => {

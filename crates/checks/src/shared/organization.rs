@@ -1,7 +1,7 @@
 //! AWS Organizations: which attached policies reach an account, where they are attached, and how
 //! to name policies and attachment points for people.
 
-use maturity_evidence::{Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind};
+use maturity_evidence::{AccountEvidence, Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind};
 
 /// The management account's id: from `DescribeOrganization`, or else from the scan's scope.
 pub(crate) fn management_account_id<'a>(
@@ -83,4 +83,58 @@ pub(crate) fn policy_label(policy: &OrgPolicy) -> String {
         PolicyKind::BackupPolicy => "backup policy",
     };
     format!("{kind} {} ({})", policy.name, policy.id)
+}
+
+/// An account an organization-level check judges from the organization's facts.
+#[derive(Debug, Clone)]
+pub(crate) struct Judged<'a> {
+    /// The account's id.
+    pub(crate) id: &'a str,
+    /// The account's name for people: `name (id)`, or the id.
+    pub(crate) label: String,
+    /// What the scan collected in it; `None` for an account known only from the organization's
+    /// facts or from the scan's scope.
+    pub(crate) evidence: Option<&'a AccountEvidence>,
+}
+
+/// The accounts that organization-level checks (SCPs, tag policies, data perimeters, region
+/// deny) judge from the organization's facts, in this order:
+///
+/// - every account of the bundle, whether the collector could enter it or not;
+/// - every account of the scan's scope that the bundle holds no evidence for;
+/// - when the scan covers the organization's management account (alone, with or without
+///   `--org`), every other active account the organization lists: their guardrails are set and
+///   read from the management account, so its scan speaks for them, and leaving them out would
+///   judge the organization's guardrails on the one account they never restrict.
+pub(crate) fn judged_accounts<'a>(bundle: &'a Bundle, org: &'a OrganizationFacts) -> Vec<Judged<'a>> {
+    let members = org.accounts.get().ok();
+    let label = |id: &'a str| match members.and_then(|m| m.iter().find(|a| a.id == id)) {
+        Some(member) => format!("{} ({id})", member.name),
+        None => id.to_owned(),
+    };
+    let mut judged: Vec<Judged<'a>> = bundle
+        .accounts
+        .iter()
+        .map(|account| Judged { id: &account.account_id, label: account.label(), evidence: Some(account) })
+        .collect();
+    for id in super::accounts::missing_from_bundle(bundle) {
+        judged.push(Judged { id, label: label(id), evidence: None });
+    }
+    let in_scan = |id: &str| judged_contains(&judged, id);
+    let management = management_account_id(bundle, org).ok();
+    if let (Some(management), Some(members)) = (management, members)
+        && in_scan(management)
+    {
+        let others: Vec<Judged<'a>> = members
+            .iter()
+            .filter(|member| member.status == "ACTIVE" && !in_scan(&member.id))
+            .map(|member| Judged { id: &member.id, label: label(&member.id), evidence: None })
+            .collect();
+        judged.extend(others);
+    }
+    judged
+}
+
+fn judged_contains(judged: &[Judged<'_>], id: &str) -> bool {
+    judged.iter().any(|j| j.id == id)
 }

@@ -4,7 +4,7 @@
 //!
 //! Each workload fact is one probe in [`PROBES`]; a new kind of workload is one more line.
 
-use maturity_evidence::{Missing, RegionFacts};
+use maturity_evidence::{AccountEvidence, BILLING_REGION, Missing, RegionFacts};
 
 /// What a region's workload facts tell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,12 +31,61 @@ const PROBES: &[(&str, Probe)] = &[
     ("EFS file systems", |f| f.efs_file_systems.get().map(Vec::len)),
 ];
 
+/// Counts one kind of resource, beyond workloads, that an account holds in a region: read from
+/// the region's facts or from the account's global ones (buckets by their region).
+pub(crate) type Holding = for<'a> fn(&'a AccountEvidence, &str, &'a RegionFacts) -> Result<usize, Missing<'a>>;
+
+/// S3 buckets, in the region they are located in (`s3:GetBucketLocation`).
+pub(crate) const S3_BUCKETS: (&str, Holding) = ("S3 buckets", |account, region, _| {
+    account
+        .global
+        .s3_buckets
+        .get()
+        .map(|buckets| buckets.iter().filter(|b| b.region.as_deref() == Some(region)).count())
+});
+
+/// Customer-managed KMS keys (their key policies are the customer's to write).
+pub(crate) const CUSTOMER_KMS_KEYS: (&str, Holding) = ("customer-managed KMS keys", |_, _, facts| {
+    facts.kms_keys.get().map(|keys| keys.iter().filter(|k| k.key_manager == "CUSTOMER").count())
+});
+
+/// Secrets Manager secrets.
+pub(crate) const SECRETS: (&str, Holding) =
+    ("Secrets Manager secrets", |_, _, facts| facts.secretsmanager_secrets.get().map(Vec::len));
+
+/// ECR repositories.
+pub(crate) const ECR_REPOSITORIES: (&str, Holding) =
+    ("ECR repositories", |_, _, facts| facts.ecr_repositories.get().map(Vec::len));
+
+/// IAM roles other than service-linked ones. IAM is global: its roles are counted in the billing
+/// region (us-east-1, where global services keep their data) and nowhere else, so that an account
+/// with roles needs what the check asks for in at least that region.
+pub(crate) const IAM_ROLES: (&str, Holding) = ("IAM roles", |account, region, _| {
+    if region != BILLING_REGION {
+        return Ok(0);
+    }
+    account.global.iam_roles.get().map(|roles| roles.iter().filter(|r| !r.is_service_linked()).count())
+});
+
 /// Whether the region runs workloads.
 pub(crate) fn region_use(facts: &RegionFacts) -> RegionUse<'_> {
+    let found = Vec::new();
+    let unread = None;
+    tally(facts, found, unread)
+}
+
+/// Whether the account uses the region: it runs workloads there, or holds one of the `holdings`
+/// (S3 buckets, KMS keys …) there, for checks whose control governs those resources too.
+pub(crate) fn region_holds<'a>(
+    account: &'a AccountEvidence,
+    region: &str,
+    facts: &'a RegionFacts,
+    holdings: &[(&'static str, Holding)],
+) -> RegionUse<'a> {
     let mut found = Vec::new();
     let mut unread = None;
-    for (kind, probe) in PROBES {
-        match probe(facts) {
+    for (kind, count) in holdings {
+        match count(account, region, facts) {
             Ok(0) => {}
             Ok(count) => found.push((*kind, count)),
             Err(missing) => {
@@ -44,6 +93,30 @@ pub(crate) fn region_use(facts: &RegionFacts) -> RegionUse<'_> {
             }
         }
     }
+    tally(facts, found, unread)
+}
+
+/// Adds the workloads of the region to what was found and what could not be read, and decides.
+fn tally<'a>(
+    facts: &'a RegionFacts,
+    mut found: Vec<(&'static str, usize)>,
+    mut unread: Option<Missing<'a>>,
+) -> RegionUse<'a> {
+    let mut workloads = Vec::new();
+    // What the workload facts could not read is said first.
+    let mut unread_workload = None;
+    for (kind, probe) in PROBES {
+        match probe(facts) {
+            Ok(0) => {}
+            Ok(count) => workloads.push((*kind, count)),
+            Err(missing) => {
+                unread_workload.get_or_insert(missing);
+            }
+        }
+    }
+    let unread = unread_workload.or(unread.take());
+    workloads.append(&mut found);
+    let found = workloads;
     match (found.is_empty(), unread) {
         (false, _) => RegionUse::InUse(found),
         (true, Some(missing)) => RegionUse::Unknown(missing),
@@ -53,14 +126,12 @@ pub(crate) fn region_use(facts: &RegionFacts) -> RegionUse<'_> {
 
 /// The regions where at least one of these accounts runs workloads, for organization-wide
 /// services run from one account (its own regions may be idle).
-pub(crate) fn in_use_by_any<'a>(
-    accounts: &[&'a maturity_evidence::AccountEvidence],
-) -> std::collections::BTreeSet<&'a str> {
+pub(crate) fn in_use_by_any<'a>(accounts: &[&'a AccountEvidence]) -> std::collections::BTreeSet<&'a str> {
     accounts
         .iter()
-        .flat_map(|account| account.regions.iter())
+        .flat_map(|account| super::accounts::regions(account))
         .filter(|(_, facts)| matches!(region_use(facts), RegionUse::InUse(_)))
-        .map(|(region, _)| region.as_str())
+        .map(|(region, _)| region)
         .collect()
 }
 
@@ -76,15 +147,15 @@ pub(crate) enum AccountUse<'a> {
 }
 
 /// Whether the account runs workloads in any scanned region.
-pub(crate) fn account_use(account: &maturity_evidence::AccountEvidence) -> AccountUse<'_> {
+pub(crate) fn account_use(account: &AccountEvidence) -> AccountUse<'_> {
     let mut in_use = Vec::new();
     let mut unknown = None;
-    for (region, facts) in &account.regions {
+    for (region, facts) in super::accounts::regions(account) {
         match region_use(facts) {
-            RegionUse::InUse(workloads) => in_use.push((region.as_str(), workloads)),
+            RegionUse::InUse(workloads) => in_use.push((region, workloads)),
             RegionUse::Idle => {}
             RegionUse::Unknown(missing) => {
-                unknown.get_or_insert((region.as_str(), missing));
+                unknown.get_or_insert((region, missing));
             }
         }
     }
@@ -104,11 +175,14 @@ pub(crate) fn describe_account(in_use: &[(&str, Vec<(&'static str, usize)>)]) ->
 
 /// "3 running EC2 instances and 2 EBS volumes".
 pub(crate) fn describe(workloads: &[(&'static str, usize)]) -> String {
-    // Every kind in PROBES is a plural ending in "s".
+    // Every kind is a plural ending in "s" ("ies" for "repositories").
     let parts: Vec<String> = workloads
         .iter()
         .map(|(kind, count)| match count {
-            1 => format!("1 {}", kind.strip_suffix('s').unwrap_or(kind)),
+            1 => match kind.strip_suffix("ies") {
+                Some(stem) => format!("1 {stem}y"),
+                None => format!("1 {}", kind.strip_suffix('s').unwrap_or(kind)),
+            },
             _ => format!("{count} {kind}"),
         })
         .collect();

@@ -39,14 +39,8 @@ pub(crate) fn evaluate<T>(kind: &ResourceProperty<T>, bundle: &Bundle, out: &mut
     let no_tags = Tags::new();
     for account in accounts::reachable(bundle, out) {
         let label = account.label();
-        if account.regions.is_empty() {
-            out.not_applicable(
-                Location::account(&account.account_id),
-                format!("No region of {label} was scanned, so there are no {} to check.", kind.plural),
-            );
-            continue;
-        }
-        for (region, facts) in accounts::regions(account) {
+        let what = format!("whether the {} {}", kind.plural, kind.question);
+        for (region, facts) in accounts::scanned_regions(bundle, account, &what, out) {
             let resources = match (kind.list)(facts).get() {
                 Ok(resources) => resources,
                 Err(missing) => {
