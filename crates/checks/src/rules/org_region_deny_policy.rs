@@ -28,7 +28,7 @@ declare_check! {
     /// workload: whole global or account-administration services (IAM, Organizations, STS,
     /// Route 53, CloudFront, Budgets, Support, KMS, Config, WAF, … — the services AWS Control
     /// Tower's region deny exempts), read-only actions of any service (`Describe…`, `Get…`,
-    /// `List…`, `Lookup…`) and S3's account-level and multi-region access point actions. A deny of
+    /// `List…`, `Lookup…`) and S3's account-level, multi-region access point and Storage Lens actions. A deny of
     /// a few actions (only `ec2:RunInstances`) or one that exempts a workload service (`ec2:*`,
     /// `lambda:CreateFunction`) leaves those open everywhere and does not count. Nor does a
     /// statement whose conditions on `aws:PrincipalArn` spare every role (`ArnNotLike` with

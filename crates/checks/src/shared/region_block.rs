@@ -5,8 +5,8 @@
 //! - it must deny every action (`"Action": "*"`), or every action but a `NotAction` list of
 //!   exemptions that run no workload in a region: whole services that are global or only
 //!   administer the account or organization ([`GLOBAL_SERVICES`]), read-only actions
-//!   (`Describe…`, `Get…`, `List…`, `Lookup…`) of any service, and S3's account-level settings
-//!   and multi-region access points. A deny of a few actions (`ec2:RunInstances`) leaves every
+//!   (`Describe…`, `Get…`, `List…`, `Lookup…`) of any service, and S3's account-level settings,
+//!   multi-region access points and Storage Lens. A deny of a few actions (`ec2:RunInstances`) leaves every
 //!   other service open in every region, and exempting a workload service (`ec2:*`,
 //!   `lambda:CreateFunction`) opens that service everywhere;
 //! - its conditions on `aws:PrincipalArn` must not spare every role: a pattern such as
@@ -61,12 +61,14 @@ pub(crate) const GLOBAL_SERVICES: &[&str] = &[
     "payments",
     "pricing",
     "resource-explorer-2",
+    "resource-groups",
     "route53",
     "route53-recovery-cluster",
     "route53-recovery-control-config",
     "route53-recovery-readiness",
     "route53domains",
     "savingsplans",
+    "servicequotas",
     "shield",
     "sso",
     "sso-directory",
@@ -82,14 +84,16 @@ pub(crate) const GLOBAL_SERVICES: &[&str] = &[
     "waf",
     "waf-regional",
     "wafv2",
+    "wellarchitected",
 ];
 
 /// Action names (after `service:`) that only read, whatever the service.
 const READ_ONLY_PREFIXES: &[&str] = &["describe", "get", "list", "lookup"];
 
-/// S3 actions on account-level settings and multi-region access points, which S3 serves from
-/// one region whatever the bucket's region.
-const S3_ACCOUNT_LEVEL: &[&str] = &["multiregionaccesspoint", "accountpublicaccessblock", "storagelens"];
+/// Parts of the names of S3 actions on account-level settings (`PutAccountPublicAccessBlock`),
+/// multi-region access points and Storage Lens, which S3 serves from one region whatever the
+/// buckets' regions.
+const S3_ACCOUNT_LEVEL: &[&str] = &["account", "multiregionaccesspoint", "storagelens"];
 
 /// The condition key naming the calling principal.
 const PRINCIPAL_KEY: &str = "aws:PrincipalArn";
@@ -138,7 +142,7 @@ fn exemption_is_harmless(action: &str) -> bool {
         return false;
     }
     READ_ONLY_PREFIXES.iter().any(|p| name.starts_with(p))
-        || (service == "s3" && S3_ACCOUNT_LEVEL.iter().any(|part| name.contains(part)) && !name.contains('*'))
+        || (service == "s3" && S3_ACCOUNT_LEVEL.iter().any(|part| name.contains(part)))
 }
 
 /// Whether the statement's conditions on the principal's ARN leave both probe roles out of the
@@ -205,7 +209,7 @@ mod tests {
         assert_eq!(shortfall(&deny(json!({"Action": "*"}), None)), None);
         let control_tower = json!({"NotAction": ["iam:*", "organizations:*", "sts:*", "cloudfront:*", "ec2:DescribeRegions",
             "s3:GetBucketLocation", "s3:CreateMultiRegionAccessPoint", "s3:PutAccountPublicAccessBlock", "lightsail:Get*",
-            "cloudtrail:LookupEvents", "KMS:*"]});
+            "cloudtrail:LookupEvents", "KMS:*", "s3:PutAccountPublic*", "wellarchitected:*"]});
         assert_eq!(shortfall(&deny(control_tower, None)), None);
     }
 
