@@ -28,7 +28,7 @@ fn bundle(summaries: &[Value]) -> Bundle {
                     "enabled_regions": {"ok": ["eu-west-1"]},
                     "iam_account_summary": summary,
                     "iam_credential_report": {"ok": {"generated_at": "2026-11-01T00:00:00Z", "users": [],
-                        "root": {"user": "<root_account>", "arn": "arn:aws:iam::1:root", "password_enabled": true, "mfa_active": true}}}
+                        "root": {"user": "<root_account>", "arn": "arn:aws:iam::1:root", "password_enabled": false, "mfa_active": true}}}
                 },
                 "regions": {"eu-west-1": {"ec2_instances": {"ok": []}}}
             })

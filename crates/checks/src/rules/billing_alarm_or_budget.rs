@@ -1,22 +1,31 @@
 //! A billing alarm or a budget that notifies, per account.
 
-use maturity_evidence::{AccountEvidence, BILLING_REGION, Bundle};
+use maturity_evidence::{AccountEvidence, BILLING_REGION, Budget, Bundle};
 
-use crate::shared::accounts;
+use crate::shared::{accounts, organization};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 /// The CloudWatch namespace and metric of the estimated bill.
 const BILLING_NAMESPACE: &str = "AWS/Billing";
 const BILLING_METRIC: &str = "EstimatedCharges";
+/// The budget type that tracks spend (the others track usage, or reservation and Savings Plans
+/// utilization and coverage).
+const COST_BUDGET: &str = "COST";
 
 declare_check! {
     /// ## What it checks
     /// For every account: the account has a CloudWatch metric alarm in us-east-1 (where AWS
     /// publishes billing metrics) on `AWS/Billing` `EstimatedCharges` with actions enabled and
-    /// at least one alarm action, or an AWS Budgets budget with at least one notification.
+    /// at least one alarm action, or an AWS Budgets cost budget (type `COST`) with at least one
+    /// notification. Usage budgets and Reserved Instance or Savings Plans utilization and
+    /// coverage budgets do not count: they watch how reservations are used, not what the bill
+    /// costs.
     ///
     /// In an organization, billing is consolidated on the management account, so a member
-    /// account also passes when the management account passes; the message says so.
+    /// account also passes when the management account passes; the message says so. The
+    /// management account is known from `DescribeOrganization`, or else from the scan's scope.
+    /// When neither names it, an account whose own alarms and budgets do not pass is
+    /// inconclusive, not failed: its bill may be watched where it is paid.
     ///
     /// Fails when neither exists (in the account and, for a member, in the management account),
     /// naming alarms without an enabled action and budgets without a notification. Inconclusive
@@ -44,6 +53,7 @@ declare_check! {
 impl Check for BillingAlarmOrBudget {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let management = management_watch(bundle);
+        let payer_unknown = unknown_payer(bundle);
         for account in accounts::reachable(bundle, out) {
             let location = Location::account(&account.account_id);
             let label = account.label();
@@ -74,6 +84,15 @@ impl Check for BillingAlarmOrBudget {
                 continue;
             }
             match payer {
+                None if payer_unknown.is_some() => out.add(
+                    FindingStatus::Inconclusive,
+                    location,
+                    format!(
+                        "Cannot tell whether the bill of account {label} is watched: it has {}, but billing may be consolidated on the organization's management account, which could not be identified ({}).",
+                        own.explain_fail(),
+                        payer_unknown.as_deref().unwrap_or_default()
+                    ),
+                ),
                 None => out.fail(location, format!("Account {label} has {}.", own.explain_fail())),
                 Some((_, payer_label, Ok(payer))) if payer.unknowns().is_empty() => out.fail(
                     location,
@@ -170,10 +189,19 @@ impl Watch {
     }
 }
 
+/// Why the management account, where billing may be consolidated, is not known, when the bundle
+/// has an organization whose `DescribeOrganization` could not be read and a scope that does not
+/// name it.
+fn unknown_payer(bundle: &Bundle) -> Option<String> {
+    let org = bundle.organization.as_ref()?;
+    organization::management_account_id(bundle, org).err().map(|missing| missing.to_string())
+}
+
 /// The management account's id, its label, and its watch (or why it could not be read), when
 /// the bundle has an organization.
 fn management_watch(bundle: &Bundle) -> Option<(&str, String, Result<Watch, String>)> {
-    let id = bundle.organization.as_ref()?.organization.get().ok()?.management_account_id.as_str();
+    let org = bundle.organization.as_ref()?;
+    let id = organization::management_account_id(bundle, org).ok()?;
     let Some(account) = bundle.account(id) else {
         return Some((id, id.to_owned(), Err("its billing alarms and budgets were not collected".to_owned())));
     };
@@ -219,14 +247,20 @@ fn budget_clause(account: &AccountEvidence) -> Clause {
         Ok(budgets) => budgets,
         Err(missing) => return Clause::Unknown(format!("its budgets could not be read ({missing})")),
     };
-    if let Some(budget) = budgets.iter().find(|b| b.notifications > 0) {
+    let (cost, other): (Vec<&Budget>, Vec<&Budget>) =
+        budgets.iter().partition(|b| b.budget_type.eq_ignore_ascii_case(COST_BUDGET));
+    if let Some(budget) = cost.iter().find(|b| b.notifications > 0) {
         let plural = if budget.notifications == 1 { "" } else { "s" };
-        return Clause::Pass(format!("budget {} with {} notification{plural}", budget.name, budget.notifications));
+        return Clause::Pass(format!("cost budget {} with {} notification{plural}", budget.name, budget.notifications));
     }
-    if budgets.is_empty() {
-        Clause::Fail("no budget".to_owned())
-    } else {
-        let names: Vec<&str> = budgets.iter().map(|b| b.name.as_str()).collect();
-        Clause::Fail(format!("budget(s) {} without a notification", names.join(", ")))
+    let mut found = Vec::new();
+    if !cost.is_empty() {
+        let names: Vec<&str> = cost.iter().map(|b| b.name.as_str()).collect();
+        found.push(format!("cost budget(s) {} without a notification", names.join(", ")));
     }
+    if !other.is_empty() {
+        let names: Vec<String> = other.iter().map(|b| format!("{} ({})", b.name, b.budget_type)).collect();
+        found.push(format!("budget(s) {} that watch no cost", names.join(", ")));
+    }
+    if found.is_empty() { Clause::Fail("no budget".to_owned()) } else { Clause::Fail(found.join(" and ")) }
 }

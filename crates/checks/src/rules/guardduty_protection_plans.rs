@@ -1,6 +1,6 @@
 //! GuardDuty protection plans that match the workloads of each region.
 
-use maturity_evidence::{AccountEvidence, Missing, RegionFacts};
+use maturity_evidence::{AccountEvidence, GuardDutyDetector, Missing, RegionFacts};
 
 use crate::shared::prose::and_list;
 use crate::shared::{accounts, guardduty};
@@ -56,7 +56,12 @@ declare_check! {
     /// - `RDS_LOGIN_EVENTS` (RDS Protection) when the region has Aurora or RDS for PostgreSQL DB
     ///   instances (the engines the plan watches);
     /// - `EBS_MALWARE_PROTECTION` or `RUNTIME_MONITORING` when the region has running EC2
-    ///   instances.
+    ///   instances. Runtime Monitoring counts for EC2 only when the detector does not report its
+    ///   `EC2_AGENT_MANAGEMENT` setting as disabled: without agent management the agent runs on
+    ///   no instance unless someone installed it by hand, which the scan cannot see (the same
+    ///   rule as `guardduty-malware-runtime-protection`). Where the agent is installed another
+    ///   way (a golden image, Systems Manager), state it as an exception for this check, with
+    ///   where its coverage is reported.
     ///
     /// `EKS_AUDIT_LOGS` and EKS runtime monitoring are not judged: EKS clusters are not collected.
     ///
@@ -82,8 +87,8 @@ declare_check! {
     /// ## How to fix
     /// In the GuardDuty console (or with `UpdateDetector` / the organization configuration of
     /// the delegated administrator), enable S3 Protection, RDS Protection and Malware Protection
-    /// for EC2 or Runtime Monitoring in every region that holds those resources, and set them to
-    /// auto-enable for member accounts.
+    /// for EC2 or Runtime Monitoring with automated agent configuration for EC2 in every region
+    /// that holds those resources, and set them to auto-enable for member accounts.
     pub(crate) struct GuarddutyProtectionPlans {
         id: "guardduty-protection-plans",
         title: "GuardDuty protection plans match the S3, RDS and EC2 resources of every region",
@@ -150,11 +155,25 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
         );
         return;
     }
-    let on = |need: &Need| need.plans.iter().any(|plan| guardduty::plan_enabled(&detectors, plan));
+    let on = |need: &Need| need.plans.iter().any(|plan| plan_on(&detectors, plan));
     let off: Vec<String> = needed
         .iter()
         .filter(|(need, _)| !on(need))
-        .map(|(need, what)| format!("{} is off though the region has {what}", need.plans.join(" or ")))
+        .map(|(need, what)| {
+            let agentless = need.plans.contains(&guardduty::RUNTIME)
+                && guardduty::plan_enabled(&detectors, guardduty::RUNTIME);
+            if agentless {
+                let others: Vec<&str> =
+                    need.plans.iter().copied().filter(|plan| *plan != guardduty::RUNTIME).collect();
+                format!(
+                    "{} is off and {} has its EC2 agent management disabled though the region has {what}, so no agent runs on them unless installed by hand",
+                    others.join(" or "),
+                    guardduty::RUNTIME
+                )
+            } else {
+                format!("{} is off though the region has {what}", need.plans.join(" or "))
+            }
+        })
         .collect();
     if !off.is_empty() {
         out.fail(location, format!("In {region} of account {label}, GuardDuty {}.", and_list(&off)));
@@ -168,8 +187,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
     let covered: Vec<String> = needed
         .iter()
         .map(|(need, what)| {
-            let plans: Vec<&str> =
-                need.plans.iter().copied().filter(|p| guardduty::plan_enabled(&detectors, p)).collect();
+            let plans: Vec<&str> = need.plans.iter().copied().filter(|p| plan_on(&detectors, p)).collect();
             format!("{} for its {what}", plans.join(" and "))
         })
         .collect();
@@ -180,6 +198,16 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
         );
     } else {
         out.pass(location, format!("In {region} of account {label}, GuardDuty has {} enabled.", and_list(&covered)));
+    }
+}
+
+/// Whether the plan is on and does its job: Runtime Monitoring counts for EC2 instances only
+/// with its EC2 agent management (see [`guardduty::runtime_covers_ec2`]).
+fn plan_on(detectors: &[&GuardDutyDetector], plan: &str) -> bool {
+    if plan == guardduty::RUNTIME {
+        detectors.iter().any(|d| guardduty::runtime_covers_ec2(d))
+    } else {
+        guardduty::plan_enabled(detectors, plan)
     }
 }
 

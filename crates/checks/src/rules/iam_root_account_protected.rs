@@ -11,15 +11,31 @@ const ROOT_USE_WINDOW_DAYS: i64 = 90;
 
 declare_check! {
     /// ## What it checks
-    /// For every account: the root user has an MFA device, has no access keys, and its password
-    /// was not used to sign in during the 90 days before the scan.
+    /// For every account, from the IAM account summary (`iam:GetAccountSummary`) and the root
+    /// row of the credential report (`iam:GetCredentialReport`):
     ///
-    /// A member account of an organization that manages root credentials centrally (the IAM
-    /// feature `RootCredentialsManagement`) passes when its root user has no password and no
-    /// access keys: there is nothing left to protect.
+    /// - the root user has no access keys (fail otherwise);
+    /// - its password was not used to sign in during the 90 days before the scan (fail
+    ///   otherwise, with or without MFA, and whether or not root credentials are managed
+    ///   centrally: a recent sign-in shows the root user has a password and is in use);
+    /// - it has an MFA device, with one exception below (fail otherwise).
     ///
-    /// Inconclusive when the IAM account summary or the credential report could not be read, or
-    /// when the report has no root row (the last sign-in cannot be told).
+    /// The credential report never says whether the root user has a password: AWS writes
+    /// `not_supported` in the root row's `password_enabled` (and `password_last_changed`), so
+    /// the scan never infers "no root password" from it. The one sign of a root password the
+    /// scan can see is the root row's `password_last_used`.
+    ///
+    /// The exception: a member account of an organization that manages root credentials
+    /// centrally (the IAM feature `RootCredentialsManagement`), whose root user has no access
+    /// keys and has never signed in with a password (`password_last_used` is `N/A`), passes
+    /// without MFA: accounts created by AWS Organizations start without a root password, and
+    /// the organization can keep it that way. When such a member's root user signed in with a
+    /// password before the 90 days and has no MFA, the finding is inconclusive: the scan cannot
+    /// see whether that password was removed since (check it under IAM > Root access
+    /// management in the management account).
+    ///
+    /// Inconclusive also when the IAM account summary or the credential report could not be
+    /// read, or when the report has no root row (the last sign-in cannot be told).
     ///
     /// ## Why it matters
     /// The root user can do anything in the account, including closing it, and is not bound by
@@ -29,7 +45,9 @@ declare_check! {
     /// ## How to fix
     /// Enable MFA on root (a hardware key for the management account), delete root access keys,
     /// and sign in as root only for the few tasks that need it. In an organization, enable
-    /// centralized root access for member accounts and remove their root credentials.
+    /// centralized root access for member accounts and delete their root passwords, access keys
+    /// and MFA devices from the management account, so that nobody can sign in as a member's
+    /// root user without a privileged root session.
     pub(crate) struct IamRootAccountProtected {
         id: "iam-root-account-protected",
         title: "The root user of every account has MFA, no access keys and no recent use",
@@ -67,28 +85,16 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, central_root: bo
             return;
         }
     };
-    let root_row = account.global.iam_credential_report.get().map(|report| report.root.as_ref());
-
     if summary.root_access_keys_present {
         out.fail(location, format!("The root user of {label} has access keys."));
         return;
     }
-    if central_root
-        && let Ok(Some(root)) = &root_row
-        && !root.password_enabled
-    {
-        out.pass(
-            location,
-            format!("The root user of {label} has no password or access keys; root credentials are managed centrally."),
-        );
-        return;
-    }
-    if !summary.root_mfa_enabled {
-        out.fail(location, format!("The root user of {label} has no MFA device."));
-        return;
-    }
-    let root = match root_row {
+    let root = match account.global.iam_credential_report.get().map(|report| report.root.as_ref()) {
         Ok(Some(root)) => root,
+        Ok(None) if !summary.root_mfa_enabled && !central_root => {
+            out.fail(location, format!("The root user of {label} has no MFA device."));
+            return;
+        }
         Ok(None) => {
             out.add(
                 FindingStatus::Inconclusive,
@@ -99,23 +105,48 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, central_root: bo
             );
             return;
         }
+        Err(_) if !summary.root_mfa_enabled && !central_root => {
+            out.fail(location, format!("The root user of {label} has no MFA device."));
+            return;
+        }
         Err(missing) => {
             out.inconclusive(location, &format!("when the root user of {label} last signed in"), &missing);
             return;
         }
     };
     let window_start = bundle.collector.collected_at - Duration::days(ROOT_USE_WINDOW_DAYS);
+    let mfa = if summary.root_mfa_enabled { "it has MFA" } else { "it has no MFA device" };
     match root.password_last_used {
         Some(used) if used >= window_start => out.fail(
             location,
             format!(
-                "The root user of {label} signed in with its password on {}, within {ROOT_USE_WINDOW_DAYS} days of the scan.",
-                used.format("%Y-%m-%d")
+                "The root user of {label} signed in with its password on {}, within {ROOT_USE_WINDOW_DAYS} days of the scan ({mfa}){}.",
+                used.format("%Y-%m-%d"),
+                if central_root {
+                    "; root credentials are managed centrally, yet this root user has a password and uses it"
+                } else {
+                    ""
+                }
             ),
         ),
-        _ => out.pass(
+        _ if summary.root_mfa_enabled => out.pass(
             location,
             format!("The root user of {label} has MFA, no access keys, and no password sign-in in the last {ROOT_USE_WINDOW_DAYS} days."),
         ),
+        None if central_root => out.pass(
+            location,
+            format!(
+                "The root user of {label} has no access keys and has never signed in with a password; root credentials are managed centrally."
+            ),
+        ),
+        Some(used) if central_root => out.add(
+            FindingStatus::Inconclusive,
+            location,
+            format!(
+                "Cannot tell whether the root user of {label} still has a password: it has no MFA device and last signed in with a password on {}; root credentials are managed centrally, but the credential report does not say whether that password was removed since.",
+                used.format("%Y-%m-%d")
+            ),
+        ),
+        _ => out.fail(location, format!("The root user of {label} has no MFA device.")),
     }
 }

@@ -1,6 +1,6 @@
 //! An AWS Organization shaped as a multi-account landing zone, for the organization as a whole.
 
-use maturity_evidence::{Bundle, OrgAccount, OrganizationFacts};
+use maturity_evidence::{Bundle, DelegatedAdministrator, OrganizationFacts, Trail};
 
 use crate::shared::organization;
 use crate::shared::prose::and_list;
@@ -10,53 +10,57 @@ use crate::{Check, FindingStatus, Findings, Location, declare_check};
 /// archive.
 const MIN_ACTIVE_ACCOUNTS: usize = 3;
 
-/// The words of an account's name that suggest a core function, each with the function's name.
-/// A word matches when it starts with one of the keywords, ignoring case; words are split at
-/// every character that is not a letter or digit, and before an uppercase letter that follows a
-/// lowercase letter or a digit. So `Audit`, `security-tooling`, `SecurityProd`, `Log Archive`,
-/// `LogArchive`, `org-logs` and `central-logging` match, and `catalog` or `dialog-app` do not.
-/// (`logging` is already matched by `log`; it is listed so that the table reads as documented.)
-const CORE_FUNCTIONS: &[(&str, &[&str])] =
-    &[("security or audit", &["security", "audit"]), ("log archive", &["log", "logging", "archive"])];
-
 declare_check! {
     /// ## What it checks
     /// The organization as a whole, from AWS Organizations (`DescribeOrganization`,
-    /// `ListAccounts`, the OU tree). One finding, which passes when all of these hold:
+    /// `ListAccounts`, the OU tree, `ListDelegatedAdministrators`) and what the scanned accounts
+    /// show. One finding per element of a multi-account structure, each pass, fail or
+    /// inconclusive, so that an organization with only some of the structure is partly there:
     ///
-    /// - the organization uses all features (feature set `ALL`, not only consolidated billing);
-    /// - it has at least one organizational unit below the root;
-    /// - it has at least 3 `ACTIVE` accounts;
-    /// - an active account other than the management account has a name that suggests a
-    ///   security or audit function (a word starting with `security` or `audit`), and another
-    ///   one a name that suggests a log archive (a word starting with `log`, `logging` or
-    ///   `archive`), and the two are different accounts. Words are split at non-alphanumeric
-    ///   characters and before an uppercase letter that follows a lowercase one or a digit, so
-    ///   `Log Archive`, `LogArchive`, `Audit` and `security-tooling` match and `catalog` does
-    ///   not. Control Tower's defaults (`Audit`, `Log Archive`) match.
+    /// 1. **All features**: the feature set is `ALL`, not only consolidated billing.
+    /// 2. **OUs**: at least one organizational unit below the root.
+    /// 3. **Accounts**: at least 3 `ACTIVE` accounts (management, security, log archive).
+    /// 4. **Security delegated to a member account**: a member account (not the management
+    ///    account) is the delegated administrator of at least one security service: GuardDuty,
+    ///    Security Hub, AWS Config, IAM Access Analyzer, Inspector, Macie, Detective, Security
+    ///    Lake, Firewall Manager, Audit Manager or CloudTrail.
+    /// 5. **Logs archived in another account**: an organization trail (`IsOrganizationTrail`,
+    ///    seen in any scanned account) delivers to an S3 bucket that a scanned account other than
+    ///    the trail's own holds (the bucket is in that account's bucket list). A trail writing to
+    ///    its own account's bucket fails, and so does one writing to a bucket no account of the
+    ///    organization holds once every active account's buckets were read; inconclusive when the
+    ///    bucket may be in an account that was not scanned or whose buckets could not be listed.
+    /// 6. **Organization-wide Config aggregator**: some scanned account has an AWS Config
+    ///    aggregator with an organization aggregation source (any region).
     ///
-    /// It fails naming every requirement that does not hold (and what could not be read, if
-    /// anything). Inconclusive when nothing fails but a part could not be read, and when the
-    /// bundle has accounts but no organization facts: a scan of accounts without the
-    /// organization cannot tell whether they belong to one. Not applicable for a bundle with
-    /// neither accounts nor organization facts.
+    /// Account names are not evidence: an account named "Security" or "Log Archive" decides
+    /// nothing; names only appear in messages to help people recognise the accounts. Each
+    /// element is inconclusive when what it needs could not be read (the organization's facts,
+    /// or, for 5 and 6, the trails, buckets or aggregators of the accounts scanned). When the
+    /// bundle has accounts but no organization facts, one inconclusive finding: a scan of
+    /// accounts without the organization cannot tell whether they belong to one. Not applicable
+    /// for a bundle with neither accounts nor organization facts.
     ///
     /// ## Why it matters
     /// An account is the strongest isolation boundary AWS offers. With one account, or a flat
     /// list without OUs, an incident in one workload reaches every other, the people who run
     /// workloads can erase the logs that would reveal them, and no SCP guardrail can be applied
-    /// to groups of accounts. Dedicated security and log archive accounts keep detection and
-    /// evidence out of reach of workload administrators.
+    /// to groups of accounts. Security tooling administered from a dedicated account, logs
+    /// delivered to an account workload administrators cannot touch, and one aggregated view of
+    /// the configuration keep detection and evidence out of their reach.
     ///
     /// ## How to fix
     /// Set up a landing zone with AWS Control Tower (or Landing Zone Accelerator): it enables all
     /// features, creates the Security and Sandbox OUs and the Log Archive and Audit accounts, and
-    /// sends CloudTrail and Config logs to the log archive. Then move workloads into accounts per
-    /// environment under workload OUs, keep the management account free of workloads, and
-    /// delegate the security services' administration to the audit account.
+    /// sends CloudTrail and Config logs to the log archive. Register the audit (security tooling)
+    /// account as delegated administrator of GuardDuty, Security Hub, Config and the other
+    /// security services, create an organization-wide Config aggregator there, and make the
+    /// organization trail deliver to a bucket in the log archive account. Then move workloads
+    /// into accounts per environment under workload OUs and keep the management account free of
+    /// workloads.
     pub(crate) struct OrgMultiAccountStructure {
         id: "org-multi-account-structure",
-        title: "The organization has all features, OUs, and dedicated security and log archive accounts",
+        title: "The organization has all features, OUs, and security and log archive functions in their own accounts",
         scope: Organization,
     }
 }
@@ -80,166 +84,306 @@ impl Check for OrgMultiAccountStructure {
             (Err(_), Some(id)) => format!("Organization {id}"),
             (Err(_), None) => "The organization".to_owned(),
         };
-        let observed = observe(bundle, org);
-        if !observed.problems.is_empty() {
-            let mut message = format!("{name} lacks a multi-account structure: {}.", observed.problems.join("; "));
-            if !observed.unknown.is_empty() {
-                message.push_str(&format!(" Also, {}.", observed.unknown.join("; ")));
-            }
-            out.fail(location, message);
-        } else if !observed.unknown.is_empty() {
-            out.add(
-                FindingStatus::Inconclusive,
-                location,
-                format!(
-                    "Cannot tell whether {} has a multi-account structure: {}.",
-                    lowercase_article(&name),
-                    observed.unknown.join("; ")
-                ),
-            );
-        } else {
-            out.pass(location, format!("{name} uses all features and has {}.", and_list(&observed.holding)));
+        let management = organization::management_account_id(bundle, org).ok();
+        for element in [
+            feature_set(org),
+            organizational_units(org),
+            active_accounts(org),
+            delegated_security(bundle, org, management),
+            log_archive(bundle, org),
+            config_aggregator(bundle, org),
+        ] {
+            let (status, text) = match element {
+                Element::Holds(text) => (FindingStatus::Pass, format!("{name} {text}.")),
+                Element::Lacks(text) => (FindingStatus::Fail, format!("{name} {text}.")),
+                Element::Unknown(text) => {
+                    (FindingStatus::Inconclusive, format!("Cannot tell whether {} {text}.", lowercase_article(&name)))
+                }
+            };
+            out.add(status, location.clone(), text);
         }
     }
 }
 
-/// What the organization facts show, requirement by requirement.
-#[derive(Debug, Default)]
-struct Observed {
-    /// What the organization has, for requirements that hold (the feature set, which holds when
-    /// nothing else is said, aside): `3 OUs`, `a log archive account (Log Archive, 3333…)`.
-    holding: Vec<String>,
-    /// Requirements that do not hold, as clauses.
-    problems: Vec<String>,
-    /// Facts that could not be read, as clauses.
-    unknown: Vec<String>,
+/// One element of the structure: what holds or is missing (a predicate for the organization's
+/// name: `uses all features`), or what could not be told and why.
+enum Element {
+    Holds(String),
+    Lacks(String),
+    Unknown(String),
 }
 
-fn observe(bundle: &Bundle, org: &OrganizationFacts) -> Observed {
-    let mut seen = Observed::default();
+fn feature_set(org: &OrganizationFacts) -> Element {
     match org.organization.get() {
-        Ok(o) if o.feature_set == "ALL" => {}
-        Ok(o) => seen.problems.push(format!(
-            "it uses the {} feature set, not ALL, so no SCP or other organization policy can apply",
+        Ok(o) if o.feature_set == "ALL" => {
+            Element::Holds("uses all features, so SCPs and other organization policies can apply".to_owned())
+        }
+        Ok(o) => Element::Lacks(format!(
+            "uses the {} feature set, not ALL, so no SCP or other organization policy can apply",
             o.feature_set
         )),
-        Err(missing) => seen.unknown.push(format!("its feature set could not be read ({missing})")),
+        Err(missing) => Element::Unknown(format!("uses all features: its feature set could not be read ({missing})")),
     }
+}
+
+fn organizational_units(org: &OrganizationFacts) -> Element {
     match org.organizational_units.get() {
         Ok(units) if units.is_empty() => {
-            seen.problems.push("it has no OU: every account sits directly under the root".to_owned());
+            Element::Lacks("has no OU: every account sits directly under the root".to_owned())
         }
-        Ok(units) => seen.holding.push(format!("{} OU{}", units.len(), plural(units.len()))),
-        Err(missing) => seen.unknown.push(format!("its OUs could not be read ({missing})")),
+        Ok(units) => Element::Holds(format!("has {} OU{} below the root", units.len(), plural(units.len()))),
+        Err(missing) => Element::Unknown(format!("has OUs: they could not be read ({missing})")),
     }
+}
+
+fn active_accounts(org: &OrganizationFacts) -> Element {
     match org.accounts.get() {
         Ok(accounts) => {
-            let management = organization::management_account_id(bundle, org).ok();
-            observe_accounts(accounts, management, &mut seen);
-        }
-        Err(missing) => seen.unknown.push(format!("its accounts could not be read ({missing})")),
-    }
-    seen
-}
-
-fn observe_accounts(accounts: &[OrgAccount], management: Option<&str>, seen: &mut Observed) {
-    let active: Vec<&OrgAccount> = accounts.iter().filter(|a| a.status == "ACTIVE").collect();
-    if active.len() < MIN_ACTIVE_ACCOUNTS {
-        seen.problems.push(format!(
-            "it has {} active account{}, fewer than {MIN_ACTIVE_ACCOUNTS}",
-            active.len(),
-            plural(active.len())
-        ));
-    } else {
-        seen.holding.push(format!("{} active accounts", active.len()));
-    }
-    // The management account is never a dedicated core account.
-    let members: Vec<&OrgAccount> = active.into_iter().filter(|a| Some(a.id.as_str()) != management).collect();
-    let candidates: Vec<Vec<&OrgAccount>> = CORE_FUNCTIONS
-        .iter()
-        .map(|(_, keywords)| members.iter().copied().filter(|a| name_suggests(&a.name, keywords)).collect())
-        .collect();
-    let mut all_found = true;
-    for ((function, keywords), found) in CORE_FUNCTIONS.iter().zip(&candidates) {
-        if found.is_empty() {
-            all_found = false;
-            seen.problems.push(format!(
-                "no active member account has a name that suggests a {function} function (a word starting with {})",
-                or_list(keywords)
-            ));
-        }
-    }
-    if !all_found {
-        return;
-    }
-    match assign(&candidates, &mut Vec::new()) {
-        Some(chosen) => {
-            for ((function, _), account) in CORE_FUNCTIONS.iter().zip(chosen) {
-                seen.holding.push(format!("a {function} account ({}, {})", account.name, account.id));
+            let active = accounts.iter().filter(|a| a.status == "ACTIVE").count();
+            if active < MIN_ACTIVE_ACCOUNTS {
+                Element::Lacks(format!(
+                    "has {active} active account{}, fewer than {MIN_ACTIVE_ACCOUNTS} (management, security, log archive)",
+                    plural(active)
+                ))
+            } else {
+                Element::Holds(format!("has {active} active accounts"))
             }
         }
-        None => {
-            let mut names: Vec<String> =
-                candidates.iter().flatten().map(|a| format!("{} ({})", a.name, a.id)).collect();
-            names.dedup();
-            let functions: Vec<&str> = CORE_FUNCTIONS.iter().map(|(function, _)| *function).collect();
-            seen.problems.push(format!(
-                "the {} functions need an account each, but only {} suggest{} them",
-                and_list(&functions),
-                and_list(&names),
-                if names.len() == 1 { "s" } else { "" }
+        Err(missing) => Element::Unknown(format!("has enough accounts: they could not be read ({missing})")),
+    }
+}
+
+/// Element 4: a member account administers security services for the organization.
+fn delegated_security(bundle: &Bundle, org: &OrganizationFacts, management: Option<&str>) -> Element {
+    let admins = match org.delegated_administrators.get() {
+        Ok(admins) => admins,
+        Err(missing) => {
+            return Element::Unknown(format!(
+                "delegates its security services to a member account: its delegated administrators could not be read ({missing})"
             ));
         }
+    };
+    let mut holding = Vec::new();
+    let mut other = Vec::new();
+    for admin in admins.iter().filter(|a| Some(a.account_id.as_str()) != management) {
+        let label = admin_label(bundle, admin);
+        let security: Vec<&str> = admin.services.iter().filter_map(|s| security_service(s)).collect();
+        if security.is_empty() {
+            if !admin.services.is_empty() {
+                other.push(format!("{label} ({})", admin.services.join(", ")));
+            }
+        } else {
+            holding.push(format!("{label} for {}", and_list(&security)));
+        }
+    }
+    if !holding.is_empty() {
+        return Element::Holds(format!(
+            "delegates the administration of its security services to a member account: {}",
+            and_list(&holding)
+        ));
+    }
+    let others = if other.is_empty() {
+        String::new()
+    } else {
+        format!(" (delegated administrators of other services: {})", and_list(&other))
+    };
+    Element::Lacks(format!(
+        "has no member account as delegated administrator of a security service (GuardDuty, Security Hub, Config, …), so security tooling is run from each account or from the management account{others}"
+    ))
+}
+
+/// The service principals of security services, with their names for people.
+const SECURITY_SERVICES: &[(&str, &str)] = &[
+    ("guardduty.amazonaws.com", "GuardDuty"),
+    ("malware-protection.guardduty.amazonaws.com", "GuardDuty Malware Protection"),
+    ("securityhub.amazonaws.com", "Security Hub"),
+    ("config.amazonaws.com", "AWS Config"),
+    ("config-multiaccountsetup.amazonaws.com", "AWS Config"),
+    ("access-analyzer.amazonaws.com", "IAM Access Analyzer"),
+    ("inspector2.amazonaws.com", "Inspector"),
+    ("macie.amazonaws.com", "Macie"),
+    ("detective.amazonaws.com", "Detective"),
+    ("securitylake.amazonaws.com", "Security Lake"),
+    ("fms.amazonaws.com", "Firewall Manager"),
+    ("auditmanager.amazonaws.com", "Audit Manager"),
+    ("cloudtrail.amazonaws.com", "CloudTrail"),
+];
+
+fn security_service(principal: &str) -> Option<&'static str> {
+    SECURITY_SERVICES.iter().find(|(p, _)| p.eq_ignore_ascii_case(principal)).map(|(_, name)| *name)
+}
+
+/// `northwind-security (318273645501)`: the name from the evidence, else the account's id.
+fn admin_label(bundle: &Bundle, admin: &DelegatedAdministrator) -> String {
+    match (bundle.account(&admin.account_id), &admin.name) {
+        (Some(account), _) if account.name.is_some() => account.label(),
+        (_, Some(name)) => format!("{name} ({})", admin.account_id),
+        _ => admin.account_id.clone(),
     }
 }
 
-/// One different account per function, each among that function's candidates, trying them in
-/// order; `None` when no such choice exists.
-fn assign<'a>(candidates: &[Vec<&'a OrgAccount>], taken: &mut Vec<&'a str>) -> Option<Vec<&'a OrgAccount>> {
-    let Some((first, rest)) = candidates.split_first() else {
-        return Some(Vec::new());
-    };
-    for account in first {
-        if taken.contains(&account.id.as_str()) {
+/// Element 5: an organization trail delivers to a bucket held by another account.
+fn log_archive(bundle: &Bundle, org: &OrganizationFacts) -> Element {
+    let mut trails: Vec<&Trail> = Vec::new();
+    let mut unreadable = Vec::new();
+    for account in &bundle.accounts {
+        if let Some(problem) = account.access_problem() {
+            unreadable.push(format!("account {} could not be read ({problem})", account.label()));
             continue;
         }
-        taken.push(&account.id);
-        if let Some(mut chosen) = assign(rest, taken) {
-            chosen.insert(0, account);
-            return Some(chosen);
+        match account.global.cloudtrail_trails.get() {
+            Ok(list) => {
+                for trail in list.iter().filter(|t| t.is_organization_trail) {
+                    if !trails.iter().any(|t| t.arn == trail.arn) {
+                        trails.push(trail);
+                    }
+                }
+            }
+            Err(missing) => unreadable.push(format!("the trails of {} could not be read ({missing})", account.label())),
         }
-        taken.pop();
     }
-    None
+    if bundle.accounts.is_empty() {
+        unreadable.push("no account was scanned".to_owned());
+    }
+    if trails.is_empty() {
+        return if unreadable.is_empty() {
+            Element::Lacks(
+                "has no organization trail, so no account archives the organization's CloudTrail logs".to_owned(),
+            )
+        } else {
+            Element::Unknown(format!("archives its CloudTrail logs in a separate account: {}", unreadable.join("; ")))
+        };
+    }
+    let mut lacks = Vec::new();
+    let mut unknown = Vec::new();
+    for trail in &trails {
+        match trail_destination(bundle, org, trail) {
+            Element::Holds(text) => {
+                return Element::Holds(format!("archives its CloudTrail logs in a separate account: {text}"));
+            }
+            Element::Lacks(text) => lacks.push(text),
+            Element::Unknown(text) => unknown.push(text),
+        }
+    }
+    if unknown.is_empty() {
+        Element::Lacks(format!("does not archive its CloudTrail logs in a separate account: {}", lacks.join("; ")))
+    } else {
+        unknown.extend(lacks);
+        Element::Unknown(format!("archives its CloudTrail logs in a separate account: {}", unknown.join("; ")))
+    }
 }
 
-/// Whether a word of `name` starts with one of `keywords` (lowercase), ignoring case.
-fn name_suggests(name: &str, keywords: &[&str]) -> bool {
-    let chars: Vec<char> = name.chars().collect();
-    (0..chars.len()).filter(|&i| starts_word(&chars, i)).any(|i| {
-        let rest: String = chars[i..].iter().collect::<String>().to_lowercase();
-        keywords.iter().any(|keyword| rest.starts_with(keyword))
-    })
+/// Where one organization trail delivers: to a bucket of another account (holds), of its own
+/// account or of no account of the organization (lacks), or to a bucket that may be in an account
+/// not read (unknown).
+fn trail_destination(bundle: &Bundle, org: &OrganizationFacts, trail: &Trail) -> Element {
+    let owner = trail.arn.split(':').nth(4).unwrap_or_default();
+    let Some(bucket) = trail.s3_bucket_name.as_deref() else {
+        return Element::Lacks(format!("organization trail {} delivers to no S3 bucket", trail.name));
+    };
+    let mut unread = Vec::new();
+    let mut holder = None;
+    for account in &bundle.accounts {
+        match account.global.s3_buckets.get() {
+            Ok(buckets) if buckets.iter().any(|b| b.name == bucket) => holder = Some(account),
+            Ok(_) => {}
+            Err(missing) => unread.push(format!("the buckets of {} could not be listed ({missing})", account.label())),
+        }
+    }
+    match holder {
+        Some(account) if account.account_id != owner => Element::Holds(format!(
+            "organization trail {} of account {owner} delivers to bucket {bucket} in account {}",
+            trail.name,
+            account.label()
+        )),
+        Some(account) => Element::Lacks(format!(
+            "organization trail {} delivers to bucket {bucket} in its own account {}, within reach of that account's administrators",
+            trail.name,
+            account.label()
+        )),
+        None => {
+            unread.extend(unscanned_accounts(bundle, org));
+            if unread.is_empty() {
+                Element::Lacks(format!(
+                    "organization trail {} delivers to bucket {bucket}, which no account of the organization holds",
+                    trail.name
+                ))
+            } else {
+                Element::Unknown(format!(
+                    "organization trail {} delivers to bucket {bucket}, found in no scanned account, and {}",
+                    trail.name,
+                    unread.join("; ")
+                ))
+            }
+        }
+    }
 }
 
-/// Whether a word starts at `i`: an alphanumeric character at the start, after one that is not,
-/// or an uppercase letter after a lowercase letter or a digit.
-fn starts_word(chars: &[char], i: usize) -> bool {
-    let Some(&current) = chars.get(i) else { return false };
-    if !current.is_alphanumeric() {
-        return false;
-    }
-    match i.checked_sub(1).and_then(|p| chars.get(p)) {
-        None => true,
-        Some(previous) if !previous.is_alphanumeric() => true,
-        Some(previous) => (previous.is_lowercase() || previous.is_numeric()) && current.is_uppercase(),
+/// Why some account of the organization may hold what was not found: active accounts that were
+/// not scanned (or the organization's accounts could not be listed).
+fn unscanned_accounts(bundle: &Bundle, org: &OrganizationFacts) -> Option<String> {
+    let Ok(accounts) = org.accounts.get() else {
+        return Some("the organization's accounts could not be listed".to_owned());
+    };
+    let unscanned: Vec<&str> = accounts
+        .iter()
+        .filter(|a| a.status == "ACTIVE" && bundle.account(&a.id).is_none())
+        .map(|a| a.id.as_str())
+        .collect();
+    match unscanned.len() {
+        0 => None,
+        1 => Some(format!("account {} was not scanned", unscanned[0])),
+        _ => Some(format!("accounts {} were not scanned", and_list(&unscanned))),
     }
 }
 
-/// `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
-fn or_list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|item| format!("\"{item}\"")).collect();
-    and_list(&quoted).replacen(" and ", " or ", 1)
+/// Element 6: an organization-wide Config aggregator in some account.
+fn config_aggregator(bundle: &Bundle, org: &OrganizationFacts) -> Element {
+    let mut unread: Vec<String> = unscanned_accounts(bundle, org).into_iter().collect();
+    if bundle.accounts.iter().all(|a| a.regions.is_empty()) {
+        unread.push("no region of any account was scanned".to_owned());
+    }
+    let mut partial = Vec::new();
+    for account in &bundle.accounts {
+        if let Some(problem) = account.access_problem() {
+            unread.push(format!("account {} could not be read ({problem})", account.label()));
+            continue;
+        }
+        for (region, facts) in &account.regions {
+            match facts.config_aggregators.get() {
+                Ok(aggregators) => {
+                    if let Some(found) = aggregators.iter().find(|a| a.organization_wide) {
+                        let regions = if found.all_regions { "every region" } else { "some regions" };
+                        return Element::Holds(format!(
+                            "aggregates AWS Config data of all its accounts: aggregator {} in {region} of account {} covers the whole organization in {regions}",
+                            found.name,
+                            account.label()
+                        ));
+                    }
+                    partial
+                        .extend(aggregators.iter().map(|a| format!("{} in {region} of {}", a.name, account.label())));
+                }
+                Err(missing) => unread.push(format!(
+                    "the Config aggregators in {region} of {} could not be read ({missing})",
+                    account.label()
+                )),
+            }
+        }
+    }
+    if !unread.is_empty() {
+        return Element::Unknown(format!(
+            "aggregates AWS Config data of all its accounts: no organization-wide aggregator was found, and {}",
+            unread.join("; ")
+        ));
+    }
+    let partial = if partial.is_empty() {
+        String::new()
+    } else {
+        format!(" (aggregators of listed accounts only: {})", and_list(&partial))
+    };
+    Element::Lacks(format!(
+        "has no organization-wide AWS Config aggregator in the scanned accounts, so nobody sees the configuration of every account in one place{partial}"
+    ))
 }
 
 fn plural(n: usize) -> &'static str {
@@ -260,95 +404,58 @@ mod tests {
     use super::*;
     use crate::run;
 
+    fn findings(text: &str) -> Vec<(FindingStatus, String)> {
+        let bundle = Bundle::from_json("test", text).unwrap_or_else(|e| panic!("{e}"));
+        run(&OrgMultiAccountStructure, &bundle).into_iter().map(|f| (f.status, f.message)).collect()
+    }
+
     #[test]
     fn accounts_without_organization_facts_are_inconclusive() {
-        let text = r#"{
+        let found = findings(
+            r#"{
           "schema_version": 1,
           "collector": {"tool": "maturity", "version": "test", "collected_at": "2026-11-01T00:00:00Z"},
           "scope": {"accounts": ["111111111111"], "regions": []},
           "accounts": [{"account_id": "111111111111", "name": "standalone"}]
-        }"#;
-        let bundle = Bundle::from_json("test", text).unwrap_or_else(|e| panic!("{e}"));
-        let found = run(&OrgMultiAccountStructure, &bundle);
+        }"#,
+        );
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].status, FindingStatus::Inconclusive);
-        assert!(found[0].message.contains("did not read AWS Organizations"), "{}", found[0].message);
+        assert_eq!(found[0].0, FindingStatus::Inconclusive);
+        assert!(found[0].1.contains("did not read AWS Organizations"), "{}", found[0].1);
     }
 
     #[test]
-    fn a_known_failure_fails_even_when_other_parts_are_unreadable() {
-        let text = r#"{
+    fn each_element_is_judged_on_its_own() {
+        let found = findings(
+            r#"{
           "schema_version": 1,
           "collector": {"tool": "maturity", "version": "test", "collected_at": "2026-11-01T00:00:00Z"},
           "scope": {"organization_id": "o-1", "accounts": [], "regions": []},
           "organization": {
             "organization": {"denied": {"action": "organizations:DescribeOrganization"}},
             "organizational_units": {"ok": []},
-            "accounts": {"failed": {"error": "throttled"}}
+            "accounts": {"failed": {"error": "throttled"}},
+            "delegated_administrators": {"ok": [{"account_id": "222222222222", "name": "Security", "services": ["sso.amazonaws.com"]}]}
           },
           "accounts": []
-        }"#;
-        let bundle = Bundle::from_json("test", text).unwrap_or_else(|e| panic!("{e}"));
-        let found = run(&OrgMultiAccountStructure, &bundle);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].status, FindingStatus::Fail);
-        assert_eq!(
-            found[0].message,
-            "Organization o-1 lacks a multi-account structure: it has no OU: every account sits directly under the root. Also, its feature set could not be read (access denied to organizations:DescribeOrganization); its accounts could not be read (the call failed (throttled))."
+        }"#,
         );
-    }
-
-    const SECURITY: &[&str] = &["security", "audit"];
-    const LOGS: &[&str] = &["log", "logging", "archive"];
-
-    fn account(id: &str, name: &str) -> OrgAccount {
-        let json = serde_json::json!({"id": id, "name": name, "status": "ACTIVE", "parent_id": "ou-core"});
-        serde_json::from_value(json).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    #[test]
-    fn keywords_match_at_word_starts_only() {
-        for name in ["Audit", "security-tooling", "SecurityProd", "prod_AUDIT", "org security"] {
-            assert!(name_suggests(name, SECURITY), "{name}");
-        }
-        for name in ["Log Archive", "LogArchive", "org-logs", "central-logging", "archive2024", "LOGARCHIVE"] {
-            assert!(name_suggests(name, LOGS), "{name}");
-        }
-        for name in ["catalog", "dialog-app", "backlog", "insecurity", "payments"] {
-            assert!(!name_suggests(name, LOGS) && !name_suggests(name, SECURITY), "{name}");
-        }
-        assert!(name_suggests("2024Audit", SECURITY));
-        assert!(!name_suggests("2024audit", SECURITY), "a lowercase letter after a digit starts no word");
+        let statuses: Vec<FindingStatus> = found.iter().map(|(s, _)| *s).collect();
+        use FindingStatus::{Fail, Inconclusive};
+        assert_eq!(statuses, [Inconclusive, Fail, Inconclusive, Fail, Inconclusive, Inconclusive], "{found:?}");
+        assert_eq!(
+            found[0].1,
+            "Cannot tell whether organization o-1 uses all features: its feature set could not be read (access denied to organizations:DescribeOrganization)."
+        );
+        assert_eq!(found[1].1, "Organization o-1 has no OU: every account sits directly under the root.");
+        assert!(found[3].1.contains("other services: Security (222222222222) (sso.amazonaws.com)"), "{}", found[3].1);
     }
 
     #[test]
-    fn one_account_cannot_serve_both_functions() {
-        let mut seen = Observed::default();
-        let accounts = [account("1", "management"), account("2", "security-logs"), account("3", "payments")];
-        observe_accounts(&accounts, Some("1"), &mut seen);
-        assert_eq!(seen.problems.len(), 1, "{:?}", seen.problems);
-        assert!(seen.problems[0].contains("security-logs (2)"), "{:?}", seen.problems);
-
-        // The first security candidate is also the only log candidate: the other one must be chosen.
-        let mut seen = Observed::default();
-        let accounts = [account("1", "management"), account("2", "security-logs"), account("3", "audit")];
-        observe_accounts(&accounts, Some("1"), &mut seen);
-        assert!(seen.problems.is_empty(), "{:?}", seen.problems);
-        assert!(seen.holding.iter().any(|h| h.contains("security or audit account (audit, 3)")), "{:?}", seen.holding);
-
-        let mut seen = Observed::default();
-        let accounts = [account("1", "management"), account("2", "security-logs"), account("3", "log-archive")];
-        observe_accounts(&accounts, Some("1"), &mut seen);
-        assert!(seen.problems.is_empty(), "{:?}", seen.problems);
-        assert!(seen.holding.iter().any(|h| h.contains("log archive account (log-archive, 3)")), "{:?}", seen.holding);
-    }
-
-    #[test]
-    fn the_management_account_is_no_core_account() {
-        let mut seen = Observed::default();
-        let accounts = [account("1", "Security Management"), account("2", "Log Archive"), account("3", "app")];
-        observe_accounts(&accounts, Some("1"), &mut seen);
-        assert_eq!(seen.problems.len(), 1, "{:?}", seen.problems);
-        assert!(seen.problems[0].starts_with("no active member account"), "{:?}", seen.problems);
+    fn security_services_are_known_by_their_principal() {
+        assert_eq!(security_service("guardduty.amazonaws.com"), Some("GuardDuty"));
+        assert_eq!(security_service("SecurityHub.amazonaws.com"), Some("Security Hub"));
+        assert_eq!(security_service("sso.amazonaws.com"), None);
+        assert_eq!(security_service("backup.amazonaws.com"), None);
     }
 }

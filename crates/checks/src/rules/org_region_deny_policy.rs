@@ -6,6 +6,7 @@ use crate::shared::accounts;
 use crate::shared::organization;
 use crate::shared::policy_document::{self, Effect, Statement};
 use crate::shared::prose::and_list;
+use crate::shared::region_block;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 /// The condition key that names the region a request is sent to.
@@ -17,10 +18,23 @@ declare_check! {
     /// attached to the account, one of its OUs or the root has a `Deny` statement conditioned on
     /// `aws:RequestedRegion` with `StringNotEquals`, `StringNotEqualsIgnoreCase` or
     /// `StringNotLike` (an allow-list of regions; `IfExists` and `ForAnyValue:`/`ForAllValues:`
-    /// variants count too), and the account has no workload resources (running EC2 instances,
+    /// variants count too) that blocks the other regions, and the account has no workload resources (running EC2 instances,
     /// EBS volumes, RDS DB instances, non-default VPCs) in a scanned region outside that
     /// allow-list. When several such policies apply, a region is allowed only if every one of
     /// them allows it.
+    ///
+    /// Such a statement blocks the other regions only when it denies every action
+    /// (`"Action": "*"`), or every action but a `NotAction` list of exemptions that run no
+    /// workload: whole global or account-administration services (IAM, Organizations, STS,
+    /// Route 53, CloudFront, Budgets, Support, KMS, Config, WAF, … — the services AWS Control
+    /// Tower's region deny exempts), read-only actions of any service (`Describe…`, `Get…`,
+    /// `List…`, `Lookup…`) and S3's account-level, multi-region access point and Storage Lens actions. A deny of
+    /// a few actions (only `ec2:RunInstances`) or one that exempts a workload service (`ec2:*`,
+    /// `lambda:CreateFunction`) leaves those open everywhere and does not count. Nor does a
+    /// statement whose conditions on `aws:PrincipalArn` spare every role (`ArnNotLike` with
+    /// `arn:aws:iam::*:role/*`, `StringNotLike` with `*`, an `ArnLike` limited to users):
+    /// sparing named roles (`…:role/AWSControlTowerExecution`) is fine. The message names a
+    /// statement that does not count and why.
     ///
     /// Fails when no such policy applies to the account, or when it has workloads outside the
     /// allow-list (the message names the regions and what is there). The management account is
@@ -138,6 +152,9 @@ struct Context<'a> {
     management_account_id: &'a str,
     /// Every region rule of every attached SCP and RCP.
     rules: Vec<RegionRule<'a>>,
+    /// The attached policies' Deny statements on the requested region that block nothing, each
+    /// with why (see [`region_block`]).
+    discounted: Vec<(&'a OrgPolicy, String)>,
 }
 
 impl<'a> Context<'a> {
@@ -147,15 +164,43 @@ impl<'a> Context<'a> {
         org.organizational_units.get().map_err(|m| ("the organization's OUs", m.to_string()))?;
         let management_account_id = organization::management_account_id(bundle, org)
             .map_err(|missing| ("the organization's management account", missing.to_string()))?;
-        let rules = policies
+        let mut rules = Vec::new();
+        let mut discounted = Vec::new();
+        let attached = policies
             .iter()
             .filter(|p| matches!(p.kind, PolicyKind::ServiceControlPolicy | PolicyKind::ResourceControlPolicy))
-            .filter(|p| !p.targets.is_empty())
-            .flat_map(|p| {
-                policy_document::statements(&p.content).into_iter().flat_map(move |s| RegionRule::from_statement(p, &s))
+            .filter(|p| !p.targets.is_empty());
+        for policy in attached {
+            for statement in policy_document::statements(&policy.content) {
+                let found = RegionRule::from_statement(policy, &statement);
+                if found.is_empty() {
+                    continue;
+                }
+                match region_block::shortfall(&statement) {
+                    None => rules.extend(found),
+                    Some(why) => discounted.push((policy, why)),
+                }
+            }
+        }
+        Ok(Self { org, management_account_id, rules, discounted })
+    }
+
+    /// `; SCP x (p-1) attached to the organization root has one, but it denies only
+    /// ec2:RunInstances`, for the discounted statements of the policies attached to the account
+    /// (or of every policy, with `account_id` `None`); empty when there are none.
+    fn discounted_for(&self, account_id: Option<&str>) -> String {
+        let ancestry = account_id.map(|id| self.org.ancestry(id));
+        self.discounted
+            .iter()
+            .filter_map(|(policy, why)| {
+                let name = organization::policy_label(policy);
+                match (account_id, &ancestry) {
+                    (Some(id), Some(ancestry)) => organization::attachment(self.org, ancestry, policy, id)
+                        .map(|target| format!("; {name} attached to {target} has one, but it {why}")),
+                    _ => Some(format!("; {name} has one, but it {why}")),
+                }
             })
-            .collect();
-        Ok(Self { org, management_account_id, rules })
+            .collect()
     }
 
     /// The rules attached to the account, one of its OUs or the root, each with the nearest
@@ -262,7 +307,8 @@ fn evaluate_account(bundle: &Bundle, context: &Context<'_>, account: &AccountEvi
             out.fail(
                 location,
                 format!(
-                    "No SCP or RCP attached to account {label}, its OUs or the root denies requests outside an allow-list of regions (a Deny statement on {REGION_KEY} with StringNotEquals or StringNotLike)."
+                    "No SCP or RCP attached to account {label}, its OUs or the root denies requests outside an allow-list of regions (a Deny statement on {REGION_KEY} with StringNotEquals or StringNotLike){}.",
+                    context.discounted_for(Some(&account.account_id))
                 ),
             );
             return;
@@ -284,7 +330,8 @@ fn evaluate_account(bundle: &Bundle, context: &Context<'_>, account: &AccountEvi
             out.fail(
                 location,
                 format!(
-                    "SCPs do not restrict the management account {label}, and no attached SCP or RCP of the organization denies requests outside an allow-list of regions, so the organization enforces no choice of regions."
+                    "SCPs do not restrict the management account {label}, and no attached SCP or RCP of the organization denies requests outside an allow-list of regions, so the organization enforces no choice of regions{}.",
+                    context.discounted_for(None)
                 ),
             );
             return;

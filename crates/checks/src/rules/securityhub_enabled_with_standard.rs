@@ -8,12 +8,31 @@ use crate::{Check, Findings, Location, declare_check};
 /// The status of a standard whose controls are being evaluated.
 const READY: &str = "READY";
 
+/// The security standards Security Hub offers, by the start of their name in the ARN (after
+/// `standards/` or `ruleset/`). Other standards (the AWS Resource Tagging Standard, and any
+/// standard this list does not know yet) do not count.
+const SECURITY_STANDARDS: &[&str] = &[
+    "aws-foundational-security-best-practices",
+    "cis-aws-foundations-benchmark",
+    "pci-dss",
+    "nist-800-53",
+    "nist-800-171",
+    "service-managed-aws-control-tower",
+];
+
 declare_check! {
     /// ## What it checks
     /// For every scanned region of every account: Security Hub is enabled (`DescribeHub` returns
     /// a hub) and at least one security standard is enabled with status `READY`. One finding per
-    /// region: pass when both hold; fail when Security Hub is not enabled, when no standard is
-    /// enabled, or when no enabled standard is ready (pending, incomplete, deleting or failed).
+    /// region: pass when both hold; fail when Security Hub is not enabled, when no security
+    /// standard is enabled, or when no enabled security standard is ready (pending, incomplete,
+    /// deleting or failed).
+    ///
+    /// The security standards are AWS Foundational Security Best Practices, the CIS AWS
+    /// Foundations Benchmark (every version), PCI DSS, NIST SP 800-53, NIST SP 800-171 and the
+    /// standard AWS Control Tower manages (`service-managed-aws-control-tower`), recognised by
+    /// their ARN. The AWS Resource Tagging Standard checks tags, not security configuration, and
+    /// does not count; nor does a standard this list does not know yet.
     ///
     /// Inconclusive when the hub or, for an enabled hub, its standards could not be read
     /// (including a region that answered "unavailable"). An account with no region collected is
@@ -73,8 +92,14 @@ impl Check for SecurityhubEnabledWithStandard {
                         continue;
                     }
                 };
-                let ready: Vec<&str> =
-                    standards.iter().filter(|s| s.status.eq_ignore_ascii_case(READY)).map(standard_name).collect();
+                let security: Vec<&EnabledStandard> = standards.iter().filter(|s| is_security_standard(s)).collect();
+                let ready: Vec<&str> = security
+                    .iter()
+                    .filter(|s| s.status.eq_ignore_ascii_case(READY))
+                    .map(|s| standard_name(s))
+                    .collect();
+                let others: Vec<&str> =
+                    standards.iter().filter(|s| !is_security_standard(s)).map(standard_name).collect();
                 if !ready.is_empty() {
                     out.pass(
                         location,
@@ -83,11 +108,16 @@ impl Check for SecurityhubEnabledWithStandard {
                             ready.join(", ")
                         ),
                     );
-                } else if standards.is_empty() {
-                    out.fail(location, format!("Security Hub is enabled in {region} of account {label} but no security standard is enabled."));
+                } else if security.is_empty() {
+                    let others = if others.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (it runs only {}, which checks no security configuration)", others.join(", "))
+                    };
+                    out.fail(location, format!("Security Hub is enabled in {region} of account {label} but no security standard is enabled{others}."));
                 } else {
                     let not_ready: Vec<String> =
-                        standards.iter().map(|s| format!("{} is {}", standard_name(s), s.status)).collect();
+                        security.iter().map(|s| format!("{} is {}", standard_name(s), s.status)).collect();
                     out.fail(
                         location,
                         format!(
@@ -99,6 +129,14 @@ impl Check for SecurityhubEnabledWithStandard {
             }
         }
     }
+}
+
+/// Whether the standard is one of the [`SECURITY_STANDARDS`].
+fn is_security_standard(standard: &EnabledStandard) -> bool {
+    let name = standard_name(standard);
+    SECURITY_STANDARDS
+        .iter()
+        .any(|prefix| name.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
 }
 
 /// The standard's name and version from its ARN:
@@ -117,6 +155,27 @@ fn standard_name(standard: &EnabledStandard) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_security_standards_count() {
+        for arn in [
+            "arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+            "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0",
+            "arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
+            "arn:aws:securityhub:eu-west-1::standards/pci-dss/v/4.0.1",
+            "arn:aws:securityhub:eu-west-1::standards/nist-800-53/v/5.0.0",
+            "arn:aws:securityhub:eu-west-1::standards/service-managed-aws-control-tower/v/1.0.0",
+        ] {
+            assert!(is_security_standard(&standard(arn)), "{arn}");
+        }
+        for arn in [
+            "arn:aws:securityhub:eu-west-1::standards/aws-resource-tagging-standard/v/1.0.0",
+            "arn:aws:securityhub:eu-west-1::standards/pci-dss-lookalike/v/1.0.0",
+            "not-an-arn",
+        ] {
+            assert!(!is_security_standard(&standard(arn)), "{arn}");
+        }
+    }
 
     fn standard(arn: &str) -> EnabledStandard {
         EnabledStandard { standards_arn: arn.to_owned(), status: READY.to_owned() }

@@ -20,9 +20,11 @@ declare_check! {
     /// egress-only internet gateway, blackhole routes, and a subnet with no route table in the
     /// evidence do not make a subnet public.
     ///
-    /// One finding per such VPC. Pass when at least one of its subnets is private; the message
-    /// says how many of the VPC's running instances sit in public subnets. Fail when every
-    /// subnet of the VPC is public. Not applicable for a region where no non-default VPC holds a
+    /// One finding per such VPC. Pass when at least one of its running instances sits in a
+    /// private subnet; the message says how many others sit in public subnets. Fail when every
+    /// subnet of the VPC is public, and when every running instance of the VPC sits in a public
+    /// subnet even though a private subnet exists: a private subnet nobody uses protects
+    /// nothing. Not applicable for a region where no non-default VPC holds a
     /// running instance, and for an account when the scan had no region in scope. Inconclusive
     /// for a region whose instances, VPCs, subnets or route tables could not be read, for a VPC
     /// with running instances but no subnet in the evidence, for an account the collector could
@@ -159,11 +161,27 @@ fn evaluate_vpc(
     }
     let exposed =
         instances.iter().filter(|i| i.subnet_id.as_deref().is_some_and(|subnet| public.contains(&subnet))).count();
+    let private = plural(own.len() - public.len(), "private subnet", "private subnets");
+    if exposed == instances.len() {
+        let sit = match instances.len() {
+            1 => "its only running EC2 instance sits".to_owned(),
+            2 => "both of its running EC2 instances sit".to_owned(),
+            n => format!("all {n} of its running EC2 instances sit"),
+        };
+        out.add_tagged(
+            FindingStatus::Fail,
+            location,
+            &vpc.tags,
+            format!(
+                "VPC {name} in {region} of {label} has {private} (no route to an internet gateway) out of {}, but {sit} in public subnets (a default route to an internet gateway), one security group away from the internet.",
+                own.len(),
+            ),
+        );
+        return;
+    }
     let exposure = match (exposed, instances.len()) {
         (0, 1) => "its running EC2 instance is not in a public subnet".to_owned(),
         (0, n) => format!("none of its {n} running EC2 instances sits in a public subnet"),
-        (1, 1) => "but its only running EC2 instance sits in a public subnet".to_owned(),
-        (e, n) if e == n => format!("but all {n} of its running EC2 instances sit in public subnets"),
         (1, n) => format!("1 of its {n} running EC2 instances sits in a public subnet"),
         (e, n) => format!("{e} of its {n} running EC2 instances sit in public subnets"),
     };
@@ -172,8 +190,7 @@ fn evaluate_vpc(
         location,
         &vpc.tags,
         format!(
-            "VPC {name} in {region} of {label} has {} (no route to an internet gateway) out of {}; {exposure}.",
-            plural(own.len() - public.len(), "private subnet", "private subnets"),
+            "VPC {name} in {region} of {label} has {private} (no route to an internet gateway) out of {}; {exposure}.",
             own.len(),
         ),
     );

@@ -20,3 +20,20 @@ pub(crate) fn why_not_enabled(facts: &RegionFacts) -> &'static str {
         _ => "it has no GuardDuty detector",
     }
 }
+
+/// Runtime Monitoring: an agent watching processes, files and network activity on the host.
+pub(crate) const RUNTIME: &str = "RUNTIME_MONITORING";
+/// Runtime Monitoring's setting that installs and updates the agent on EC2 instances.
+const EC2_AGENT: &str = "EC2_AGENT_MANAGEMENT";
+
+/// Runtime Monitoring is on and its EC2 agent management is not reported as disabled (without
+/// it the agent runs on no instance unless someone installed it by hand, which no scan sees).
+pub(crate) fn runtime_covers_ec2(detector: &GuardDutyDetector) -> bool {
+    detector.feature(RUNTIME).is_some_and(|runtime| {
+        runtime.is_enabled()
+            && !runtime
+                .additional_configuration
+                .iter()
+                .any(|c| c.name.eq_ignore_ascii_case(EC2_AGENT) && !c.status.eq_ignore_ascii_case("ENABLED"))
+    })
+}

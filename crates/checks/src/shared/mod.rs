@@ -12,6 +12,7 @@ pub(crate) mod network_exposure;
 pub(crate) mod organization;
 pub(crate) mod policy_document;
 pub(crate) mod prose;
+pub(crate) mod region_block;
 pub(crate) mod regions_in_use;
 pub(crate) mod resource_names;
 pub(crate) mod resource_property;
