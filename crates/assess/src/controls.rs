@@ -93,7 +93,7 @@ pub struct ControlResult {
 }
 
 impl ControlResult {
-    fn new(id: &str) -> Self {
+    pub(crate) fn new(id: &str) -> Self {
         Self {
             id: id.to_owned(),
             status: Status::Unknown,
@@ -191,7 +191,7 @@ fn weigh_answer(control: &Control, inputs: &ControlInputs<'_>, automated: &Autom
                 format!("It agrees with the failing findings of {checks}.")
             } else {
                 format!(
-                    "This answer is in conflict with the failing findings of {checks}: no attested alternative can stand in for a check about configuration, so the checks decide."
+                    "This answer is in conflict with the failing findings of {checks}, which no answer can override (no tool outside AWS stands in for what they check), so the checks decide."
                 )
             };
             result.reasons.push(format!("{} {remark}", describe_answer(answer)));
@@ -199,12 +199,7 @@ fn weigh_answer(control: &Control, inputs: &ControlInputs<'_>, automated: &Autom
     }
 }
 
-fn weight<'a>(
-    control: &Control,
-    automated: &Automated<'a>,
-    answer: AnswerValue,
-    result: &ControlResult,
-) -> Weight<'a> {
+fn weight<'a>(control: &Control, automated: &Automated<'a>, answer: AnswerValue, result: &ControlResult) -> Weight<'a> {
     if control.checks.is_empty() {
         return Weight::Decides(None);
     }
@@ -215,19 +210,19 @@ fn weight<'a>(
     }
     let cannot_see = control.checks_cannot_see.as_deref();
     match result.status {
-        Status::Unknown if result.source == Source::Automated => Weight::Decides(Some(
-            "The automated evidence is incomplete, so the attested answer decides.".to_owned(),
-        )),
+        Status::Unknown if result.source == Source::Automated => {
+            Weight::Decides(Some("The automated evidence is incomplete, so the attested answer decides.".to_owned()))
+        }
         Status::Unknown => Weight::Decides(None),
         Status::Partial | Status::NotMet => {
             let stand_ins: Vec<String> = automated
                 .failing_checks
                 .iter()
-                .filter_map(|c| alternative_of(c).map(|alternative| format!("`{c}` ({alternative})")))
+                .filter_map(|c| alternative_of(c).map(|alternative| format!("`{c}`: {alternative}")))
                 .collect();
             Weight::Decides(Some(format!(
-                "The checks found something missing, but an attested alternative outside AWS may stand in for what {} looks for, so the answer decides.",
-                stand_ins.join(" and ")
+                "The checks found missing what can also be done outside AWS ({}), so the answer decides.",
+                stand_ins.join("; ")
             )))
         }
         Status::Met => match (cannot_see, answer) {
@@ -251,21 +246,20 @@ fn weight<'a>(
     }
 }
 
-/// Without an answer: where every problem the checks found could be solved outside AWS, say
-/// that an answer may stand in.
+/// Without an answer: when every failing check accepts an alternative outside AWS, say that an
+/// answer may stand in for them.
 fn alternatives_hint(automated: &Automated<'_>, status: Status) -> Option<String> {
-    if !matches!(status, Status::Partial | Status::NotMet | Status::Unknown) {
+    if !matches!(status, Status::Partial | Status::NotMet) {
         return None;
     }
-    let open: Vec<&str> = automated.failing_checks.iter().chain(&automated.inconclusive_checks).copied().collect();
-    let alternatives: Vec<&str> = open.iter().map(|c| alternative_of(c)).collect::<Option<Vec<_>>>()?;
+    let mut alternatives: Vec<&str> =
+        automated.failing_checks.iter().map(|c| alternative_of(c)).collect::<Option<Vec<_>>>()?;
+    alternatives.dedup();
     if alternatives.is_empty() {
         return None;
     }
-    let mut alternatives = alternatives;
-    alternatives.dedup();
     Some(format!(
-        "If this is done outside AWS ({}), an attested answer for the control may stand in for what the checks found missing.",
+        "What the checks found missing can also be done outside AWS: {}. If it is, an attested answer for the control decides it in their place.",
         alternatives.join("; ")
     ))
 }
@@ -288,6 +282,12 @@ pub(crate) fn answer_status(answer: AnswerValue) -> Status {
 /// "Answered `yes` by alice on 2026-03-01 (valid until 2027-03-01): note."
 pub(crate) fn describe_answer(answer: &Answer) -> String {
     let owner = answer.owner.as_deref().map(|o| format!(" by {o}")).unwrap_or_default();
-    let evidence = answer.evidence.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
-    format!("Answered `{}`{owner} on {} (valid until {}){evidence}.", answer.answer.id(), answer.date, answer.expires)
+    let evidence = answer.evidence.as_deref().map(|e| format!(": {}", e.trim_end())).unwrap_or_default();
+    let stop = if evidence.ends_with(['.', '!', '?']) { "" } else { "." };
+    format!(
+        "Answered `{}`{owner} on {} (valid until {}){evidence}{stop}",
+        answer.answer.id(),
+        answer.date,
+        answer.expires
+    )
 }

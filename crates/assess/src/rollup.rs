@@ -227,3 +227,76 @@ impl OrganizationLevel {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use maturity_checks::{Finding, Location};
+    use maturity_model::Catalogs;
+
+    use super::*;
+
+    const CHECK: &str = "org-custom-scps-applied";
+
+    fn finding(status: FindingStatus, account: Option<&str>) -> AssessedFinding {
+        let location = account.map_or_else(Location::organization, Location::account);
+        AssessedFinding {
+            finding: Finding {
+                check: CHECK.to_owned(),
+                status,
+                location,
+                tags: maturity_evidence::Tags::default(),
+                message: format!("{status} here."),
+            },
+            excepted_by: None,
+        }
+    }
+
+    fn roll(findings: &[AssessedFinding]) -> ControlResult {
+        let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("catalogs: {e:?}"));
+        let control = catalogs.aws_smm.control("guardrails").unwrap_or_else(|| panic!("no guardrails control"));
+        assert!(control.checks.iter().any(|c| c == CHECK));
+        let refs: Vec<&AssessedFinding> = findings.iter().collect();
+        let mut result = ControlResult::new(&control.id);
+        decide(control, &refs, true, &mut result);
+        result
+    }
+
+    use FindingStatus::{Fail, Inconclusive, NotApplicable, Pass};
+
+    #[test]
+    fn a_pass_inside_a_failing_account_does_not_make_it_partial() {
+        let result = roll(&[finding(Pass, Some("1")), finding(Fail, Some("1")), finding(Fail, Some("2"))]);
+        assert_eq!(result.status, Status::NotMet);
+        assert_eq!(result.coverage, Some(Coverage { holding: 0, in_scope: 2 }));
+    }
+
+    #[test]
+    fn an_organization_level_fail_keeps_holding_accounts_from_meeting_it() {
+        let result = roll(&[finding(Fail, None), finding(Pass, Some("1")), finding(Pass, Some("2"))]);
+        assert_eq!(result.status, Status::Partial);
+        assert_eq!(result.coverage, None, "account figures would overstate it");
+        assert!(result.failing_accounts.is_empty());
+        assert!(result.reasons.iter().any(|r| r.contains("organization level")), "{:?}", result.reasons);
+        let none_hold = roll(&[finding(Fail, None), finding(Fail, Some("1"))]);
+        assert_eq!(none_hold.status, Status::NotMet);
+    }
+
+    #[test]
+    fn organization_level_evidence_that_could_not_be_read_leaves_it_unknown_unless_an_account_fails() {
+        let holding = roll(&[finding(Inconclusive, None), finding(Pass, Some("1"))]);
+        assert_eq!(holding.status, Status::Unknown);
+        assert_eq!(holding.coverage, Some(Coverage { holding: 1, in_scope: 1 }));
+        let failing = roll(&[finding(Inconclusive, None), finding(Fail, Some("1")), finding(Pass, Some("2"))]);
+        assert_eq!(failing.status, Status::Partial);
+    }
+
+    #[test]
+    fn organization_level_findings_alone_have_no_account_coverage() {
+        let met = roll(&[finding(Pass, None), finding(NotApplicable, Some("1"))]);
+        assert_eq!((met.status, met.coverage), (Status::Met, None));
+        let part = roll(&[finding(Pass, None), finding(Fail, None)]);
+        assert_eq!((part.status, part.coverage), (Status::Partial, None));
+        let nothing = roll(&[finding(NotApplicable, None)]);
+        assert_eq!(nothing.status, Status::NotApplicable);
+    }
+}

@@ -92,8 +92,7 @@ fn an_expired_answer_does_not_stand_in() {
 
 #[test]
 fn an_unknown_automated_result_is_still_decided_by_the_answer() {
-    let bundle =
-        workloads_with_stacks(json!({"denied": {"action": "cloudformation:ListStacks"}}));
+    let bundle = workloads_with_stacks(json!({"denied": {"action": "cloudformation:ListStacks"}}));
     assert_control(&assess_bundle(&bundle), "infrastructure-as-code", Status::Unknown);
     let answered = assess_with(&bundle, &answer("infrastructure-as-code", "yes", TERRAFORM), "", &Config::default());
     assert_control(&answered, "infrastructure-as-code", Status::Met);
@@ -103,7 +102,8 @@ fn an_unknown_automated_result_is_still_decided_by_the_answer() {
 fn on_a_partly_automated_control_a_partial_answer_covers_what_the_checks_cannot_see() {
     // The stacks are there, but people say half the changes are still made in the console:
     // the part no check can see is only partly in place.
-    let bundle = workloads_with_stacks(json!({"ok": [{"stack_name": "orders-api", "stack_status": "CREATE_COMPLETE"}]}));
+    let bundle =
+        workloads_with_stacks(json!({"ok": [{"stack_name": "orders-api", "stack_status": "CREATE_COMPLETE"}]}));
     assert_control(&assess_bundle(&bundle), "infrastructure-as-code", Status::Met);
     let answered = assess_with(
         &bundle,
@@ -216,4 +216,25 @@ fn the_same_answer_does_not_lift_an_admin_policy() {
     assert!(text.contains("DevOpsFullAccess"), "the failing finding stays:\n{text}");
     assert!(text.contains(CIEM) && text.contains("conflict"), "answer and conflict shown:\n{text}");
     assert!(text.contains("iam-no-admin-policies"), "names the check no answer can override:\n{text}");
+}
+
+#[test]
+fn when_nothing_is_in_scope_for_the_checks_the_answer_speaks_for_what_they_cannot_see() {
+    // No sign of Bedrock: its check is not applicable, but generative AI used outside Bedrock is
+    // what `gen-ai-security`'s checks cannot see, and people say it runs without guardrails.
+    let no_bedrock = json!({
+        "bedrock_custom_models": {"ok": []},
+        "bedrock_provisioned_throughputs": {"ok": []},
+        "bedrock_guardrails": {"ok": []},
+        "bedrock_invocation_logging": {"ok": null}
+    });
+    let bundle = bundle(scope(), Value::Null, json!([account(ACCOUNT, json!({}), json!({"eu-west-1": no_bedrock}))]));
+    assert_control(&assess_bundle(&bundle), "gen-ai-security", Status::NotApplicable);
+    let answered = assess_with(
+        &bundle,
+        &answer("gen-ai-security", "no", "the support chatbot calls a hosted model directly, without filters"),
+        "",
+        &Config::default(),
+    );
+    assert_control(&answered, "gen-ai-security", Status::NotMet);
 }

@@ -80,7 +80,11 @@ fn an_organization_level_finding_is_not_counted_as_an_account() {
     assert_control(&assessment, "multi-account-management", Status::NotMet);
     let result = control(&assessment, "multi-account-management");
     assert_eq!(result.coverage, None, "no account is judged, so there is no account coverage");
-    assert!(result.failing_accounts.is_empty(), "the organization is not a failing account: {:?}", result.failing_accounts);
+    assert!(
+        result.failing_accounts.is_empty(),
+        "the organization is not a failing account: {:?}",
+        result.failing_accounts
+    );
     let text = result.reasons.join("\n");
     assert!(text.contains("organization level"), "says the organization-level evidence decided:\n{text}");
     assert!(!text.contains("1 account"), "no account figures for organization-level evidence:\n{text}");
