@@ -1,25 +1,30 @@
 //! From findings, answers and exceptions to the status of each AWS SMM control.
 //!
-//! A control with checks is decided by its findings, grouped per account (findings about the
-//! organization as a whole form one group): met when every group passes, partial when some
-//! findings pass and some fail, not met when none pass, not applicable when nothing is in scope,
-//! and unknown when nothing fails but some evidence could not be read. An unknown automated
-//! result, and every control without checks, is decided by a valid attested answer if there is
-//! one. An exception naming only the control lifts it to met, shown as such.
-
-use std::collections::BTreeMap;
+//! A control with checks is first decided by its findings ([`crate::rollup`]): per account, then
+//! over the accounts, with the organization-level findings on the side. Then a valid attested
+//! answer is weighed:
+//!
+//! - it decides a control without checks, and one whose automated result is unknown;
+//! - it decides a control whose failing (or inconclusive) findings all come from checks that
+//!   accept an alternative outside AWS (Terraform for CloudFormation, a SIEM for Security Lake):
+//!   the answer stands in for what the checks found missing, and both are in the reasons;
+//! - on a partly automated control (the checks cannot see part of it) it decides when the checks
+//!   find nothing in scope, and it lowers a met control when it says `partial` or `no`, since it
+//!   speaks for the part the checks cannot see;
+//! - it never overrides a failing finding of a check without an alternative (an open port, a
+//!   public bucket): the checks decide, and the answer and the conflict are shown.
+//!
+//! An exception naming only the control lifts it to met, shown as such.
 
 use chrono::NaiveDate;
 use maturity_checks::{Finding, FindingStatus};
-use maturity_model::aws_smm::{Control, Coverage as AccountCoverage};
+use maturity_model::aws_smm::Control;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::{Answer, AnswerValue, Answers};
 use crate::exceptions::Exception;
+use crate::rollup::{self, Automated};
 use crate::status::{Coverage, Source, Status};
-
-/// How many messages of one kind a control's reasons quote.
-const QUOTED_MESSAGES: usize = 3;
 
 /// A finding with the exception that covers it, if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -66,7 +71,9 @@ pub struct ControlResult {
     pub status: Status,
     /// What decided it.
     pub source: Source,
-    /// Accounts where it holds, for automated controls.
+    /// Accounts where it holds, when its checks decide it and judge accounts. None when only
+    /// organization-level findings are in scope, when the organization-level evidence fails
+    /// (account figures would overstate it), and when an answer decides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coverage: Option<Coverage>,
     /// Accounts with at least one failed finding.
@@ -86,7 +93,7 @@ pub struct ControlResult {
 }
 
 impl ControlResult {
-    fn new(id: &str) -> Self {
+    pub(crate) fn new(id: &str) -> Self {
         Self {
             id: id.to_owned(),
             status: Status::Unknown,
@@ -113,12 +120,12 @@ pub(crate) struct ControlInputs<'a> {
 /// Decides one control.
 pub(crate) fn evaluate(control: &Control, inputs: &ControlInputs<'_>) -> ControlResult {
     let mut result = ControlResult::new(&control.id);
-    if !control.checks.is_empty() {
-        decide_automated(control, inputs, &mut result);
-    }
-    if result.status == Status::Unknown {
-        decide_attested(control, inputs, &mut result);
-    }
+    let automated = if control.checks.is_empty() {
+        Automated::default()
+    } else {
+        rollup::decide(control, inputs.findings, inputs.with_exceptions, &mut result)
+    };
+    weigh_answer(control, inputs, &automated, &mut result);
     if inputs.with_exceptions
         && !result.status.is_done()
         && let Some(exception) = inputs.control_exception
@@ -137,116 +144,25 @@ pub(crate) fn evaluate(control: &Control, inputs: &ControlInputs<'_>) -> Control
     result
 }
 
-fn decide_automated(control: &Control, inputs: &ControlInputs<'_>, result: &mut ControlResult) {
-    let with_exceptions = inputs.with_exceptions;
-    let mut per_unit: BTreeMap<&str, Vec<FindingStatus>> = BTreeMap::new();
-    let mut counts: BTreeMap<&str, CheckCounts> = control
-        .checks
-        .iter()
-        .map(|c| (c.as_str(), CheckCounts { check: c.clone(), ..CheckCounts::default() }))
-        .collect();
-    let mut fail_messages = Vec::new();
-    let mut inconclusive_messages = Vec::new();
-    let mut any_pass = false;
-    for assessed in inputs.findings {
-        let finding = &assessed.finding;
-        let status = assessed.effective_status(with_exceptions);
-        let unit = finding.location.account_id.as_deref().unwrap_or("organization");
-        per_unit.entry(unit).or_default().push(status);
-        let entry = counts.entry(finding.check.as_str()).or_default();
-        match (finding.status, status) {
-            (FindingStatus::Fail, FindingStatus::Pass) => {
-                entry.excepted += 1;
-                if let Some(number) = assessed.excepted_by
-                    && !result.exceptions.contains(&number)
-                {
-                    result.exceptions.push(number);
-                }
-            }
-            (_, FindingStatus::Pass) => entry.pass += 1,
-            (_, FindingStatus::Fail) => {
-                entry.fail += 1;
-                fail_messages.push(&finding.message);
-            }
-            (_, FindingStatus::NotApplicable) => entry.not_applicable += 1,
-            (_, FindingStatus::Inconclusive) => {
-                entry.inconclusive += 1;
-                inconclusive_messages.push(&finding.message);
-            }
-        }
-        any_pass |= status == FindingStatus::Pass;
-    }
-    result.checks = counts.into_values().collect();
-    if inputs.findings.is_empty() {
-        result.reasons.push("Its checks produced no findings.".to_owned());
-        return;
-    }
-    let mut holding = 0u32;
-    let mut in_scope = 0u32;
-    let mut inconclusive_units = 0u32;
-    for (unit, statuses) in &per_unit {
-        match FindingStatus::combine(statuses.iter().copied()) {
-            FindingStatus::NotApplicable => {}
-            FindingStatus::Pass => {
-                holding += 1;
-                in_scope += 1;
-            }
-            FindingStatus::Fail => {
-                in_scope += 1;
-                result.failing_accounts.push((*unit).to_owned());
-            }
-            FindingStatus::Inconclusive => {
-                in_scope += 1;
-                inconclusive_units += 1;
-            }
-        }
-    }
-    result.source = Source::Automated;
-    if in_scope == 0 {
-        result.status = Status::NotApplicable;
-        result.reasons.push("Nothing in scope for its checks.".to_owned());
-        return;
-    }
-    result.coverage = Some(Coverage { holding, in_scope });
-    let failing = u32::try_from(result.failing_accounts.len()).unwrap_or(u32::MAX);
-    if control.coverage == AccountCoverage::AnyAccount && holding > 0 && holding < in_scope {
-        result.status = Status::Met;
-        result.reasons.push(format!(
-            "Holds in {holding} of {in_scope} accounts; one is enough, as this is run for the whole organization from one account."
-        ));
-        return;
-    }
-    result.status = match (failing, inconclusive_units) {
-        (0, 0) => Status::Met,
-        (0, _) => Status::Unknown,
-        _ if any_pass => Status::Partial,
-        _ => Status::NotMet,
-    };
-    let scope_word = if in_scope == 1 { "account" } else { "accounts" };
-    match result.status {
-        Status::Met => result.reasons.push(format!("Holds in all {in_scope} {scope_word} in scope.")),
-        Status::Unknown => result.reasons.push(format!(
-            "Nothing fails, but the evidence could not be read in {inconclusive_units} of {in_scope} {scope_word}."
-        )),
-        _ => result.reasons.push(format!(
-            "Holds in {holding} of {in_scope} {scope_word}; fails in {}.",
-            result.failing_accounts.join(", ")
-        )),
-    }
-    result.reasons.extend(fail_messages.iter().take(QUOTED_MESSAGES).map(|m| (*m).clone()));
-    if fail_messages.len() > QUOTED_MESSAGES {
-        result.reasons.push(format!("… and {} more failed findings.", fail_messages.len() - QUOTED_MESSAGES));
-    }
-    result.reasons.extend(inconclusive_messages.iter().take(QUOTED_MESSAGES).map(|m| (*m).clone()));
+/// What a valid answer may do to a control, given what its checks found.
+enum Weight<'a> {
+    /// The answer decides, for this reason (`None`: no reason to add).
+    Decides(Option<String>),
+    /// The checks decide; the answer is shown with this remark.
+    Shown(String),
+    /// Failing findings of these checks, which accept no alternative, keep the checks' status.
+    Blocked(Vec<&'a str>),
 }
 
-fn decide_attested(control: &Control, inputs: &ControlInputs<'_>, result: &mut ControlResult) {
+fn weigh_answer(control: &Control, inputs: &ControlInputs<'_>, automated: &Automated<'_>, result: &mut ControlResult) {
     let Some(answer) = inputs.answers.by_id.get(&control.id) else {
         if control.checks.is_empty() {
             result.reasons.push(
                 "No check can evidence it and nobody has answered for it (see `maturity questionnaire --template`)."
                     .to_owned(),
             );
+        } else if let Some(hint) = alternatives_hint(automated, result.status) {
+            result.reasons.push(hint);
         }
         return;
     };
@@ -256,13 +172,101 @@ fn decide_attested(control: &Control, inputs: &ControlInputs<'_>, result: &mut C
             .push(format!("The answer given on {} expired on {}; answer again.", answer.date, answer.expires));
         return;
     }
-    if result.source == Source::Automated {
-        result.reasons.push("The automated evidence is incomplete, so the attested answer decides.".to_owned());
+    match weight(control, automated, answer.answer, result) {
+        Weight::Decides(why) => {
+            result.status = answer_status(answer.answer);
+            result.source = Source::Attested;
+            // The account figures describe the checks, not the answer that now decides.
+            result.coverage = None;
+            if let Some(why) = why {
+                result.reasons.insert(0, why);
+            }
+            result.reasons.insert(0, describe_answer(answer));
+            result.answer = Some(answer.clone());
+        }
+        Weight::Shown(remark) => result.reasons.push(format!("{} {remark}", describe_answer(answer))),
+        Weight::Blocked(checks) => {
+            let checks = checks.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+            let remark = if answer.answer == AnswerValue::No {
+                format!("It agrees with the failing findings of {checks}.")
+            } else {
+                format!(
+                    "This answer is in conflict with the failing findings of {checks}, which no answer can override (no tool outside AWS stands in for what they check), so the checks decide."
+                )
+            };
+            result.reasons.push(format!("{} {remark}", describe_answer(answer)));
+        }
     }
-    result.status = answer_status(answer.answer);
-    result.source = Source::Attested;
-    result.reasons.insert(0, describe_answer(answer));
-    result.answer = Some(answer.clone());
+}
+
+fn weight<'a>(control: &Control, automated: &Automated<'a>, answer: AnswerValue, result: &ControlResult) -> Weight<'a> {
+    if control.checks.is_empty() {
+        return Weight::Decides(None);
+    }
+    let blocking: Vec<&str> =
+        automated.failing_checks.iter().copied().filter(|c| alternative_of(c).is_none()).collect();
+    if !blocking.is_empty() {
+        return Weight::Blocked(blocking);
+    }
+    let cannot_see = control.checks_cannot_see.as_deref();
+    match result.status {
+        Status::Unknown if result.source == Source::Automated => {
+            Weight::Decides(Some("The automated evidence is incomplete, so the attested answer decides.".to_owned()))
+        }
+        Status::Unknown => Weight::Decides(None),
+        Status::Partial | Status::NotMet => {
+            let stand_ins: Vec<String> = automated
+                .failing_checks
+                .iter()
+                .filter_map(|c| alternative_of(c).map(|alternative| format!("`{c}`: {alternative}")))
+                .collect();
+            Weight::Decides(Some(format!(
+                "The checks found missing what can also be done outside AWS ({}), so the answer decides.",
+                stand_ins.join("; ")
+            )))
+        }
+        Status::Met => match (cannot_see, answer) {
+            (Some(rest), AnswerValue::Partial | AnswerValue::No) => Weight::Decides(Some(format!(
+                "The checks pass, but they cannot see {rest}; the answer speaks for that part, so it decides."
+            ))),
+            (_, AnswerValue::Yes) => Weight::Shown("It agrees with the checks, which decide.".to_owned()),
+            _ => Weight::Shown("This answer is in conflict with the passing checks, which decide.".to_owned()),
+        },
+        Status::NotApplicable => match cannot_see {
+            Some(rest) => Weight::Decides(Some(format!(
+                "Nothing is in scope for the checks, but they cannot see {rest}, so the answer decides."
+            ))),
+            None if answer == AnswerValue::NotApplicable => {
+                Weight::Shown("It agrees with the checks, which decide.".to_owned())
+            }
+            None => Weight::Shown(
+                "This answer is in conflict with the checks, which find nothing in scope and decide.".to_owned(),
+            ),
+        },
+    }
+}
+
+/// Without an answer: when every failing check accepts an alternative outside AWS, say that an
+/// answer may stand in for them.
+fn alternatives_hint(automated: &Automated<'_>, status: Status) -> Option<String> {
+    if !matches!(status, Status::Partial | Status::NotMet) {
+        return None;
+    }
+    let mut alternatives: Vec<&str> =
+        automated.failing_checks.iter().map(|c| alternative_of(c)).collect::<Option<Vec<_>>>()?;
+    alternatives.dedup();
+    if alternatives.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "What the checks found missing can also be done outside AWS: {}. If it is, an attested answer for the control decides it in their place.",
+        alternatives.join("; ")
+    ))
+}
+
+/// The alternative a check accepts, if any.
+fn alternative_of(check: &str) -> Option<&'static str> {
+    maturity_checks::check(check).and_then(|c| c.meta().alternative)
 }
 
 /// The status an answer gives.
@@ -278,6 +282,12 @@ pub(crate) fn answer_status(answer: AnswerValue) -> Status {
 /// "Answered `yes` by alice on 2026-03-01 (valid until 2027-03-01): note."
 pub(crate) fn describe_answer(answer: &Answer) -> String {
     let owner = answer.owner.as_deref().map(|o| format!(" by {o}")).unwrap_or_default();
-    let evidence = answer.evidence.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
-    format!("Answered `{}`{owner} on {} (valid until {}){evidence}.", answer.answer.id(), answer.date, answer.expires)
+    let evidence = answer.evidence.as_deref().map(|e| format!(": {}", e.trim_end())).unwrap_or_default();
+    let stop = if evidence.ends_with(['.', '!', '?']) { "" } else { "." };
+    format!(
+        "Answered `{}`{owner} on {} (valid until {}){evidence}{stop}",
+        answer.answer.id(),
+        answer.date,
+        answer.expires
+    )
 }

@@ -13,6 +13,7 @@ mod dates;
 pub mod exceptions;
 pub mod objectives;
 pub mod roadmap;
+mod rollup;
 pub mod scoring;
 pub mod status;
 

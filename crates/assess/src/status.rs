@@ -63,12 +63,13 @@ pub enum Source {
     None,
 }
 
-/// How many in-scope accounts a control holds in.
+/// How many in-scope accounts a control holds in. Only accounts count: findings about the
+/// organization as a whole are not an account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Coverage {
-    /// Accounts (or the organization) where every finding passes.
+    /// Accounts where every finding passes.
     pub holding: u32,
-    /// Accounts (or the organization) where the control applies.
+    /// Accounts where the control applies.
     pub in_scope: u32,
 }
 

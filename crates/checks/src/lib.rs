@@ -58,6 +58,12 @@ pub struct CheckMeta {
     pub scope: Scope,
     /// The check's doc comment: what passes and fails, why it matters, how to fix.
     pub doc: &'static str,
+    /// What outside AWS can stand in for what this check finds missing (`Terraform, Pulumi or
+    /// another infrastructure-as-code tool`), when something can. A valid attested answer for a
+    /// control may then decide it in place of this check's failing or inconclusive findings. `None`
+    /// for checks whose failures are configuration findings (an open port, a public bucket, an
+    /// unencrypted volume), which no answer overrides.
+    pub alternative: Option<&'static str>,
 }
 
 /// Access to a check's [`CheckMeta`], implemented by [`declare_check!`].

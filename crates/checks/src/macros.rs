@@ -4,6 +4,12 @@
 /// becomes the check's documentation (shown by `maturity explain`), so write it with the
 /// sections `## What it checks`, `## Why it matters` and `## How to fix`.
 ///
+/// The optional last field `alternative` names what outside AWS can do the job of what the
+/// check finds missing (`"Terraform, Pulumi or another infrastructure-as-code tool"`). Give it
+/// only to checks that fail for a missing capability, never to checks that fail on a resource's
+/// configuration (an open port, a public bucket): a valid attested answer can then decide the
+/// control in place of those failures ([`CheckMeta::alternative`](crate::CheckMeta::alternative)).
+///
 /// ```ignore
 /// declare_check! {
 ///     /// ## What it checks
@@ -15,14 +21,31 @@
 ///     }
 /// }
 /// ```
+///
+/// With an alternative:
+///
+/// ```ignore
+/// declare_check! {
+///     /// …
+///     pub(crate) struct CloudformationManagesWorkloads {
+///         id: "cloudformation-manages-workloads",
+///         title: "Every region in use has live CloudFormation stacks",
+///         scope: Region,
+///         alternative: "Terraform, Pulumi or another infrastructure-as-code tool",
+///     }
+/// }
+/// ```
 #[macro_export]
 macro_rules! declare_check {
+    (@alternative) => { ::core::option::Option::None };
+    (@alternative $alternative:literal) => { ::core::option::Option::Some($alternative) };
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident {
             id: $id:literal,
             title: $title:literal,
-            scope: $scope:ident $(,)?
+            scope: $scope:ident
+            $(, alternative: $alternative:literal)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -36,6 +59,7 @@ macro_rules! declare_check {
                     title: $title,
                     scope: $crate::Scope::$scope,
                     doc: concat!($($doc, "\n"),*),
+                    alternative: $crate::declare_check!(@alternative $($alternative)?),
                 };
                 &META
             }

@@ -128,6 +128,20 @@ fn explain_shows_controls_objectives_categories_and_checks() {
 }
 
 #[test]
+fn checks_say_which_alternative_outside_aws_an_answer_may_stand_for() {
+    let output = maturity(&["catalog", "checks", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let checks: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    let find = |id: &str| checks.as_array().and_then(|a| a.iter().find(|c| c["id"] == id)).cloned().unwrap_or_default();
+    assert!(find("cloudformation-manages-workloads")["alternative"].as_str().is_some_and(|a| a.contains("Terraform")));
+    assert!(find("ec2-no-risky-ports-open")["alternative"].is_null(), "configuration checks accept no alternative");
+    let explained = stdout(&maturity(&["explain", "cloudformation-manages-workloads"]));
+    assert!(explained.contains("Alternative outside AWS: Terraform"), "{explained}");
+    let control = stdout(&maturity(&["explain", "infrastructure-as-code"]));
+    assert!(control.contains("an attested answer may stand in for it: Terraform"), "{control}");
+}
+
+#[test]
 fn questionnaire_template_is_a_valid_answers_file_before_and_after_filling_it() {
     let dir = Dir::new();
     let template = dir.path("answers.toml");

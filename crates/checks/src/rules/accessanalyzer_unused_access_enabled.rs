@@ -43,6 +43,7 @@ declare_check! {
         id: "accessanalyzer-unused-access-enabled",
         title: "An active IAM Access Analyzer unused-access analyzer covers every account",
         scope: Account,
+        alternative: "a CIEM or identity governance tool that reports unused roles, keys and permissions",
     }
 }
 

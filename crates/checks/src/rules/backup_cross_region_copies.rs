@@ -48,6 +48,7 @@ declare_check! {
         id: "backup-cross-region-copies",
         title: "Accounts with data stores keep a backup or replica in a second region",
         scope: Account,
+        alternative: "a copy in another region or outside AWS made by a third-party backup tool, or replication the check does not read (Aurora global databases, DynamoDB global tables)",
     }
 }
 

@@ -45,6 +45,7 @@ declare_check! {
         id: "bedrock-guardrails-configured",
         title: "Where Amazon Bedrock is in use, a guardrail exists and model invocations are logged",
         scope: Region,
+        alternative: "prompt and answer filtering and logging outside Bedrock, in an AI gateway or in the application",
     }
 }
 

@@ -63,6 +63,7 @@ declare_check! {
         id: "cloudformation-manages-workloads",
         title: "Every region in use has live CloudFormation stacks",
         scope: Region,
+        alternative: "Terraform, Pulumi or another infrastructure-as-code tool",
     }
 }
 

@@ -40,6 +40,7 @@ declare_check! {
         id: "config-conformance-packs-deployed",
         title: "Every region in use has an AWS Config conformance pack with a compliance result",
         scope: Region,
+        alternative: "compliance reports produced by a CSPM or GRC tool outside AWS Config",
     }
 }
 

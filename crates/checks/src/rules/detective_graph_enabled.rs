@@ -38,6 +38,7 @@ declare_check! {
         id: "detective-graph-enabled",
         title: "Every region in use is part of an Amazon Detective behaviour graph",
         scope: Region,
+        alternative: "investigations run in a SIEM or another investigation tool",
     }
 }
 

@@ -53,6 +53,7 @@ declare_check! {
         id: "drs-replication-healthy",
         title: "Elastic Disaster Recovery source servers replicate continuously and were drilled in the last year",
         scope: Region,
+        alternative: "multi-region recovery automated another way (standby stacks deployed by code, database replication and DNS failover, or a third-party replication tool)",
     }
 }
 

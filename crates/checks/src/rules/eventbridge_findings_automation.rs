@@ -42,6 +42,7 @@ declare_check! {
         id: "eventbridge-findings-automation",
         title: "Security findings trigger automated response through EventBridge",
         scope: Account,
+        alternative: "a SOAR platform or other automation outside EventBridge that acts on the findings",
     }
 }
 
@@ -74,6 +75,7 @@ declare_check! {
         id: "eventbridge-findings-automation-everywhere",
         title: "Security findings trigger automated response in every region in use",
         scope: Region,
+        alternative: "a SOAR platform or other automation outside EventBridge that acts on the findings",
     }
 }
 
@@ -106,6 +108,7 @@ declare_check! {
         id: "eventbridge-findings-to-ticketing",
         title: "Security findings are forwarded to ticketing or SOAR through EventBridge",
         scope: Account,
+        alternative: "a SIEM or SOAR platform that opens the tickets from the findings",
     }
 }
 

@@ -46,6 +46,7 @@ declare_check! {
         id: "fis-experiments-run",
         title: "Fault injection experiments completed in the last 90 days",
         scope: Account,
+        alternative: "fault injection run with another chaos engineering tool",
     }
 }
 

@@ -44,6 +44,7 @@ declare_check! {
         id: "guardduty-threat-intel-sets",
         title: "GuardDuty has an active threat intelligence set in every region in use",
         scope: Region,
+        alternative: "threat intelligence fed into a SIEM, a WAF or another detection tool",
     }
 }
 

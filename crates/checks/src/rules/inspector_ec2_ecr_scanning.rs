@@ -42,6 +42,7 @@ declare_check! {
         id: "inspector-ec2-ecr-scanning",
         title: "Amazon Inspector scans EC2 instances and ECR images in every region in use",
         scope: Region,
+        alternative: "another vulnerability scanner that covers the instances and the container images",
     }
 }
 

@@ -38,6 +38,7 @@ declare_check! {
         id: "inspector-lambda-scanning",
         title: "Amazon Inspector scans Lambda functions' packages and code wherever functions run",
         scope: Region,
+        alternative: "dependency and code scanning of the functions in their build pipelines",
     }
 }
 

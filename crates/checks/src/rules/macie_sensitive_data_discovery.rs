@@ -40,6 +40,7 @@ declare_check! {
         id: "macie-sensitive-data-discovery",
         title: "Macie discovers sensitive data in every region where an account keeps S3 buckets",
         scope: Region,
+        alternative: "a data classification or data security posture tool outside Macie",
     }
 }
 

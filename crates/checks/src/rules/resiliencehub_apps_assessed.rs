@@ -48,6 +48,7 @@ declare_check! {
         id: "resiliencehub-apps-assessed",
         title: "Resilience Hub assessed an application in the last 90 days in every account with workloads",
         scope: Account,
+        alternative: "resilience reviews done without Resilience Hub, such as Well-Architected reliability reviews",
     }
 }
 

@@ -49,6 +49,7 @@ declare_check! {
         id: "securitylake-enabled",
         title: "Security Lake collects CloudTrail and Security Hub data from every region in use",
         scope: Region,
+        alternative: "a SIEM or security data lake outside AWS that collects the same logs",
     }
 }
 

@@ -46,6 +46,7 @@ declare_check! {
         id: "verified-access-in-use",
         title: "AWS Verified Access is in use with a trust provider",
         scope: Account,
+        alternative: "another identity-aware proxy or zero-trust access service",
     }
 }
 

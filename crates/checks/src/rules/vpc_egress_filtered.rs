@@ -50,6 +50,7 @@ declare_check! {
         id: "vpc-egress-filtered",
         title: "Every VPC with running instances has its outbound traffic inspected",
         scope: Resource,
+        alternative: "egress inspected centrally (a transit gateway to an inspection VPC) or by a third-party proxy or firewall",
     }
 }
 

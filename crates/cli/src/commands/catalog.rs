@@ -36,6 +36,10 @@ struct CheckRow<'a> {
     title: &'a str,
     scope: &'a str,
     controls: Vec<&'a str>,
+    /// What outside AWS may stand in for what the check finds missing, when an attested
+    /// answer for the control can decide it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alternative: Option<&'a str>,
 }
 
 pub(super) fn run(which: CatalogName, format: Format) -> Result<Outcome> {
@@ -100,6 +104,7 @@ fn check_rows(catalogs: &Catalogs) -> Vec<CheckRow<'_>> {
                     .filter(|c| c.checks.iter().any(|id| id == meta.id))
                     .map(|c| c.id.as_str())
                     .collect(),
+                alternative: meta.alternative,
             }
         })
         .collect()

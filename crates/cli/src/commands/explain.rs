@@ -43,8 +43,12 @@ fn explain_control(catalogs: &Catalogs, control: &maturity_model::aws_smm::Contr
     } else {
         out.push_str("\nAutomated checks:\n");
         for id in &control.checks {
-            let title = maturity_checks::check(id).map_or("(not registered)", |c| c.meta().title);
+            let meta = maturity_checks::check(id).map(|c| c.meta());
+            let title = meta.map_or("(not registered)", |m| m.title);
             let _ = writeln!(out, "  - {id}: {title}");
+            if let Some(alternative) = meta.and_then(|m| m.alternative) {
+                let _ = writeln!(out, "    an attested answer may stand in for it: {alternative}");
+            }
         }
         let _ = writeln!(
             out,
@@ -114,8 +118,12 @@ fn explain_check(catalogs: &Catalogs, meta: &maturity_checks::CheckMeta) -> Stri
         .filter(|c| c.checks.iter().any(|id| id == meta.id))
         .map(|c| format!("{} ({})", c.id, c.name))
         .collect();
+    let alternative = meta
+        .alternative
+        .map(|a| format!("Alternative outside AWS: {a} (a valid answer for the control may stand in for what this check finds missing)\n"))
+        .unwrap_or_default();
     format!(
-        "{} — {}\nScope: {} · Evidences: {}\n\n{}\n",
+        "{} — {}\nScope: {} · Evidences: {}\n{alternative}\n{}\n",
         meta.id,
         meta.title,
         meta.scope.id(),

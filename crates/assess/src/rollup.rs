@@ -1,0 +1,302 @@
+//! From a control's findings to its automated status and its coverage in accounts.
+//!
+//! Each in-scope account is judged on all its findings together: it holds when none fails and
+//! none is inconclusive. Over the accounts, the control is met when every in-scope account
+//! holds, partial when at least one holds and another fails, not met when none holds, and
+//! unknown when nothing fails but some account's evidence could not be read. A passing resource
+//! inside an account that fails something else does not make the control partial.
+//!
+//! Findings about the organization as a whole (no account) are not an account and are not
+//! counted in the coverage. They weigh on the side: an organization-level failure makes the
+//! control partial when something else holds (an account, or another organization-level
+//! finding) and not met otherwise; organization-level evidence that could not be read leaves
+//! the control unknown unless an account fails. The reasons say when they decided.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use maturity_checks::FindingStatus;
+use maturity_model::aws_smm::{Control, Coverage as AccountCoverage};
+
+use crate::controls::{AssessedFinding, CheckCounts, ControlResult};
+use crate::status::{Coverage, Source, Status};
+
+/// How many messages of one kind a control's reasons quote.
+const QUOTED_MESSAGES: usize = 3;
+
+/// What the automated part found, for the answer that may come next.
+#[derive(Debug, Default)]
+pub(crate) struct Automated<'a> {
+    /// Checks with at least one failing finding (exceptions applied).
+    pub(crate) failing_checks: BTreeSet<&'a str>,
+    /// Checks with at least one inconclusive finding.
+    pub(crate) inconclusive_checks: BTreeSet<&'a str>,
+}
+
+/// Decides a control from its findings alone.
+pub(crate) fn decide<'a>(
+    control: &Control,
+    findings: &[&'a AssessedFinding],
+    with_exceptions: bool,
+    result: &mut ControlResult,
+) -> Automated<'a> {
+    let mut automated = Automated::default();
+    let mut per_account: BTreeMap<&str, Vec<FindingStatus>> = BTreeMap::new();
+    let mut organization: Vec<FindingStatus> = Vec::new();
+    let mut counts: BTreeMap<&str, CheckCounts> = control
+        .checks
+        .iter()
+        .map(|c| (c.as_str(), CheckCounts { check: c.clone(), ..CheckCounts::default() }))
+        .collect();
+    let mut fail_messages = Vec::new();
+    let mut inconclusive_messages = Vec::new();
+    for assessed in findings {
+        let finding = &assessed.finding;
+        let status = assessed.effective_status(with_exceptions);
+        match finding.location.account_id.as_deref() {
+            Some(account) => per_account.entry(account).or_default().push(status),
+            None => organization.push(status),
+        }
+        let entry = counts.entry(finding.check.as_str()).or_default();
+        match (finding.status, status) {
+            (FindingStatus::Fail, FindingStatus::Pass) => {
+                entry.excepted += 1;
+                if let Some(number) = assessed.excepted_by
+                    && !result.exceptions.contains(&number)
+                {
+                    result.exceptions.push(number);
+                }
+            }
+            (_, FindingStatus::Pass) => entry.pass += 1,
+            (_, FindingStatus::Fail) => {
+                entry.fail += 1;
+                fail_messages.push(&finding.message);
+                automated.failing_checks.insert(finding.check.as_str());
+            }
+            (_, FindingStatus::NotApplicable) => entry.not_applicable += 1,
+            (_, FindingStatus::Inconclusive) => {
+                entry.inconclusive += 1;
+                inconclusive_messages.push(&finding.message);
+                automated.inconclusive_checks.insert(finding.check.as_str());
+            }
+        }
+    }
+    result.checks = counts.into_values().collect();
+    if findings.is_empty() {
+        result.reasons.push("Its checks produced no findings.".to_owned());
+        return automated;
+    }
+
+    let accounts = Accounts::judge(&per_account);
+    result.failing_accounts = accounts.failing.iter().map(|a| (*a).to_owned()).collect();
+    let org = OrganizationLevel::judge(&organization);
+    result.source = Source::Automated;
+    if accounts.in_scope == 0 && org.status == FindingStatus::NotApplicable {
+        result.status = Status::NotApplicable;
+        result.reasons.push("Nothing in scope for its checks.".to_owned());
+        return automated;
+    }
+    // Account figures would overstate a control that fails for the organization as a whole.
+    if accounts.in_scope > 0 && org.status != FindingStatus::Fail {
+        result.coverage = Some(Coverage { holding: accounts.holding, in_scope: accounts.in_scope });
+    }
+
+    let any_account_is_enough = control.coverage == AccountCoverage::AnyAccount;
+    if any_account_is_enough && accounts.holding > 0 && org.status != FindingStatus::Fail {
+        result.status = Status::Met;
+        result.reasons.push(format!(
+            "Holds in {} of {} accounts; one is enough, as this is run for the whole organization from one account.",
+            accounts.holding, accounts.in_scope
+        ));
+        return automated;
+    }
+    let by_accounts = accounts.status();
+    result.status = match org.status {
+        FindingStatus::NotApplicable | FindingStatus::Pass => by_accounts.unwrap_or(Status::Met),
+        FindingStatus::Fail if accounts.holding > 0 || org.any_pass => Status::Partial,
+        FindingStatus::Fail => Status::NotMet,
+        FindingStatus::Inconclusive => match by_accounts {
+            Some(status @ (Status::Partial | Status::NotMet)) => status,
+            _ => Status::Unknown,
+        },
+    };
+    if accounts.in_scope > 0 {
+        result.reasons.push(accounts.describe());
+    }
+    if let Some(reason) = org.describe(accounts.in_scope, result.status) {
+        result.reasons.push(reason);
+    }
+    result.reasons.extend(fail_messages.iter().take(QUOTED_MESSAGES).map(|m| (*m).clone()));
+    if fail_messages.len() > QUOTED_MESSAGES {
+        result.reasons.push(format!("… and {} more failed findings.", fail_messages.len() - QUOTED_MESSAGES));
+    }
+    result.reasons.extend(inconclusive_messages.iter().take(QUOTED_MESSAGES).map(|m| (*m).clone()));
+    automated
+}
+
+/// The accounts' verdicts.
+struct Accounts<'a> {
+    holding: u32,
+    in_scope: u32,
+    inconclusive: u32,
+    failing: Vec<&'a str>,
+}
+
+impl<'a> Accounts<'a> {
+    fn judge(per_account: &BTreeMap<&'a str, Vec<FindingStatus>>) -> Self {
+        let mut accounts = Accounts { holding: 0, in_scope: 0, inconclusive: 0, failing: Vec::new() };
+        for (account, statuses) in per_account {
+            match FindingStatus::combine(statuses.iter().copied()) {
+                FindingStatus::NotApplicable => continue,
+                FindingStatus::Pass => accounts.holding += 1,
+                FindingStatus::Fail => accounts.failing.push(account),
+                FindingStatus::Inconclusive => accounts.inconclusive += 1,
+            }
+            accounts.in_scope += 1;
+        }
+        accounts
+    }
+
+    /// The status over the accounts, `None` when no account is in scope.
+    fn status(&self) -> Option<Status> {
+        if self.in_scope == 0 {
+            return None;
+        }
+        Some(match (self.failing.len(), self.inconclusive) {
+            (0, 0) => Status::Met,
+            (0, _) => Status::Unknown,
+            _ if self.holding > 0 => Status::Partial,
+            _ => Status::NotMet,
+        })
+    }
+
+    fn describe(&self) -> String {
+        let (holding, in_scope) = (self.holding, self.in_scope);
+        let accounts = if in_scope == 1 { "account" } else { "accounts" };
+        if !self.failing.is_empty() {
+            format!("Holds in {holding} of {in_scope} {accounts}; fails in {}.", self.failing.join(", "))
+        } else if self.inconclusive > 0 {
+            format!(
+                "Nothing fails, but the evidence could not be read in {} of {in_scope} {accounts}.",
+                self.inconclusive
+            )
+        } else if in_scope == 1 {
+            "Holds in the one account in scope.".to_owned()
+        } else {
+            format!("Holds in all {in_scope} accounts in scope.")
+        }
+    }
+}
+
+/// The verdict of the findings about the organization as a whole.
+struct OrganizationLevel {
+    status: FindingStatus,
+    any_pass: bool,
+}
+
+impl OrganizationLevel {
+    fn judge(statuses: &[FindingStatus]) -> Self {
+        Self {
+            status: FindingStatus::combine(statuses.iter().copied()),
+            any_pass: statuses.contains(&FindingStatus::Pass),
+        }
+    }
+
+    /// What the organization-level findings did to the control, if anything.
+    fn describe(&self, accounts_in_scope: u32, status: Status) -> Option<String> {
+        let alone = accounts_in_scope == 0;
+        match self.status {
+            FindingStatus::NotApplicable => None,
+            FindingStatus::Pass if alone => {
+                Some("Holds at the organization level (judged for the organization as a whole, not per account).".to_owned())
+            }
+            FindingStatus::Pass => Some("Holds at the organization level too.".to_owned()),
+            FindingStatus::Fail if alone && status == Status::Partial => Some(
+                "Holds only in part at the organization level (judged for the organization as a whole, not per account)."
+                    .to_owned(),
+            ),
+            FindingStatus::Fail if alone => Some(
+                "Fails at the organization level (judged for the organization as a whole, not per account).".to_owned(),
+            ),
+            FindingStatus::Fail => {
+                Some(format!("Fails at the organization level, so it cannot be met, whatever the accounts show ({status})."))
+            }
+            FindingStatus::Inconclusive if status == Status::Unknown => Some(
+                "The organization-level evidence could not be read, so the control stays unknown.".to_owned(),
+            ),
+            FindingStatus::Inconclusive => Some("The organization-level evidence could not be read.".to_owned()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use maturity_checks::{Finding, Location};
+    use maturity_model::Catalogs;
+
+    use super::*;
+
+    const CHECK: &str = "org-custom-scps-applied";
+
+    fn finding(status: FindingStatus, account: Option<&str>) -> AssessedFinding {
+        let location = account.map_or_else(Location::organization, Location::account);
+        AssessedFinding {
+            finding: Finding {
+                check: CHECK.to_owned(),
+                status,
+                location,
+                tags: maturity_evidence::Tags::default(),
+                message: format!("{status} here."),
+            },
+            excepted_by: None,
+        }
+    }
+
+    fn roll(findings: &[AssessedFinding]) -> ControlResult {
+        let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("catalogs: {e:?}"));
+        let control = catalogs.aws_smm.control("guardrails").unwrap_or_else(|| panic!("no guardrails control"));
+        assert!(control.checks.iter().any(|c| c == CHECK));
+        let refs: Vec<&AssessedFinding> = findings.iter().collect();
+        let mut result = ControlResult::new(&control.id);
+        decide(control, &refs, true, &mut result);
+        result
+    }
+
+    use FindingStatus::{Fail, Inconclusive, NotApplicable, Pass};
+
+    #[test]
+    fn a_pass_inside_a_failing_account_does_not_make_it_partial() {
+        let result = roll(&[finding(Pass, Some("1")), finding(Fail, Some("1")), finding(Fail, Some("2"))]);
+        assert_eq!(result.status, Status::NotMet);
+        assert_eq!(result.coverage, Some(Coverage { holding: 0, in_scope: 2 }));
+    }
+
+    #[test]
+    fn an_organization_level_fail_keeps_holding_accounts_from_meeting_it() {
+        let result = roll(&[finding(Fail, None), finding(Pass, Some("1")), finding(Pass, Some("2"))]);
+        assert_eq!(result.status, Status::Partial);
+        assert_eq!(result.coverage, None, "account figures would overstate it");
+        assert!(result.failing_accounts.is_empty());
+        assert!(result.reasons.iter().any(|r| r.contains("organization level")), "{:?}", result.reasons);
+        let none_hold = roll(&[finding(Fail, None), finding(Fail, Some("1"))]);
+        assert_eq!(none_hold.status, Status::NotMet);
+    }
+
+    #[test]
+    fn organization_level_evidence_that_could_not_be_read_leaves_it_unknown_unless_an_account_fails() {
+        let holding = roll(&[finding(Inconclusive, None), finding(Pass, Some("1"))]);
+        assert_eq!(holding.status, Status::Unknown);
+        assert_eq!(holding.coverage, Some(Coverage { holding: 1, in_scope: 1 }));
+        let failing = roll(&[finding(Inconclusive, None), finding(Fail, Some("1")), finding(Pass, Some("2"))]);
+        assert_eq!(failing.status, Status::Partial);
+    }
+
+    #[test]
+    fn organization_level_findings_alone_have_no_account_coverage() {
+        let met = roll(&[finding(Pass, None), finding(NotApplicable, Some("1"))]);
+        assert_eq!((met.status, met.coverage), (Status::Met, None));
+        let part = roll(&[finding(Pass, None), finding(Fail, None)]);
+        assert_eq!((part.status, part.coverage), (Status::Partial, None));
+        let nothing = roll(&[finding(NotApplicable, None)]);
+        assert_eq!(nothing.status, Status::NotApplicable);
+    }
+}
