@@ -259,4 +259,38 @@ mod tests {
         assert_eq!(management_events(&[], &[write, read]), ManagementEvents::All);
         assert_eq!(management_events(&[], &[data]), ManagementEvents::None);
     }
+
+    #[test]
+    fn data_events_keep_their_type_direction_and_prefixes() {
+        let basic = EventSelector::builder()
+            .read_write_type(ReadWriteType::WriteOnly)
+            .data_resources(
+                aws_sdk_cloudtrail::types::DataResource::builder()
+                    .r#type("AWS::S3::Object")
+                    .values("arn:aws:s3")
+                    .build(),
+            )
+            .build();
+        let found = data_events(&[basic], &[]);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].read && found[0].write && !found[0].narrowed);
+        assert_eq!(found[0].arn_prefixes, vec!["arn:aws:s3".to_owned()]);
+
+        let reads_by_name = AdvancedEventSelector::builder()
+            .field_selectors(field("eventCategory", &["Data"]))
+            .field_selectors(field("resources.type", &["AWS::S3::Object"]))
+            .field_selectors(field("readOnly", &["true"]))
+            .field_selectors(field("eventName", &["GetObject"]))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let management = AdvancedEventSelector::builder()
+            .field_selectors(field("eventCategory", &["Management"]))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let found = data_events(&[], &[reads_by_name, management]);
+        assert_eq!(found.len(), 1, "management selectors are not data events");
+        assert!(found[0].read && !found[0].write);
+        assert!(found[0].narrowed, "an eventName condition narrows the selection");
+        assert!(!found[0].reads_all_of("AWS::S3::Object", "arn:aws:s3:::any/"));
+    }
 }
