@@ -105,10 +105,11 @@ fn judge(account: &AccountEvidence, out: &mut Findings) {
             ),
         )
     } else if workloads > 0 {
+        let runs = if workloads == 1 { "1 workload".to_owned() } else { format!("{workloads} workloads") };
         (
             FindingStatus::Inconclusive,
             format!(
-                "Cannot tell whether account {label} keeps its secrets in a secrets manager: it runs {workloads} workloads but holds no Secrets Manager secret, and Parameter Store or a vault outside AWS is not seen; answer for it."
+                "Cannot tell whether account {label} keeps its secrets in a secrets manager: it runs {runs} but holds no Secrets Manager secret, and Parameter Store or a vault outside AWS is not seen; answer for it."
             ),
         )
     } else if workloads_unread {
