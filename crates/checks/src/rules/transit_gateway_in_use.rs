@@ -86,7 +86,10 @@ impl Network {
                         .filter(|g| g.owner_id.as_deref() == Some(account.account_id.as_str()))
                         .map(|g| g.transit_gateway_id.as_str())
                         .collect(),
-                    Err(_) => BTreeSet::new(),
+                    Err(missing) => {
+                        unread("the transit gateways", missing);
+                        BTreeSet::new()
+                    }
                 };
                 for attachment in attachments.iter().filter(|a| a.is_active_vpc()) {
                     let own_vpc = attachment.resource_owner_id.as_deref() == Some(account.account_id.as_str());
@@ -119,7 +122,12 @@ impl Network {
                         .filter(|i| i.state != "terminated")
                         .filter_map(|i| i.vpc_id.as_deref())
                         .collect(),
-                    Err(_) => BTreeSet::new(),
+                    Err(missing) => {
+                        if vpcs.iter().any(|v| v.is_default) {
+                            unread("the instances (whether the default VPC is in use)", missing);
+                        }
+                        BTreeSet::new()
+                    }
                 };
                 for vpc in vpcs.iter().filter(|v| !v.is_default || occupied.contains(v.vpc_id.as_str())) {
                     self.in_use.insert(format!("{} ({region})", vpc.vpc_id));
