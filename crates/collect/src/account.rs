@@ -260,6 +260,15 @@ pub(crate) async fn scan(
             region_task!(&mut tasks, limit, clients, region, cloudformation_stacks, cloudformation::stacks);
             region_task!(&mut tasks, limit, clients, region, ec2_subnets, ec2::subnets);
             region_task!(&mut tasks, limit, clients, region, ec2_route_tables, ec2::route_tables);
+            region_task!(&mut tasks, limit, clients, region, ec2_transit_gateways, ec2::transit_gateways);
+            region_task!(
+                &mut tasks,
+                limit,
+                clients,
+                region,
+                ec2_transit_gateway_attachments,
+                ec2::transit_gateway_attachments
+            );
             region_task!(
                 &mut tasks,
                 limit,

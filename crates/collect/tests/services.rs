@@ -14,6 +14,8 @@ mod vuln;
 
 #[path = "services/data.rs"]
 mod data;
+#[path = "services/evidence_words.rs"]
+mod evidence_words;
 #[path = "services/governance.rs"]
 mod governance;
 #[path = "services/identity.rs"]

@@ -29,6 +29,19 @@ pub struct DbInstance {
     /// The Aurora cluster the instance belongs to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub db_cluster_identifier: Option<String>,
+    /// The ARN of the KMS key that encrypts the storage (`KmsKeyId`), when encrypted. `None` in
+    /// bundles written before it was collected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_id: Option<String>,
+    /// The logs exported to CloudWatch Logs (`EnabledCloudwatchLogsExports`): `audit`, `error`,
+    /// `general`, `slowquery`, `postgresql`, `agent`, `alert`, `listener`, `trace` … `None` in
+    /// bundles written before it was collected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloudwatch_logs_exports: Option<Vec<String>>,
+    /// The Database Activity Stream's status (`ActivityStreamStatus`): `stopped`, `starting`,
+    /// `started` or `stopping`; `None` when the engine has none or in older bundles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_stream_status: Option<String>,
 }
 
 /// A KMS key (`kms:ListKeys`, `kms:DescribeKey`, `kms:GetKeyRotationStatus`).
@@ -59,6 +72,12 @@ fn default_origin() -> String {
 }
 
 impl KmsKey {
+    /// Whether `reference` (a key id, a key ARN) names this key.
+    #[must_use]
+    pub fn is_named_by(&self, reference: &str) -> bool {
+        reference == self.key_id || self.arn.as_deref() == Some(reference)
+    }
+
     /// A customer-managed, enabled, symmetric key with AWS-generated material: the kind of key
     /// whose rotation the customer controls.
     #[must_use]

@@ -120,6 +120,48 @@ pub struct Vpc {
     pub tags: Tags,
 }
 
+/// A transit gateway the account owns or that is shared with it (`ec2:DescribeTransitGateways`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransitGateway {
+    /// `tgw-…`.
+    pub transit_gateway_id: String,
+    /// The account that owns it (another account when it is shared through AWS RAM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
+    /// `pending`, `available`, `modifying`, `deleting` or `deleted`.
+    pub state: String,
+}
+
+/// An attachment to a transit gateway (`ec2:DescribeTransitGatewayAttachments`): the ones of the
+/// account's transit gateways and the ones of its own VPCs, VPNs … to shared ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransitGatewayAttachment {
+    /// `tgw-attach-…`.
+    pub transit_gateway_attachment_id: String,
+    /// The transit gateway it attaches to.
+    pub transit_gateway_id: String,
+    /// `vpc`, `vpn`, `direct-connect-gateway`, `connect`, `peering`, `tgw-peering`, `network-function`.
+    pub resource_type: String,
+    /// The attached resource, e.g. `vpc-…`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// The account that owns the attached resource.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_owner_id: Option<String>,
+    /// `available`, `pending`, `pendingAcceptance`, `deleted`, `failed`, `rejected` …
+    pub state: String,
+}
+
+impl TransitGatewayAttachment {
+    /// Whether it is a VPC attachment that carries traffic (`available` or `modifying`).
+    #[must_use]
+    pub fn is_active_vpc(&self) -> bool {
+        self.resource_type == "vpc" && matches!(self.state.as_str(), "available" | "modifying")
+    }
+}
+
 /// A flow log (`ec2:DescribeFlowLogs`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

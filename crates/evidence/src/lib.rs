@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 
 pub use access::{AccessAnalyzer, CognitoUserPool, CustomerManagedPolicy, IamRole};
 pub use assurance::{AuditAssessment, AuditManager, CriticalFindings, MAX_CRITICAL_FINDINGS, SecurityFinding};
-pub use cloudtrail::{ManagementEvents, Trail};
+pub use cloudtrail::{DataEventSelector, ManagementEvents, Trail};
 pub use config_service::{ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, RemediationConfiguration};
 pub use data::{DbInstance, KmsKey};
 pub use detection::{
@@ -44,7 +44,7 @@ pub use detection::{
 };
 pub use ec2::{
     FlowLog, Instance, InstanceMetadataDefaults, IpPermission, MetadataOptions, Route, RouteTable, SecurityGroup,
-    Subnet, Tags, Volume, Vpc,
+    Subnet, Tags, TransitGateway, TransitGatewayAttachment, Volume, Vpc,
 };
 pub use edge::{
     AutoScalingGroup, CloudFrontDistribution, Listener, LoadBalancer, RestApi, RestApiStage, ShieldAdvanced, WebAcl,
@@ -342,6 +342,10 @@ facts! {
         ec2_instance_metadata_defaults: InstanceMetadataDefaults,
         /// `elasticfilesystem:DescribeFileSystems` and `elasticfilesystem:DescribeBackupPolicy` of each.
         efs_file_systems: Vec<EfsFileSystem>,
+        /// `ec2:DescribeTransitGateways`: the transit gateways owned by or shared with the account.
+        ec2_transit_gateways: Vec<TransitGateway>,
+        /// `ec2:DescribeTransitGatewayAttachments`.
+        ec2_transit_gateway_attachments: Vec<TransitGatewayAttachment>,
         /// `apigateway:GET` on `/restapis` (`GetRestApis`) and `/restapis/{id}/stages` (`GetStages`)
         /// of each: the API Gateway REST APIs with their stages.
         apigateway_rest_apis: Vec<RestApi>,

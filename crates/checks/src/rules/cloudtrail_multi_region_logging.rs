@@ -196,6 +196,7 @@ mod tests {
             kms_key_id: None,
             is_logging: Fact::Ok(true),
             management_events: Fact::Ok(ManagementEvents::All),
+            data_events: Fact::NotCollected,
         }
     }
 

@@ -2,8 +2,7 @@
 
 use maturity_evidence::{Bundle, RegionFacts};
 
-use crate::shared::accounts;
-use crate::shared::prose;
+use crate::shared::{accounts, lambda_secrets};
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -67,23 +66,7 @@ impl Check for LambdaNoSecretsInEnvironment {
                     );
                     continue;
                 }
-                let mut clean = true;
-                for function in functions.iter().filter(|f| !f.secret_like_env_vars.is_empty()) {
-                    clean = false;
-                    let (noun, holds) = if function.secret_like_env_vars.len() == 1 {
-                        ("variable", "holds a literal secret")
-                    } else {
-                        ("variables", "hold literal secrets")
-                    };
-                    out.fail(
-                        Location::resource(&account.account_id, Some(region), &function.arn),
-                        format!(
-                            "Lambda function {} in {region} of account {label} has environment {noun} {} that {holds}.",
-                            function.name,
-                            prose::and_list(&function.secret_like_env_vars)
-                        ),
-                    );
-                }
+                let clean = lambda_secrets::fail_literal_secrets(account, region, functions, out) == 0;
                 if clean {
                     let count = functions.len();
                     let functions = if count == 1 {

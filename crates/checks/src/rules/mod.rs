@@ -22,6 +22,7 @@ mod compute_uses_managed_services;
 mod config_auto_remediation;
 mod config_conformance_packs_deployed;
 mod config_recorder_recording_all;
+mod data_access_logging_enabled;
 mod detective_graph_enabled;
 mod drs_replication_healthy;
 mod ebs_default_encryption;
@@ -53,6 +54,7 @@ mod imagebuilder_pipelines_enabled;
 mod inspector_ec2_ecr_scanning;
 mod inspector_lambda_scanning;
 mod kms_customer_key_rotation;
+mod kms_customer_keys_in_use;
 mod lambda_no_secrets_in_environment;
 mod macie_enabled;
 mod macie_sensitive_data_discovery;
@@ -67,12 +69,14 @@ mod resiliencehub_apps_assessed;
 mod s3_account_public_access_block;
 mod s3_buckets_deny_insecure_transport;
 mod s3_no_public_buckets;
+mod secrets_in_secrets_manager;
 mod secretsmanager_rotation_enabled;
 mod securityhub_enabled_with_standard;
 mod securityhub_no_stale_critical_findings;
 mod securitylake_enabled;
 mod shield_advanced_protections;
 mod ssm_instances_managed;
+mod transit_gateway_in_use;
 mod verified_access_in_use;
 mod vpc_egress_filtered;
 mod vpc_flow_logs_enabled;
@@ -101,6 +105,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &config_auto_remediation::ConfigAutoRemediation,
     &config_conformance_packs_deployed::ConfigConformancePacksDeployed,
     &config_recorder_recording_all::ConfigRecorderRecordingAll,
+    &data_access_logging_enabled::DataAccessLoggingEnabled,
     &detective_graph_enabled::DetectiveGraphEnabled,
     &drs_replication_healthy::DrsReplicationHealthy,
     &ebs_default_encryption::EbsDefaultEncryption,
@@ -135,6 +140,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &inspector_ec2_ecr_scanning::InspectorEc2EcrScanning,
     &inspector_lambda_scanning::InspectorLambdaScanning,
     &kms_customer_key_rotation::KmsCustomerKeyRotation,
+    &kms_customer_keys_in_use::KmsCustomerKeysInUse,
     &lambda_no_secrets_in_environment::LambdaNoSecretsInEnvironment,
     &macie_enabled::MacieEnabled,
     &macie_sensitive_data_discovery::MacieSensitiveDataDiscovery,
@@ -149,12 +155,14 @@ pub static CHECKS: &[&dyn Check] = &[
     &s3_account_public_access_block::S3AccountPublicAccessBlock,
     &s3_buckets_deny_insecure_transport::S3BucketsDenyInsecureTransport,
     &s3_no_public_buckets::S3NoPublicBuckets,
+    &secrets_in_secrets_manager::SecretsInSecretsManager,
     &secretsmanager_rotation_enabled::SecretsmanagerRotationEnabled,
     &securityhub_enabled_with_standard::SecurityhubEnabledWithStandard,
     &securityhub_no_stale_critical_findings::SecurityhubNoStaleCriticalFindings,
     &securitylake_enabled::SecuritylakeEnabled,
     &shield_advanced_protections::ShieldAdvancedProtections,
     &ssm_instances_managed::SsmInstancesManaged,
+    &transit_gateway_in_use::TransitGatewayInUse,
     &verified_access_in_use::VerifiedAccessInUse,
     &vpc_egress_filtered::VpcEgressFiltered,
     &vpc_flow_logs_enabled::VpcFlowLogsEnabled,

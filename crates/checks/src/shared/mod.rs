@@ -8,6 +8,7 @@ pub(crate) mod buckets;
 pub(crate) mod finding_rules;
 pub(crate) mod guardduty;
 pub(crate) mod internet_facing;
+pub(crate) mod lambda_secrets;
 pub(crate) mod network_exposure;
 pub(crate) mod organization;
 pub(crate) mod policy_document;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, ReadWriteType};
-use maturity_evidence::{Fact, ManagementEvents, Trail};
+use maturity_evidence::{DataEventSelector, Fact, ManagementEvents, Trail};
 
 use super::{Call, Limit, fan_out};
 use crate::classify::{OrProblem, Problem, fact};
@@ -44,15 +44,20 @@ pub(crate) async fn trails(clients: &Clients, regions: &[String], limit: &Limit)
                     .or_problem("cloudtrail:GetTrailStatus")
                     .map(|out| out.is_logging().unwrap_or(false)),
             );
-            trail.management_events = fact(
-                client
-                    .get_event_selectors()
-                    .trail_name(&trail.arn)
-                    .send()
-                    .await
-                    .or_problem("cloudtrail:GetEventSelectors")
-                    .map(|out| management_events(out.event_selectors(), out.advanced_event_selectors())),
+            let selectors = client
+                .get_event_selectors()
+                .trail_name(&trail.arn)
+                .send()
+                .await
+                .or_problem("cloudtrail:GetEventSelectors");
+            trail.data_events = fact(
+                selectors
+                    .as_ref()
+                    .map(|out| data_events(out.event_selectors(), out.advanced_event_selectors()))
+                    .map_err(Clone::clone),
             );
+            trail.management_events =
+                fact(selectors.map(|out| management_events(out.event_selectors(), out.advanced_event_selectors())));
             trail
         }
     })
@@ -83,6 +88,7 @@ async fn region_trails(clients: &Clients, region: &str) -> Result<Vec<Trail>, Pr
                 kms_key_id: t.kms_key_id().map(str::to_owned),
                 is_logging: Fact::NotCollected,
                 management_events: Fact::NotCollected,
+                data_events: Fact::NotCollected,
                 arn,
             })
         })
@@ -129,6 +135,87 @@ fn management_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]
     }
 }
 
+/// The data events the selectors record: one entry per basic selector's resource type and per
+/// advanced selector of the `Data` category.
+fn data_events(basic: &[EventSelector], advanced: &[AdvancedEventSelector]) -> Vec<DataEventSelector> {
+    let mut found = Vec::new();
+    for selector in basic {
+        let (read, write) = match selector.read_write_type() {
+            Some(ReadWriteType::ReadOnly) => (true, false),
+            Some(ReadWriteType::WriteOnly) => (false, true),
+            _ => (true, true),
+        };
+        for resource in selector.data_resources() {
+            let Some(resource_type) = resource.r#type() else { continue };
+            found.push(DataEventSelector {
+                resource_type: resource_type.to_owned(),
+                read,
+                write,
+                arn_prefixes: resource.values().to_vec(),
+                excluded_arn_prefixes: Vec::new(),
+                narrowed: false,
+            });
+        }
+    }
+    for selector in advanced {
+        let fields = selector.field_selectors();
+        let is_data = fields.iter().any(|f| f.field() == "eventCategory" && f.equals().iter().any(|v| v == "Data"));
+        if !is_data {
+            continue;
+        }
+        let mut entry = DataEventSelector {
+            resource_type: String::new(),
+            read: true,
+            write: true,
+            arn_prefixes: Vec::new(),
+            excluded_arn_prefixes: Vec::new(),
+            narrowed: false,
+        };
+        for field in fields {
+            let conditions_other_than = |allowed: &[&str]| {
+                let used = [
+                    ("equals", !field.equals().is_empty()),
+                    ("starts_with", !field.starts_with().is_empty()),
+                    ("ends_with", !field.ends_with().is_empty()),
+                    ("not_equals", !field.not_equals().is_empty()),
+                    ("not_starts_with", !field.not_starts_with().is_empty()),
+                    ("not_ends_with", !field.not_ends_with().is_empty()),
+                ];
+                used.iter().any(|(name, set)| *set && !allowed.contains(name))
+            };
+            match field.field() {
+                "eventCategory" => {}
+                "resources.type" => {
+                    entry.resource_type = field.equals().first().cloned().unwrap_or_default();
+                    entry.narrowed |= field.equals().len() != 1 || conditions_other_than(&["equals"]);
+                }
+                "readOnly" => {
+                    let values = field.equals();
+                    if !values.is_empty() && values.iter().all(|v| v == "true") {
+                        entry.write = false;
+                    } else if !values.is_empty() && values.iter().all(|v| v == "false") {
+                        entry.read = false;
+                    }
+                    entry.narrowed |= conditions_other_than(&["equals"]);
+                }
+                "resources.ARN" => {
+                    entry.arn_prefixes.extend(field.starts_with().iter().cloned());
+                    entry.excluded_arn_prefixes.extend(field.not_starts_with().iter().cloned());
+                    entry.narrowed |= conditions_other_than(&["starts_with", "not_starts_with"]);
+                }
+                _ => entry.narrowed = true,
+            }
+        }
+        if entry.resource_type.is_empty() {
+            // Data events of every type, or of a type this selector names in a way not modelled.
+            entry.resource_type = "*".to_owned();
+            entry.narrowed = true;
+        }
+        found.push(entry);
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use aws_sdk_cloudtrail::types::AdvancedFieldSelector;
@@ -171,5 +258,39 @@ mod tests {
         assert_eq!(management_events(&[], std::slice::from_ref(&write)), ManagementEvents::WriteOnly);
         assert_eq!(management_events(&[], &[write, read]), ManagementEvents::All);
         assert_eq!(management_events(&[], &[data]), ManagementEvents::None);
+    }
+
+    #[test]
+    fn data_events_keep_their_type_direction_and_prefixes() {
+        let basic = EventSelector::builder()
+            .read_write_type(ReadWriteType::WriteOnly)
+            .data_resources(
+                aws_sdk_cloudtrail::types::DataResource::builder()
+                    .r#type("AWS::S3::Object")
+                    .values("arn:aws:s3")
+                    .build(),
+            )
+            .build();
+        let found = data_events(&[basic], &[]);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].read && found[0].write && !found[0].narrowed);
+        assert_eq!(found[0].arn_prefixes, vec!["arn:aws:s3".to_owned()]);
+
+        let reads_by_name = AdvancedEventSelector::builder()
+            .field_selectors(field("eventCategory", &["Data"]))
+            .field_selectors(field("resources.type", &["AWS::S3::Object"]))
+            .field_selectors(field("readOnly", &["true"]))
+            .field_selectors(field("eventName", &["GetObject"]))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let management = AdvancedEventSelector::builder()
+            .field_selectors(field("eventCategory", &["Management"]))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let found = data_events(&[], &[reads_by_name, management]);
+        assert_eq!(found.len(), 1, "management selectors are not data events");
+        assert!(found[0].read && !found[0].write);
+        assert!(found[0].narrowed, "an eventName condition narrows the selection");
+        assert!(!found[0].reads_all_of("AWS::S3::Object", "arn:aws:s3:::any/"));
     }
 }

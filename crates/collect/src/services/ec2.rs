@@ -1,11 +1,13 @@
 //! EC2 and VPC, per region: instances, security groups, VPCs, flow logs, EBS default encryption
 //! and volumes, snapshot and AMI block public access, Verified Access instances; and the account's
-//! enabled regions; subnets, route tables and the account's instance metadata defaults.
+//! enabled regions; subnets, route tables, the account's instance metadata defaults, and transit
+//! gateways with their attachments.
 
 use aws_sdk_ec2::types::Tag;
 use maturity_evidence::{
     Fact, FlowLog, Instance, InstanceMetadataDefaults, IpPermission, MetadataOptions, Route, RouteTable, SecurityGroup,
-    Subnet, Tags, VerifiedAccessInstance, VerifiedAccessTrustProvider, Volume, Vpc,
+    Subnet, Tags, TransitGateway, TransitGatewayAttachment, VerifiedAccessInstance, VerifiedAccessTrustProvider,
+    Volume, Vpc,
 };
 
 use super::Call;
@@ -27,6 +29,8 @@ pub(crate) const CALLS: &[Call] = &[
     Call::same("ec2:DescribeSubnets"),
     Call::same("ec2:DescribeRouteTables"),
     Call::same("ec2:GetInstanceMetadataDefaults"),
+    Call::same("ec2:DescribeTransitGateways"),
+    Call::same("ec2:DescribeTransitGatewayAttachments"),
 ];
 
 /// The regions enabled for the account (`ec2:DescribeRegions` without `AllRegions`).
@@ -370,6 +374,52 @@ pub(crate) async fn instance_metadata_defaults(clients: &Clients, region: &str) 
                 .unwrap_or_default()
         });
     fact(result)
+}
+
+/// `ec2:DescribeTransitGateways`.
+pub(crate) async fn transit_gateways(clients: &Clients, region: &str) -> Fact<Vec<TransitGateway>> {
+    let collect = async {
+        let mut gateways = Vec::new();
+        let mut pages = clients.ec2(region).describe_transit_gateways().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.or_problem("ec2:DescribeTransitGateways")?;
+            gateways.extend(page.transit_gateways().iter().filter_map(|g| {
+                Some(TransitGateway {
+                    transit_gateway_id: g.transit_gateway_id()?.to_owned(),
+                    owner_id: g.owner_id().map(str::to_owned),
+                    state: g.state().map_or("unknown", |s| s.as_str()).to_owned(),
+                })
+            }));
+        }
+        Ok::<_, Problem>(gateways)
+    };
+    fact(collect.await)
+}
+
+/// `ec2:DescribeTransitGatewayAttachments`.
+pub(crate) async fn transit_gateway_attachments(
+    clients: &Clients,
+    region: &str,
+) -> Fact<Vec<TransitGatewayAttachment>> {
+    let collect = async {
+        let mut attachments = Vec::new();
+        let mut pages = clients.ec2(region).describe_transit_gateway_attachments().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.or_problem("ec2:DescribeTransitGatewayAttachments")?;
+            attachments.extend(page.transit_gateway_attachments().iter().filter_map(|a| {
+                Some(TransitGatewayAttachment {
+                    transit_gateway_attachment_id: a.transit_gateway_attachment_id()?.to_owned(),
+                    transit_gateway_id: a.transit_gateway_id()?.to_owned(),
+                    resource_type: a.resource_type().map_or("unknown", |t| t.as_str()).to_owned(),
+                    resource_id: a.resource_id().map(str::to_owned),
+                    resource_owner_id: a.resource_owner_id().map(str::to_owned),
+                    state: a.state().map_or("unknown", |s| s.as_str()).to_owned(),
+                })
+            }));
+        }
+        Ok::<_, Problem>(attachments)
+    };
+    fact(collect.await)
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! RDS, per region: DB instances.
+//! RDS, per region: DB instances, with their KMS key, the logs they export to CloudWatch Logs
+//! and their Database Activity Stream status.
 
 use maturity_evidence::{DbInstance, Fact};
 
@@ -28,6 +29,9 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<DbInstance>, Pro
                 publicly_accessible: db.publicly_accessible().unwrap_or(false),
                 backup_retention_days: db.backup_retention_period(),
                 db_cluster_identifier: db.db_cluster_identifier().map(str::to_owned),
+                kms_key_id: db.kms_key_id().map(str::to_owned),
+                cloudwatch_logs_exports: Some(db.enabled_cloudwatch_logs_exports().to_vec()),
+                activity_stream_status: db.activity_stream_status().map(|s| s.as_str().to_owned()),
             })
         }));
     }
