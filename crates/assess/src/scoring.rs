@@ -254,3 +254,43 @@ pub(crate) fn mean(values: &[f64]) -> f64 {
     let count = values.len() as f64;
     round1(values.iter().sum::<f64>() / count)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::Source;
+
+    fn result(id: &str, category: &str, level: u8, status: Status) -> ObjectiveResult {
+        ObjectiveResult {
+            id: id.to_owned(),
+            category: category.to_owned(),
+            level,
+            status,
+            source: Source::Attested,
+            units: None,
+            nothing_in_scope: false,
+            answer: None,
+            conflict: None,
+            reasons: Vec::new(),
+        }
+    }
+
+    /// Every risk objective met except one that has no result at all: it blocks its level.
+    #[test]
+    fn an_objective_without_a_result_blocks_its_level() {
+        let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+        let risk = catalogs.csmm.category("risk").unwrap_or_else(|| panic!("risk"));
+        let missing = "csmm.risk.3.1";
+        let results: Vec<ObjectiveResult> = risk
+            .objectives()
+            .filter(|o| o.id != missing)
+            .map(|o| result(&o.id, "risk", o.level, Status::Met))
+            .collect();
+        let scores = categories(catalogs, &results, |_| 3);
+        let score = scores.iter().find(|c| c.id == "risk").unwrap_or_else(|| panic!("risk score"));
+        assert_eq!(score.level, 2, "{:?}", score.reasons);
+        assert_eq!(score.held_back_by.first().map(|h| (h.objective.as_str(), h.status)), Some((missing, Status::Unknown)));
+        assert!(score.reasons.iter().any(|r| r.contains("no result")), "{:?}", score.reasons);
+        assert_eq!(score.level_name, "Repeatable");
+    }
+}
