@@ -134,9 +134,9 @@ pub(crate) fn evaluate(
         if answer.is_expired(as_of) {
             result.reasons.push(format!("The answer given on {} expired on {}.", answer.date, answer.expires));
         } else if answer.answer == AnswerValue::NotApplicable && !has_reason(answer) {
-            result.reasons.push(
-                "The `n-a` answer gives no reason (its `evidence` note is empty), so it is not used.".to_owned(),
-            );
+            result
+                .reasons
+                .push("The `n-a` answer gives no reason (its `evidence` note is empty), so it is not used.".to_owned());
         } else {
             usable = Some(answer);
         }
@@ -348,8 +348,7 @@ fn in_unit(expr: &EvidenceExpr, key: &str, unit: Unit, evidence: &Evidence<'_>) 
                 for (account, status) in &findings {
                     per_account.entry(account.as_deref().unwrap_or("organization")).or_default().push(*status);
                 }
-                let judged: Vec<Judgement> =
-                    per_account.into_values().filter_map(|s| Judgement::of(s.into_iter())).collect();
+                let judged: Vec<Judgement> = per_account.into_values().filter_map(Judgement::of).collect();
                 let holds = if any_account {
                     judged.iter().fold(Tri::No, |acc, j| acc.or(j.holds))
                 } else {
@@ -358,9 +357,9 @@ fn in_unit(expr: &EvidenceExpr, key: &str, unit: Unit, evidence: &Evidence<'_>) 
                 let in_use = judged.iter().fold(Tri::No, |acc, j| acc.or(j.in_use));
                 (!judged.is_empty()).then_some(Judgement { holds, in_use })
             }
-            LeafEvidence::Findings { findings, .. } => Judgement::of(
-                findings.iter().filter(|(k, _)| k.as_deref().is_none_or(|k| k == key)).map(|(_, s)| *s),
-            ),
+            LeafEvidence::Findings { findings, .. } => {
+                Judgement::of(findings.iter().filter(|(k, _)| k.as_deref().is_none_or(|k| k == key)).map(|(_, s)| *s))
+            }
         },
     }
 }
@@ -406,7 +405,8 @@ fn judge(
             result.reasons.push(format!("Control `{control}` is {}{reach}.", c.status));
         }
     }
-    let count = |f: &dyn Fn(&Judgement) -> bool| u32::try_from(judged.iter().filter(|(_, j)| f(j)).count()).unwrap_or(0);
+    let count =
+        |f: &dyn Fn(&Judgement) -> bool| u32::try_from(judged.iter().filter(|(_, j)| f(j)).count()).unwrap_or(0);
     let in_scope = count(&|_| true);
     let holding = count(&|j| j.holds == Tri::Yes);
     let in_use = count(&|j| j.in_use == Tri::Yes);
@@ -420,9 +420,8 @@ fn judge(
         result.nothing_in_scope = true;
         result.reasons.insert(
             0,
-            format!(
-                "Nothing in the organization is in scope for its evidence, so nothing shows it in place: unknown until answered (answer `n-a` with a reason if it does not apply)."
-            ),
+            "Nothing in the organization is in scope for its evidence, so nothing shows it in place: unknown until answered (answer `n-a` with a reason if it does not apply)."
+                .to_owned(),
         );
         return;
     }
@@ -432,7 +431,10 @@ fn judge(
         judged.iter().filter(|(_, j)| j.holds == Tri::No).map(|(k, _)| k.as_str()).take(5).collect();
     let what = if objective.quantifier == Quantifier::Initial { "in use" } else { "holds" };
     let needs = match objective.quantifier {
-        Quantifier::Initial => format!("at least {} {}", thresholds.initial_count(in_scope), unit.noun(2)),
+        Quantifier::Initial => {
+            let count = thresholds.initial_count(in_scope);
+            format!("at least {count} {}", unit.noun(count))
+        }
         Quantifier::Most => format!("{}%", thresholds.most),
         Quantifier::Extensive => format!("{}%", thresholds.extensive),
         Quantifier::Consistent => format!("{}%", thresholds.consistent),

@@ -289,7 +289,10 @@ mod tests {
         let scores = categories(catalogs, &results, |_| 3);
         let score = scores.iter().find(|c| c.id == "risk").unwrap_or_else(|| panic!("risk score"));
         assert_eq!(score.level, 2, "{:?}", score.reasons);
-        assert_eq!(score.held_back_by.first().map(|h| (h.objective.as_str(), h.status)), Some((missing, Status::Unknown)));
+        assert_eq!(
+            score.held_back_by.first().map(|h| (h.objective.as_str(), h.status)),
+            Some((missing, Status::Unknown))
+        );
         assert!(score.reasons.iter().any(|r| r.contains("no result")), "{:?}", score.reasons);
         assert_eq!(score.level_name, "Repeatable");
     }

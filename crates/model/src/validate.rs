@@ -283,7 +283,11 @@ pub(crate) fn csmm(files: &[DataFile], aws_smm: &AwsSmm) -> Result<Csmm, Vec<Inp
             let any = raw_objective.evidence_all.is_none();
             let expr = match (raw_objective.evidence_all, raw_objective.evidence_any) {
                 (Some(_), Some(any)) => {
-                    problems.at(any.span(), &field("evidence_any"), "give `evidence_all` or `evidence_any`, not both".into());
+                    problems.at(
+                        any.span(),
+                        &field("evidence_any"),
+                        "give `evidence_all` or `evidence_any`, not both".into(),
+                    );
                     None
                 }
                 (Some(raw), None) | (None, Some(raw)) => {

@@ -130,11 +130,9 @@ fn the_chart_names_levels_2_to_5_only() {
     assert_eq!(level_name(1), "", "the chart gives level 1 no name");
     assert_eq!(level_label(1), "1");
     assert!(!level_description(1).is_empty());
-    assert_eq!([level_name(2), level_name(3), level_name(4), level_name(5)], [
-        "Repeatable",
-        "Defined",
-        "Capable",
-        "Efficient"
-    ]);
+    assert_eq!(
+        [level_name(2), level_name(3), level_name(4), level_name(5)],
+        ["Repeatable", "Defined", "Capable", "Efficient"]
+    );
     assert_eq!(level_label(3), "3 Defined");
 }

@@ -50,7 +50,10 @@ fn empty_region() -> Value {
     ] {
         region.insert(fact.to_owned(), json!({"ok": []}));
     }
-    region.insert("inspector_status".to_owned(), json!({"ok": {"state": "DISABLED", "ec2": "DISABLED", "ecr": "DISABLED"}}));
+    region.insert(
+        "inspector_status".to_owned(),
+        json!({"ok": {"state": "DISABLED", "ec2": "DISABLED", "ecr": "DISABLED"}}),
+    );
     region.insert("ecr_registry_scanning".to_owned(), json!({"ok": {"scan_type": "BASIC", "rules": []}}));
     Value::Object(region)
 }
@@ -382,7 +385,10 @@ fn unknown_blocks_its_level() {
     let risk = category(&assessment, "risk");
     assert_eq!(risk.level, 1);
     assert_eq!(risk.held_back_by.len(), 1);
-    assert_eq!((risk.held_back_by[0].objective.as_str(), risk.held_back_by[0].status), ("csmm.risk.2.2", Status::Unknown));
+    assert_eq!(
+        (risk.held_back_by[0].objective.as_str(), risk.held_back_by[0].status),
+        ("csmm.risk.2.2", Status::Unknown)
+    );
     assert!(risk.reasons.iter().any(|r| r.contains("csmm.risk.2.2")), "{:?}", risk.reasons);
 }
 
