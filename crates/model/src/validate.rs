@@ -389,4 +389,54 @@ mod tests {
         assert_eq!(unknown.line, 12);
         assert!(errors.iter().any(|e| e.message.contains("level 3 has 0 objectives")), "{errors:?}");
     }
+
+    fn category_with(objective: &'static str) -> [DataFile; 1] {
+        let text: &'static str = Box::leak(
+            format!(
+                "id = \"iam\"\nname = \"IAM\"\ndomain = \"foundational\"\ndescription = \"d\"\nlevels = [\"1\",\"2\",\"3\",\"4\",\"5\"]\n\
+                 [[objective]]\nid = \"csmm.iam.2.1\"\nlevel = 2\nstatement = \"s\"\nquantifier = \"some\"\nevidence = \"either\"\n{objective}\n"
+            )
+            .into_boxed_str(),
+        );
+        [file("t/iam.toml", text)]
+    }
+
+    fn smm() -> AwsSmm {
+        let files = [file(
+            "t/security-governance.toml",
+            "capability = \"security-governance\"\n\n[[control]]\nid = \"waf\"\nname = \"n\"\nphase = 1\n\
+             url = \"https://maturitymodel.security.aws.dev/en/1.-quickwins/waf/\"\nsummary = \"s\"\nquestions = [\"q\"]\nchecks = [\"waf-on\"]\n\n\
+             [[control]]\nid = \"shield\"\nname = \"n\"\nphase = 1\n\
+             url = \"https://maturitymodel.security.aws.dev/en/1.-quickwins/shield/\"\nsummary = \"s\"\nquestions = [\"q\"]\n",
+        )];
+        aws_smm(&files).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn nested_expressions_parse_into_all_and_any() {
+        let files = category_with("evidence_all = [\"waf\", { any = [\"shield\", \"check:waf-on\"] }]");
+        let errors = csmm(&files, &smm()).expect_err("levels 3 to 5 are empty");
+        assert!(errors.iter().all(|e| e.message.contains("objectives; give 1 to 3")), "{errors:?}");
+    }
+
+    #[test]
+    fn a_check_leaf_must_name_a_known_check_with_its_line() {
+        let files = category_with("evidence_any = [\"waf\", \"check:nope\"]");
+        let errors = csmm(&files, &smm()).expect_err("unknown check");
+        let bad = errors.iter().find(|e| e.message.contains("no check `nope`")).expect("reported");
+        assert_eq!((bad.line, bad.field.as_str()), (12, "objective[0].evidence_any"));
+    }
+
+    #[test]
+    fn both_all_and_any_or_a_bad_nested_part_are_rejected() {
+        let both = category_with("evidence_all = [\"waf\"]\nevidence_any = [\"shield\"]");
+        let errors = csmm(&both, &smm()).expect_err("both");
+        assert!(errors.iter().any(|e| e.message.contains("not both") && e.line == 13), "{errors:?}");
+        let nested = category_with("evidence_all = [{ all = [\"waf\"], any = [\"shield\"] }]");
+        let errors = csmm(&nested, &smm()).expect_err("bad nesting");
+        assert!(errors.iter().any(|e| e.message.contains("exactly one of them") && e.line == 12), "{errors:?}");
+        let missing = category_with("");
+        let errors = csmm(&missing, &smm()).expect_err("no expression");
+        assert!(errors.iter().any(|e| e.message.contains("needs an expression")), "{errors:?}");
+    }
 }
