@@ -5,11 +5,11 @@
 //! default_target = 3            # the level every category aims for unless named below
 //! targets = { iam = 4, monitoring = 4, appsec = 2 }
 //!
-//! [thresholds]                  # share of in-scope accounts, in percent
+//! [thresholds]                  # share of in-scope units (accounts by default), in percent
 //! most = 75
 //! extensive = 90
 //! consistent = 100
-//! initial_accounts = 1          # "initial"/"some": at least this many accounts
+//! initial_accounts = 1          # "initial"/"some": in use in at least this many units (≥ 1)
 //!
 //! [answers]
 //! validity_days = 365           # for answers that give no expiry
@@ -48,7 +48,7 @@ pub struct Thresholds {
     pub extensive: f64,
     /// "consistent", in percent.
     pub consistent: f64,
-    /// "initial": at least this many accounts.
+    /// "initial": in use in at least this many units (accounts by default); at least 1.
     pub initial_accounts: u32,
 }
 
@@ -59,15 +59,24 @@ impl Default for Thresholds {
 }
 
 impl Thresholds {
-    /// Whether `holding` of `in_scope` accounts satisfy a quantifier.
+    /// How many units "initial" needs out of `in_scope`: `initial_accounts`, or every unit when
+    /// there are fewer (an organization of one account can still be "initial"), never zero.
+    #[must_use]
+    pub fn initial_count(&self, in_scope: u32) -> u32 {
+        self.initial_accounts.min(in_scope).max(1)
+    }
+
+    /// Whether `holding` of `in_scope` units satisfy a quantifier (for "initial", `holding` counts
+    /// the units where the capability is in use). Nothing in scope satisfies nothing: not
+    /// applicable is not met.
     #[must_use]
     pub fn satisfied(&self, quantifier: Quantifier, holding: u32, in_scope: u32) -> bool {
         if in_scope == 0 {
-            return true;
+            return false;
         }
         let percent = f64::from(holding) * 100.0 / f64::from(in_scope);
         match quantifier {
-            Quantifier::Initial => holding >= self.initial_accounts.min(in_scope),
+            Quantifier::Initial => holding >= self.initial_count(in_scope),
             Quantifier::Most => percent >= self.most,
             Quantifier::Extensive => percent >= self.extensive,
             Quantifier::Consistent => percent >= self.consistent,
@@ -131,6 +140,14 @@ impl Config {
                     thresholds.span(),
                     "thresholds".into(),
                     "percentages must be 0 to 100 with most ≤ extensive ≤ consistent".into(),
+                ));
+            }
+            if values.initial_accounts == 0 {
+                return Err(at(
+                    thresholds.span(),
+                    "thresholds.initial_accounts".into(),
+                    "\"initial\" needs at least 1 unit where the capability is in use; 0 would count nothing as something"
+                        .into(),
                 ));
             }
             config.thresholds = thresholds.into_inner();

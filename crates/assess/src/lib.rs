@@ -30,7 +30,7 @@ pub use answers::{Answer, AnswerValue, Answers};
 pub use config::Config;
 pub use controls::{AssessedFinding, ControlResult};
 pub use exceptions::{Exception, Exceptions};
-pub use objectives::ObjectiveResult;
+pub use objectives::{ObjectiveResult, UnitCount};
 pub use roadmap::RoadmapItem;
 pub use scoring::{CapabilityScore, CategoryScore, DomainScore, HeldBackBy};
 pub use status::{Coverage, Source, Status};
@@ -221,6 +221,13 @@ pub struct AnswerReport {
     pub used: Vec<String>,
     /// Answers past their expiry.
     pub expired: Vec<Answer>,
+    /// Valid `n-a` answers: what people declared does not apply, with their reasons, so that
+    /// the claim stays visible (an objective's `n-a` without a reason is not used).
+    #[serde(default)]
+    pub not_applicable: Vec<Answer>,
+    /// Objectives whose answer disagrees with the automated evidence that decided them.
+    #[serde(default)]
+    pub conflicts: Vec<String>,
 }
 
 /// Scores of one pass (with or without exceptions).
@@ -237,8 +244,7 @@ impl Pass {
     }
 
     fn program_score(&self) -> f64 {
-        let levels: Vec<f64> = self.categories.iter().map(|c| f64::from(c.level)).collect();
-        scoring::mean(&levels)
+        scoring::program(&self.categories)
     }
 
     fn summary(&self) -> ScoreSummary {
@@ -303,7 +309,12 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
         .controls
         .iter()
         .filter_map(|c| c.answer.as_ref().map(|a| a.id.clone()))
-        .chain(with.objectives.iter().filter_map(|o| o.answer.as_ref().map(|a| a.id.clone())))
+        .chain(
+            with.objectives
+                .iter()
+                .filter(|o| o.source == Source::Attested)
+                .filter_map(|o| o.answer.as_ref().map(|a| a.id.clone())),
+        )
         .collect();
     used.sort();
     used.dedup();
@@ -311,6 +322,14 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
         given: u32::try_from(inputs.answers.by_id.len()).unwrap_or(u32::MAX),
         used,
         expired: inputs.answers.by_id.values().filter(|a| a.is_expired(as_of)).cloned().collect(),
+        not_applicable: inputs
+            .answers
+            .by_id
+            .values()
+            .filter(|a| a.answer == AnswerValue::NotApplicable && !a.is_expired(as_of))
+            .cloned()
+            .collect(),
+        conflicts: with.objectives.iter().filter(|o| o.conflict.is_some()).map(|o| o.id.clone()).collect(),
     };
 
     let bundle = inputs.bundle;
@@ -389,10 +408,11 @@ fn score(inputs: &Inputs<'_>, findings: &[AssessedFinding], active: &[&Exception
         })
         .collect();
     let by_id: BTreeMap<&str, &ControlResult> = controls.iter().map(|c| (c.id.as_str(), c)).collect();
+    let evidence = objectives::Evidence::new(findings, with_exceptions, &by_id, &catalogs.aws_smm);
     let objectives: Vec<ObjectiveResult> = catalogs
         .csmm
         .objectives()
-        .map(|o| objectives::evaluate(o, &by_id, inputs.answers, &inputs.config.thresholds, inputs.as_of))
+        .map(|o| objectives::evaluate(o, &evidence, inputs.answers, &inputs.config.thresholds, inputs.as_of))
         .collect();
     let capabilities = scoring::capabilities(catalogs, &controls);
     let categories = scoring::categories(catalogs, &objectives, |id| inputs.config.target(id));

@@ -1,22 +1,40 @@
-//! From control statuses and answers to the status of each CSMM objective.
+//! From findings, control statuses and answers to the status of each CSMM objective.
 //!
-//! An objective evidenced through the crosswalk holds when every linked control holds widely
-//! enough for the objective's quantifier: met and not-applicable controls always do; partly met
-//! automated controls do when the share of accounts where they hold reaches the quantifier's
-//! threshold; a partial answer only satisfies "initial". An `either` objective uses a valid
-//! answer when one is given (an alternative the checks cannot see), otherwise the crosswalk; an
-//! `automated` objective uses the crosswalk and falls back to an answer only when that is
-//! unknown; an `attested` objective needs an answer.
+//! An objective is judged **per unit, then quantified**. Its unit is accounts unless its words
+//! name another ([`Unit`]). In each unit the objective's evidence expression is evaluated from
+//! all its evidence there: a check or control leaf from the findings of its checks in that unit
+//! (exceptions applied), combined with `all` and `any` (three-valued: unknown stays unknown). A
+//! unit *holds* when every finding that matters passes, and the capability is *in use* there when
+//! some pass. The quantifier then counts units: "initial" needs at least `initial_accounts`
+//! units where the capability is in use; "most", "extensive" and "consistent" need their share of
+//! the in-scope units to hold.
+//!
+//! What counts for every unit: findings about the organization as a whole (an organization policy,
+//! an organization trail) count for every account, because that is what they describe; a control
+//! decided by an answer, by an exception, or that has no check is an organization-wide statement
+//! and counts for every unit too. A control run for the whole organization from one account
+//! (coverage `any-account`, such as chaos engineering) is judged per account like every other:
+//! one account running experiments does not make them "consistent"; only an objective whose unit
+//! is the organization as a whole lets one account stand for all of them.
+//!
+//! Not applicable is not met: when nothing anywhere is in scope for the evidence, the objective is
+//! `unknown` until answered. Evidence comes first for `either` objectives: an answer decides only
+//! what the checks cannot see (their evidence is unknown); an answer that disagrees with decided
+//! evidence is shown as a conflict and does not change the status. An `automated` objective falls
+//! back to an answer only when its evidence is unknown; an `attested` one needs an answer. An
+//! `n-a` answer needs a reason in its `evidence` note, or it is not used.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use maturity_model::csmm::{EvidenceKind, Objective, Quantifier};
+use maturity_checks::FindingStatus;
+use maturity_model::aws_smm::{AwsSmm, Coverage as AccountCoverage};
+use maturity_model::csmm::{EvidenceExpr, EvidenceKind, Objective, Quantifier, Unit};
 use serde::{Deserialize, Serialize};
 
-use crate::answers::{Answer, Answers};
+use crate::answers::{Answer, AnswerValue, Answers};
 use crate::config::Thresholds;
-use crate::controls::{ControlResult, answer_status, describe_answer};
+use crate::controls::{AssessedFinding, ControlResult, answer_status, describe_answer};
 use crate::status::{Source, Status};
 
 /// The status of one CSMM objective, with what decided it.
@@ -32,16 +50,68 @@ pub struct ObjectiveResult {
     pub status: Status,
     /// What decided it.
     pub source: Source,
-    /// The attested answer used, if any.
+    /// What the quantifier counted, when the evidence was judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units: Option<UnitCount>,
+    /// Nothing anywhere was in scope for its evidence (so it is unknown unless answered).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nothing_in_scope: bool,
+    /// The attested answer given for it (used, or shown beside the evidence that decided).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<Answer>,
+    /// An answer that disagrees with the automated evidence, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<String>,
     /// Why it has this status.
     pub reasons: Vec<String>,
 }
 
+/// How many units an objective was judged in, and how many counted for its quantifier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct UnitCount {
+    /// The unit (`accounts`, `organization`, `data-stores`, `workloads`, `identities`).
+    pub unit: String,
+    /// Units where it holds.
+    pub holding: u32,
+    /// Units where it is in use at all (some evidence passes); what "initial" counts.
+    pub in_use: u32,
+    /// Units whose evidence could not be read well enough to decide.
+    pub unknown: u32,
+    /// Units where something is in scope.
+    pub in_scope: u32,
+}
+
+/// The evidence objectives are judged from, for one scoring pass.
+pub(crate) struct Evidence<'a> {
+    /// Findings per check id.
+    pub(crate) by_check: BTreeMap<&'a str, Vec<&'a AssessedFinding>>,
+    /// Whether exceptions are applied to findings.
+    pub(crate) with_exceptions: bool,
+    /// Control results of this pass.
+    pub(crate) controls: &'a BTreeMap<&'a str, &'a ControlResult>,
+    /// The AWS SMM catalog (controls' checks and coverage).
+    pub(crate) catalog: &'a AwsSmm,
+}
+
+impl<'a> Evidence<'a> {
+    pub(crate) fn new(
+        findings: &'a [AssessedFinding],
+        with_exceptions: bool,
+        controls: &'a BTreeMap<&'a str, &'a ControlResult>,
+        catalog: &'a AwsSmm,
+    ) -> Self {
+        let mut by_check: BTreeMap<&str, Vec<&AssessedFinding>> = BTreeMap::new();
+        for finding in findings {
+            by_check.entry(finding.finding.check.as_str()).or_default().push(finding);
+        }
+        Self { by_check, with_exceptions, controls, catalog }
+    }
+}
+
+/// Decides one objective.
 pub(crate) fn evaluate(
     objective: &Objective,
-    controls: &BTreeMap<&str, &ControlResult>,
+    evidence: &Evidence<'_>,
     answers: &Answers,
     thresholds: &Thresholds,
     as_of: NaiveDate,
@@ -52,30 +122,63 @@ pub(crate) fn evaluate(
         level: objective.level,
         status: Status::Unknown,
         source: Source::None,
+        units: None,
+        nothing_in_scope: false,
         answer: None,
+        conflict: None,
         reasons: Vec::new(),
     };
-    let answer = answers.by_id.get(&objective.id);
-    let valid_answer = answer.filter(|a| !a.is_expired(as_of));
-    if let Some(expired) = answer.filter(|a| a.is_expired(as_of)) {
-        result.reasons.push(format!("The answer given on {} expired on {}.", expired.date, expired.expires));
-    }
-    let use_answer_first = objective.evidence == EvidenceKind::Either || objective.evidence == EvidenceKind::Attested;
-    if let (true, Some(answer)) = (use_answer_first, valid_answer) {
-        apply_answer(&mut result, answer);
-        return result;
-    }
-    if objective.evidence != EvidenceKind::Attested {
-        crosswalk(objective, controls, thresholds, &mut result);
-    }
-    if result.status == Status::Unknown {
-        if let Some(answer) = valid_answer {
-            apply_answer(&mut result, answer);
-        } else if objective.evidence == EvidenceKind::Attested && answer.is_none() {
-            result.reasons.push("Only a person can attest it, and nobody has answered.".to_owned());
+    let given = answers.by_id.get(&objective.id);
+    let mut usable = None;
+    if let Some(answer) = given {
+        if answer.is_expired(as_of) {
+            result.reasons.push(format!("The answer given on {} expired on {}.", answer.date, answer.expires));
+        } else if answer.answer == AnswerValue::NotApplicable && !has_reason(answer) {
+            result
+                .reasons
+                .push("The `n-a` answer gives no reason (its `evidence` note is empty), so it is not used.".to_owned());
+        } else {
+            usable = Some(answer);
         }
     }
+    if objective.evidence != EvidenceKind::Attested
+        && let Some(expr) = &objective.expression
+    {
+        judge(objective, expr, evidence, thresholds, &mut result);
+    }
+    match (objective.evidence, usable) {
+        (EvidenceKind::Attested, Some(answer)) => apply_answer(&mut result, answer),
+        (EvidenceKind::Attested, None) if given.is_none() => {
+            result.reasons.push("Only a person can attest it, and nobody has answered.".to_owned());
+        }
+        (_, Some(answer)) if result.status == Status::Unknown => {
+            result.reasons.insert(0, "The checks cannot decide it, so the answer does.".to_owned());
+            apply_answer(&mut result, answer);
+        }
+        (_, Some(answer)) => {
+            let answered = answer_status(answer.answer);
+            result.answer = Some(answer.clone());
+            let note = describe_answer(answer);
+            if answered == result.status {
+                result.reasons.push(format!("{note} It agrees with the automated evidence, which decides."));
+            } else {
+                let conflict = format!(
+                    "Answered `{}`, but the automated evidence shows {}; the evidence decides (fix the finding or the answer).",
+                    answer.answer.id(),
+                    result.status
+                );
+                result.reasons.insert(0, conflict.clone());
+                result.reasons.push(note);
+                result.conflict = Some(conflict);
+            }
+        }
+        _ => {}
+    }
     result
+}
+
+fn has_reason(answer: &Answer) -> bool {
+    answer.evidence.as_deref().is_some_and(|e| !e.trim().is_empty())
 }
 
 fn apply_answer(result: &mut ObjectiveResult, answer: &Answer) {
@@ -85,65 +188,281 @@ fn apply_answer(result: &mut ObjectiveResult, answer: &Answer) {
     result.answer = Some(answer.clone());
 }
 
-fn crosswalk(
+/// Three-valued truth: unknown stays unknown through `and` and `or`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tri {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Tri {
+    fn and(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::No, _) | (_, Tri::No) => Tri::No,
+            (Tri::Yes, Tri::Yes) => Tri::Yes,
+            _ => Tri::Unknown,
+        }
+    }
+
+    fn or(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
+            (Tri::No, Tri::No) => Tri::No,
+            _ => Tri::Unknown,
+        }
+    }
+}
+
+/// The objective in one unit: whether it holds there, and whether it is in use at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Judgement {
+    holds: Tri,
+    in_use: Tri,
+}
+
+impl Judgement {
+    /// From the findings in one unit; `None` when nothing there is in scope.
+    fn of(statuses: impl IntoIterator<Item = FindingStatus>) -> Option<Judgement> {
+        let (mut pass, mut fail, mut unread) = (false, false, false);
+        for status in statuses {
+            match status {
+                FindingStatus::Pass => pass = true,
+                FindingStatus::Fail => fail = true,
+                FindingStatus::Inconclusive => unread = true,
+                FindingStatus::NotApplicable => {}
+            }
+        }
+        if !(pass || fail || unread) {
+            return None;
+        }
+        let holds = if fail {
+            Tri::No
+        } else if unread {
+            Tri::Unknown
+        } else {
+            Tri::Yes
+        };
+        let in_use = if pass {
+            Tri::Yes
+        } else if unread {
+            Tri::Unknown
+        } else {
+            Tri::No
+        };
+        Some(Judgement { holds, in_use })
+    }
+
+    /// An organization-wide statement (an answer, an exception, a control without checks).
+    fn of_status(status: Status) -> Option<Judgement> {
+        let (holds, in_use) = match status {
+            Status::Met => (Tri::Yes, Tri::Yes),
+            Status::Partial => (Tri::No, Tri::Yes),
+            Status::NotMet => (Tri::No, Tri::No),
+            Status::Unknown => (Tri::Unknown, Tri::Unknown),
+            Status::NotApplicable => return None,
+        };
+        Some(Judgement { holds, in_use })
+    }
+
+    /// Parts that are out of scope are left out; nothing in scope is `None`.
+    fn combine(parts: impl IntoIterator<Item = Option<Judgement>>, all: bool) -> Option<Judgement> {
+        parts.into_iter().flatten().reduce(|a, b| {
+            if all {
+                Judgement { holds: a.holds.and(b.holds), in_use: a.in_use.and(b.in_use) }
+            } else {
+                Judgement { holds: a.holds.or(b.holds), in_use: a.in_use.or(b.in_use) }
+            }
+        })
+    }
+}
+
+/// What one leaf of the expression rests on.
+enum LeafEvidence<'a> {
+    /// Findings, with the unit key each counts for (`None`: every unit) and its status.
+    Findings { findings: Vec<(Option<String>, FindingStatus)>, any_account: bool, _name: &'a str },
+    /// One organization-wide status.
+    Fixed(Status),
+}
+
+/// The key of a finding's unit; `None` when it counts for every unit.
+fn unit_key(unit: Unit, finding: &AssessedFinding) -> Option<String> {
+    let location = &finding.finding.location;
+    match unit {
+        Unit::Accounts => location.account_id.clone(),
+        Unit::Organization => Some(location.account_id.clone().unwrap_or_else(|| "organization".to_owned())),
+        Unit::DataStores | Unit::Workloads | Unit::Identities => Some(location.to_string()),
+    }
+}
+
+fn leaf<'a>(expr: &'a EvidenceExpr, unit: Unit, evidence: &Evidence<'a>) -> LeafEvidence<'a> {
+    let collect = |checks: &[String]| -> Vec<(Option<String>, FindingStatus)> {
+        checks
+            .iter()
+            .flat_map(|check| evidence.by_check.get(check.as_str()).into_iter().flatten())
+            .map(|f| (unit_key(unit, f), f.effective_status(evidence.with_exceptions)))
+            .collect()
+    };
+    match expr {
+        EvidenceExpr::Check(id) => {
+            let findings = collect(std::slice::from_ref(id));
+            if findings.is_empty() {
+                LeafEvidence::Fixed(Status::Unknown)
+            } else {
+                LeafEvidence::Findings { findings, any_account: false, _name: id }
+            }
+        }
+        EvidenceExpr::Control(id) => {
+            let result = evidence.controls.get(id.as_str());
+            let status = result.map_or(Status::Unknown, |r| r.status);
+            let decided_elsewhere = result.is_some_and(|r| matches!(r.source, Source::Attested | Source::Exception));
+            let Some(control) = evidence.catalog.control(id) else { return LeafEvidence::Fixed(Status::Unknown) };
+            let findings = collect(&control.checks);
+            if decided_elsewhere || findings.is_empty() {
+                LeafEvidence::Fixed(status)
+            } else {
+                LeafEvidence::Findings {
+                    findings,
+                    any_account: control.coverage == AccountCoverage::AnyAccount,
+                    _name: id,
+                }
+            }
+        }
+        EvidenceExpr::All(_) | EvidenceExpr::Any(_) => LeafEvidence::Fixed(Status::Unknown),
+    }
+}
+
+/// The expression's judgement in one unit.
+fn in_unit(expr: &EvidenceExpr, key: &str, unit: Unit, evidence: &Evidence<'_>) -> Option<Judgement> {
+    match expr {
+        EvidenceExpr::All(parts) | EvidenceExpr::Any(parts) => Judgement::combine(
+            parts.iter().map(|p| in_unit(p, key, unit, evidence)),
+            matches!(expr, EvidenceExpr::All(_)),
+        ),
+        _ => match leaf(expr, unit, evidence) {
+            LeafEvidence::Fixed(status) => Judgement::of_status(status),
+            LeafEvidence::Findings { findings, any_account, .. } if unit == Unit::Organization => {
+                // One unit: judge each account, then the organization holds when every account
+                // holds (or any, for a control run for the whole organization from one account).
+                let mut per_account: BTreeMap<&str, Vec<FindingStatus>> = BTreeMap::new();
+                for (account, status) in &findings {
+                    per_account.entry(account.as_deref().unwrap_or("organization")).or_default().push(*status);
+                }
+                let judged: Vec<Judgement> = per_account.into_values().filter_map(Judgement::of).collect();
+                let holds = if any_account {
+                    judged.iter().fold(Tri::No, |acc, j| acc.or(j.holds))
+                } else {
+                    judged.iter().fold(Tri::Yes, |acc, j| acc.and(j.holds))
+                };
+                let in_use = judged.iter().fold(Tri::No, |acc, j| acc.or(j.in_use));
+                (!judged.is_empty()).then_some(Judgement { holds, in_use })
+            }
+            LeafEvidence::Findings { findings, .. } => {
+                Judgement::of(findings.iter().filter(|(k, _)| k.as_deref().is_none_or(|k| k == key)).map(|(_, s)| *s))
+            }
+        },
+    }
+}
+
+/// Every unit the expression's findings name.
+fn units(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'_>, into: &mut BTreeSet<String>) {
+    match expr {
+        EvidenceExpr::All(parts) | EvidenceExpr::Any(parts) => {
+            for part in parts {
+                units(part, unit, evidence, into);
+            }
+        }
+        _ => {
+            if let LeafEvidence::Findings { findings, .. } = leaf(expr, unit, evidence) {
+                into.extend(findings.into_iter().filter_map(|(k, _)| k));
+            }
+        }
+    }
+}
+
+fn judge(
     objective: &Objective,
-    controls: &BTreeMap<&str, &ControlResult>,
+    expr: &EvidenceExpr,
+    evidence: &Evidence<'_>,
     thresholds: &Thresholds,
     result: &mut ObjectiveResult,
 ) {
-    let (mut satisfied, mut unsatisfied, mut unknown) = (0, 0, 0);
-    for id in &objective.aws_smm {
-        let Some(control) = controls.get(id.as_str()) else { continue };
-        let verdict = control_satisfies(control, objective.quantifier, thresholds);
-        let reach = control
-            .coverage
-            .map(|c| {
-                format!(", holds in {} of {} account{}", c.holding, c.in_scope, if c.in_scope == 1 { "" } else { "s" })
-            })
-            .unwrap_or_default();
-        let mark = match verdict {
-            Some(true) => {
-                satisfied += 1;
-                "enough"
-            }
-            Some(false) => {
-                unsatisfied += 1;
-                "not enough"
-            }
-            None => {
-                unknown += 1;
-                "unknown"
-            }
-        };
-        result.reasons.push(format!(
-            "Control `{}` is {}{reach} ({} for \"{}\").",
-            control.id,
-            control.status,
-            mark,
-            objective.quantifier.id()
-        ));
+    let unit = objective.unit;
+    let mut keys = BTreeSet::new();
+    units(expr, unit, evidence, &mut keys);
+    if unit == Unit::Organization || keys.is_empty() {
+        keys = BTreeSet::from(["organization".to_owned()]);
+    }
+    let judged: Vec<(String, Judgement)> =
+        keys.into_iter().filter_map(|k| in_unit(expr, &k, unit, evidence).map(|j| (k, j))).collect();
+    result.reasons.push(format!("Evidence: {expr}, judged per {}.", unit.noun(1)));
+    for control in expr.controls() {
+        if let Some(c) = evidence.controls.get(control.as_str()) {
+            let reach = c
+                .coverage
+                .map(|v| format!(" (holds in {} of {} account{})", v.holding, v.in_scope, plural(v.in_scope)))
+                .unwrap_or_default();
+            result.reasons.push(format!("Control `{control}` is {}{reach}.", c.status));
+        }
+    }
+    let count =
+        |f: &dyn Fn(&Judgement) -> bool| u32::try_from(judged.iter().filter(|(_, j)| f(j)).count()).unwrap_or(0);
+    let in_scope = count(&|_| true);
+    let holding = count(&|j| j.holds == Tri::Yes);
+    let in_use = count(&|j| j.in_use == Tri::Yes);
+    let (counted, unknown) = if objective.quantifier == Quantifier::Initial {
+        (in_use, count(&|j| j.in_use == Tri::Unknown))
+    } else {
+        (holding, count(&|j| j.holds == Tri::Unknown))
+    };
+    result.units = Some(UnitCount { unit: unit.id().to_owned(), holding, in_use, unknown, in_scope });
+    if in_scope == 0 {
+        result.nothing_in_scope = true;
+        result.reasons.insert(
+            0,
+            "Nothing in the organization is in scope for its evidence, so nothing shows it in place: unknown until answered (answer `n-a` with a reason if it does not apply)."
+                .to_owned(),
+        );
+        return;
     }
     result.source = Source::Automated;
-    result.status = match (satisfied, unsatisfied, unknown) {
-        (_, 0, 0) if satisfied > 0 => Status::Met,
-        (0, 0, _) => Status::Unknown,
-        (0, _, _) => Status::NotMet,
-        (_, 0, _) => Status::Unknown,
-        _ => Status::Partial,
+    let noun = unit.noun(in_scope);
+    let failing: Vec<&str> =
+        judged.iter().filter(|(_, j)| j.holds == Tri::No).map(|(k, _)| k.as_str()).take(5).collect();
+    let what = if objective.quantifier == Quantifier::Initial { "in use" } else { "holds" };
+    let needs = match objective.quantifier {
+        Quantifier::Initial => {
+            let count = thresholds.initial_count(in_scope);
+            format!("at least {count} {}", unit.noun(count))
+        }
+        Quantifier::Most => format!("{}%", thresholds.most),
+        Quantifier::Extensive => format!("{}%", thresholds.extensive),
+        Quantifier::Consistent => format!("{}%", thresholds.consistent),
     };
+    result.status = if thresholds.satisfied(objective.quantifier, counted, in_scope) {
+        Status::Met
+    } else if thresholds.satisfied(objective.quantifier, counted + unknown, in_scope) {
+        Status::Unknown
+    } else if in_use > 0 {
+        Status::Partial
+    } else {
+        Status::NotMet
+    };
+    let mut line = format!(
+        "{} in {counted} of {in_scope} {noun} (holds in {holding}, in use in {in_use}, unknown in {unknown}); \"{}\" needs {needs}: {}.",
+        if what == "holds" { "Holds" } else { "In use" },
+        objective.quantifier.id(),
+        result.status
+    );
+    if !failing.is_empty() && objective.quantifier != Quantifier::Initial {
+        line.push_str(&format!(" Does not hold in {}.", failing.join(", ")));
+    }
+    result.reasons.insert(0, line);
     if result.status == Status::Unknown {
         result.source = Source::None;
     }
 }
 
-/// Whether a control holds widely enough for a quantifier; `None` when unknown.
-fn control_satisfies(control: &ControlResult, quantifier: Quantifier, thresholds: &Thresholds) -> Option<bool> {
-    match control.status {
-        Status::Met | Status::NotApplicable => Some(true),
-        Status::Unknown => None,
-        Status::Partial | Status::NotMet => match control.coverage {
-            Some(coverage) => Some(thresholds.satisfied(quantifier, coverage.holding, coverage.in_scope)),
-            None => Some(control.status == Status::Partial && quantifier == Quantifier::Initial),
-        },
-    }
+fn plural(count: u32) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }

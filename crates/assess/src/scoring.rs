@@ -3,12 +3,15 @@
 //!
 //! A capability is in phase P when every control of phases 1..P is met or not applicable; the
 //! organization's phase is the lowest over the capabilities. A category is at level L when every
-//! objective of levels 2..L is met or not applicable (level 1 is the floor); domain and program
-//! scores are means of category levels, to one decimal.
+//! objective of levels 2..L is met or answered not applicable (level 1 is the floor); an
+//! objective without a result blocks its level like an unknown one. A category where nothing in
+//! the whole organization is in scope for any objective's evidence, and nobody answered, is shown
+//! as not applicable: level 1 with that said, no gap, and left out of the domain and program
+//! means (which are means of the other categories' levels, to one decimal).
 
 use maturity_model::Catalogs;
 use maturity_model::aws_smm::{Capability, Phase};
-use maturity_model::csmm::{Domain, level_name};
+use maturity_model::csmm::{Domain, level_description, level_name};
 use serde::{Deserialize, Serialize};
 
 use crate::controls::ControlResult;
@@ -58,8 +61,15 @@ pub struct CategoryScore {
     pub domain: Domain,
     /// The level reached, 1 to 5.
     pub level: u8,
-    /// The level's name.
+    /// The level's name as the chart gives it (empty for level 1, which it does not name).
     pub level_name: String,
+    /// The chart's description of the level, in our own words.
+    #[serde(default)]
+    pub level_description: String,
+    /// Nothing in the organization is in scope for this category and nobody answered for it:
+    /// its level says nothing and it is left out of the means.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
     /// The target level.
     pub target: u8,
     /// Target minus level, never below zero.
@@ -168,30 +178,35 @@ pub(crate) fn categories(
             let mut level = 1u8;
             let mut reasons = Vec::new();
             let mut held_back_by = Vec::new();
+            let result_of = |id: &str| objectives.iter().find(|r| r.id == id);
             for catalog_level in category.levels.iter().filter(|l| l.level >= 2) {
-                let open: Vec<&ObjectiveResult> = catalog_level
+                // An objective without a result is unknown: it blocks its level, never skipped.
+                let open: Vec<(&str, &str, Status)> = catalog_level
                     .objectives
                     .iter()
-                    .filter_map(|o| objectives.iter().find(|r| r.id == o.id))
-                    .filter(|r| !r.status.is_done())
+                    .map(|o| (o.id.as_str(), o.statement.as_str(), result_of(&o.id).map_or(Status::Unknown, |r| r.status)))
+                    .filter(|(_, _, status)| !status.is_done())
                     .collect();
                 if open.is_empty() {
                     level = catalog_level.level;
                     continue;
                 }
-                for result in open {
-                    let statement = category
-                        .objectives()
-                        .find(|o| o.id == result.id)
-                        .map(|o| o.statement.as_str())
-                        .unwrap_or_default();
-                    reasons.push(format!(
-                        "Level {} needs `{}` ({statement}), which is {}.",
-                        catalog_level.level, result.id, result.status
-                    ));
-                    held_back_by.push(HeldBackBy { objective: result.id.clone(), status: result.status });
+                for (id, statement, status) in open {
+                    let missing = if result_of(id).is_none() { " (no result)" } else { "" };
+                    reasons.push(format!("Level {} needs `{id}` ({statement}), which is {status}{missing}.", catalog_level.level));
+                    held_back_by.push(HeldBackBy { objective: id.to_owned(), status });
                 }
                 break;
+            }
+            let not_applicable = category.objectives().next().is_some()
+                && category.objectives().all(|o| {
+                    result_of(&o.id).is_some_and(|r| r.nothing_in_scope && r.source != crate::status::Source::Attested)
+                });
+            if not_applicable {
+                reasons.insert(
+                    0,
+                    "Not applicable: nothing in the organization is in scope for any of this category's evidence and nobody has answered for it, so its level says nothing (shown as 1, no gap, left out of the means). Answer its objectives if the organization does use what it covers elsewhere.".to_owned(),
+                );
             }
             let target_level = target(&category.id);
             CategoryScore {
@@ -200,8 +215,10 @@ pub(crate) fn categories(
                 domain: category.domain,
                 level,
                 level_name: level_name(level).to_owned(),
+                level_description: level_description(level).to_owned(),
+                not_applicable,
                 target: target_level,
-                gap: target_level.saturating_sub(level),
+                gap: if not_applicable { 0 } else { target_level.saturating_sub(level) },
                 reasons,
                 held_back_by,
             }
@@ -213,11 +230,20 @@ pub(crate) fn domains(categories: &[CategoryScore]) -> Vec<DomainScore> {
     Domain::ALL
         .into_iter()
         .map(|domain| {
-            let levels: Vec<f64> =
-                categories.iter().filter(|c| c.domain == domain).map(|c| f64::from(c.level)).collect();
+            let levels: Vec<f64> = categories
+                .iter()
+                .filter(|c| c.domain == domain && !c.not_applicable)
+                .map(|c| f64::from(c.level))
+                .collect();
             DomainScore { id: domain, score: mean(&levels) }
         })
         .collect()
+}
+
+/// The program score: the mean level of the categories that apply.
+pub(crate) fn program(categories: &[CategoryScore]) -> f64 {
+    let levels: Vec<f64> = categories.iter().filter(|c| !c.not_applicable).map(|c| f64::from(c.level)).collect();
+    mean(&levels)
 }
 
 pub(crate) fn mean(values: &[f64]) -> f64 {
@@ -227,4 +253,47 @@ pub(crate) fn mean(values: &[f64]) -> f64 {
     #[expect(clippy::cast_precision_loss, reason = "a handful of categories")]
     let count = values.len() as f64;
     round1(values.iter().sum::<f64>() / count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::Source;
+
+    fn result(id: &str, category: &str, level: u8, status: Status) -> ObjectiveResult {
+        ObjectiveResult {
+            id: id.to_owned(),
+            category: category.to_owned(),
+            level,
+            status,
+            source: Source::Attested,
+            units: None,
+            nothing_in_scope: false,
+            answer: None,
+            conflict: None,
+            reasons: Vec::new(),
+        }
+    }
+
+    /// Every risk objective met except one that has no result at all: it blocks its level.
+    #[test]
+    fn an_objective_without_a_result_blocks_its_level() {
+        let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+        let risk = catalogs.csmm.category("risk").unwrap_or_else(|| panic!("risk"));
+        let missing = "csmm.risk.3.1";
+        let results: Vec<ObjectiveResult> = risk
+            .objectives()
+            .filter(|o| o.id != missing)
+            .map(|o| result(&o.id, "risk", o.level, Status::Met))
+            .collect();
+        let scores = categories(catalogs, &results, |_| 3);
+        let score = scores.iter().find(|c| c.id == "risk").unwrap_or_else(|| panic!("risk score"));
+        assert_eq!(score.level, 2, "{:?}", score.reasons);
+        assert_eq!(
+            score.held_back_by.first().map(|h| (h.objective.as_str(), h.status)),
+            Some((missing, Status::Unknown))
+        );
+        assert!(score.reasons.iter().any(|r| r.contains("no result")), "{:?}", score.reasons);
+        assert_eq!(score.level_name, "Repeatable");
+    }
 }

@@ -132,7 +132,13 @@ pub(crate) fn render_with(assessment: &Assessment, top: usize, paint: Paint) -> 
             out,
             "  {:<40} {:<26} {:>6}{}",
             category.name,
-            format!("{} {}", category.level, category.level_name),
+            if category.not_applicable {
+                format!("{} (not applicable)", category.level)
+            } else if category.level_name.is_empty() {
+                category.level.to_string()
+            } else {
+                format!("{} {}", category.level, category.level_name)
+            },
             category.target,
             if category.gap > 0 { format!("  (gap {})", category.gap) } else { String::new() }
         );

@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use crate::aws_smm::{AlternativePhase, AwsSmm, Capability, Control, Coverage, Phase};
 use crate::builtin::DataFile;
-use crate::csmm::{Category, Csmm, Domain, EvidenceKind, Level, Objective, Quantifier};
+use crate::csmm::{Category, Csmm, Domain, EvidenceExpr, EvidenceKind, Level, Objective, Quantifier, Unit};
 
 /// The official site that every control's URL must point into.
 pub(crate) const OFFICIAL_SITE: &str = "https://maturitymodel.security.aws.dev/en/";
@@ -63,9 +63,65 @@ struct RawObjective {
     level: u8,
     statement: String,
     quantifier: Quantifier,
-    evidence: EvidenceKind,
     #[serde(default)]
-    aws_smm: Vec<Spanned<String>>,
+    unit: Unit,
+    evidence: EvidenceKind,
+    /// Every part must hold.
+    #[serde(default)]
+    evidence_all: Option<Spanned<Vec<RawExpr>>>,
+    /// At least one part must hold.
+    #[serde(default)]
+    evidence_any: Option<Spanned<Vec<RawExpr>>>,
+}
+
+/// A part of an evidence expression: a control id, `check:<id>`, or `{ all = [...] }` /
+/// `{ any = [...] }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawExpr {
+    Leaf(String),
+    Nested(RawNested),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNested {
+    #[serde(default)]
+    all: Option<Vec<RawExpr>>,
+    #[serde(default)]
+    any: Option<Vec<RawExpr>>,
+}
+
+/// Turns a raw expression into a checked one; problems are described, the caller locates them.
+fn expression(raw: Vec<RawExpr>, any: bool, aws_smm: &AwsSmm, problems: &mut Vec<String>) -> EvidenceExpr {
+    if raw.is_empty() {
+        problems.push("an `all` or `any` needs at least one part".into());
+    }
+    let parts = raw
+        .into_iter()
+        .map(|part| match part {
+            RawExpr::Leaf(leaf) => {
+                if let Some(check) = leaf.strip_prefix("check:") {
+                    if !aws_smm.controls.iter().any(|c| c.checks.iter().any(|k| k == check)) {
+                        problems.push(format!("no check `{check}` (a check leaf must name a check of some control)"));
+                    }
+                    EvidenceExpr::Check(check.to_owned())
+                } else {
+                    if aws_smm.control(&leaf).is_none() {
+                        problems.push(format!("no AWS SMM control `{leaf}`"));
+                    }
+                    EvidenceExpr::Control(leaf)
+                }
+            }
+            RawExpr::Nested(RawNested { all: Some(parts), any: None }) => expression(parts, false, aws_smm, problems),
+            RawExpr::Nested(RawNested { all: None, any: Some(parts) }) => expression(parts, true, aws_smm, problems),
+            RawExpr::Nested(_) => {
+                problems.push("a nested part is `{ all = [...] }` or `{ any = [...] }`, exactly one of them".into());
+                EvidenceExpr::All(Vec::new())
+            }
+        })
+        .collect();
+    if any { EvidenceExpr::Any(parts) } else { EvidenceExpr::All(parts) }
 }
 
 /// Collects problems located in one file.
@@ -224,25 +280,43 @@ pub(crate) fn csmm(files: &[DataFile], aws_smm: &AwsSmm) -> Result<Csmm, Vec<Inp
             if raw_objective.statement.trim().is_empty() {
                 problems.at(span.clone(), &field("statement"), "the statement must not be empty".into());
             }
-            if raw_objective.evidence != EvidenceKind::Attested && raw_objective.aws_smm.is_empty() {
-                problems.at(
-                    span.clone(),
-                    &field("aws_smm"),
-                    format!("`{}` evidence needs at least one AWS SMM control", raw_objective.evidence.id()),
-                );
-            }
-            let mut links = Vec::new();
-            for control in raw_objective.aws_smm {
-                if aws_smm.control(control.get_ref()).is_none() {
+            let any = raw_objective.evidence_all.is_none();
+            let expr = match (raw_objective.evidence_all, raw_objective.evidence_any) {
+                (Some(_), Some(any)) => {
                     problems.at(
-                        control.span(),
-                        &field("aws_smm"),
-                        format!("no AWS SMM control `{}`", control.get_ref()),
+                        any.span(),
+                        &field("evidence_any"),
+                        "give `evidence_all` or `evidence_any`, not both".into(),
                     );
+                    None
                 }
-                links.push(control.into_inner());
-            }
-            crosswalk_links += links.len();
+                (Some(raw), None) | (None, Some(raw)) => {
+                    let name = if any { "evidence_any" } else { "evidence_all" };
+                    let raw_span = raw.span();
+                    let mut found = Vec::new();
+                    let expr = expression(raw.into_inner(), any, aws_smm, &mut found);
+                    for message in found {
+                        problems.at(raw_span.clone(), &field(name), message);
+                    }
+                    Some(expr)
+                }
+                (None, None) => {
+                    if raw_objective.evidence != EvidenceKind::Attested {
+                        problems.at(
+                            span.clone(),
+                            &field("evidence_all"),
+                            format!(
+                                "`{}` evidence needs an expression (`evidence_all` or `evidence_any`)",
+                                raw_objective.evidence.id()
+                            ),
+                        );
+                    }
+                    None
+                }
+            };
+            let links = expr.as_ref().map(EvidenceExpr::controls).unwrap_or_default();
+            let direct_checks = expr.as_ref().map(EvidenceExpr::checks).unwrap_or_default();
+            crosswalk_links += links.len() + direct_checks.len();
             if let Some(slot) = levels.get_mut(usize::from(level - 1)) {
                 slot.objectives.push(Objective {
                     id,
@@ -250,8 +324,11 @@ pub(crate) fn csmm(files: &[DataFile], aws_smm: &AwsSmm) -> Result<Csmm, Vec<Inp
                     level,
                     statement: raw_objective.statement.trim().to_owned(),
                     quantifier: raw_objective.quantifier,
+                    unit: raw_objective.unit,
                     evidence: raw_objective.evidence,
+                    expression: expr,
                     aws_smm: links,
+                    checks: direct_checks,
                 });
             }
         }
@@ -305,11 +382,61 @@ mod tests {
         let files = [file(
             "t/iam.toml",
             "id = \"iam\"\nname = \"IAM\"\ndomain = \"foundational\"\ndescription = \"d\"\nlevels = [\"1\",\"2\",\"3\",\"4\",\"5\"]\n\
-             [[objective]]\nid = \"csmm.iam.2.1\"\nlevel = 2\nstatement = \"s\"\nquantifier = \"some\"\nevidence = \"either\"\naws_smm = [\"nope\"]\n",
+             [[objective]]\nid = \"csmm.iam.2.1\"\nlevel = 2\nstatement = \"s\"\nquantifier = \"some\"\nevidence = \"either\"\nevidence_any = [\"nope\"]\n",
         )];
         let errors = csmm(&files, &AwsSmm::default()).expect_err("must be rejected");
         let unknown = errors.iter().find(|e| e.message.contains("`nope`")).expect("unknown control reported");
         assert_eq!(unknown.line, 12);
         assert!(errors.iter().any(|e| e.message.contains("level 3 has 0 objectives")), "{errors:?}");
+    }
+
+    fn category_with(objective: &'static str) -> [DataFile; 1] {
+        let text: &'static str = Box::leak(
+            format!(
+                "id = \"iam\"\nname = \"IAM\"\ndomain = \"foundational\"\ndescription = \"d\"\nlevels = [\"1\",\"2\",\"3\",\"4\",\"5\"]\n\
+                 [[objective]]\nid = \"csmm.iam.2.1\"\nlevel = 2\nstatement = \"s\"\nquantifier = \"some\"\nevidence = \"either\"\n{objective}\n"
+            )
+            .into_boxed_str(),
+        );
+        [file("t/iam.toml", text)]
+    }
+
+    fn smm() -> AwsSmm {
+        let files = [file(
+            "t/security-governance.toml",
+            "capability = \"security-governance\"\n\n[[control]]\nid = \"waf\"\nname = \"n\"\nphase = 1\n\
+             url = \"https://maturitymodel.security.aws.dev/en/1.-quickwins/waf/\"\nsummary = \"s\"\nquestions = [\"q\"]\nchecks = [\"waf-on\"]\n\n\
+             [[control]]\nid = \"shield\"\nname = \"n\"\nphase = 1\n\
+             url = \"https://maturitymodel.security.aws.dev/en/1.-quickwins/shield/\"\nsummary = \"s\"\nquestions = [\"q\"]\n",
+        )];
+        aws_smm(&files).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn nested_expressions_parse_into_all_and_any() {
+        let files = category_with("evidence_all = [\"waf\", { any = [\"shield\", \"check:waf-on\"] }]");
+        let errors = csmm(&files, &smm()).expect_err("levels 3 to 5 are empty");
+        assert!(errors.iter().all(|e| e.message.contains("objectives; give 1 to 3")), "{errors:?}");
+    }
+
+    #[test]
+    fn a_check_leaf_must_name_a_known_check_with_its_line() {
+        let files = category_with("evidence_any = [\"waf\", \"check:nope\"]");
+        let errors = csmm(&files, &smm()).expect_err("unknown check");
+        let bad = errors.iter().find(|e| e.message.contains("no check `nope`")).expect("reported");
+        assert_eq!((bad.line, bad.field.as_str()), (12, "objective[0].evidence_any"));
+    }
+
+    #[test]
+    fn both_all_and_any_or_a_bad_nested_part_are_rejected() {
+        let both = category_with("evidence_all = [\"waf\"]\nevidence_any = [\"shield\"]");
+        let errors = csmm(&both, &smm()).expect_err("both");
+        assert!(errors.iter().any(|e| e.message.contains("not both") && e.line == 13), "{errors:?}");
+        let nested = category_with("evidence_all = [{ all = [\"waf\"], any = [\"shield\"] }]");
+        let errors = csmm(&nested, &smm()).expect_err("bad nesting");
+        assert!(errors.iter().any(|e| e.message.contains("exactly one of them") && e.line == 12), "{errors:?}");
+        let missing = category_with("");
+        let errors = csmm(&missing, &smm()).expect_err("no expression");
+        assert!(errors.iter().any(|e| e.message.contains("needs an expression")), "{errors:?}");
     }
 }

@@ -105,16 +105,31 @@ fn csmm(out: &mut String, assessment: &Assessment) -> Result<(), ReportError> {
     for category in &assessment.csmm.categories {
         writeln!(
             out,
-            "| {} | {} | {} {} | {} | {} |",
+            "| {} | {} | {}{}{} | {} | {} |",
             cell(&category.name),
             category.domain.name(),
             category.level,
-            cell(&category.level_name),
+            if category.level_name.is_empty() { String::new() } else { format!(" {}", cell(&category.level_name)) },
+            if category.not_applicable { " (not applicable)" } else { "" },
             category.target,
             category.gap
         )?;
     }
     writeln!(out)?;
+    let answers = &assessment.answers;
+    if !answers.not_applicable.is_empty() {
+        writeln!(out, "Declared not applicable by an answer:\n")?;
+        for answer in &answers.not_applicable {
+            let reason = answer.evidence.as_deref().unwrap_or("no reason given, so not used for an objective");
+            let owner = answer.owner.as_deref().map(|o| format!(", {o}")).unwrap_or_default();
+            writeln!(out, "- `{}`: {} ({}{owner}, until {})", answer.id, cell(reason), answer.date, answer.expires)?;
+        }
+        writeln!(out)?;
+    }
+    if !answers.conflicts.is_empty() {
+        let ids: Vec<String> = answers.conflicts.iter().map(|id| format!("`{id}`")).collect();
+        writeln!(out, "Answers the automated evidence contradicts (the evidence decided): {}.\n", ids.join(", "))?;
+    }
     Ok(())
 }
 

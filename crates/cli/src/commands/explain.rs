@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use anyhow::{Result, bail};
-use maturity_model::csmm::level_name;
+use maturity_model::csmm::level_label;
 use maturity_model::{Catalogs, Item};
 
 use super::{Outcome, write_output};
@@ -73,17 +73,30 @@ fn explain_objective(catalogs: &Catalogs, objective: &maturity_model::csmm::Obje
     if let Some(category) = category {
         let _ = writeln!(
             out,
-            "Cloud Security Maturity Model v2 · {} ({} domain) · level {} {}",
+            "Cloud Security Maturity Model v2 · {} ({} domain) · level {}",
             category.name,
             category.domain,
-            objective.level,
-            level_name(objective.level)
+            level_label(objective.level)
         );
         if let Some(level) = category.levels.get(usize::from(objective.level - 1)) {
             let _ = writeln!(out, "The model's level text: \"{}\"", level.text);
         }
     }
-    let _ = writeln!(out, "Quantifier: {} · Evidence: {}", objective.quantifier.id(), objective.evidence.id());
+    let _ = writeln!(
+        out,
+        "Quantifier: {} over {} · Evidence: {}",
+        objective.quantifier.id(),
+        objective.unit.id(),
+        objective.evidence.id()
+    );
+    if let Some(expression) = &objective.expression {
+        let judged = if objective.evidence == maturity_model::csmm::EvidenceKind::Attested {
+            "related, not evaluated"
+        } else {
+            "how the evidence combines"
+        };
+        let _ = writeln!(out, "Evidence expression ({judged}): {expression}");
+    }
     if objective.aws_smm.is_empty() {
         out.push_str("Evidenced only by a person's answer.\n");
     } else {
@@ -102,7 +115,7 @@ fn explain_category(category: &maturity_model::csmm::Category) -> String {
     let mut out =
         format!("{} — {} ({} domain)\n{}\n", category.id, category.name, category.domain, category.description);
     for level in &category.levels {
-        let _ = writeln!(out, "\nLevel {} {}: \"{}\"", level.level, level_name(level.level), level.text);
+        let _ = writeln!(out, "\nLevel {}: \"{}\"", level_label(level.level), level.text);
         for o in &level.objectives {
             let _ = writeln!(out, "  {} [{}, {}] {}", o.id, o.quantifier.id(), o.evidence.id(), o.statement);
         }

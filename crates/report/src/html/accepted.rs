@@ -39,11 +39,36 @@ pub(super) fn render(out: &mut String, assessment: &Assessment) -> fmt::Result {
 
     write!(
         out,
-        "<h3>Answers</h3><p>{} answers given; {} decided a control or objective; {} expired.</p>",
+        "<h3>Answers</h3><p>{} answers given; {} decided a control or objective; {} expired; {} declared not applicable; {} disagree with the automated evidence.</p>",
         answers.given,
         answers.used.len(),
-        answers.expired.len()
+        answers.expired.len(),
+        answers.not_applicable.len(),
+        answers.conflicts.len()
     )?;
+    if !answers.not_applicable.is_empty() {
+        out.push_str("<h4>Declared not applicable</h4>");
+        head(out, &["Control or objective", "Reason", "Owner", "Given", "Valid until"])?;
+        for answer in &answers.not_applicable {
+            write!(
+                out,
+                r#"<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class="nw">{}</td><td class="nw">{}</td></tr>"#,
+                esc(&answer.id),
+                esc(answer.evidence.as_deref().unwrap_or("(no reason given: not used for an objective)")),
+                esc(answer.owner.as_deref().unwrap_or("—")),
+                answer.date,
+                answer.expires
+            )?;
+        }
+        out.push_str("</tbody></table>");
+    }
+    if !answers.conflicts.is_empty() {
+        out.push_str("<h4>Answers the evidence contradicts</h4><p>The automated evidence decided these objectives; see each one's reasons.</p><ul>");
+        for id in &answers.conflicts {
+            write!(out, "<li><code>{}</code></li>", esc(id))?;
+        }
+        out.push_str("</ul>");
+    }
     if !answers.expired.is_empty() {
         head(out, &["Control or objective", "Answer", "Owner", "Given", "Expired"])?;
         for answer in &answers.expired {

@@ -53,14 +53,24 @@ pub(super) fn render(out: &mut String, assessment: &Assessment) -> fmt::Result {
             };
             let bar = u32::from(category.level) * LEVEL_WIDTH;
             let target = LABEL_WIDTH + u32::from(category.target) * LEVEL_WIDTH;
-            let gap = if category.gap == 0 { "target met".to_owned() } else { format!("gap {}", category.gap) };
+            let gap = if category.not_applicable {
+                "not applicable".to_owned()
+            } else if category.gap == 0 {
+                "target met".to_owned()
+            } else {
+                format!("gap {}", category.gap)
+            };
             write!(
                 out,
-                r#"<g class="category" data-category="{id}" data-level="{level}" data-target="{target_level}"><title>{name}: level {level} ({level_name}), target {target_level}, {gap}</title><text class="category-name" x="12" y="{ty}">{name}</text><rect class="track" x="{LABEL_WIDTH}" y="{by}" width="{track}" height="16" rx="3"/><rect class="{bar_class}" x="{LABEL_WIDTH}" y="{by}" width="{bar}" height="16" rx="3"/><line class="target" x1="{target}" x2="{target}" y1="{t1}" y2="{t2}"/><text class="value" x="{vx}" y="{ty}">{level} of {target_level} · {gap}</text></g>"#,
+                r#"<g class="category" data-category="{id}" data-level="{level}" data-target="{target_level}"><title>{name}: level {level}{level_name}, target {target_level}, {gap}</title><text class="category-name" x="12" y="{ty}">{name}</text><rect class="track" x="{LABEL_WIDTH}" y="{by}" width="{track}" height="16" rx="3"/><rect class="{bar_class}" x="{LABEL_WIDTH}" y="{by}" width="{bar}" height="16" rx="3"/><line class="target" x1="{target}" x2="{target}" y1="{t1}" y2="{t2}"/><text class="value" x="{vx}" y="{ty}">{level} of {target_level} · {gap}</text></g>"#,
                 id = esc(&category.id),
                 name = esc(&category.name),
                 level = category.level,
-                level_name = esc(&category.level_name),
+                level_name = if category.level_name.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", esc(&category.level_name))
+                },
                 target_level = category.target,
                 ty = y + 19,
                 by = y + 6,
@@ -124,11 +134,12 @@ fn table(out: &mut String, assessment: &Assessment) -> fmt::Result {
     for category in &assessment.csmm.categories {
         write!(
             out,
-            r#"<tr><td>{}</td><td class="nw">{}</td><td class="nw">{} · {}</td><td class="num">{}</td><td class="num">{}</td><td>"#,
+            r#"<tr><td>{}</td><td class="nw">{}</td><td class="nw">{}{}{}</td><td class="num">{}</td><td class="num">{}</td><td>"#,
             esc(&category.name),
             category.domain.name(),
             category.level,
-            esc(&category.level_name),
+            if category.level_name.is_empty() { String::new() } else { format!(" · {}", esc(&category.level_name)) },
+            if category.not_applicable { " (not applicable)" } else { "" },
             category.target,
             category.gap
         )?;
