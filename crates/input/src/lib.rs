@@ -42,9 +42,19 @@ impl fmt::Display for InputError {
             }
         }
         if !self.field.is_empty() {
-            write!(f, ": {}", self.field)?;
+            write!(f, ": {}", one_line(&self.field))?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", one_line(&self.message))
+    }
+}
+
+/// The text with its control characters escaped, so that a key or value quoted from a malformed
+/// file (a field name holding a newline) cannot split the one-line error.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars().flat_map(char::escape_default).collect::<String>().into()
+    } else {
+        text.into()
     }
 }
 
@@ -128,6 +138,20 @@ fn first_line(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_name_holding_a_newline_stays_on_one_line() {
+        let error = InputError {
+            file: "b.json".into(),
+            line: 38,
+            column: 18,
+            field: "accounts[0].acco\nt_id".into(),
+            message: "unknown field `acco\nt_id`".into(),
+        };
+        let text = error.to_string();
+        assert!(!text.contains('\n'), "{text}");
+        assert!(text.contains("acco\\nt_id"), "{text}");
+    }
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]

@@ -229,7 +229,9 @@ fn when_nothing_is_in_scope_for_the_checks_the_answer_speaks_for_what_they_canno
         "bedrock_invocation_logging": {"ok": null}
     });
     let bundle = bundle(scope(), Value::Null, json!([account(ACCOUNT, json!({}), json!({"eu-west-1": no_bedrock}))]));
-    assert_control(&assess_bundle(&bundle), "gen-ai-security", Status::NotApplicable);
+    // No sign of Bedrock in AWS is not "nothing in scope": generative AI used outside Bedrock
+    // leaves no trace, so the control is unknown until a person answers.
+    assert_control(&assess_bundle(&bundle), "gen-ai-security", Status::Unknown);
     let answered = assess_with(
         &bundle,
         &answer("gen-ai-security", "no", "the support chatbot calls a hosted model directly, without filters"),

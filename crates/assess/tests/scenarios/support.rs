@@ -36,7 +36,30 @@ pub(crate) fn bundle(scope: Value, organization: Value, accounts: Value) -> Bund
     if !organization.is_null() {
         text["organization"] = organization;
     }
+    confirm_scanned_regions(&mut text);
     Bundle::from_json("scenario.json", &text.to_string()).unwrap_or_else(|e| panic!("scenario bundle: {e}"))
+}
+
+/// A healthy scan records each account's enabled regions (`ec2:DescribeRegions`). An account
+/// whose `global` has no `enabled_regions` gets the regions it was scanned in (or, with none, the
+/// scope's regions), so a scenario states only what it is about; scenarios about an unreadable
+/// region list set the fact themselves (denied, failed).
+fn confirm_scanned_regions(text: &mut Value) {
+    let scope_regions = text["scope"]["regions"].clone();
+    let Some(accounts) = text["accounts"].as_array_mut() else { return };
+    for account in accounts {
+        let scanned: Vec<Value> = account["regions"]
+            .as_object()
+            .map(|regions| regions.keys().map(|r| Value::String(r.clone())).collect())
+            .unwrap_or_default();
+        let enabled = if scanned.is_empty() { scope_regions.clone() } else { Value::Array(scanned) };
+        if account.get("global").is_none_or(Value::is_null) {
+            account["global"] = json!({});
+        }
+        if let Some(global) = account["global"].as_object_mut() {
+            global.entry("enabled_regions").or_insert_with(|| json!({"ok": enabled}));
+        }
+    }
 }
 
 /// Assesses a bundle with answers and exceptions (TOML text, empty for none) and a config.
