@@ -451,6 +451,10 @@ pub(crate) async fn scan(
         let value = iam::customer_policies(&c, &h, &l).await;
         vec![Update::global("iam_customer_policies", value, |g, v| g.iam_customer_policies = v)]
     });
+    let (c, h) = (clients.clone(), home.clone());
+    spawn(&mut tasks, limit, async move {
+        vec![Update::global("iam_principals", iam::principals(&c, &h).await, |g, v| g.iam_principals = v)]
+    });
     // account-wide collectors: threat
     // account-wide collectors: vuln
     // account-wide collectors: network

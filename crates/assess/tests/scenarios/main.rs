@@ -14,3 +14,4 @@ mod csmm_levels;
 mod not_applicable;
 mod organization_scope;
 mod rollup;
+mod collector_evidence;

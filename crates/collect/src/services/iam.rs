@@ -1,14 +1,15 @@
 //! IAM, account-wide: the account summary, the credential report, the password policy and the
 //! identity providers (SAML and OIDC), the customer-managed policies in use with their
-//! documents, and the roles with their trust policies.
+//! documents, the roles with their trust policies, and every user, group and role with its
+//! attached and inline policies.
 
 use std::time::Duration;
 
-use aws_sdk_iam::types::{PolicyScopeType, ReportStateType, Role, SummaryKeyType};
+use aws_sdk_iam::types::{AttachedPolicy, EntityType, PolicyDetail, PolicyScopeType, ReportStateType, Role, SummaryKeyType};
 use chrono::{DateTime, Utc};
 use maturity_evidence::{
-    AccountSummary, CredentialReport, CustomerManagedPolicy, Fact, IamRole, IdentityProvider, IdentityProviderKind,
-    PasswordPolicy,
+    AccountSummary, CredentialReport, CustomerManagedPolicy, Fact, IamPrincipal, IamRole, IdentityProvider,
+    IdentityProviderKind, InlinePolicy, PasswordPolicy,
 };
 
 use super::credential_report;
@@ -27,6 +28,7 @@ pub(crate) const CALLS: &[Call] = &[
     Call::same("iam:ListPolicies"),
     Call::same("iam:GetPolicyVersion"),
     Call::same("iam:ListRoles"),
+    Call::same("iam:GetAccountAuthorizationDetails"),
 ];
 
 /// How long to wait for IAM to generate the credential report, and how often to ask.
@@ -238,6 +240,82 @@ pub(crate) async fn roles(clients: &Clients, region: &str) -> Fact<Vec<IamRole>>
         Ok::<_, Problem>(roles)
     };
     fact(collect.await)
+}
+
+/// `iam:GetAccountAuthorizationDetails` for users, groups and roles, every page: each with the
+/// ARNs of its attached managed policies and its inline policies, documents URL-decoded and parsed.
+pub(crate) async fn principals(clients: &Clients, region: &str) -> Fact<Vec<IamPrincipal>> {
+    let iam = clients.iam(region);
+    let collect = async {
+        let mut found = Vec::new();
+        let mut pages = iam
+            .get_account_authorization_details()
+            .filter(EntityType::User)
+            .filter(EntityType::Group)
+            .filter(EntityType::Role)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.or_problem("iam:GetAccountAuthorizationDetails")?;
+            for user in page.user_detail_list() {
+                found.push(IamPrincipal {
+                    kind: "user".to_owned(),
+                    name: user.user_name().unwrap_or_default().to_owned(),
+                    arn: user.arn().unwrap_or_default().to_owned(),
+                    path: user.path().unwrap_or("/").to_owned(),
+                    attached_policies: attached(user.attached_managed_policies()),
+                    inline_policies: inline(user.user_policy_list(), user.arn())?,
+                    groups: user.group_list().to_vec(),
+                });
+            }
+            for group in page.group_detail_list() {
+                found.push(IamPrincipal {
+                    kind: "group".to_owned(),
+                    name: group.group_name().unwrap_or_default().to_owned(),
+                    arn: group.arn().unwrap_or_default().to_owned(),
+                    path: group.path().unwrap_or("/").to_owned(),
+                    attached_policies: attached(group.attached_managed_policies()),
+                    inline_policies: inline(group.group_policy_list(), group.arn())?,
+                    groups: Vec::new(),
+                });
+            }
+            for role in page.role_detail_list() {
+                found.push(IamPrincipal {
+                    kind: "role".to_owned(),
+                    name: role.role_name().unwrap_or_default().to_owned(),
+                    arn: role.arn().unwrap_or_default().to_owned(),
+                    path: role.path().unwrap_or("/").to_owned(),
+                    attached_policies: attached(role.attached_managed_policies()),
+                    inline_policies: inline(role.role_policy_list(), role.arn())?,
+                    groups: Vec::new(),
+                });
+            }
+        }
+        Ok::<_, Problem>(found)
+    };
+    fact(collect.await)
+}
+
+fn attached(policies: &[AttachedPolicy]) -> Vec<String> {
+    policies.iter().filter_map(AttachedPolicy::policy_arn).map(str::to_owned).collect()
+}
+
+/// Inline policies with their documents; one that is not JSON fails the list (an unread grant is
+/// no evidence of its absence).
+fn inline(policies: &[PolicyDetail], owner: Option<&str>) -> Result<Vec<InlinePolicy>, Problem> {
+    policies
+        .iter()
+        .map(|policy| {
+            let name = policy.policy_name().unwrap_or_default().to_owned();
+            let document = policy_document(policy.policy_document().unwrap_or_default()).ok_or_else(|| {
+                Problem::Failed(format!(
+                    "inline policy {name} of {} is not a JSON document",
+                    owner.unwrap_or("a principal")
+                ))
+            })?;
+            Ok(InlinePolicy { name, document })
+        })
+        .collect()
 }
 
 /// A policy document as IAM returns it: URL-encoded JSON (RFC 3986). Text that is already
