@@ -546,7 +546,11 @@ async fn finish(
 
 /// The regions to scan in the account, the requested ones it has not enabled, and the
 /// `enabled_regions` fact (`ec2:DescribeRegions`).
-async fn regions(shared: &Shared, clients: &Clients, account_id: &str) -> (Vec<String>, Vec<String>, Fact<Vec<String>>) {
+async fn regions(
+    shared: &Shared,
+    clients: &Clients,
+    account_id: &str,
+) -> (Vec<String>, Vec<String>, Fact<Vec<String>>) {
     let enabled = {
         let _permit = shared.limit.acquire().await;
         ec2::enabled_regions(clients, &shared.home_region).await

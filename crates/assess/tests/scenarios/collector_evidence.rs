@@ -66,10 +66,7 @@ fn an_attached_administrator_access_policy_fails_least_privilege() {
     }]}});
     let assessment = assess_bundle(&single_account(global, region));
     let findings = findings_of(&assessment, "iam-no-admin-policies");
-    assert!(
-        findings.iter().any(|f| f.starts_with("fail") && f.contains("role/platform-admin")),
-        "{findings:#?}"
-    );
+    assert!(findings.iter().any(|f| f.starts_with("fail") && f.contains("role/platform-admin")), "{findings:#?}");
     // The account fails the control. Whether the roll-up calls one failing account out of one
     // `partial` or `not_met` is defect 16's business; it must never be `met`.
     let status = control(&assessment, "iam-least-privilege").status;

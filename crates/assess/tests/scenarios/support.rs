@@ -3,9 +3,9 @@
 #![allow(dead_code, reason = "each scenario module uses the part it needs")]
 
 use chrono::NaiveDate;
+use maturity_assess::{Answers, Exceptions, Inputs, assess};
 #[allow(unused_imports, reason = "re-exported for the scenario modules")]
 pub(crate) use maturity_assess::{Assessment, Config, ControlResult, ObjectiveResult, Source, Status};
-use maturity_assess::{Answers, Exceptions, Inputs, assess};
 use maturity_checks::CHECKS;
 use maturity_evidence::Bundle;
 use maturity_model::Catalogs;
@@ -66,7 +66,12 @@ pub(crate) fn objective<'a>(assessment: &'a Assessment, id: &str) -> &'a Objecti
 
 /// The level of one CSMM category.
 pub(crate) fn level(assessment: &Assessment, category: &str) -> u8 {
-    assessment.csmm.categories.iter().find(|c| c.id == category).map_or_else(|| panic!("no category {category}"), |c| c.level)
+    assessment
+        .csmm
+        .categories
+        .iter()
+        .find(|c| c.id == category)
+        .map_or_else(|| panic!("no category {category}"), |c| c.level)
 }
 
 /// The findings of one check as `(status, location, message)` lines, for assertion messages.
@@ -84,8 +89,7 @@ pub(crate) fn findings_of(assessment: &Assessment, check: &str) -> Vec<String> {
 pub(crate) fn assert_control(assessment: &Assessment, id: &str, expected: Status) {
     let result = control(assessment, id);
     if result.status != expected {
-        let findings: Vec<String> =
-            result.checks.iter().flat_map(|c| findings_of(assessment, &c.check)).collect();
+        let findings: Vec<String> = result.checks.iter().flat_map(|c| findings_of(assessment, &c.check)).collect();
         panic!(
             "control {id} is {}, expected {expected}\nreasons:\n  {}\nfindings:\n  {}",
             result.status,

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use maturity_evidence::{ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, Fact, RemediationConfiguration};
+use maturity_evidence::{
+    ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, Fact, RemediationConfiguration,
+};
 
 use super::{Call, Limit, fan_out};
 use crate::classify::{OrProblem, Problem, fact};
@@ -183,7 +185,10 @@ pub(crate) async fn aggregators(clients: &Clients, region: &str) -> Fact<Vec<Con
                     arn: aggregator.configuration_aggregator_arn().unwrap_or_default().to_owned(),
                     organization_wide: organization.is_some(),
                     all_regions: organization.map_or_else(
-                        || !accounts.is_empty() && accounts.iter().all(aws_sdk_config::types::AccountAggregationSource::all_aws_regions),
+                        || {
+                            !accounts.is_empty()
+                                && accounts.iter().all(aws_sdk_config::types::AccountAggregationSource::all_aws_regions)
+                        },
                         aws_sdk_config::types::OrganizationAggregationSource::all_aws_regions,
                     ),
                     account_ids: accounts.iter().flat_map(|a| a.account_ids()).cloned().collect(),
@@ -375,4 +380,3 @@ mod tests {
         assert_eq!(calls.total(), 1);
     }
 }
-

@@ -5,7 +5,9 @@
 
 use std::time::Duration;
 
-use aws_sdk_iam::types::{AttachedPolicy, EntityType, PolicyDetail, PolicyScopeType, ReportStateType, Role, SummaryKeyType};
+use aws_sdk_iam::types::{
+    AttachedPolicy, EntityType, PolicyDetail, PolicyScopeType, ReportStateType, Role, SummaryKeyType,
+};
 use chrono::{DateTime, Utc};
 use maturity_evidence::{
     AccountSummary, CredentialReport, CustomerManagedPolicy, Fact, IamPrincipal, IamRole, IdentityProvider,

@@ -2,7 +2,9 @@
 //! block, policy status, policy document, replication rules, default encryption, versioning, ACL
 //! grants and tags.
 
-use maturity_evidence::{AclGrant, Bucket, BucketEncryption, BucketVersioning, Fact, PublicAccessBlock, ReplicationRule, Tags};
+use maturity_evidence::{
+    AclGrant, Bucket, BucketEncryption, BucketVersioning, Fact, PublicAccessBlock, ReplicationRule, Tags,
+};
 
 use super::{Call, Limit, fan_out};
 use crate::classify::{OrProblem, Problem, classify, fact, has_code};

@@ -433,11 +433,8 @@ mod tests {
         let (clients, calls, _replay) = replaying(responses);
         let limit: Limit = Arc::new(tokio::sync::Semaphore::new(1));
         let _held = Arc::clone(&limit).acquire_owned().await;
-        let mut lbs = Fact::Ok(vec![
-            load_balancer("shop", "app"),
-            load_balancer("edge", "net"),
-            load_balancer("admin", "app"),
-        ]);
+        let mut lbs =
+            Fact::Ok(vec![load_balancer("shop", "app"), load_balancer("edge", "net"), load_balancer("admin", "app")]);
 
         let found = web_acls(&clients, "us-east-1", &limit).await;
         assert_eq!(found.unlisted, Some(Problem::Denied("wafv2:ListResourcesForWebACL".to_owned())));

@@ -170,7 +170,9 @@ async fn security_hub_findings_and_config_rules_are_collected() {
     // Config aggregators: one for the whole organization in every region, one for two accounts.
     let mut aggregators: Vec<(&str, bool, bool, Vec<&str>)> = ok(&eu_facts.config_aggregators, "aggregators")
         .iter()
-        .map(|a| (a.name.as_str(), a.organization_wide, a.all_regions, a.account_ids.iter().map(String::as_str).collect()))
+        .map(|a| {
+            (a.name.as_str(), a.organization_wide, a.all_regions, a.account_ids.iter().map(String::as_str).collect())
+        })
         .collect();
     aggregators.sort();
     assert_eq!(
