@@ -394,6 +394,35 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn principals_are_read_over_two_pages_with_decoded_inline_policies() {
+        let allow_all = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D";
+        let first = format!(
+            r#"<GetAccountAuthorizationDetailsResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountAuthorizationDetailsResult><IsTruncated>true</IsTruncated><Marker>m2</Marker><UserDetailList><member><Path>/</Path><UserName>ci</UserName><UserId>AIDACI</UserId><Arn>arn:aws:iam::111111111111:user/ci</Arn><CreateDate>2024-03-01T10:00:00Z</CreateDate><UserPolicyList><member><PolicyName>break-glass</PolicyName><PolicyDocument>{allow_all}</PolicyDocument></member></UserPolicyList><GroupList><member>deployers</member></GroupList><AttachedManagedPolicies/></member></UserDetailList><GroupDetailList><member><Path>/</Path><GroupName>deployers</GroupName><GroupId>AGPAD</GroupId><Arn>arn:aws:iam::111111111111:group/deployers</Arn><CreateDate>2024-03-01T10:00:00Z</CreateDate><GroupPolicyList/><AttachedManagedPolicies><member><PolicyName>ReadOnlyAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/ReadOnlyAccess</PolicyArn></member></AttachedManagedPolicies></member></GroupDetailList><RoleDetailList/></GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>"#
+        );
+        let second = r#"<GetAccountAuthorizationDetailsResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountAuthorizationDetailsResult><IsTruncated>false</IsTruncated><UserDetailList/><GroupDetailList/><RoleDetailList><member><Path>/</Path><RoleName>OrganizationAccountAccessRole</RoleName><RoleId>AROAO</RoleId><Arn>arn:aws:iam::111111111111:role/OrganizationAccountAccessRole</Arn><CreateDate>2024-03-01T10:00:00Z</CreateDate><RolePolicyList/><AttachedManagedPolicies><member><PolicyName>AdministratorAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/AdministratorAccess</PolicyArn></member></AttachedManagedPolicies></member></RoleDetailList></GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>"#;
+        let (clients, calls, _replay) = replaying(vec![response(200, &[XML], &first), response(200, &[XML], second)]);
+        let principals = principals(&clients, "us-east-1").await;
+        let Fact::Ok(principals) = principals else { panic!("{principals:?}") };
+        let found: Vec<(&str, &str)> = principals.iter().map(|p| (p.kind.as_str(), p.name.as_str())).collect();
+        assert_eq!(found, [("user", "ci"), ("group", "deployers"), ("role", "OrganizationAccountAccessRole")]);
+        assert_eq!(principals[0].groups, ["deployers"]);
+        assert_eq!(principals[0].inline_policies[0].document["Statement"][0]["Action"], "*");
+        assert_eq!(principals[1].attached_policies, ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+        assert!(principals[2].has_administrator_access());
+        assert_eq!(calls.snapshot().get("iam:GetAccountAuthorizationDetails"), Some(&2), "one call per page");
+    }
+
+    #[tokio::test]
+    async fn denied_principals_are_denied_not_empty() {
+        let (clients, _calls, _replay) = replaying(vec![response(
+            403,
+            &[XML],
+            r#"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform: iam:GetAccountAuthorizationDetails</Message></Error><RequestId>r</RequestId></ErrorResponse>"#,
+        )]);
+        assert_eq!(principals(&clients, "us-east-1").await, Fact::denied("iam:GetAccountAuthorizationDetails"));
+    }
+
+    #[tokio::test]
     async fn roles_are_listed_over_two_pages_with_decoded_trust_policies() {
         let page = |marker: &str, name: &str, path: &str, document: &str| {
             format!(

@@ -174,7 +174,8 @@ async fn roles_are_collected_with_their_trust_policies() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn users_groups_and_roles_are_collected_with_their_managed_and_inline_policies() {
-    let moto = Moto::start();
+    // moto knows the AWS-managed policies only when asked to load them.
+    let moto = Moto::start_with(&[("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")]);
     let sdk = seed::sdk(&moto.endpoint(), "us-east-1");
     let iam = aws_sdk_iam::Client::new(&sdk);
     let admin = "arn:aws:iam::aws:policy/AdministratorAccess";
