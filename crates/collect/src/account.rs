@@ -625,8 +625,7 @@ mod tests {
         let recorder = Arc::new(Recorder::default());
         let shared = shared(RegionSelection::Enabled, Arc::clone(&recorder) as Arc<dyn Progress>);
         let limit = Arc::clone(&shared.limit);
-        let mut tasks = Tasks::default();
-        tasks.region = Some("eu-west-1".to_owned());
+        let mut tasks = Tasks { region: Some("eu-west-1".to_owned()), ..Tasks::default() };
         spawn(&mut tasks, &limit, async {
             vec![Update::region("eu-west-1", "ec2_vpcs", Fact::Ok(Vec::new()), |f, v| f.ec2_vpcs = v)]
         });
