@@ -2,12 +2,12 @@
 //! or one account-wide fact) as its own task within the scan's concurrency bound, and put
 //! their facts together.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::future::Future;
 use std::sync::Arc;
 
 use maturity_evidence::{AccountAccess, AccountEvidence, Fact, GlobalFacts, RegionFacts};
-use tokio::task::JoinSet;
+use tokio::task::{Id, JoinError, JoinSet};
 
 use crate::calls::CallCounter;
 use crate::classify::Problem;
@@ -64,17 +64,49 @@ impl Update {
     }
 }
 
+/// The collectors of one account, and the region each works in (`None`: account-wide), so that
+/// one that panics can be told apart from the others.
+#[derive(Default)]
+struct Tasks {
+    set: JoinSet<Vec<Update>>,
+    /// The region of the collectors spawned from now on.
+    region: Option<String>,
+    region_of: HashMap<Id, Option<String>>,
+}
+
+impl Tasks {
+    fn len(&self) -> usize {
+        self.set.len()
+    }
+}
+
 /// Runs `work` as its own task once a permit of the scan's bound is free.
-fn spawn<F>(tasks: &mut JoinSet<Vec<Update>>, limit: &Limit, work: F)
+fn spawn<F>(tasks: &mut Tasks, limit: &Limit, work: F)
 where
     F: Future<Output = Vec<Update>> + Send + 'static,
 {
     let limit = Arc::clone(limit);
-    tasks.spawn(async move {
+    let handle = tasks.set.spawn(async move {
         // The semaphore is never closed; a closed one would leave the facts uncollected.
         let Ok(_permit) = limit.acquire_owned().await else { return Vec::new() };
         work.await
     });
+    tasks.region_of.insert(handle.id(), tasks.region.clone());
+}
+
+/// What a task that did not finish means, in words: `the collector panicked: …`.
+pub(crate) fn task_failure(error: JoinError) -> String {
+    match error.try_into_panic() {
+        Ok(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|m| (*m).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".to_owned());
+            format!("the collector panicked: {message}")
+        }
+        Err(error) => format!("the collector was cancelled: {error}"),
+    }
 }
 
 macro_rules! region_task {
@@ -122,18 +154,20 @@ pub(crate) async fn scan(
         global: GlobalFacts::default(),
         regions: BTreeMap::new(),
     };
-    let (scanned, not_enabled) = regions(&shared, &clients, &account_id).await;
+    let (scanned, not_enabled, enabled) = regions(&shared, &clients, &account_id).await;
+    evidence.global.enabled_regions = enabled;
     for region in not_enabled {
         evidence.regions.insert(region, RegionFacts::all_unavailable(NOT_ENABLED));
     }
 
-    let mut tasks = JoinSet::new();
+    let mut tasks = Tasks::default();
     let limit = &shared.limit;
     let home = shared.home_region.clone();
     // Collectors spawned per region: each region's `RegionDone` waits for all of them.
     let mut pending: BTreeMap<String, usize> = BTreeMap::new();
     for region in &scanned {
         let before = tasks.len();
+        tasks.region = Some(region.clone());
         evidence.regions.insert(region.clone(), RegionFacts::default());
         region_task!(&mut tasks, limit, clients, region, guardduty_detectors, guardduty::detectors);
         region_task!(&mut tasks, limit, clients, region, cloudwatch_alarms, cloudwatch::alarms);
@@ -228,15 +262,17 @@ pub(crate) async fn scan(
             vec![Update::region(&r, "apigateway_rest_apis", value, |f, v| f.apigateway_rest_apis = v)]
         });
         region_task!(&mut tasks, limit, clients, region, autoscaling_groups, crate::services::autoscaling::groups);
+        // Load balancers and web ACLs together: each association is established from either side.
         let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
         spawn(&mut tasks, limit, async move {
-            let value = crate::services::elbv2::load_balancers(&c, &r, &l).await;
-            vec![Update::region(&r, "elbv2_load_balancers", value, |f, v| f.elbv2_load_balancers = v)]
-        });
-        let (c, r, l) = (clients.clone(), region.clone(), Arc::clone(limit));
-        spawn(&mut tasks, limit, async move {
-            let value = crate::services::wafv2::web_acls(&c, &r, &l).await;
-            vec![Update::region(&r, "wafv2_web_acls", value, |f, v| f.wafv2_web_acls = v)]
+            use crate::services::{elbv2, wafv2};
+            let mut lbs = elbv2::load_balancers(&c, &r, &l).await;
+            let found = wafv2::web_acls(&c, &r, &l).await;
+            let acls = wafv2::associate(&c, &r, &l, &mut lbs, found).await;
+            vec![
+                Update::region(&r, "elbv2_load_balancers", lbs, |f, v| f.elbv2_load_balancers = v),
+                Update::region(&r, "wafv2_web_acls", acls, |f, v| f.wafv2_web_acls = v),
+            ]
         });
         // regional collectors: infra
         {
@@ -359,9 +395,11 @@ pub(crate) async fn scan(
                 ]
             });
             region_task!(&mut tasks, limit, clients, region, auditmanager, auditmanager::audit_manager);
+            region_task!(&mut tasks, limit, clients, region, config_aggregators, configservice::aggregators);
         }
         pending.insert(region.clone(), tasks.len() - before);
     }
+    tasks.region = None;
 
     let (c, h) = (clients.clone(), home.clone());
     spawn(&mut tasks, limit, async move {
@@ -422,6 +460,10 @@ pub(crate) async fn scan(
         let value = iam::customer_policies(&c, &h, &l).await;
         vec![Update::global("iam_customer_policies", value, |g, v| g.iam_customer_policies = v)]
     });
+    let (c, h) = (clients.clone(), home.clone());
+    spawn(&mut tasks, limit, async move {
+        vec![Update::global("iam_principals", iam::principals(&c, &h).await, |g, v| g.iam_principals = v)]
+    });
     // account-wide collectors: threat
     // account-wide collectors: vuln
     // account-wide collectors: network
@@ -449,31 +491,48 @@ pub(crate) async fn scan(
     evidence
 }
 
-/// Applies the collectors' results as they finish, reporting problems and finished regions.
+/// Applies the collectors' results as they finish, reporting problems and finished regions. A
+/// collector that panicked leaves every fact it was to gather (those still uncollected in its
+/// region, or account-wide) failed with the panic's message, never missing or partly filled.
 async fn finish(
     shared: &Shared,
     account_id: &str,
     mut pending: BTreeMap<String, usize>,
-    mut tasks: JoinSet<Vec<Update>>,
+    mut tasks: Tasks,
     evidence: &mut AccountEvidence,
 ) {
-    while let Some(joined) = tasks.join_next().await {
-        // A collector that panicked leaves its facts uncollected rather than stopping the scan.
-        let Ok(updates) = joined else { continue };
+    let mut stopped: Vec<(Option<String>, String)> = Vec::new();
+    while let Some(joined) = tasks.set.join_next_with_id().await {
         let mut regions_touched = BTreeSet::new();
-        for update in updates {
-            if let Some(detail) = &update.problem {
+        match joined {
+            Ok((_, updates)) => {
+                for update in updates {
+                    if let Some(detail) = &update.problem {
+                        shared.progress.event(Event::Problem {
+                            account_id: account_id.to_owned(),
+                            region: update.region.clone(),
+                            fact: update.fact,
+                            detail: detail.clone(),
+                        });
+                    }
+                    if let Some(region) = &update.region {
+                        regions_touched.insert(region.clone());
+                    }
+                    (update.apply)(evidence);
+                }
+            }
+            Err(error) => {
+                let region = tasks.region_of.get(&error.id()).cloned().flatten();
+                let why = task_failure(error);
                 shared.progress.event(Event::Problem {
                     account_id: account_id.to_owned(),
-                    region: update.region.clone(),
-                    fact: update.fact,
-                    detail: detail.clone(),
+                    region: region.clone(),
+                    fact: "collector",
+                    detail: why.clone(),
                 });
+                regions_touched.extend(region.clone());
+                stopped.push((region, why));
             }
-            if let Some(region) = &update.region {
-                regions_touched.insert(region.clone());
-            }
-            (update.apply)(evidence);
         }
         for region in regions_touched {
             if let Some(left) = pending.get_mut(&region) {
@@ -484,28 +543,167 @@ async fn finish(
             }
         }
     }
+    // Only now: the other collectors of the same region have filled their facts.
+    for (region, why) in stopped {
+        match region {
+            Some(region) => evidence.regions.entry(region).or_default().fail_not_collected(&why),
+            None => evidence.global.fail_not_collected(&why),
+        }
+    }
     shared.progress.event(Event::AccountDone { account_id: account_id.to_owned(), calls_so_far: shared.calls.total() });
 }
 
-/// The regions to scan in the account and the requested ones it has not enabled.
-async fn regions(shared: &Shared, clients: &Clients, account_id: &str) -> (Vec<String>, Vec<String>) {
+/// The regions to scan in the account, the requested ones it has not enabled, and the
+/// `enabled_regions` fact (`ec2:DescribeRegions`).
+async fn regions(
+    shared: &Shared,
+    clients: &Clients,
+    account_id: &str,
+) -> (Vec<String>, Vec<String>, Fact<Vec<String>>) {
     let enabled = {
         let _permit = shared.limit.acquire().await;
         ec2::enabled_regions(clients, &shared.home_region).await
     };
-    match (&shared.regions, enabled) {
-        (RegionSelection::Enabled, Ok(enabled)) => (enabled, Vec::new()),
-        (RegionSelection::Enabled, Err(problem)) => {
-            // Without the list, scan where the calls go by default, and say so.
+    let (scanned, not_enabled) = match (&shared.regions, &enabled) {
+        (RegionSelection::Enabled, Ok(enabled)) => (enabled.clone(), Vec::new()),
+        (RegionSelection::List(wanted), Ok(enabled)) => wanted.iter().cloned().partition(|r| enabled.contains(r)),
+        (selection, Err(problem)) => {
+            // Without the list, scan what can be scanned (the regions asked for, or where the
+            // calls go by default), say so, and record that the list could not be read.
+            let scanned = match selection {
+                RegionSelection::Enabled => vec![shared.home_region.clone()],
+                RegionSelection::List(wanted) => wanted.clone(),
+            };
             shared.progress.event(Event::Problem {
                 account_id: account_id.to_owned(),
                 region: None,
                 fact: "enabled_regions",
-                detail: format!("{problem}; scanning {} only", shared.home_region),
+                detail: format!("{problem}; scanning {} only", scanned.join(", ")),
             });
-            (vec![shared.home_region.clone()], Vec::new())
+            (scanned, Vec::new())
         }
-        (RegionSelection::List(wanted), Ok(enabled)) => wanted.iter().cloned().partition(|r| enabled.contains(r)),
-        (RegionSelection::List(wanted), Err(_)) => (wanted.clone(), Vec::new()),
+    };
+    (scanned, not_enabled, crate::classify::fact(enabled))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use tokio::sync::Semaphore;
+
+    use super::*;
+    use crate::replay_tests::{XML, replaying, response};
+
+    /// Keeps every event, to see what the scan reported.
+    #[derive(Default)]
+    struct Recorder(Mutex<Vec<Event>>);
+
+    impl Progress for Recorder {
+        fn event(&self, event: Event) {
+            self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(event);
+        }
+    }
+
+    fn shared(regions: RegionSelection, progress: Arc<dyn Progress>) -> Shared {
+        Shared {
+            limit: Arc::new(Semaphore::new(4)),
+            progress,
+            calls: CallCounter::default(),
+            regions,
+            home_region: "us-east-1".to_owned(),
+        }
+    }
+
+    fn empty_account() -> AccountEvidence {
+        AccountEvidence {
+            account_id: "111111111111".to_owned(),
+            name: None,
+            access: AccountAccess::Granted,
+            global: GlobalFacts::default(),
+            regions: BTreeMap::from([("eu-west-1".to_owned(), RegionFacts::default())]),
+        }
+    }
+
+    fn explode(message: &str) -> Vec<Update> {
+        panic!("{message}")
+    }
+
+    #[tokio::test]
+    async fn a_collector_that_panics_leaves_failed_facts_and_its_region_still_finishes() {
+        let recorder = Arc::new(Recorder::default());
+        let shared = shared(RegionSelection::Enabled, Arc::clone(&recorder) as Arc<dyn Progress>);
+        let limit = Arc::clone(&shared.limit);
+        let mut tasks = Tasks { region: Some("eu-west-1".to_owned()), ..Tasks::default() };
+        spawn(&mut tasks, &limit, async {
+            vec![Update::region("eu-west-1", "ec2_vpcs", Fact::Ok(Vec::new()), |f, v| f.ec2_vpcs = v)]
+        });
+        spawn(&mut tasks, &limit, async { explode("regional boom") });
+        tasks.region = None;
+        spawn(&mut tasks, &limit, async { explode("global boom") });
+        let pending = BTreeMap::from([("eu-west-1".to_owned(), 2)]);
+        let mut evidence = empty_account();
+
+        finish(&shared, "111111111111", pending, tasks, &mut evidence).await;
+
+        let region = &evidence.regions["eu-west-1"];
+        assert_eq!(region.ec2_vpcs, Fact::Ok(Vec::new()), "the other collector's fact is kept");
+        assert!(
+            matches!(&region.ec2_instances, Fact::Failed { error } if error == "the collector panicked: regional boom"),
+            "{:?}",
+            region.ec2_instances
+        );
+        assert!(
+            matches!(&evidence.global.iam_roles, Fact::Failed { error } if error.contains("panicked: global boom")),
+            "{:?}",
+            evidence.global.iam_roles
+        );
+        let events = recorder.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        assert!(
+            events.iter().any(|e| matches!(e, Event::RegionDone { region, .. } if region == "eu-west-1")),
+            "{events:?}"
+        );
+    }
+
+    const REGIONS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><regionInfo><item><regionName>us-east-1</regionName><regionEndpoint>ec2.us-east-1.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item><item><regionName>eu-west-1</regionName><regionEndpoint>ec2.eu-west-1.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item></regionInfo></DescribeRegionsResponse>"#;
+
+    #[tokio::test]
+    async fn enabled_regions_are_recorded_and_scanned() {
+        let (clients, _calls, _replay) = replaying(vec![response(200, &[XML], REGIONS)]);
+        let shared = shared(RegionSelection::Enabled, Arc::new(crate::progress::Silent));
+        let (scanned, not_enabled, fact) = regions(&shared, &clients, "111111111111").await;
+        assert_eq!(scanned, ["eu-west-1", "us-east-1"]);
+        assert!(not_enabled.is_empty());
+        assert_eq!(fact, Fact::Ok(vec!["eu-west-1".to_owned(), "us-east-1".to_owned()]));
+    }
+
+    #[tokio::test]
+    async fn regions_that_could_not_be_listed_are_recorded_as_such() {
+        let denied = response(
+            403,
+            &[XML],
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>c</RequestID></Response>"#,
+        );
+        let (clients, _calls, _replay) = replaying(vec![denied]);
+        let denying = shared(RegionSelection::Enabled, Arc::new(crate::progress::Silent));
+        let (scanned, _, fact) = regions(&denying, &clients, "111111111111").await;
+        assert_eq!(scanned, ["us-east-1"], "the home region is still scanned");
+        assert_eq!(fact, Fact::denied("ec2:DescribeRegions"));
+
+        let failed = response(
+            400,
+            &[XML],
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>Something went wrong.</Message></Error></Errors><RequestID>d</RequestID></Response>"#,
+        );
+        let (clients, _calls, _replay) = replaying(vec![failed]);
+        let wanted = RegionSelection::List(vec!["eu-west-1".to_owned(), "us-east-1".to_owned()]);
+        let failing = shared(wanted, Arc::new(crate::progress::Silent));
+        let (scanned, not_enabled, fact) = regions(&failing, &clients, "111111111111").await;
+        assert_eq!(scanned, ["eu-west-1", "us-east-1"], "the regions asked for are still scanned");
+        assert!(not_enabled.is_empty());
+        assert!(matches!(&fact, Fact::Failed { error } if error.contains("InvalidParameterValue")), "{fact:?}");
     }
 }

@@ -2,15 +2,16 @@
 //! organization's active accounts), organization facts once, then every account concurrently
 //! within the bound, into one bundle.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use chrono::Utc;
 use maturity_evidence::{AccountEvidence, Bundle, Collector, Fact, OrganizationFacts, SCHEMA_VERSION, Scope};
 use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
+use tokio::task::{Id, JoinSet};
 
 use crate::account::{self, Shared};
+use crate::classify::Problem;
 use crate::config::ScanConfig;
 use crate::error::CollectError;
 use crate::identity::{self, Caller};
@@ -68,20 +69,15 @@ pub async fn scan(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<
         regions: options.regions.clone(),
         home_region,
     });
-    let mut accounts = JoinSet::new();
+    let mut running = JoinSet::new();
+    let mut index_of = HashMap::new();
     for (index, (account_id, name)) in targets.iter().cloned().enumerate() {
         let (shared, config, caller, options) = (Arc::clone(&shared), config.clone(), caller.clone(), options.clone());
-        accounts
-            .spawn(async move { (index, enter_and_scan(shared, &config, &caller, &options, account_id, name).await) });
+        let handle =
+            running.spawn(async move { enter_and_scan(shared, &config, &caller, &options, account_id, name).await });
+        index_of.insert(handle.id(), index);
     }
-    let mut scanned: Vec<(usize, AccountEvidence)> = Vec::with_capacity(targets.len());
-    while let Some(joined) = accounts.join_next().await {
-        if let Ok(done) = joined {
-            scanned.push(done);
-        }
-    }
-    scanned.sort_by_key(|(index, _)| *index);
-    let accounts: Vec<AccountEvidence> = scanned.into_iter().map(|(_, evidence)| evidence).collect();
+    let accounts = join_accounts(running, &index_of, &targets, &shared).await;
 
     let regions: BTreeSet<String> = accounts.iter().flat_map(|a| a.regions.keys().cloned()).collect();
     let (organization_id, management_account_id) = match organization.as_ref().map(|o| &o.organization) {
@@ -157,6 +153,37 @@ fn organization_targets(
         .collect())
 }
 
+/// The accounts' scans, in the order of `targets` (`index_of`: each task's place in it). An
+/// account whose scan panicked stays in the bundle, as an account the collector failed in: an
+/// account in scope is never silently absent.
+async fn join_accounts(
+    mut running: JoinSet<AccountEvidence>,
+    index_of: &HashMap<Id, usize>,
+    targets: &[(String, Option<String>)],
+    shared: &Shared,
+) -> Vec<AccountEvidence> {
+    let mut scanned: Vec<Result<AccountEvidence, String>> =
+        std::iter::repeat_with(|| Err("the collector lost track of this account".to_owned()))
+            .take(targets.len())
+            .collect();
+    while let Some(joined) = running.join_next_with_id().await {
+        let (id, result) = match joined {
+            Ok((id, evidence)) => (id, Ok(evidence)),
+            Err(error) => (error.id(), Err(account::task_failure(error))),
+        };
+        if let Some(slot) = index_of.get(&id).and_then(|index| scanned.get_mut(*index)) {
+            *slot = result;
+        }
+    }
+    scanned
+        .into_iter()
+        .zip(targets)
+        .map(|(result, (account_id, name))| {
+            result.unwrap_or_else(|why| account::unreachable(account_id, name.clone(), Problem::Failed(why), shared))
+        })
+        .collect()
+}
+
 /// Enters one account (directly for the caller's, through the role otherwise) and scans it.
 async fn enter_and_scan(
     shared: Arc<Shared>,
@@ -170,7 +197,7 @@ async fn enter_and_scan(
         return account::scan(shared, account_id, name, config.caller_clients()).await;
     }
     let Some(role_name) = options.role_name.as_deref() else {
-        let problem = crate::classify::Problem::Failed(format!(
+        let problem = Problem::Failed(format!(
             "account {account_id} is not the caller's ({}) and no --role was given",
             caller.account_id
         ));
@@ -208,6 +235,52 @@ mod tests {
         let no_regions = ScanOptions { regions: RegionSelection::List(Vec::new()), ..ScanOptions::default() };
         assert!(invalid(&no_regions).contains("no region"));
         assert!(validate(&ScanOptions::default()).is_ok());
+    }
+
+    fn evidence_of(account_id: &str) -> AccountEvidence {
+        AccountEvidence {
+            account_id: account_id.to_owned(),
+            name: None,
+            access: maturity_evidence::AccountAccess::Granted,
+            global: maturity_evidence::GlobalFacts::default(),
+            regions: std::collections::BTreeMap::new(),
+        }
+    }
+
+    fn explode(account_id: &str) -> AccountEvidence {
+        panic!("no luck in {account_id}")
+    }
+
+    #[tokio::test]
+    async fn an_account_whose_scan_panicked_stays_in_the_bundle_as_failed() {
+        let shared = Shared {
+            limit: Arc::new(Semaphore::new(2)),
+            progress: Arc::new(crate::progress::Silent),
+            calls: crate::calls::CallCounter::default(),
+            regions: RegionSelection::Enabled,
+            home_region: "us-east-1".to_owned(),
+        };
+        let targets = vec![
+            ("111111111111".to_owned(), Some("prod".to_owned())),
+            ("222222222222".to_owned(), Some("dev".to_owned())),
+        ];
+        let mut running = JoinSet::new();
+        let first = running.spawn(async { explode("111111111111") }).id();
+        let second = running.spawn(async { evidence_of("222222222222") }).id();
+        let index_of = HashMap::from([(first, 0), (second, 1)]);
+
+        let accounts = join_accounts(running, &index_of, &targets, &shared).await;
+
+        let ids: Vec<&str> = accounts.iter().map(|a| a.account_id.as_str()).collect();
+        assert_eq!(ids, ["111111111111", "222222222222"], "every account in scope is in the bundle, in order");
+        assert_eq!(accounts[0].name.as_deref(), Some("prod"));
+        assert!(
+            matches!(&accounts[0].access, maturity_evidence::AccountAccess::Failed { error }
+                if error == "the collector panicked: no luck in 111111111111"),
+            "{:?}",
+            accounts[0].access
+        );
+        assert_eq!(accounts[1].access, maturity_evidence::AccountAccess::Granted);
     }
 
     #[test]

@@ -25,6 +25,8 @@ async fn single_account_scan_collects_every_service() {
     assert!(bundle.organization.is_none(), "not in an organization");
     let account = &bundle.accounts[0];
     assert_eq!(account.access, AccountAccess::Granted);
+    let enabled = ok(&account.global.enabled_regions, "enabled regions");
+    assert!(enabled.iter().any(|r| r == "eu-west-1") && enabled.iter().any(|r| r == "us-east-1"), "{enabled:?}");
 
     // IAM
     let summary = ok(&account.global.iam_account_summary, "summary");
@@ -226,7 +228,7 @@ async fn denied_calls_and_roles_are_recorded_and_the_scan_goes_on() {
     iam.create_user().user_name("scanner").send().await.expect("user");
     let policy = r#"{"Version":"2012-10-17","Statement":[
         {"Effect":"Allow","Action":"*","Resource":"*"},
-        {"Effect":"Deny","Action":["guardduty:ListDetectors","ec2:DescribeInstances","sts:AssumeRole"],"Resource":"*"}]}"#;
+        {"Effect":"Deny","Action":["guardduty:ListDetectors","ec2:DescribeInstances","ec2:DescribeRegions","sts:AssumeRole"],"Resource":"*"}]}"#;
     iam.put_user_policy()
         .user_name("scanner")
         .policy_name("scan")
@@ -250,6 +252,8 @@ async fn denied_calls_and_roles_are_recorded_and_the_scan_goes_on() {
     let region = &own.regions["us-east-1"];
     assert_eq!(region.guardduty_detectors, Fact::denied("guardduty:ListDetectors"));
     assert_eq!(region.ec2_instances, Fact::denied("ec2:DescribeInstances"));
+    // The regions asked for are still scanned, and the bundle says their list could not be read.
+    assert_eq!(own.global.enabled_regions, Fact::denied("ec2:DescribeRegions"));
     assert!(matches!(region.ec2_vpcs, Fact::Ok(_)), "{:?}", region.ec2_vpcs);
     assert!(matches!(own.global.iam_account_summary, Fact::Ok(_)), "{:?}", own.global.iam_account_summary);
     let other = bundle.account("111111111111").expect("the other account");

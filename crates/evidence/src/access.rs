@@ -89,6 +89,57 @@ impl IamRole {
     }
 }
 
+/// An IAM user, group or role with the policies that give it permissions
+/// (`iam:GetAccountAuthorizationDetails`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IamPrincipal {
+    /// `user`, `group` or `role`.
+    pub kind: String,
+    /// The user's, group's or role's name.
+    pub name: String,
+    /// Its ARN.
+    pub arn: String,
+    /// Its path: `/aws-reserved/sso.amazonaws.com/…` for the roles IAM Identity Center makes
+    /// from permission sets, `/aws-service-role/…` for service-linked roles.
+    pub path: String,
+    /// The ARNs of the managed policies attached to it, AWS-managed
+    /// (`arn:aws:iam::aws:policy/AdministratorAccess`) and customer-managed.
+    #[serde(default)]
+    pub attached_policies: Vec<String>,
+    /// Its inline policies.
+    #[serde(default)]
+    pub inline_policies: Vec<InlinePolicy>,
+    /// For a user, the groups it belongs to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+}
+
+impl IamPrincipal {
+    /// Whether the AWS-managed `AdministratorAccess` policy is attached to it.
+    #[must_use]
+    pub fn has_administrator_access(&self) -> bool {
+        self.attached_policies.iter().any(|arn| arn.ends_with(":iam::aws:policy/AdministratorAccess"))
+    }
+
+    /// Whether it is a role IAM Identity Center made from a permission set: reached only through
+    /// Identity Center, whose assignments decide who gets it.
+    #[must_use]
+    pub fn is_identity_center_role(&self) -> bool {
+        self.kind == "role" && self.path.starts_with("/aws-reserved/sso.amazonaws.com/")
+    }
+}
+
+/// An inline policy of a user, group or role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InlinePolicy {
+    /// The policy's name.
+    pub name: String,
+    /// The policy document, URL-decoded and parsed.
+    pub document: serde_json::Value,
+}
+
 /// An Amazon Cognito user pool (`cognito-idp:ListUserPools`, `cognito-idp:DescribeUserPool`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

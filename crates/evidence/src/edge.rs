@@ -36,6 +36,12 @@ pub struct LoadBalancer {
     /// `elasticloadbalancing:DescribeListeners`: its listeners.
     #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
     pub listeners: Fact<Vec<Listener>>,
+    /// The ARN of the regional AWS WAF web ACL associated with it, `None` when there is none;
+    /// collected for Application Load Balancers only. Read from the region's web ACLs
+    /// (`wafv2:ListResourcesForWebACL`), or, when their associations cannot be listed, asked for
+    /// this load balancer (`wafv2:GetWebACLForResource`); denied or failed when neither answered.
+    #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
+    pub web_acl_arn: Fact<Option<String>>,
 }
 
 impl LoadBalancer {
@@ -112,8 +118,10 @@ pub struct WebAcl {
     #[serde(default)]
     pub rules: Vec<WebAclRule>,
     /// `wafv2:ListResourcesForWebACL` (`APPLICATION_LOAD_BALANCER`): the ARNs of the Application
-    /// Load Balancers it protects. Always empty for a `CLOUDFRONT` web ACL: a distribution names
-    /// its web ACL itself.
+    /// Load Balancers it protects. When those associations cannot be listed, they are gathered
+    /// from every Application Load Balancer of the region (`wafv2:GetWebACLForResource`), and the
+    /// web ACLs are recorded only when every one of them answered. Always empty for a
+    /// `CLOUDFRONT` web ACL: a distribution names its web ACL itself.
     #[serde(default)]
     pub associated_resources: Vec<String>,
 }

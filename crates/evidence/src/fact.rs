@@ -163,6 +163,16 @@ macro_rules! facts {
             pub fn all_unavailable(why: &str) -> Self {
                 Self { $($field: crate::Fact::unavailable(why)),* }
             }
+
+            /// Every fact nobody gathered becomes failed for the same reason (a collector that
+            /// stopped before it could record what it was reading).
+            pub fn fail_not_collected(&mut self, error: &str) {
+                $(
+                    if self.$field.is_not_collected() {
+                        self.$field = crate::Fact::failed(error);
+                    }
+                )*
+            }
         }
     };
 }

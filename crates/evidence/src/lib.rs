@@ -34,7 +34,7 @@ use chrono::{DateTime, Utc};
 use maturity_input::InputError;
 use serde::{Deserialize, Serialize};
 
-pub use access::{AccessAnalyzer, CognitoUserPool, CustomerManagedPolicy, IamRole};
+pub use access::{AccessAnalyzer, CognitoUserPool, CustomerManagedPolicy, IamPrincipal, IamRole, InlinePolicy};
 pub use assurance::{AuditAssessment, AuditManager, CriticalFindings, MAX_CRITICAL_FINDINGS, SecurityFinding};
 pub use cloudtrail::{DataEventSelector, ManagementEvents, Trail};
 pub use config_service::{ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, RemediationConfiguration};
@@ -198,6 +198,9 @@ facts! {
         /// `iam:ListPolicies` (`Scope=Local`, `OnlyAttached=true`) and `iam:GetPolicyVersion` of
         /// each default version: the customer-managed policies in use.
         iam_customer_policies: Vec<CustomerManagedPolicy>,
+        /// `iam:GetAccountAuthorizationDetails` (users, groups and roles): every user, group and
+        /// role with its attached managed policies and its inline policies.
+        iam_principals: Vec<IamPrincipal>,
         /// `shield:GetSubscriptionState` and, when subscribed, `shield:ListProtections`.
         shield_advanced: ShieldAdvanced,
         /// `iam:ListRoles`: every IAM role with its trust policy.

@@ -10,6 +10,7 @@ mod support;
 mod answers_partly_automated;
 mod check_criteria;
 mod collection_faults;
+mod collector_evidence;
 mod csmm_levels;
 mod not_applicable;
 mod organization_scope;

@@ -1,6 +1,8 @@
-//! No attached customer-managed IAM policy grants full administrator access.
+//! No user, group or role holds full administrator access: neither the AWS-managed
+//! `AdministratorAccess` policy, nor a customer-managed or inline policy that allows every action
+//! on every resource.
 
-use maturity_evidence::{Bundle, CustomerManagedPolicy};
+use maturity_evidence::{Bundle, CustomerManagedPolicy, IamPrincipal};
 
 use crate::shared::accounts;
 use crate::shared::policy_document::{self, Effect};
@@ -8,33 +10,43 @@ use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
     /// ## What it checks
-    /// For every account: no customer-managed IAM policy that is attached to a user, group or
-    /// role has a statement with `"Effect": "Allow"`, every action (`"Action": "*"` or `"*:*"`)
-    /// on every resource (`"Resource": "*"`) and no condition. The default version of each
-    /// policy is read. One fail finding per such policy, at the policy's ARN; one pass finding
-    /// for an account whose attached customer-managed policies all stop short of that; not
-    /// applicable for an account with no attached customer-managed policy. AWS-managed policies such as `AdministratorAccess`, inline policies and statements
-    /// that are broad but not total (`s3:*`, `NotAction`, a condition) are out of scope.
+    /// For every account, every user, group and role (`iam:GetAccountAuthorizationDetails`) and
+    /// every customer-managed policy attached to one of them (`iam:ListPolicies`,
+    /// `iam:GetPolicyVersion` of the default version). It fails for:
+    /// - each user, group or role with the AWS-managed `AdministratorAccess` policy attached;
+    /// - each user, group or role with an inline policy that has a statement with
+    ///   `"Effect": "Allow"`, every action (`"Action": "*"` or `"*:*"`) on every resource
+    ///   (`"Resource": "*"`) and no condition;
+    /// - each attached customer-managed policy with such a statement.
     ///
-    /// Inconclusive when the account's customer-managed policies could not be listed or read,
-    /// or the account could not be entered.
+    /// Roles that IAM Identity Center makes from permission sets (path
+    /// `/aws-reserved/sso.amazonaws.com/`) are not judged: who gets them is decided by the
+    /// Identity Center assignments, which is where administrator access should be granted and
+    /// reviewed. Statements that are broad but not total (`s3:*`, `NotAction`, a condition) are
+    /// out of scope. One pass finding for an account where nobody holds full administrator
+    /// access; not applicable for an account without users, groups, roles or attached
+    /// customer-managed policies.
+    ///
+    /// Inconclusive when the account's users, groups and roles or its customer-managed policies
+    /// could not be read (and nothing was found failing), or the account could not be entered.
     ///
     /// ## Why it matters
-    /// A home-made "allow everything" policy is administrator access that hides behind a
-    /// harmless name, is copied from account to account and escapes the reviews that watch
-    /// `AdministratorAccess`. Every principal it is attached to can disable logging, read all
-    /// data and create new credentials: the whole account falls with one leaked key or one
-    /// confused workload.
+    /// Full administrator access lets its holder disable logging, read all data and create new
+    /// credentials: the whole account falls with one leaked key or one confused workload. Home-made
+    /// "allow everything" policies and inline grants hide it behind harmless names and escape the
+    /// reviews that watch `AdministratorAccess`; a user or role with `AdministratorAccess` attached
+    /// directly is administrator access outside any review of who may use it.
     ///
     /// ## How to fix
-    /// Find who uses each flagged policy (IAM last-accessed data, or IAM Access Analyzer policy
+    /// Find who uses each flagged grant (IAM last-accessed data, or IAM Access Analyzer policy
     /// generation from CloudTrail) and replace it with policies that name the services, actions
-    /// and resources the principals need. Keep real administrator access to a few roles reached
-    /// through IAM Identity Center, with the AWS-managed policy so it is visible, and watch its
-    /// use.
+    /// and resources the principals need. Keep real administrator access to a few permission sets
+    /// of IAM Identity Center, assigned to named people and watched, and give the role that
+    /// AWS Organizations creates in new accounts (`OrganizationAccountAccessRole`) a narrower
+    /// policy or remove it once Identity Center is in place.
     pub(crate) struct IamNoAdminPolicies {
         id: "iam-no-admin-policies",
-        title: "No attached customer-managed IAM policy allows every action on every resource",
+        title: "No user, group or role holds full administrator access outside IAM Identity Center",
         scope: Resource,
     }
 }
@@ -43,58 +55,108 @@ impl Check for IamNoAdminPolicies {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for account in accounts::reachable(bundle, out) {
             let label = account.label();
-            let policies = match account.global.iam_customer_policies.get() {
-                Ok(policies) => policies,
+            let location = || Location::account(&account.account_id);
+            let mut failed = false;
+            let mut unread = false;
+            let mut governed = 0usize;
+            match account.global.iam_customer_policies.get() {
+                Ok(policies) => {
+                    governed += policies.len();
+                    for policy in policies.iter().filter(|p| grants_everything(&p.document)) {
+                        failed = true;
+                        out.fail(
+                            Location::resource(&account.account_id, None, &policy.arn),
+                            customer_policy_message(policy, &label),
+                        );
+                    }
+                }
                 Err(missing) => {
+                    unread = true;
                     out.inconclusive(
-                        Location::account(&account.account_id),
+                        location(),
                         &format!(
                             "whether a customer-managed IAM policy of account {label} grants full administrator access"
                         ),
                         &missing,
                     );
-                    continue;
                 }
-            };
-            let admin: Vec<&CustomerManagedPolicy> = policies.iter().filter(|p| grants_everything(p)).collect();
-            for policy in &admin {
-                out.fail(
-                    Location::resource(&account.account_id, None, &policy.arn),
-                    format!(
-                        "Customer-managed policy {} ({}) of account {label} allows every action on every resource without condition and is attached to {} principal{}.",
-                        policy.name,
-                        policy.default_version_id,
-                        policy.attachment_count,
-                        if policy.attachment_count == 1 { "" } else { "s" }
-                    ),
-                );
             }
-            if policies.is_empty() {
+            match account.global.iam_principals.get() {
+                Ok(principals) => {
+                    governed += principals.len();
+                    for principal in principals.iter().filter(|p| !p.is_identity_center_role()) {
+                        for message in principal_grants(principal, &label) {
+                            failed = true;
+                            out.fail(Location::resource(&account.account_id, None, &principal.arn), message);
+                        }
+                    }
+                }
+                Err(missing) => {
+                    unread = true;
+                    out.inconclusive(
+                        location(),
+                        &format!(
+                            "whether a user, group or role of account {label} has AdministratorAccess or an inline \
+                             policy that allows everything"
+                        ),
+                        &missing,
+                    );
+                }
+            }
+            if failed || unread {
+                continue;
+            }
+            if governed == 0 {
                 out.not_applicable(
-                    Location::account(&account.account_id),
-                    format!("Account {label} has no customer-managed IAM policy attached to a user, group or role."),
+                    location(),
+                    format!("Account {label} has no IAM user, group or role and no attached customer-managed policy."),
                 );
-            } else if admin.is_empty() {
-                let message = match policies.len() {
-                    1 => format!(
-                        "The one attached customer-managed IAM policy of account {label} does not allow every action on every resource."
+            } else {
+                out.pass(
+                    location(),
+                    format!(
+                        "No user, group or role of account {label} has AdministratorAccess attached or an inline or \
+                         customer-managed policy that allows every action on every resource."
                     ),
-                    n => format!(
-                        "None of the {n} attached customer-managed IAM policies of account {label} allows every action on every resource."
-                    ),
-                };
-                out.pass(Location::account(&account.account_id), message);
+                );
             }
         }
     }
 }
 
-/// Whether a statement of the policy allows `*` on `*` without a condition.
-fn grants_everything(policy: &CustomerManagedPolicy) -> bool {
+fn customer_policy_message(policy: &CustomerManagedPolicy, label: &str) -> String {
+    format!(
+        "Customer-managed policy {} ({}) of account {label} allows every action on every resource without condition \
+         and is attached to {} principal{}.",
+        policy.name,
+        policy.default_version_id,
+        policy.attachment_count,
+        if policy.attachment_count == 1 { "" } else { "s" }
+    )
+}
+
+/// What gives the principal full administrator access, one message per grant.
+fn principal_grants(principal: &IamPrincipal, label: &str) -> Vec<String> {
+    let who = format!("{} {} of account {label}", principal.kind, principal.name);
+    let mut grants = Vec::new();
+    if principal.has_administrator_access() {
+        grants.push(format!("The AWS-managed policy AdministratorAccess is attached to {who}."));
+    }
+    for policy in principal.inline_policies.iter().filter(|p| grants_everything(&p.document)) {
+        grants.push(format!(
+            "Inline policy {} of {who} allows every action on every resource without condition.",
+            policy.name
+        ));
+    }
+    grants
+}
+
+/// Whether a statement of the policy document allows `*` on `*` without a condition.
+fn grants_everything(document: &serde_json::Value) -> bool {
     let any = |values: &Option<Vec<String>>, wanted: &[&str]| {
         values.as_ref().is_some_and(|values| values.iter().any(|v| wanted.contains(&v.trim())))
     };
-    policy_document::statements(&policy.document).iter().any(|s| {
+    policy_document::statements(document).iter().any(|s| {
         s.effect == Effect::Allow
             && s.conditions.is_empty()
             && any(&s.action, &["*", "*:*"])
@@ -126,7 +188,7 @@ mod tests {
                                   {"Effect": "Allow", "Action": ["s3:GetObject", "*:*"], "Resource": ["arn:aws:s3:::b", "*"]}]}),
             json!(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#),
         ] {
-            assert!(grants_everything(&policy(doc.clone())), "{doc}");
+            assert!(grants_everything(&policy(doc.clone()).document), "{doc}");
         }
     }
 
@@ -142,7 +204,7 @@ mod tests {
             json!({"Statement": {"Effect": "Allow", "Action": "*", "NotResource": "arn:aws:s3:::x"}}),
             json!(null),
         ] {
-            assert!(!grants_everything(&policy(doc.clone())), "{doc}");
+            assert!(!grants_everything(&policy(doc.clone()).document), "{doc}");
         }
     }
 }

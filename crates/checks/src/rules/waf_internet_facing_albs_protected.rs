@@ -11,7 +11,8 @@ declare_check! {
     /// Three kinds of internet-facing entry points of every account:
     /// - every internet-facing Application Load Balancer
     ///   (`elasticloadbalancing:DescribeLoadBalancers`) of every scanned region, whose regional
-    ///   web ACL is the one associated with it (`wafv2:ListResourcesForWebACL`);
+    ///   web ACL is the one associated with it (`wafv2:ListResourcesForWebACL`, or when that
+    ///   cannot be read, the load balancer's own answer to `wafv2:GetWebACLForResource`);
     /// - every stage of every API Gateway REST API whose endpoint type is not `PRIVATE`
     ///   (`apigateway:GET` on `/restapis` and `/restapis/{id}/stages`) of every scanned region,
     ///   whose web ACL is the regional one the stage names (`webAclArn`);
@@ -29,7 +30,8 @@ declare_check! {
     ///
     /// Not applicable for an account without any of these entry points. Inconclusive for a region
     /// whose load balancers or REST APIs could not be listed, for an account whose distributions
-    /// could not be listed, and for an entry point whose web ACLs could not be read.
+    /// could not be listed, and for an entry point whose web ACLs could not be read. A load balancer
+    /// that answered it has no web ACL fails even when the web ACLs could not be read.
     ///
     /// Regions the account has not enabled are not applicable. When the account's enabled
     /// regions could not be listed (`ec2:DescribeRegions`), one more inconclusive finding for the
@@ -100,8 +102,13 @@ fn load_balancers(account: &AccountEvidence, out: &mut Findings) -> Scope {
             let location = Location::resource(&account.account_id, Some(edge.region), &lb.arn);
             let subject =
                 format!("internet-facing Application Load Balancer {} in {} of {label}", lb.name, edge.region);
-            match edge.facts.wafv2_web_acls.get() {
-                Ok(acls) => {
+            // The load balancer's own answer (`wafv2:GetWebACLForResource`) establishes the
+            // association when the web ACLs' lists of resources could not be read.
+            let acls = edge.facts.wafv2_web_acls.get();
+            match (lb.web_acl_arn.get(), acls) {
+                (Ok(None), _) => out.fail(location, format!("No AWS WAF web ACL is associated with the {subject}.")),
+                (Ok(Some(acl_arn)), acls) => judge_named(acls, acl_arn, &subject, location, out),
+                (Err(_), Ok(acls)) => {
                     let acl = acls.iter().find(|acl| acl.associated_resources.contains(&lb.arn));
                     let (status, message) = match acl {
                         Some(acl) => judge(acl, &subject),
@@ -109,10 +116,13 @@ fn load_balancers(account: &AccountEvidence, out: &mut Findings) -> Scope {
                     };
                     out.add(status, location, message);
                 }
-                Err(missing) => out.inconclusive(
+                (Err(own), Err(listed)) => out.inconclusive(
                     location,
-                    &format!("whether a web ACL protects the {subject}, because the web ACLs could not be read"),
-                    &missing,
+                    &format!(
+                        "whether a web ACL protects the {subject}, because neither the web ACLs nor the load \
+                         balancer's own web ACL could be read"
+                    ),
+                    &if lb.web_acl_arn.is_not_collected() { listed } else { own },
                 ),
             }
         }

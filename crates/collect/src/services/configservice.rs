@@ -1,9 +1,12 @@
 //! AWS Config, per region: the configuration recorders and whether they record, the conformance
-//! packs with their compliance, and the rules with their remediation configurations.
+//! packs with their compliance, the rules with their remediation configurations, and the
+//! configuration aggregators.
 
 use std::collections::BTreeMap;
 
-use maturity_evidence::{ConfigRecorder, ConfigRule, ConformancePack, Fact, RemediationConfiguration};
+use maturity_evidence::{
+    ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, Fact, RemediationConfiguration,
+};
 
 use super::{Call, Limit, fan_out};
 use crate::classify::{OrProblem, Problem, fact};
@@ -16,6 +19,7 @@ pub(crate) const CALLS: &[Call] = &[
     Call::named("configservice:GetConformancePackComplianceSummary", "config:GetConformancePackComplianceSummary"),
     Call::named("configservice:DescribeConfigRules", "config:DescribeConfigRules"),
     Call::named("configservice:DescribeRemediationConfigurations", "config:DescribeRemediationConfigurations"),
+    Call::named("configservice:DescribeConfigurationAggregators", "config:DescribeConfigurationAggregators"),
 ];
 
 /// `GetConformancePackComplianceSummary` takes at most this many pack names per call.
@@ -164,6 +168,36 @@ pub(crate) async fn rules_and_remediations(
     .await;
     let remediations = done.into_iter().collect::<Result<Vec<_>, _>>().map(|batches| batches.concat());
     (Fact::Ok(rules), fact(remediations))
+}
+
+/// `config:DescribeConfigurationAggregators`: the aggregators this account owns in the region.
+pub(crate) async fn aggregators(clients: &Clients, region: &str) -> Fact<Vec<ConfigAggregator>> {
+    let collect = async {
+        let mut aggregators = Vec::new();
+        let mut pages = clients.config(region).describe_configuration_aggregators().into_paginator().send();
+        while let Some(page) = pages.next().await {
+            let page = page.or_problem("config:DescribeConfigurationAggregators")?;
+            for aggregator in page.configuration_aggregators() {
+                let organization = aggregator.organization_aggregation_source();
+                let accounts = aggregator.account_aggregation_sources();
+                aggregators.push(ConfigAggregator {
+                    name: aggregator.configuration_aggregator_name().unwrap_or_default().to_owned(),
+                    arn: aggregator.configuration_aggregator_arn().unwrap_or_default().to_owned(),
+                    organization_wide: organization.is_some(),
+                    all_regions: organization.map_or_else(
+                        || {
+                            !accounts.is_empty()
+                                && accounts.iter().all(aws_sdk_config::types::AccountAggregationSource::all_aws_regions)
+                        },
+                        aws_sdk_config::types::OrganizationAggregationSource::all_aws_regions,
+                    ),
+                    account_ids: accounts.iter().flat_map(|a| a.account_ids()).cloned().collect(),
+                });
+            }
+        }
+        Ok::<_, Problem>(aggregators)
+    };
+    fact(collect.await)
 }
 
 #[cfg(test)]

@@ -53,6 +53,8 @@ async fn list(client: &aws_sdk_elasticloadbalancingv2::Client) -> Result<Vec<Loa
                     .collect(),
                 security_groups: lb.security_groups().to_vec(),
                 listeners: Fact::NotCollected,
+                // Filled from AWS WAF (`wafv2::associate`).
+                web_acl_arn: Fact::NotCollected,
             })
         }));
     }

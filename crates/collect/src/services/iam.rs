@@ -1,14 +1,17 @@
 //! IAM, account-wide: the account summary, the credential report, the password policy and the
 //! identity providers (SAML and OIDC), the customer-managed policies in use with their
-//! documents, and the roles with their trust policies.
+//! documents, the roles with their trust policies, and every user, group and role with its
+//! attached and inline policies.
 
 use std::time::Duration;
 
-use aws_sdk_iam::types::{PolicyScopeType, ReportStateType, Role, SummaryKeyType};
+use aws_sdk_iam::types::{
+    AttachedPolicy, EntityType, PolicyDetail, PolicyScopeType, ReportStateType, Role, SummaryKeyType,
+};
 use chrono::{DateTime, Utc};
 use maturity_evidence::{
-    AccountSummary, CredentialReport, CustomerManagedPolicy, Fact, IamRole, IdentityProvider, IdentityProviderKind,
-    PasswordPolicy,
+    AccountSummary, CredentialReport, CustomerManagedPolicy, Fact, IamPrincipal, IamRole, IdentityProvider,
+    IdentityProviderKind, InlinePolicy, PasswordPolicy,
 };
 
 use super::credential_report;
@@ -27,6 +30,7 @@ pub(crate) const CALLS: &[Call] = &[
     Call::same("iam:ListPolicies"),
     Call::same("iam:GetPolicyVersion"),
     Call::same("iam:ListRoles"),
+    Call::same("iam:GetAccountAuthorizationDetails"),
 ];
 
 /// How long to wait for IAM to generate the credential report, and how often to ask.
@@ -240,6 +244,82 @@ pub(crate) async fn roles(clients: &Clients, region: &str) -> Fact<Vec<IamRole>>
     fact(collect.await)
 }
 
+/// `iam:GetAccountAuthorizationDetails` for users, groups and roles, every page: each with the
+/// ARNs of its attached managed policies and its inline policies, documents URL-decoded and parsed.
+pub(crate) async fn principals(clients: &Clients, region: &str) -> Fact<Vec<IamPrincipal>> {
+    let iam = clients.iam(region);
+    let collect = async {
+        let mut found = Vec::new();
+        let mut pages = iam
+            .get_account_authorization_details()
+            .filter(EntityType::User)
+            .filter(EntityType::Group)
+            .filter(EntityType::Role)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.or_problem("iam:GetAccountAuthorizationDetails")?;
+            for user in page.user_detail_list() {
+                found.push(IamPrincipal {
+                    kind: "user".to_owned(),
+                    name: user.user_name().unwrap_or_default().to_owned(),
+                    arn: user.arn().unwrap_or_default().to_owned(),
+                    path: user.path().unwrap_or("/").to_owned(),
+                    attached_policies: attached(user.attached_managed_policies()),
+                    inline_policies: inline(user.user_policy_list(), user.arn())?,
+                    groups: user.group_list().to_vec(),
+                });
+            }
+            for group in page.group_detail_list() {
+                found.push(IamPrincipal {
+                    kind: "group".to_owned(),
+                    name: group.group_name().unwrap_or_default().to_owned(),
+                    arn: group.arn().unwrap_or_default().to_owned(),
+                    path: group.path().unwrap_or("/").to_owned(),
+                    attached_policies: attached(group.attached_managed_policies()),
+                    inline_policies: inline(group.group_policy_list(), group.arn())?,
+                    groups: Vec::new(),
+                });
+            }
+            for role in page.role_detail_list() {
+                found.push(IamPrincipal {
+                    kind: "role".to_owned(),
+                    name: role.role_name().unwrap_or_default().to_owned(),
+                    arn: role.arn().unwrap_or_default().to_owned(),
+                    path: role.path().unwrap_or("/").to_owned(),
+                    attached_policies: attached(role.attached_managed_policies()),
+                    inline_policies: inline(role.role_policy_list(), role.arn())?,
+                    groups: Vec::new(),
+                });
+            }
+        }
+        Ok::<_, Problem>(found)
+    };
+    fact(collect.await)
+}
+
+fn attached(policies: &[AttachedPolicy]) -> Vec<String> {
+    policies.iter().filter_map(AttachedPolicy::policy_arn).map(str::to_owned).collect()
+}
+
+/// Inline policies with their documents; one that is not JSON fails the list (an unread grant is
+/// no evidence of its absence).
+fn inline(policies: &[PolicyDetail], owner: Option<&str>) -> Result<Vec<InlinePolicy>, Problem> {
+    policies
+        .iter()
+        .map(|policy| {
+            let name = policy.policy_name().unwrap_or_default().to_owned();
+            let document = policy_document(policy.policy_document().unwrap_or_default()).ok_or_else(|| {
+                Problem::Failed(format!(
+                    "inline policy {name} of {} is not a JSON document",
+                    owner.unwrap_or("a principal")
+                ))
+            })?;
+            Ok(InlinePolicy { name, document })
+        })
+        .collect()
+}
+
 /// A policy document as IAM returns it: URL-encoded JSON (RFC 3986). Text that is already
 /// plain JSON is accepted as it is.
 fn policy_document(text: &str) -> Option<serde_json::Value> {
@@ -311,6 +391,35 @@ mod tests {
         assert_eq!((policies[0].name.as_str(), policies[0].attachment_count), ("admin", 3));
         assert_eq!(policies[0].document["Statement"]["Action"], "*");
         assert_eq!(calls.snapshot().get("iam:ListPolicies"), Some(&2), "one call per page");
+    }
+
+    #[tokio::test]
+    async fn principals_are_read_over_two_pages_with_decoded_inline_policies() {
+        let allow_all = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D";
+        let first = format!(
+            r#"<GetAccountAuthorizationDetailsResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountAuthorizationDetailsResult><IsTruncated>true</IsTruncated><Marker>m2</Marker><UserDetailList><member><Path>/</Path><UserName>ci</UserName><UserId>AIDACI</UserId><Arn>arn:aws:iam::111111111111:user/ci</Arn><CreateDate>2024-03-01T10:00:00Z</CreateDate><UserPolicyList><member><PolicyName>break-glass</PolicyName><PolicyDocument>{allow_all}</PolicyDocument></member></UserPolicyList><GroupList><member>deployers</member></GroupList><AttachedManagedPolicies/></member></UserDetailList><GroupDetailList><member><Path>/</Path><GroupName>deployers</GroupName><GroupId>AGPAD</GroupId><Arn>arn:aws:iam::111111111111:group/deployers</Arn><CreateDate>2024-03-01T10:00:00Z</CreateDate><GroupPolicyList/><AttachedManagedPolicies><member><PolicyName>ReadOnlyAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/ReadOnlyAccess</PolicyArn></member></AttachedManagedPolicies></member></GroupDetailList><RoleDetailList/></GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>"#
+        );
+        let second = r#"<GetAccountAuthorizationDetailsResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountAuthorizationDetailsResult><IsTruncated>false</IsTruncated><UserDetailList/><GroupDetailList/><RoleDetailList><member><Path>/</Path><RoleName>OrganizationAccountAccessRole</RoleName><RoleId>AROAO</RoleId><Arn>arn:aws:iam::111111111111:role/OrganizationAccountAccessRole</Arn><CreateDate>2024-03-01T10:00:00Z</CreateDate><RolePolicyList/><AttachedManagedPolicies><member><PolicyName>AdministratorAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/AdministratorAccess</PolicyArn></member></AttachedManagedPolicies></member></RoleDetailList></GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>"#;
+        let (clients, calls, _replay) = replaying(vec![response(200, &[XML], &first), response(200, &[XML], second)]);
+        let principals = principals(&clients, "us-east-1").await;
+        let Fact::Ok(principals) = principals else { panic!("{principals:?}") };
+        let found: Vec<(&str, &str)> = principals.iter().map(|p| (p.kind.as_str(), p.name.as_str())).collect();
+        assert_eq!(found, [("user", "ci"), ("group", "deployers"), ("role", "OrganizationAccountAccessRole")]);
+        assert_eq!(principals[0].groups, ["deployers"]);
+        assert_eq!(principals[0].inline_policies[0].document["Statement"][0]["Action"], "*");
+        assert_eq!(principals[1].attached_policies, ["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+        assert!(principals[2].has_administrator_access());
+        assert_eq!(calls.snapshot().get("iam:GetAccountAuthorizationDetails"), Some(&2), "one call per page");
+    }
+
+    #[tokio::test]
+    async fn denied_principals_are_denied_not_empty() {
+        let (clients, _calls, _replay) = replaying(vec![response(
+            403,
+            &[XML],
+            r#"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>not authorized to perform: iam:GetAccountAuthorizationDetails</Message></Error><RequestId>r</RequestId></ErrorResponse>"#,
+        )]);
+        assert_eq!(principals(&clients, "us-east-1").await, Fact::denied("iam:GetAccountAuthorizationDetails"));
     }
 
     #[tokio::test]

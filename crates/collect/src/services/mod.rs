@@ -159,9 +159,15 @@ where
     };
     place(drain(&queue, work.as_ref()).await);
     while let Some(joined) = helpers.join_next().await {
-        // A helper that panicked leaves its items unfilled; they are dropped below.
-        if let Ok(done) = joined {
-            place(done);
+        match joined {
+            Ok(done) => place(done),
+            // A helper's panic is the collector's: it must not leave a shortened list that reads as
+            // complete. It goes on to the task that joins the collectors, which records the
+            // collector's facts as failed.
+            Err(error) => match error.try_into_panic() {
+                Ok(payload) => std::panic::resume_unwind(payload),
+                Err(error) => panic!("a helper of the collector stopped: {error}"),
+            },
         }
     }
     results.into_iter().flatten().collect()
@@ -208,6 +214,23 @@ mod tests {
         assert_eq!(out, (0..20).map(|i| i * 2).collect::<Vec<_>>());
         assert!(peak.load(Ordering::SeqCst) <= 3, "peak {}", peak.load(Ordering::SeqCst));
         assert!(peak.load(Ordering::SeqCst) >= 2, "spare permits were not used");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_helper_that_panics_makes_the_collector_panic_rather_than_shorten_the_list() {
+        let limit: Limit = Arc::new(Semaphore::new(4));
+        let collector = tokio::spawn(async move {
+            let _held = Arc::clone(&limit).acquire_owned().await;
+            let caller = tokio::task::id();
+            fan_out(&limit, (0..20).collect(), move |i: u32| async move {
+                tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+                assert!(tokio::task::id() == caller, "helper failed on item {i}");
+                i
+            })
+            .await
+        });
+        let joined = collector.await;
+        assert!(joined.as_ref().is_err_and(tokio::task::JoinError::is_panic), "{joined:?}");
     }
 
     #[tokio::test]

@@ -1,8 +1,10 @@
 //! S3: the account's public access block, and every bucket with its region, public access
-//! block, policy status, policy document, replication rules, default encryption, versioning and
-//! tags.
+//! block, policy status, policy document, replication rules, default encryption, versioning, ACL
+//! grants and tags.
 
-use maturity_evidence::{Bucket, BucketEncryption, BucketVersioning, Fact, PublicAccessBlock, ReplicationRule, Tags};
+use maturity_evidence::{
+    AclGrant, Bucket, BucketEncryption, BucketVersioning, Fact, PublicAccessBlock, ReplicationRule, Tags,
+};
 
 use super::{Call, Limit, fan_out};
 use crate::classify::{OrProblem, Problem, classify, fact, has_code};
@@ -19,6 +21,7 @@ pub(crate) const CALLS: &[Call] = &[
     Call::named("s3:GetBucketEncryption", "s3:GetEncryptionConfiguration"),
     Call::same("s3:GetBucketTagging"),
     Call::same("s3:GetBucketVersioning"),
+    Call::same("s3:GetBucketAcl"),
 ];
 
 /// "Not configured" answers.
@@ -131,6 +134,7 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
         Err(error) => Err(classify("s3:GetEncryptionConfiguration", &error)),
     });
     let versioning = versioning(&s3, &name).await;
+    let acl_grants = acl_grants(&s3, &name).await;
     // Tags are not a fact of their own in the bundle: a bucket whose tags cannot be read is
     // kept with none rather than dropped (tags only scope exceptions).
     let tags: Tags = match s3.get_bucket_tagging().bucket(&name).send().await {
@@ -147,10 +151,32 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
         policy,
         replication,
         versioning,
-        // Filled by the ACL collector (issue 9, defect 13).
-        acl_grants: Fact::NotCollected,
+        acl_grants,
         tags,
     })
+}
+
+/// `s3:GetBucketAcl`: every grant of the bucket's ACL, the owner's included. A grantee is named
+/// by what AWS gives for its type: the canonical id, the group URI or the e-mail address.
+async fn acl_grants(s3: &aws_sdk_s3::Client, name: &str) -> Fact<Vec<AclGrant>> {
+    fact(s3.get_bucket_acl().bucket(name).send().await.or_problem("s3:GetBucketAcl").map(|out| {
+        out.grants()
+            .iter()
+            .filter_map(|grant| {
+                let grantee = grant.grantee()?;
+                let who = match grantee.r#type() {
+                    aws_sdk_s3::types::Type::Group => grantee.uri(),
+                    aws_sdk_s3::types::Type::AmazonCustomerByEmail => grantee.email_address(),
+                    _ => grantee.id(),
+                };
+                Some(AclGrant {
+                    grantee_type: grantee.r#type().as_str().to_owned(),
+                    grantee: who.unwrap_or_default().to_owned(),
+                    permission: grant.permission().map_or("unknown", |p| p.as_str()).to_owned(),
+                })
+            })
+            .collect()
+    }))
 }
 
 /// `s3:GetBucketVersioning`; `None` for a bucket whose versioning was never enabled (AWS answers

@@ -1,5 +1,5 @@
 //! Governance and assurance facts against the emulator: Security Hub critical findings and AWS
-//! Config rules. Conformance packs, remediation configurations and Audit Manager are not served by
+//! Config rules and aggregators. Conformance packs, remediation configurations and Audit Manager are not served by
 //! moto; their collectors are replay-tested in their modules (see the README's emulator gaps).
 
 use aws_sdk_config::types::{ConfigRule, Owner, Source};
@@ -80,6 +80,34 @@ async fn security_hub_findings_and_config_rules_are_collected() {
             .expect("filler rule");
     }
 
+    config
+        .put_configuration_aggregator()
+        .configuration_aggregator_name("organization")
+        .organization_aggregation_source(
+            aws_sdk_config::types::OrganizationAggregationSource::builder()
+                .role_arn("arn:aws:iam::123456789012:role/config-aggregator")
+                .all_aws_regions(true)
+                .build()
+                .expect("organization source"),
+        )
+        .send()
+        .await
+        .expect("organization aggregator");
+    config
+        .put_configuration_aggregator()
+        .configuration_aggregator_name("two-accounts")
+        .account_aggregation_sources(
+            aws_sdk_config::types::AccountAggregationSource::builder()
+                .account_ids("111111111111")
+                .account_ids("222222222222")
+                .aws_regions("eu-west-1")
+                .build()
+                .expect("account source"),
+        )
+        .send()
+        .await
+        .expect("account aggregator");
+
     let bundle = scan(&options(&moto, &["eu-west-1", "us-east-1"])).await;
     let account = &bundle.accounts[0];
     let eu_facts = &account.regions["eu-west-1"];
@@ -138,4 +166,19 @@ async fn security_hub_findings_and_config_rules_are_collected() {
     );
     assert!(ok(&us_facts.config_rules, "no config rules").is_empty());
     assert!(ok(&us_facts.config_remediations, "no rules, no remediation call").is_empty());
+
+    // Config aggregators: one for the whole organization in every region, one for two accounts.
+    let mut aggregators: Vec<(&str, bool, bool, Vec<&str>)> = ok(&eu_facts.config_aggregators, "aggregators")
+        .iter()
+        .map(|a| {
+            (a.name.as_str(), a.organization_wide, a.all_regions, a.account_ids.iter().map(String::as_str).collect())
+        })
+        .collect();
+    aggregators.sort();
+    assert_eq!(
+        aggregators,
+        [("organization", true, true, vec![]), ("two-accounts", false, false, vec!["111111111111", "222222222222"])]
+    );
+    assert!(ok(&eu_facts.config_aggregators, "aggregators").iter().all(|a| a.arn.contains(":config-aggregator/")));
+    assert!(ok(&us_facts.config_aggregators, "none in us-east-1").is_empty());
 }

@@ -171,3 +171,43 @@ async fn roles_are_collected_with_their_trust_policies() {
     assert!(!vendor_role.is_service_linked());
     assert_eq!(bundle.api_calls.get("iam:ListRoles"), Some(&1));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn users_groups_and_roles_are_collected_with_their_managed_and_inline_policies() {
+    // moto knows the AWS-managed policies only when asked to load them.
+    let moto = Moto::start_with(&[("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")]);
+    let sdk = seed::sdk(&moto.endpoint(), "us-east-1");
+    let iam = aws_sdk_iam::Client::new(&sdk);
+    let admin = "arn:aws:iam::aws:policy/AdministratorAccess";
+    iam.create_role().role_name("platform-admin").assume_role_policy_document(TRUST_EC2).send().await.unwrap();
+    iam.attach_role_policy().role_name("platform-admin").policy_arn(admin).send().await.unwrap();
+    iam.create_group().group_name("break-glass").send().await.unwrap();
+    iam.put_group_policy()
+        .group_name("break-glass")
+        .policy_name("everything")
+        .policy_document(ALLOW_ALL)
+        .send()
+        .await
+        .unwrap();
+    iam.create_user().user_name("ops").send().await.unwrap();
+    iam.add_user_to_group().user_name("ops").group_name("break-glass").send().await.unwrap();
+    iam.put_user_policy().user_name("ops").policy_name("reports").policy_document(READ_REPORTS).send().await.unwrap();
+
+    let bundle = scan(&options(&moto, &["us-east-1"])).await;
+    let principals = ok(&bundle.accounts[0].global.iam_principals, "principals");
+    let find = |kind: &str, name: &str| {
+        principals.iter().find(|p| p.kind == kind && p.name == name).unwrap_or_else(|| panic!("{principals:#?}"))
+    };
+    let role = find("role", "platform-admin");
+    assert!(role.has_administrator_access(), "{role:?}");
+    assert!(role.arn.ends_with(":role/platform-admin") && role.path == "/");
+    let group = find("group", "break-glass");
+    assert_eq!(group.inline_policies.len(), 1);
+    assert_eq!(group.inline_policies[0].name, "everything");
+    assert_eq!(group.inline_policies[0].document["Statement"][0]["Action"], "*", "decoded: {group:?}");
+    let user = find("user", "ops");
+    assert_eq!(user.groups, ["break-glass"]);
+    assert_eq!(user.inline_policies[0].document["Statement"][0]["Resource"], "arn:aws:s3:::reports/*");
+    assert!(!user.has_administrator_access());
+    assert_eq!(bundle.api_calls.get("iam:GetAccountAuthorizationDetails"), Some(&1));
+}

@@ -215,7 +215,7 @@ async fn web_acl(sdk: &SdkConfig, alb_arn: &str) {
         .unwrap();
 }
 
-/// A bucket with a TLS-only policy and replication, and a bucket with neither.
+/// A bucket with a TLS-only policy and replication, and a public-read bucket with neither.
 async fn buckets(sdk: &SdkConfig) {
     let s3 = s3(sdk);
     for name in ["net-tls-only", "net-plain", "net-replica"] {
@@ -228,6 +228,7 @@ async fn buckets(sdk: &SdkConfig) {
             .await
             .unwrap();
     }
+    s3.put_bucket_acl().bucket("net-plain").acl(aws_sdk_s3::types::BucketCannedAcl::PublicRead).send().await.unwrap();
     let policy = r#"{"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::net-tls-only","arn:aws:s3:::net-tls-only/*"],"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#;
     s3.put_bucket_policy().bucket("net-tls-only").policy(policy).send().await.unwrap();
     for name in ["net-tls-only", "net-replica"] {
@@ -305,11 +306,18 @@ async fn network_edge_and_bucket_policies_are_collected() {
     assert_eq!(groups[0].availability_zones, vec!["eu-west-1a", "eu-west-1b"]);
     assert_eq!(groups[0].desired_capacity, 2);
 
-    // moto 5.2.5 answers ListWebACLs and GetWebACL but not ListResourcesForWebACL (HTML 500): a
-    // web ACL without its associations is not evidence, so the list is that failure. The rules
-    // and associations are covered by the replay tests in `src/services/wafv2.rs`.
-    let Fact::Failed { error } = &region.wafv2_web_acls else { panic!("{:?}", region.wafv2_web_acls) };
-    assert!(error.contains("wafv2:ListResourcesForWebACL"), "{error}");
+    // moto 5.2.5 answers ListWebACLs and GetWebACL but not ListResourcesForWebACL (HTML 500):
+    // the association is asked per Application Load Balancer instead (GetWebACLForResource),
+    // which moto answers, so the web ACLs are recorded with it.
+    assert_eq!(alb.web_acl_arn.get().ok().and_then(Option::as_deref).map(|arn| arn.contains("/shop-acl/")), Some(true));
+    assert_eq!(nlb.web_acl_arn, Fact::NotCollected, "only Application Load Balancers are asked");
+    let acls = ok(&region.wafv2_web_acls, "web ACLs, associations asked per load balancer");
+    let shop = acls.iter().find(|acl| acl.name == "shop-acl").unwrap();
+    assert_eq!(shop.associated_resources, vec![alb.arn.clone()]);
+    assert!(shop.rules.iter().any(maturity_evidence::WebAclRule::is_aws_managed_rule_group), "{shop:?}");
+    let unused = acls.iter().find(|acl| acl.name == "unused-acl").unwrap();
+    assert!(unused.associated_resources.is_empty());
+    assert_eq!(bundle.api_calls.get("wafv2:GetWebACLForResource"), Some(&1));
 
     // Nothing configured in the other region: empty lists, not errors.
     let empty = &account.regions["eu-central-1"];
@@ -335,6 +343,11 @@ async fn network_edge_and_bucket_policies_are_collected() {
     let plain = buckets.iter().find(|b| b.name == "net-plain").unwrap();
     assert_eq!(plain.policy, Fact::Ok(None), "no policy is a value");
     assert_eq!(plain.replication, Fact::Ok(None), "no replication is a value");
+    let grants = ok(&plain.acl_grants, "ACL grants");
+    assert!(grants.iter().any(|g| g.is_public() && g.permission == "READ"), "{grants:?}");
+    assert!(grants.iter().any(|g| g.grantee_type == "CanonicalUser" && g.permission == "FULL_CONTROL"), "{grants:?}");
+    let private = ok(&tls_only.acl_grants, "ACL grants");
+    assert!(!private.is_empty() && private.iter().all(|g| !g.is_public()), "{private:?}");
 }
 
 /// A CloudFront web ACL (in us-east-1) with an AWS managed rule group; returns its ARN.
