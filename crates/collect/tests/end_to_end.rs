@@ -44,6 +44,31 @@ fn maturity(args: &[&str], moto: &Moto) -> std::process::Output {
         .expect("run maturity")
 }
 
+/// The CSMM level every category must get from the seeded organization
+/// (`expected-levels.csv`: category, level, why).
+const EXPECTED_LEVELS: &str = include_str!("expected-levels.csv");
+
+/// Compares every CSMM category's level with the table.
+fn compare_with_expected_levels(assessment: &serde_json::Value) {
+    let categories = assessment["csmm"]["categories"].as_array().expect("categories");
+    let mut mismatches = Vec::new();
+    let mut listed = 0;
+    for (number, line) in EXPECTED_LEVELS.lines().enumerate().skip(1) {
+        let mut fields = line.splitn(3, ',');
+        let (Some(id), Some(level), Some(why)) = (fields.next(), fields.next(), fields.next()) else {
+            panic!("expected-levels.csv:{}: want `category,level,why`", number + 1);
+        };
+        assert!(!why.trim().is_empty(), "expected-levels.csv:{}: say why {id} is at {level}", number + 1);
+        listed += 1;
+        let category = categories.iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("no category {id}"));
+        if category["level"].to_string() != level {
+            mismatches.push(format!("{id}: expected {level}, got {} ({})", category["level"], category["reasons"]));
+        }
+    }
+    assert_eq!(listed, categories.len(), "expected-levels.csv must list every CSMM category");
+    assert!(mismatches.is_empty(), "CSMM levels differ from expected-levels.csv:\n{}", mismatches.join("\n"));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scan_an_emulated_organization_then_assess_it() {
     let moto = Moto::start();
@@ -109,6 +134,7 @@ async fn scan_an_emulated_organization_then_assess_it() {
         std::fs::copy(&assessment_path, keep.join("assessment.json")).expect("copy the assessment");
     }
     compare_with_expected_statuses(&assessment);
+    compare_with_expected_levels(&assessment);
 }
 
 /// The status every automated control must get from the seeded organization, kept as data
