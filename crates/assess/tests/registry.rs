@@ -100,9 +100,17 @@ fn every_csmm_category_has_an_automated_objective() {
             .collect();
         let exempt = ATTESTED_CATEGORIES.iter().any(|(id, _)| *id == category.id);
         if exempt {
-            assert!(automated.is_empty(), "{} is listed as attested only, but {automated:?} are automated", category.id);
+            assert!(
+                automated.is_empty(),
+                "{} is listed as attested only, but {automated:?} are automated",
+                category.id
+            );
         } else {
-            assert!(!automated.is_empty(), "CSMM category {} has no objective an automated check evidences", category.id);
+            assert!(
+                !automated.is_empty(),
+                "CSMM category {} has no objective an automated check evidences",
+                category.id
+            );
         }
     }
 }

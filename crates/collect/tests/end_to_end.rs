@@ -61,7 +61,7 @@ fn compare_with_expected_levels(assessment: &serde_json::Value) {
         assert!(!why.trim().is_empty(), "expected-levels.csv:{}: say why {id} is at {level}", number + 1);
         listed += 1;
         let category = categories.iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("no category {id}"));
-        if category["level"].to_string() != level {
+        if category["level"].as_u64().map(|l| l.to_string()).as_deref() != Some(level) {
             mismatches.push(format!("{id}: expected {level}, got {} ({})", category["level"], category["reasons"]));
         }
     }

@@ -107,7 +107,9 @@ fn expression(raw: Vec<RawExpr>, any: bool, aws_smm: &AwsSmm, problems: &mut Vec
                     let kebab = !check.is_empty()
                         && check.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
                     if !kebab {
-                        problems.push(format!("`{check}` is not a check id (kebab-case, e.g. `check:ebs-volumes-encrypted`)"));
+                        problems.push(format!(
+                            "`{check}` is not a check id (kebab-case, e.g. `check:ebs-volumes-encrypted`)"
+                        ));
                     }
                     EvidenceExpr::Check(check.to_owned())
                 } else {
