@@ -452,3 +452,29 @@ fn domain_and_program_means() {
     let procedural = assessment.csmm.domains.iter().find(|d| d.id == maturity_model::csmm::Domain::Procedural);
     assert!(procedural.is_some_and(|d| d.score > 1.0), "risk at level 3 lifts the procedural mean");
 }
+
+/// Serverless functions scanned by Inspector but not watched at run time: "code assessment **and**
+/// real-time threat defenses" (workload.5.2) is not met on the scan half alone; with GuardDuty
+/// Lambda Protection on as well, it is.
+#[test]
+fn serverless_needs_code_assessment_and_runtime_defense() {
+    let id = account_id(1);
+    let function = json!({"name": "orders", "arn": format!("arn:aws:lambda:{REGION}:{id}:function:orders"),
+        "runtime": "python3.12", "package_type": "Zip", "env_var_names": [], "secret_like_env_vars": []});
+    let detector = |lambda: &str| {
+        json!({"ok": [{"detector_id": "d1", "status": "ENABLED", "threat_intel_sets": {"ok": []},
+            "features": [{"name": "LAMBDA_NETWORK_LOGS", "status": lambda}]}]})
+    };
+    let with = |lambda: &str| {
+        let region = json!({
+            "lambda_functions": {"ok": [function.clone()]},
+            "inspector_status": {"ok": {"state": "ENABLED", "ec2": "ENABLED", "ecr": "ENABLED",
+                "lambda": "ENABLED", "lambda_code": "ENABLED"}},
+            "guardduty_detectors": detector(lambda),
+        });
+        assess_bundle(&bundle(scope(&[&id]), Value::Null, json!([account_with(&id, json!({}), region)])))
+    };
+    let scanned_only = with("DISABLED");
+    assert_ne!(objective(&scanned_only, "csmm.workload.5.2").status, Status::Met);
+    assert_objective(&with("ENABLED"), "csmm.workload.5.2", Status::Met);
+}

@@ -39,6 +39,7 @@ mod elbv2_multiple_azs;
 mod eventbridge_findings_automation;
 mod fis_experiments_run;
 mod guardduty_detector_enabled;
+mod guardduty_lambda_protection;
 mod guardduty_malware_runtime_protection;
 mod guardduty_protection_plans;
 mod guardduty_threat_intel_sets;
@@ -125,6 +126,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &eventbridge_findings_automation::EventbridgeFindingsToTicketing,
     &fis_experiments_run::FisExperimentsRun,
     &guardduty_detector_enabled::GuarddutyDetectorEnabled,
+    &guardduty_lambda_protection::GuarddutyLambdaProtection,
     &guardduty_malware_runtime_protection::GuarddutyMalwareRuntimeProtection,
     &guardduty_protection_plans::GuarddutyProtectionPlans,
     &guardduty_threat_intel_sets::GuarddutyThreatIntelSets,
