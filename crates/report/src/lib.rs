@@ -100,7 +100,7 @@ impl Format {
 /// Only if serialization fails, which the assessment's types do not cause in practice.
 pub fn render(format: Format, assessment: &Assessment, catalogs: &Catalogs) -> Result<Vec<u8>, ReportError> {
     Ok(match format {
-        Format::Html => html::render(assessment, catalogs)?.into_bytes(),
+        Format::Html => html::render(assessment, catalogs).into_bytes(),
         Format::Markdown => markdown::render(assessment)?.into_bytes(),
         Format::CsvControls => csv::controls(assessment, catalogs)?,
         Format::CsvFindings => csv::findings(assessment, catalogs)?,

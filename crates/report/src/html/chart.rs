@@ -2,14 +2,16 @@
 //! domain, followed by a table that says what holds each category back.
 //!
 //! Bars are coloured by the gap to target (none, one level, more), and every bar also carries its
-//! numbers as text, so the chart reads the same in grey print.
+//! numbers as text, so the chart reads the same in grey print. SVG shapes are written with end
+//! tags (`<rect …></rect>`): the HTML parser reads `<rect/>` the same way inside `<svg>`.
 
-use std::fmt::{self, Write as _};
+use maud::{Markup, html};
 
 use maturity_assess::Assessment;
+use maturity_assess::scoring::CategoryScore;
 use maturity_model::csmm::{Domain, LEVEL_NAMES};
 
-use super::markup::{esc, prose};
+use super::markup::prose;
 
 const WIDTH: u32 = 980;
 const LABEL_WIDTH: u32 = 300;
@@ -17,142 +19,164 @@ const LEVEL_WIDTH: u32 = 100;
 const ROW: u32 = 30;
 const DOMAIN_ROW: u32 = 30;
 const AXIS: u32 = 34;
+const LEGEND_STEP: u32 = 190;
 
-pub(super) fn render(out: &mut String, assessment: &Assessment) -> fmt::Result {
+pub(super) fn render(assessment: &Assessment) -> Markup {
     let csmm = &assessment.csmm;
     let domains: Vec<String> = csmm.domains.iter().map(|d| format!("{} {:.1}", d.id.name(), d.score)).collect();
-    write!(
-        out,
-        r#"<section class="card" id="csmm"><h2>Cloud Security Maturity Model v2</h2><p class="lead">Program score <strong>{:.1} of 5</strong> ({}). A category is at level L when every objective of levels 2 to L is met; level 1 is where everyone starts. The dark mark is the category's target.</p>"#,
-        csmm.program_score,
-        domains.join(" · ")
-    )?;
     let rows = u32::try_from(csmm.categories.len()).unwrap_or(u32::MAX);
     let height = AXIS + 3 * DOMAIN_ROW + rows.saturating_mul(ROW) + 30;
-    write!(
-        out,
-        r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="csmm-chart-title" xmlns="http://www.w3.org/2000/svg"><title id="csmm-chart-title">CSMM level and target per category</title>"#
-    )?;
-    axis(out, height)?;
-    let mut y = AXIS;
-    for domain in Domain::ALL {
-        let score = csmm.domains.iter().find(|d| d.id == domain).map_or(0.0, |d| d.score);
-        write!(
-            out,
-            r#"<text class="domain-title" x="0" y="{}">{} · {:.1}</text>"#,
-            y + DOMAIN_ROW - 10,
-            domain.name(),
-            score
-        )?;
-        y += DOMAIN_ROW;
-        for category in csmm.categories.iter().filter(|c| c.domain == domain) {
-            let bar_class = match category.gap {
-                0 => "bar-done",
-                1 => "bar-gap1",
-                _ => "bar-gap2",
-            };
-            let bar = u32::from(category.level) * LEVEL_WIDTH;
-            let target = LABEL_WIDTH + u32::from(category.target) * LEVEL_WIDTH;
-            let gap = if category.not_applicable {
-                "not applicable".to_owned()
-            } else if category.gap == 0 {
-                "target met".to_owned()
-            } else {
-                format!("gap {}", category.gap)
-            };
-            write!(
-                out,
-                r#"<g class="category" data-category="{id}" data-level="{level}" data-target="{target_level}"><title>{name}: level {level}{level_name}, target {target_level}, {gap}</title><text class="category-name" x="12" y="{ty}">{name}</text><rect class="track" x="{LABEL_WIDTH}" y="{by}" width="{track}" height="16" rx="3"/><rect class="{bar_class}" x="{LABEL_WIDTH}" y="{by}" width="{bar}" height="16" rx="3"/><line class="target" x1="{target}" x2="{target}" y1="{t1}" y2="{t2}"/><text class="value" x="{vx}" y="{ty}">{level} of {target_level} · {gap}</text></g>"#,
-                id = esc(&category.id),
-                name = esc(&category.name),
-                level = category.level,
-                level_name = if category.level_name.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", esc(&category.level_name))
-                },
-                target_level = category.target,
-                ty = y + 19,
-                by = y + 6,
-                track = 5 * LEVEL_WIDTH,
-                t1 = y + 2,
-                t2 = y + 26,
-                vx = LABEL_WIDTH + 5 * LEVEL_WIDTH + 14,
-            )?;
-            y += ROW;
+    let layout = Layout::new(assessment);
+    html! {
+        section.card #csmm {
+            h2 { "Cloud Security Maturity Model v2" }
+            p.lead {
+                "Program score " strong { (format_args!("{:.1}", csmm.program_score)) " of 5" }
+                " (" (domains.join(" · ")) "). A category is at level L when every objective of levels 2 to L is met; \
+                 level 1 is where everyone starts. The dark mark is the category's target."
+            }
+            svg.chart viewBox={ "0 0 " (WIDTH) " " (height) } role="img" aria-labelledby="csmm-chart-title"
+                xmlns="http://www.w3.org/2000/svg" {
+                title #csmm-chart-title { "CSMM level and target per category" }
+                (axis(height))
+                @for rows in &layout.domains {
+                    text.domain-title x="0" y=(rows.top + DOMAIN_ROW - 10) {
+                        (rows.domain.name()) " · " (format_args!("{:.1}", rows.score))
+                    }
+                    @for &(category, y) in &rows.categories { (bar(category, y)) }
+                }
+                (legend(layout.bottom + 14))
+            }
+            (table(assessment))
         }
     }
-    legend(out, y + 14)?;
-    out.push_str("</svg>");
-    table(out, assessment)?;
-    out.push_str("</section>\n");
-    Ok(())
 }
 
-fn axis(out: &mut String, height: u32) -> fmt::Result {
-    out.push_str(r#"<g class="axis">"#);
-    for (level, name) in (1u32..).zip(LEVEL_NAMES) {
-        let x = LABEL_WIDTH + level * LEVEL_WIDTH;
-        write!(
-            out,
-            r#"<line class="gridline" x1="{x}" x2="{x}" y1="{}" y2="{}"/><text x="{}" y="14" text-anchor="middle">{level} · {}</text>"#,
-            AXIS - 8,
-            height - 34,
-            x - LEVEL_WIDTH / 2,
-            esc(name.split(" / ").last().unwrap_or(name))
-        )?;
+/// Where each domain title and category bar goes, top to bottom.
+struct Layout<'a> {
+    domains: Vec<DomainRows<'a>>,
+    /// Below the last bar.
+    bottom: u32,
+}
+
+struct DomainRows<'a> {
+    domain: Domain,
+    score: f64,
+    top: u32,
+    categories: Vec<(&'a CategoryScore, u32)>,
+}
+
+impl<'a> Layout<'a> {
+    fn new(assessment: &'a Assessment) -> Self {
+        let csmm = &assessment.csmm;
+        let mut y = AXIS;
+        let mut domains = Vec::with_capacity(Domain::ALL.len());
+        for domain in Domain::ALL {
+            let score = csmm.domains.iter().find(|d| d.id == domain).map_or(0.0, |d| d.score);
+            let top = y;
+            y += DOMAIN_ROW;
+            let mut categories = Vec::new();
+            for category in csmm.categories.iter().filter(|c| c.domain == domain) {
+                categories.push((category, y));
+                y += ROW;
+            }
+            domains.push(DomainRows { domain, score, top, categories });
+        }
+        Self { domains, bottom: y }
     }
-    out.push_str("</g>");
-    Ok(())
 }
 
-fn legend(out: &mut String, y: u32) -> fmt::Result {
-    let items =
-        [("bar-done", "at or above target"), ("bar-gap1", "one level below target"), ("bar-gap2", "two or more below")];
-    let mut x = LABEL_WIDTH;
-    for (class, text) in items {
-        write!(
-            out,
-            r#"<rect class="{class}" x="{x}" y="{}" width="14" height="12" rx="2"/><text class="value" x="{}" y="{}">{text}</text>"#,
-            y - 10,
-            x + 20,
-            y
-        )?;
-        x += 190;
+/// One category's row: name, track, bar, target mark and numbers, at height `y`.
+fn bar(category: &CategoryScore, y: u32) -> Markup {
+    let bar_class = match category.gap {
+        0 => "bar-done",
+        1 => "bar-gap1",
+        _ => "bar-gap2",
+    };
+    let target_x = LABEL_WIDTH + u32::from(category.target) * LEVEL_WIDTH;
+    let gap = if category.not_applicable {
+        "not applicable".to_owned()
+    } else if category.gap == 0 {
+        "target met".to_owned()
+    } else {
+        format!("gap {}", category.gap)
+    };
+    let (level, target) = (category.level, category.target);
+    html! {
+        g.category data-category=(category.id) data-level=(level) data-target=(target) {
+            title {
+                (category.name) ": level " (level)
+                @if !category.level_name.is_empty() { " (" (category.level_name) ")" }
+                ", target " (target) ", " (gap)
+            }
+            text.category-name x="12" y=(y + 19) { (category.name) }
+            rect.track x=(LABEL_WIDTH) y=(y + 6) width=(5 * LEVEL_WIDTH) height="16" rx="3" {}
+            rect class=(bar_class) x=(LABEL_WIDTH) y=(y + 6) width=(u32::from(level) * LEVEL_WIDTH) height="16" rx="3" {}
+            line.target x1=(target_x) x2=(target_x) y1=(y + 2) y2=(y + 26) {}
+            text.value x=(LABEL_WIDTH + 5 * LEVEL_WIDTH + 14) y=(y + 19) { (level) " of " (target) " · " (gap) }
+        }
     }
-    write!(
-        out,
-        r#"<line class="target" x1="{x}" x2="{x}" y1="{}" y2="{}"/><text class="value" x="{}" y="{y}">target</text>"#,
-        y - 12,
-        y + 3,
-        x + 8
-    )
 }
 
-fn table(out: &mut String, assessment: &Assessment) -> fmt::Result {
-    out.push_str(r#"<table class="data" id="csmm-table"><thead><tr><th>Category</th><th>Domain</th><th>Level</th><th class="num">Target</th><th class="num">Gap</th><th>What the next level needs</th></tr></thead><tbody>"#);
-    for category in &assessment.csmm.categories {
-        write!(
-            out,
-            r#"<tr><td>{}</td><td class="nw">{}</td><td class="nw">{}{}{}</td><td class="num">{}</td><td class="num">{}</td><td>"#,
-            esc(&category.name),
-            category.domain.name(),
-            category.level,
-            if category.level_name.is_empty() { String::new() } else { format!(" · {}", esc(&category.level_name)) },
-            if category.not_applicable { " (not applicable)" } else { "" },
-            category.target,
-            category.gap
-        )?;
-        match category.reasons.as_slice() {
-            [] => out.push_str("Highest level reached."),
-            [only] => prose(out, only)?,
-            [first, rest @ ..] => {
-                prose(out, first)?;
-                write!(out, r#" <span class="muted">(and {} more)</span>"#, rest.len())?;
+fn axis(height: u32) -> Markup {
+    html! {
+        g.axis {
+            @for (level, name) in (1u32..).zip(LEVEL_NAMES) {
+                @let x = LABEL_WIDTH + level * LEVEL_WIDTH;
+                line.gridline x1=(x) x2=(x) y1=(AXIS - 8) y2=(height - 34) {}
+                text x=(x - LEVEL_WIDTH / 2) y="14" text-anchor="middle" {
+                    (level) " · " (name.split(" / ").last().unwrap_or(name))
+                }
             }
         }
-        out.push_str("</td></tr>");
     }
-    out.push_str("</tbody></table>");
-    Ok(())
+}
+
+fn legend(y: u32) -> Markup {
+    let items =
+        [("bar-done", "at or above target"), ("bar-gap1", "one level below target"), ("bar-gap2", "two or more below")];
+    let target_x = LABEL_WIDTH + LEGEND_STEP * 3;
+    html! {
+        @for (x, (class, text)) in (0..).map(|i| LABEL_WIDTH + i * LEGEND_STEP).zip(items) {
+            rect class=(class) x=(x) y=(y - 10) width="14" height="12" rx="2" {}
+            text.value x=(x + 20) y=(y) { (text) }
+        }
+        line.target x1=(target_x) x2=(target_x) y1=(y - 12) y2=(y + 3) {}
+        text.value x=(target_x + 8) y=(y) { "target" }
+    }
+}
+
+fn table(assessment: &Assessment) -> Markup {
+    html! {
+        table.data #csmm-table {
+            thead { tr {
+                th { "Category" } th { "Domain" } th { "Level" } th.num { "Target" } th.num { "Gap" }
+                th { "What the next level needs" }
+            } }
+            tbody {
+                @for category in &assessment.csmm.categories {
+                    tr {
+                        td { (category.name) }
+                        td.nw { (category.domain.name()) }
+                        td.nw {
+                            (category.level)
+                            @if !category.level_name.is_empty() { " · " (category.level_name) }
+                            @if category.not_applicable { " (not applicable)" }
+                        }
+                        td.num { (category.target) }
+                        td.num { (category.gap) }
+                        td {
+                            @match category.reasons.as_slice() {
+                                [] => "Highest level reached.",
+                                [only] => (prose(only)),
+                                [first, rest @ ..] => {
+                                    (prose(first)) " " span.muted { "(and " (rest.len()) " more)" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -6,107 +6,96 @@
 //! lists show at most [`MAX_ROWS`] entries and point to `findings.csv` for the rest.
 
 use std::collections::BTreeMap;
-use std::fmt::{self, Write as _};
+
+use maud::{Markup, html};
 
 use maturity_assess::{AssessedFinding, Assessment, ControlResult, Status};
 use maturity_checks::FindingStatus;
 use maturity_model::Catalogs;
 use maturity_model::aws_smm::{Capability, Control};
 
-use super::markup::{badge, esc, external_link, prose};
+use super::link::{self, HttpsUrl};
+use super::markup::{badge, prose};
 use crate::view::{self, Index};
 
 /// The most accounts, resources or findings listed per control and kind.
 pub const MAX_ROWS: usize = 25;
 
-pub(super) fn render(out: &mut String, assessment: &Assessment, catalogs: &Catalogs, index: &Index<'_>) -> fmt::Result {
-    out.push_str(r#"<section class="card" id="controls"><h2>Controls</h2><p class="lead">Every AWS SMM control, by capability and phase: its status, what decided it and where it fails. Lists stop at "#);
-    write!(out, "{MAX_ROWS} entries; <code>findings.csv</code> has every finding.</p>")?;
-    for capability in Capability::ALL {
-        write!(out, r#"<h3 id="capability-{}">{}</h3>"#, capability.id(), esc(capability.name()))?;
-        for control in catalogs.aws_smm.capability_controls(capability) {
-            detail(out, assessment, control, index)?;
+pub(super) fn render(assessment: &Assessment, catalogs: &Catalogs, index: &Index<'_>) -> Markup {
+    html! {
+        section.card #controls {
+            h2 { "Controls" }
+            p.lead {
+                "Every AWS SMM control, by capability and phase: its status, what decided it and where it fails. \
+                 Lists stop at " (MAX_ROWS) " entries; " code { "findings.csv" } " has every finding."
+            }
+            @for capability in Capability::ALL {
+                h3 id={ "capability-" (capability.id()) } { (capability.name()) }
+                @for control in catalogs.aws_smm.capability_controls(capability) {
+                    (detail(assessment, control, index)) "\n"
+                }
+            }
         }
     }
-    out.push_str("</section>\n");
-    Ok(())
 }
 
-fn detail(out: &mut String, assessment: &Assessment, control: &Control, index: &Index<'_>) -> fmt::Result {
+fn detail(assessment: &Assessment, control: &Control, index: &Index<'_>) -> Markup {
     let result = index.result(&control.id);
     let status = result.map_or(Status::Unknown, |r| r.status);
-    write!(
-        out,
-        r#"<details class="control" id="control-{0}" data-status="{1}"><summary>"#,
-        esc(&control.id),
-        status.id()
-    )?;
-    badge(out, status)?;
-    write!(
-        out,
-        r#"<span class="ctl-name">{}</span><code>{}</code><span class="ctl-meta">Phase {} · {}"#,
-        esc(&control.name),
-        esc(&control.id),
-        control.phase.number(),
-        control.phase.name()
-    )?;
-    if let Some(result) = result {
-        write!(out, " · {}", view::source_label(result.source))?;
-        if let Some(coverage) = result.coverage {
-            write!(out, " · holds in {} of {}", coverage.holding, coverage.in_scope)?;
-        }
-    }
-    out.push_str(r#"</span></summary><div class="ctl-body">"#);
-    write!(out, "<p>{}</p>", esc(&control.summary))?;
-    out.push_str(r#"<dl class="facts">"#);
-    if let Some(result) = result {
-        write!(out, "<dt>Decided by</dt><dd>{}</dd>", view::source_label(result.source))?;
-        if let Some(coverage) = result.coverage {
-            write!(
-                out,
-                "<dt>Coverage</dt><dd>holds in {} of {} accounts in scope ({:.0} %)</dd>",
-                coverage.holding,
-                coverage.in_scope,
-                coverage.percent()
-            )?;
-        }
-    }
     let checks =
         if control.checks.is_empty() { "none: a person attests it".to_owned() } else { control.checks.join(", ") };
-    write!(out, "<dt>Checks</dt><dd>{}</dd><dt>Official page</dt><dd>", esc(&checks))?;
-    external_link(out, &control.url, &control.url)?;
-    out.push_str("</dd></dl>");
-    match result {
-        None => {
-            out.push_str("<p>This assessment has no result for this control (it was made with another catalog).</p>")
-        }
-        Some(result) => {
-            out.push_str("<h4>Why this status</h4><ul>");
-            for reason in &result.reasons {
-                out.push_str("<li>");
-                prose(out, reason)?;
-                out.push_str("</li>");
+    html! {
+        details.control id={ "control-" (control.id) } data-status=(status.id()) {
+            summary {
+                (badge(status))
+                span.ctl-name { (control.name) }
+                code { (control.id) }
+                span.ctl-meta {
+                    "Phase " (control.phase.number()) " · " (control.phase.name())
+                    @if let Some(result) = result {
+                        " · " (view::source_label(result.source))
+                        @if let Some(coverage) = result.coverage {
+                            " · holds in " (coverage.holding) " of " (coverage.in_scope)
+                        }
+                    }
+                }
             }
-            out.push_str("</ul>");
-            if !control.checks.is_empty() {
-                findings(out, control, result, index)?;
+            div.ctl-body {
+                p { (control.summary) }
+                dl.facts {
+                    @if let Some(result) = result {
+                        dt { "Decided by" } dd { (view::source_label(result.source)) }
+                        @if let Some(coverage) = result.coverage {
+                            dt { "Coverage" }
+                            dd {
+                                "holds in " (coverage.holding) " of " (coverage.in_scope) " accounts in scope ("
+                                (format_args!("{:.0}", coverage.percent())) " %)"
+                            }
+                        }
+                    }
+                    dt { "Checks" } dd { (checks) }
+                    dt { "Official page" } dd { (link::external_or_text(&control.url, &control.url)) }
+                }
+                @match result {
+                    None => p { "This assessment has no result for this control (it was made with another catalog)." },
+                    Some(result) => {
+                        h4 { "Why this status" }
+                        ul { @for reason in &result.reasons { li { (prose(reason)) } } }
+                        @if !control.checks.is_empty() { (findings(control, result, index)) }
+                        (answer(result))
+                        (exceptions(result, assessment))
+                    }
+                }
+                @if control.checks.is_empty() && !control.questions.is_empty() {
+                    h4 { "What an assessor asks" }
+                    ul { @for question in &control.questions { li { (question) } } }
+                }
             }
-            answer(out, result)?;
-            exceptions(out, result, assessment)?;
         }
     }
-    if control.checks.is_empty() && !control.questions.is_empty() {
-        out.push_str("<h4>What an assessor asks</h4><ul>");
-        for question in &control.questions {
-            write!(out, "<li>{}</li>", esc(question))?;
-        }
-        out.push_str("</ul>");
-    }
-    out.push_str("</div></details>\n");
-    Ok(())
 }
 
-/// The control's findings, split by verdict (exceptions applied).
+/// The control's findings, split by verdict (exceptions applied), each list sorted by location.
 #[derive(Default)]
 struct Split<'a> {
     failing: Vec<&'a AssessedFinding>,
@@ -116,154 +105,171 @@ struct Split<'a> {
     regions: BTreeMap<&'a str, (u32, u32)>,
 }
 
-fn findings(out: &mut String, control: &Control, result: &ControlResult, index: &Index<'_>) -> fmt::Result {
-    let mut split = Split::default();
-    for assessed in index.findings(control) {
-        let region = assessed.finding.location.region.as_deref().unwrap_or("global");
-        match assessed.effective_status(true) {
-            FindingStatus::Fail => {
-                split.failing.push(assessed);
-                split.regions.entry(region).or_default().1 += 1;
+impl<'a> Split<'a> {
+    fn new(findings: impl Iterator<Item = &'a AssessedFinding>) -> Self {
+        let mut split = Self::default();
+        for assessed in findings {
+            let region = assessed.finding.location.region.as_deref().unwrap_or("global");
+            match assessed.effective_status(true) {
+                FindingStatus::Fail => {
+                    split.failing.push(assessed);
+                    split.regions.entry(region).or_default().1 += 1;
+                }
+                FindingStatus::Pass => {
+                    split.regions.entry(region).or_default().0 += 1;
+                    if assessed.excepted_by.is_some() {
+                        split.excepted.push(assessed);
+                    }
+                }
+                FindingStatus::Inconclusive => split.inconclusive.push(assessed),
+                FindingStatus::NotApplicable => {}
             }
-            FindingStatus::Pass => {
-                split.regions.entry(region).or_default().0 += 1;
-                if assessed.excepted_by.is_some() {
-                    split.excepted.push(assessed);
+        }
+        for list in [&mut split.failing, &mut split.excepted, &mut split.inconclusive] {
+            list.sort_by(|a, b| a.finding.location.cmp(&b.finding.location));
+        }
+        split
+    }
+}
+
+fn findings(control: &Control, result: &ControlResult, index: &Index<'_>) -> Markup {
+    let split = Split::new(index.findings(control));
+    html! {
+        (check_table(result))
+        @if !result.failing_accounts.is_empty() {
+            h4 { "Failing accounts (" (result.failing_accounts.len()) ")" }
+            ul.chips { @for account in result.failing_accounts.iter().take(MAX_ROWS) { li { (account) } } }
+            (more(result.failing_accounts.len(), "accounts"))
+        }
+        @if split.regions.values().any(|(_, fail)| *fail > 0) {
+            h4 { "By region" }
+            table.data.compact {
+                thead { tr { th { "Region" } th.num { "Passing findings" } th.num { "Failing findings" } } }
+                tbody {
+                    @for (region, (pass, fail)) in &split.regions {
+                        tr { td { (region) } td.num { (pass) } td.num { (fail) } }
+                    }
                 }
             }
-            FindingStatus::Inconclusive => split.inconclusive.push(assessed),
-            FindingStatus::NotApplicable => {}
         }
+        (finding_table("Failing", &split.failing, false))
+        (finding_table("Excepted", &split.excepted, true))
+        (finding_table("Inconclusive", &split.inconclusive, false))
     }
-    check_table(out, result)?;
-    if !result.failing_accounts.is_empty() {
-        write!(out, "<h4>Failing accounts ({})</h4><ul class=\"chips\">", result.failing_accounts.len())?;
-        for account in result.failing_accounts.iter().take(MAX_ROWS) {
-            write!(out, "<li>{}</li>", esc(account))?;
-        }
-        out.push_str("</ul>");
-        more(out, result.failing_accounts.len(), "accounts")?;
-    }
-    if split.regions.values().any(|(_, fail)| *fail > 0) {
-        out.push_str(r#"<h4>By region</h4><table class="data compact"><thead><tr><th>Region</th><th class="num">Passing findings</th><th class="num">Failing findings</th></tr></thead><tbody>"#);
-        for (region, (pass, fail)) in &split.regions {
-            write!(out, r#"<tr><td>{}</td><td class="num">{pass}</td><td class="num">{fail}</td></tr>"#, esc(region))?;
-        }
-        out.push_str("</tbody></table>");
-    }
-    finding_table(out, "Failing", &mut split.failing, false)?;
-    finding_table(out, "Excepted", &mut split.excepted, true)?;
-    finding_table(out, "Inconclusive", &mut split.inconclusive, false)
 }
 
-fn check_table(out: &mut String, result: &ControlResult) -> fmt::Result {
-    if result.checks.is_empty() {
-        return Ok(());
+fn check_table(result: &ControlResult) -> Markup {
+    html! {
+        @if !result.checks.is_empty() {
+            h4 { "Checks" }
+            table.data {
+                thead { tr {
+                    th { "Check" } th.num { "Pass" } th.num { "Fail" } th.num { "Excepted" } th.num { "Inconclusive" }
+                    th.num { "Not applicable" }
+                } }
+                tbody {
+                    @for counts in &result.checks {
+                        tr {
+                            td {
+                                code { (counts.check) } " "
+                                span.muted { (maturity_checks::check(&counts.check).map_or("", |c| c.meta().title)) }
+                            }
+                            td.num { (counts.pass) }
+                            td.num { (counts.fail) }
+                            td.num { (counts.excepted) }
+                            td.num { (counts.inconclusive) }
+                            td.num { (counts.not_applicable) }
+                        }
+                    }
+                }
+            }
+        }
     }
-    out.push_str(r#"<h4>Checks</h4><table class="data"><thead><tr><th>Check</th><th class="num">Pass</th><th class="num">Fail</th><th class="num">Excepted</th><th class="num">Inconclusive</th><th class="num">Not applicable</th></tr></thead><tbody>"#);
-    for counts in &result.checks {
-        let title = maturity_checks::check(&counts.check).map_or("", |c| c.meta().title);
-        write!(
-            out,
-            r#"<tr><td><code>{}</code> <span class="muted">{}</span></td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#,
-            esc(&counts.check),
-            esc(title),
-            counts.pass,
-            counts.fail,
-            counts.excepted,
-            counts.inconclusive,
-            counts.not_applicable
-        )?;
-    }
-    out.push_str("</tbody></table>");
-    Ok(())
 }
 
-fn finding_table(out: &mut String, title: &str, findings: &mut [&AssessedFinding], excepted: bool) -> fmt::Result {
-    if findings.is_empty() {
-        return Ok(());
-    }
-    findings.sort_by(|a, b| a.finding.location.cmp(&b.finding.location));
-    write!(
-        out,
-        r#"<h4>{title} findings ({})</h4><table class="data"><thead><tr><th>Account</th><th>Region</th><th>Resource</th><th>Check</th><th>{}</th></tr></thead><tbody>"#,
-        findings.len(),
-        if excepted { "Exception · message" } else { "Message" }
-    )?;
-    for assessed in findings.iter().take(MAX_ROWS) {
-        let finding = &assessed.finding;
-        let location = &finding.location;
-        write!(
-            out,
-            r#"<tr><td class="nw">{}</td><td class="nw">{}</td><td><code>{}</code></td><td><code>{}</code></td><td>"#,
-            esc(location.account_id.as_deref().unwrap_or("organization")),
-            esc(location.region.as_deref().unwrap_or("global")),
-            esc(location.resource.as_deref().unwrap_or("—")),
-            esc(&finding.check)
-        )?;
-        if let Some(number) = assessed.excepted_by {
-            write!(out, r##"<a href="#exception-{number}">#{number}</a> · "##)?;
+fn finding_table(title: &str, findings: &[&AssessedFinding], excepted: bool) -> Markup {
+    html! {
+        @if !findings.is_empty() {
+            h4 { (title) " findings (" (findings.len()) ")" }
+            table.data {
+                thead { tr {
+                    th { "Account" } th { "Region" } th { "Resource" } th { "Check" }
+                    th { (if excepted { "Exception · message" } else { "Message" }) }
+                } }
+                tbody { @for assessed in findings.iter().take(MAX_ROWS) { (finding_row(assessed)) } }
+            }
+            (more(findings.len(), "findings"))
         }
-        prose(out, &finding.message)?;
-        out.push_str("</td></tr>");
     }
-    out.push_str("</tbody></table>");
-    more(out, findings.len(), "findings")
+}
+
+fn finding_row(assessed: &AssessedFinding) -> Markup {
+    let finding = &assessed.finding;
+    let location = &finding.location;
+    html! {
+        tr {
+            td.nw { (location.account_id.as_deref().unwrap_or("organization")) }
+            td.nw { (location.region.as_deref().unwrap_or("global")) }
+            td { code { (location.resource.as_deref().unwrap_or("—")) } }
+            td { code { (finding.check) } }
+            td {
+                @if let Some(number) = assessed.excepted_by {
+                    a href={ "#exception-" (number) } { "#" (number) } " · "
+                }
+                (prose(&finding.message))
+            }
+        }
+    }
 }
 
 /// The note under a list cut at [`MAX_ROWS`].
-fn more(out: &mut String, total: usize, what: &str) -> fmt::Result {
-    if total > MAX_ROWS {
-        write!(
-            out,
-            r#"<p class="note">Showing {MAX_ROWS} of {total} {what}; the full list is in <code>findings.csv</code>.</p>"#
-        )?;
+fn more(total: usize, what: &str) -> Markup {
+    html! {
+        @if total > MAX_ROWS {
+            p.note { "Showing " (MAX_ROWS) " of " (total) " " (what) "; the full list is in " code { "findings.csv" } "." }
+        }
     }
-    Ok(())
 }
 
-fn answer(out: &mut String, result: &ControlResult) -> fmt::Result {
-    let Some(answer) = &result.answer else { return Ok(()) };
-    write!(out, r#"<h4>Attested answer</h4><dl class="facts"><dt>Answer</dt><dd>{}</dd>"#, answer.answer.id())?;
-    if let Some(owner) = &answer.owner {
-        write!(out, "<dt>Owner</dt><dd>{}</dd>", esc(owner))?;
-    }
-    write!(out, "<dt>Given</dt><dd>{}</dd><dt>Valid until</dt><dd>{}</dd>", answer.date, answer.expires)?;
-    if let Some(evidence) = &answer.evidence {
-        out.push_str("<dt>Evidence</dt><dd>");
-        // Only plain web links become links: an answers file is edited by hand.
-        if evidence.starts_with("https://") && !evidence.contains(char::is_whitespace) {
-            external_link(out, evidence, evidence)?;
-        } else {
-            write!(out, "{}", esc(evidence))?;
+fn answer(result: &ControlResult) -> Markup {
+    let Some(answer) = &result.answer else { return html! {} };
+    html! {
+        h4 { "Attested answer" }
+        dl.facts {
+            dt { "Answer" } dd { (answer.answer.id()) }
+            @if let Some(owner) = &answer.owner { dt { "Owner" } dd { (owner) } }
+            dt { "Given" } dd { (answer.date) }
+            dt { "Valid until" } dd { (answer.expires) }
+            @if let Some(evidence) = &answer.evidence {
+                dt { "Evidence" }
+                // An answers file is edited by hand: only a plain web address becomes a link.
+                dd {
+                    @match HttpsUrl::parse(evidence) {
+                        Some(url) => (link::external(url, evidence)),
+                        None => (evidence),
+                    }
+                }
+            }
         }
-        out.push_str("</dd>");
     }
-    out.push_str("</dl>");
-    Ok(())
 }
 
-fn exceptions(out: &mut String, result: &ControlResult, assessment: &Assessment) -> fmt::Result {
-    if result.exceptions.is_empty() {
-        return Ok(());
-    }
-    out.push_str("<h4>Exceptions used</h4><ul>");
-    for number in &result.exceptions {
-        write!(out, r##"<li><a href="#exception-{number}">#{number}</a>"##)?;
-        let used = assessment.exceptions.applied.iter().find(|u| u.exception.number == *number);
-        if let Some(used) = used {
-            let exception = &used.exception;
-            write!(
-                out,
-                " {}: {} <span class=\"muted\">(owner {}, until {})</span>",
-                esc(&exception.scope()),
-                esc(&exception.reason),
-                esc(&exception.owner),
-                exception.expires
-            )?;
+fn exceptions(result: &ControlResult, assessment: &Assessment) -> Markup {
+    html! {
+        @if !result.exceptions.is_empty() {
+            h4 { "Exceptions used" }
+            ul {
+                @for number in &result.exceptions {
+                    li {
+                        a href={ "#exception-" (number) } { "#" (number) }
+                        @if let Some(used) = assessment.exceptions.applied.iter().find(|u| u.exception.number == *number) {
+                            @let exception = &used.exception;
+                            " " (exception.scope()) ": " (exception.reason) " "
+                            span.muted { "(owner " (exception.owner) ", until " (exception.expires) ")" }
+                        }
+                    }
+                }
+            }
         }
-        out.push_str("</li>");
     }
-    out.push_str("</ul>");
-    Ok(())
 }

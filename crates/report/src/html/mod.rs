@@ -6,23 +6,26 @@
 //! the [`accepted`] risks and answers. Large organizations stay usable because the detail of
 //! each control is collapsed and lists at most [`details::MAX_ROWS`] resources (the full list is
 //! in `findings.csv`).
+//!
+//! Every part is a maud template: values are escaped unless a template says otherwise, and the
+//! only unescaped text is this crate's own stylesheet and script (see [`render`]). Links out of
+//! the report go through [`link`], which only links `https://` addresses.
 
 mod accepted;
 mod chart;
 mod details;
 mod grid;
+mod link;
 mod markup;
 mod roadmap;
 mod summary;
 
-use std::fmt::Write as _;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use maturity_assess::Assessment;
 use maturity_model::Catalogs;
 
-use crate::ReportError;
 use crate::view::Index;
-use markup::esc;
 
 pub use details::MAX_ROWS;
 
@@ -30,57 +33,66 @@ const STYLE: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("script.js");
 
 /// Renders the HTML report.
-///
-/// # Errors
-/// Only if formatting fails, which it does not when writing to a string.
-pub fn render(assessment: &Assessment, catalogs: &Catalogs) -> Result<String, ReportError> {
+#[must_use]
+pub fn render(assessment: &Assessment, catalogs: &Catalogs) -> String {
+    page(assessment, catalogs).into_string()
+}
+
+fn page(assessment: &Assessment, catalogs: &Catalogs) -> Markup {
     let index = Index::new(assessment, catalogs);
-    // About 2 kB per control and per roadmap item; resource lists are capped.
-    let mut out = String::with_capacity(256 * 1024);
+    let tool = &assessment.tool;
     let scope = assessment.evidence.organization_id.as_deref().unwrap_or("single-account scan");
-    write!(
-        out,
-        r##"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="{tool} {version}">
-<title>Security maturity report · {scope} · {as_of}</title>
-<style>
-{STYLE}</style>
-</head>
-<body>
-<header class="top"><div class="page">
-<h1>Security maturity report</h1>
-<p class="sub">{scope} · judged as of {as_of} · AWS Security Maturity Model v2 and Cloud Security Maturity Model v2</p>
-<nav aria-label="Sections"><a href="#summary">Summary</a><a href="#aws-smm">AWS SMM</a><a href="#csmm">CSMM</a><a href="#roadmap">Roadmap</a><a href="#controls">Controls</a><a href="#accepted">Exceptions &amp; answers</a></nav>
-</div></header>
-<main class="page">
-"##,
-        tool = esc(&assessment.tool.name),
-        version = esc(&assessment.tool.version),
-        scope = esc(scope),
-        as_of = assessment.as_of,
-    )?;
-    summary::render(&mut out, assessment)?;
-    grid::render(&mut out, assessment, catalogs, &index)?;
-    chart::render(&mut out, assessment)?;
-    roadmap::render(&mut out, assessment)?;
-    details::render(&mut out, assessment, catalogs, &index)?;
-    accepted::render(&mut out, assessment)?;
-    write!(
-        out,
-        r#"<footer>Made by {} {} (assessment schema {}). The full data is in <code>assessment.json</code>, <code>controls.csv</code> and <code>findings.csv</code>.</footer>
-</main>
-<script>
-{SCRIPT}</script>
-</body>
-</html>
-"#,
-        esc(&assessment.tool.name),
-        esc(&assessment.tool.version),
-        assessment.schema_version
-    )?;
-    Ok(out)
+    let as_of = assessment.as_of;
+    // The line breaks keep the file readable in a text editor; the sections are one line each.
+    html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                meta name="generator" content={ (tool.name) " " (tool.version) }; "\n"
+                title { "Security maturity report · " (scope) " · " (as_of) } "\n"
+                // Our own stylesheet, a compile-time constant: escaping would break its `>`
+                // selectors and quoted strings, and no assessment data reaches it.
+                style { "\n" (PreEscaped(STYLE)) } "\n"
+            } "\n"
+            body {
+                "\n"
+                header.top { div.page {
+                    "\n"
+                    h1 { "Security maturity report" } "\n"
+                    p.sub {
+                        (scope) " · judged as of " (as_of)
+                        " · AWS Security Maturity Model v2 and Cloud Security Maturity Model v2"
+                    } "\n"
+                    nav aria-label="Sections" {
+                        a href="#summary" { "Summary" }
+                        a href="#aws-smm" { "AWS SMM" }
+                        a href="#csmm" { "CSMM" }
+                        a href="#roadmap" { "Roadmap" }
+                        a href="#controls" { "Controls" }
+                        a href="#accepted" { "Exceptions & answers" }
+                    } "\n"
+                } } "\n"
+                main.page {
+                    "\n"
+                    (summary::render(assessment)) "\n"
+                    (grid::render(assessment, catalogs, &index)) "\n"
+                    (chart::render(assessment)) "\n"
+                    (roadmap::render(assessment)) "\n"
+                    (details::render(assessment, catalogs, &index)) "\n"
+                    (accepted::render(assessment)) "\n"
+                    footer {
+                        "Made by " (tool.name) " " (tool.version)
+                        " (assessment schema " (assessment.schema_version) "). The full data is in "
+                        code { "assessment.json" } ", " code { "controls.csv" } " and " code { "findings.csv" } "."
+                    } "\n"
+                } "\n"
+                // Our own script, a compile-time constant, for the same reason as the stylesheet.
+                script { "\n" (PreEscaped(SCRIPT)) } "\n"
+            } "\n"
+        } "\n"
+    }
 }
