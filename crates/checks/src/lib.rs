@@ -64,6 +64,9 @@ pub struct CheckMeta {
     /// for checks whose failures are configuration findings (an open port, a public bucket, an
     /// unencrypted volume), which no answer overrides.
     pub alternative: Option<&'static str>,
+    /// The source file that declares the check (`file!()` where [`declare_check!`] is
+    /// written): `crates/checks/src/rules/<id with '-' as '_'>.rs`, which a test holds to.
+    pub file: &'static str,
 }
 
 /// Access to a check's [`CheckMeta`], implemented by [`declare_check!`].

@@ -60,6 +60,7 @@ macro_rules! declare_check {
                     scope: $crate::Scope::$scope,
                     doc: concat!($($doc, "\n"),*),
                     alternative: $crate::declare_check!(@alternative $($alternative)?),
+                    file: file!(),
                 };
                 &META
             }

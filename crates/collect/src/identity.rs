@@ -32,7 +32,7 @@ pub(crate) struct Caller {
 impl Caller {
     /// The ARN partition (`aws`, `aws-cn`, `aws-us-gov`).
     pub(crate) fn partition(&self) -> &str {
-        self.arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws")
+        maturity_evidence::Arn::parse(&self.arn).map_or("aws", |arn| arn.partition)
     }
 }
 

@@ -10,6 +10,7 @@
 //! [`AccountEvidence`] per account → account-wide [`GlobalFacts`] and per-region [`RegionFacts`].
 
 mod access;
+mod arn;
 mod assurance;
 mod cloudtrail;
 mod config_service;
@@ -35,6 +36,7 @@ use maturity_input::InputError;
 use serde::{Deserialize, Serialize};
 
 pub use access::{AccessAnalyzer, CognitoUserPool, CustomerManagedPolicy, IamPrincipal, IamRole, InlinePolicy};
+pub use arn::{Arn, ArnError};
 pub use assurance::{AuditAssessment, AuditManager, CriticalFindings, MAX_CRITICAL_FINDINGS, SecurityFinding};
 pub use cloudtrail::{DataEventSelector, ManagementEvents, Trail};
 pub use config_service::{ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, RemediationConfiguration};

@@ -3,9 +3,9 @@
 use maturity_evidence::{AccessAnalyzer, Bundle};
 
 use crate::shared::access_analyzers::OrgAnalyzers;
-use crate::shared::accounts;
 use crate::shared::regions_in_use::{self, RegionUse};
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::walk;
+use crate::{Check, Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -72,76 +72,71 @@ fn external(analyzer: &AccessAnalyzer) -> bool {
 impl Check for AccessanalyzerExternalAccessEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let org = OrgAnalyzers::read(bundle, external);
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether an external-access analyzer is active";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let own = facts.accessanalyzer_analyzers.get();
-                if let Ok(analyzers) = own
-                    && let Some(analyzer) = analyzers.iter().find(|a| a.is_active() && external(a))
-                {
-                    out.pass(
-                        location,
-                        format!(
-                            "The {} analyzer {} is active in {region} of account {label}.",
-                            analyzer.analyzer_type, analyzer.name
-                        ),
-                    );
-                    continue;
-                }
-                if let Some(covering) = org.covering(&account.account_id, Some(region)) {
-                    out.pass(
-                        location,
-                        format!(
-                            "Account {label} is covered in {region} by the organization-wide {}.",
-                            covering.describe()
-                        ),
-                    );
-                    continue;
-                }
-                let analyzers = match own {
-                    Ok(analyzers) => analyzers,
-                    Err(missing) => {
-                        out.inconclusive(location, &format!("{what} in {region} of account {label}"), &missing);
-                        continue;
-                    }
-                };
-                if let Some(why) = org.hidden(&account.account_id, Some(region)) {
-                    out.add(
-                        crate::FindingStatus::Inconclusive,
-                        location,
-                        format!(
-                            "Cannot tell whether an organization-wide external-access analyzer covers {region} of account {label}: {why}."
-                        ),
-                    );
-                    continue;
-                }
-                let inactive = describe_inactive(analyzers);
-                match regions_in_use::region_holds(account, region, facts, REACHABLE_RESOURCES) {
-                    RegionUse::InUse(held) => out.fail(
-                        location,
-                        format!(
-                            "No active external-access analyzer covers {region} of account {label}, which holds {}{inactive}.",
-                            regions_in_use::describe(&held)
-                        ),
+        let what = "whether an external-access analyzer is active";
+        walk::each_region(bundle, out, what, |r, out| {
+            let (account, region, facts, label) = (r.account, r.name, r.facts, &r.label);
+            let location = r.location();
+            let own = facts.accessanalyzer_analyzers.get();
+            if let Ok(analyzers) = own
+                && let Some(analyzer) = analyzers.iter().find(|a| a.is_active() && external(a))
+            {
+                out.pass(
+                    location,
+                    format!(
+                        "The {} analyzer {} is active in {region} of account {label}.",
+                        analyzer.analyzer_type, analyzer.name
                     ),
-                    RegionUse::Idle => out.not_applicable(
-                        location,
-                        format!(
-                            "No external-access analyzer covers {region} of account {label}, but the region holds no workload and no resource a policy could share{inactive}."
-                        ),
-                    ),
-                    RegionUse::Unknown(missing) => out.inconclusive(
-                        location,
-                        &format!(
-                            "whether {region} of account {label}, which no external-access analyzer covers, holds workloads or resources a policy could share"
-                        ),
-                        &missing,
-                    ),
-                }
+                );
+                return;
             }
-        }
+            if let Some(covering) = org.covering(&account.account_id, Some(region)) {
+                out.pass(
+                    location,
+                    format!("Account {label} is covered in {region} by the organization-wide {}.", covering.describe()),
+                );
+                return;
+            }
+            let analyzers = match own {
+                Ok(analyzers) => analyzers,
+                Err(missing) => {
+                    out.inconclusive(location, &format!("{what} in {region} of account {label}"), &missing);
+                    return;
+                }
+            };
+            if let Some(why) = org.hidden(&account.account_id, Some(region)) {
+                out.add(
+                    crate::FindingStatus::Inconclusive,
+                    location,
+                    format!(
+                        "Cannot tell whether an organization-wide external-access analyzer covers {region} of account {label}: {why}."
+                    ),
+                );
+                return;
+            }
+            let inactive = describe_inactive(analyzers);
+            match regions_in_use::region_holds(account, region, facts, REACHABLE_RESOURCES) {
+                RegionUse::InUse(held) => out.fail(
+                    location,
+                    format!(
+                        "No active external-access analyzer covers {region} of account {label}, which holds {}{inactive}.",
+                        regions_in_use::describe(&held)
+                    ),
+                ),
+                RegionUse::Idle => out.not_applicable(
+                    location,
+                    format!(
+                        "No external-access analyzer covers {region} of account {label}, but the region holds no workload and no resource a policy could share{inactive}."
+                    ),
+                ),
+                RegionUse::Unknown(missing) => out.inconclusive(
+                    location,
+                    &format!(
+                        "whether {region} of account {label}, which no external-access analyzer covers, holds workloads or resources a policy could share"
+                    ),
+                    &missing,
+                ),
+            }
+        });
     }
 }
 

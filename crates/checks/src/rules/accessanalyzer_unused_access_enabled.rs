@@ -4,6 +4,7 @@ use maturity_evidence::{AccessAnalyzer, Bundle};
 
 use crate::shared::access_analyzers::OrgAnalyzers;
 use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -54,7 +55,9 @@ fn unused(analyzer: &AccessAnalyzer) -> bool {
 impl Check for AccessanalyzerUnusedAccessEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let org = OrgAnalyzers::read(bundle, unused);
-        for account in accounts::reachable(bundle, out) {
+        // Not on walk (regions): an organization-wide analyzer covers an account whatever its
+        // regions, so the account is judged first and its regions are looked at only when needed.
+        walk::each_account(bundle, out, |account, out| {
             let label = account.label();
             let location = Location::account(&account.account_id);
             let mut unread = None;
@@ -111,6 +114,6 @@ impl Check for AccessanalyzerUnusedAccessEnabled {
                     ),
                 );
             }
-        }
+        });
     }
 }

@@ -1,8 +1,8 @@
 //! The security alternate contact, per account.
 
-use maturity_evidence::{AccountEvidence, Bundle};
+use maturity_evidence::{AccountEvidence, AlternateContact, Bundle};
 
-use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -35,28 +35,29 @@ declare_check! {
 
 impl Check for AccountSecurityContactSet {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            evaluate_account(account, out);
-        }
+        walk::each_account_fact(
+            bundle,
+            out,
+            |facts| &facts.security_contact,
+            |account| format!("whether account {} has a security contact", account.label()),
+            evaluate_account,
+        );
     }
 }
 
-fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
+fn evaluate_account(account: &AccountEvidence, contact: &Option<AlternateContact>, out: &mut Findings) {
     let location = Location::account(&account.account_id);
     let label = account.label();
-    match account.global.security_contact.get() {
-        Err(missing) => {
-            out.inconclusive(location, &format!("whether account {label} has a security contact"), &missing);
-        }
-        Ok(None) => out.fail(location, format!("Account {label} has no security alternate contact.")),
-        Ok(Some(contact)) if contact.email.trim().is_empty() => out.fail(
+    match contact {
+        None => out.fail(location, format!("Account {label} has no security alternate contact.")),
+        Some(contact) if contact.email.trim().is_empty() => out.fail(
             location,
             format!(
                 "The security alternate contact of account {label}, {}, has no email address.",
                 name_or_unnamed(&contact.name)
             ),
         ),
-        Ok(Some(contact)) => out.pass(
+        Some(contact) => out.pass(
             location,
             format!(
                 "Account {label} has a security alternate contact: {} <{}>.",

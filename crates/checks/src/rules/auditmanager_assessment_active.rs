@@ -2,7 +2,7 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, Missing};
 
-use crate::shared::{accounts, prose};
+use crate::shared::{accounts, prose, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 /// How many assessments a pass names.
@@ -46,14 +46,9 @@ declare_check! {
 
 impl Check for AuditmanagerAssessmentActive {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            if accounts::scanned_regions_for_any(bundle, account, "whether Audit Manager gathers evidence", out)
-                .is_empty()
-            {
-                continue;
-            }
+        walk::any_region(bundle, out, "whether Audit Manager gathers evidence", |account, _, out| {
             evaluate_account(account, out);
-        }
+        });
     }
 }
 

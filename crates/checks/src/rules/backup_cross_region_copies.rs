@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use maturity_evidence::{AccountEvidence, Bundle};
+use maturity_evidence::{AccountEvidence, Arn, Bundle};
 
 use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -55,7 +56,7 @@ declare_check! {
 impl Check for BackupCrossRegionCopies {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let bucket_regions = bucket_regions(bundle);
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let location = Location::account(&account.account_id);
             let label = account.label();
             match data_stores(account) {
@@ -97,7 +98,7 @@ impl Check for BackupCrossRegionCopies {
                     format!("Cannot tell whether account {label} holds data stores: {why}."),
                 ),
             }
-        }
+        });
     }
 }
 
@@ -149,7 +150,7 @@ fn bucket_regions(bundle: &Bundle) -> BTreeMap<&str, &str> {
 
 /// The region named by an ARN (`arn:aws:backup:eu-west-1:…`).
 fn arn_region(arn: &str) -> Option<&str> {
-    arn.split(':').nth(3).filter(|r| !r.is_empty())
+    Arn::parse(arn).ok()?.region()
 }
 
 /// The first copy to another region, described; otherwise `doubts` says what could not be read.
@@ -193,7 +194,8 @@ fn cross_region_copy(
             }
         };
         for rule in rules.iter().filter(|r| r.status.eq_ignore_ascii_case("Enabled")) {
-            let name = rule.destination_bucket.rsplit(':').next().unwrap_or(&rule.destination_bucket);
+            let name =
+                Arn::parse(&rule.destination_bucket).map_or(rule.destination_bucket.as_str(), |arn| arn.resource);
             match (bucket.region.as_deref(), bucket_regions.get(name)) {
                 (Some(from), Some(to)) if from != *to => {
                     return Some(format!("S3 bucket {} in {from} replicates to bucket {name} in {to}", bucket.name));

@@ -1,9 +1,9 @@
 //! Backups of the data stores: every RDS DB instance, DynamoDB table and EFS file system, per resource.
 
 use chrono::{DateTime, Duration, Utc};
-use maturity_evidence::{Bundle, DbInstance, EfsFileSystem, Missing, ProtectedResource, RegionFacts};
+use maturity_evidence::{Arn, Bundle, DbInstance, EfsFileSystem, Missing, ProtectedResource, RegionFacts};
 
-use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -61,66 +61,62 @@ const MAX_BACKUP_AGE_DAYS: i64 = 35;
 impl Check for BackupDataStoresProtected {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let now = bundle.collector.collected_at;
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            for (region, facts) in
-                accounts::scanned_regions(bundle, account, "whether the data stores are backed up", out)
-            {
-                let ctx = Region { account_id: &account.account_id, label: &label, region, facts, now };
-                let mut stores = 0;
-                match facts.rds_db_instances.get() {
-                    Ok(instances) => {
-                        stores += instances.len();
-                        for db in instances {
-                            ctx.rds_instance(db, out);
-                        }
+        walk::each_region(bundle, out, "whether the data stores are backed up", |r, out| {
+            let (account, region, facts, label) = (r.account, r.name, r.facts, &r.label);
+            let ctx = Region { account_id: &account.account_id, label, region, facts, now };
+            let mut stores = 0;
+            match facts.rds_db_instances.get() {
+                Ok(instances) => {
+                    stores += instances.len();
+                    for db in instances {
+                        ctx.rds_instance(db, out);
                     }
-                    Err(missing) => out.inconclusive(
-                        Location::region(ctx.account_id, region),
-                        &format!("whether the RDS DB instances in {region} of {label} are backed up"),
-                        &missing,
-                    ),
                 }
-                match facts.dynamodb_tables.get() {
-                    Ok(tables) => {
-                        stores += tables.len();
-                        for table in tables {
-                            ctx.dynamodb_table(table, out);
-                        }
-                    }
-                    Err(missing) => out.inconclusive(
-                        Location::region(ctx.account_id, region),
-                        &format!("whether the DynamoDB tables in {region} of {label} are backed up"),
-                        &missing,
-                    ),
-                }
-                match facts.efs_file_systems.get() {
-                    Ok(file_systems) => {
-                        for fs in file_systems.iter().filter(|fs| !is_going(fs)) {
-                            stores += 1;
-                            ctx.efs_file_system(fs, out);
-                        }
-                    }
-                    Err(missing) => out.inconclusive(
-                        Location::region(ctx.account_id, region),
-                        &format!("whether the EFS file systems in {region} of {label} are backed up"),
-                        &missing,
-                    ),
-                }
-                if stores == 0
-                    && facts.rds_db_instances.get().is_ok()
-                    && facts.dynamodb_tables.get().is_ok()
-                    && facts.efs_file_systems.get().is_ok()
-                {
-                    out.not_applicable(
-                        Location::region(ctx.account_id, region),
-                        format!(
-                            "There are no RDS DB instances, DynamoDB tables or EFS file systems in {region} of {label}."
-                        ),
-                    );
-                }
+                Err(missing) => out.inconclusive(
+                    Location::region(ctx.account_id, region),
+                    &format!("whether the RDS DB instances in {region} of {label} are backed up"),
+                    &missing,
+                ),
             }
-        }
+            match facts.dynamodb_tables.get() {
+                Ok(tables) => {
+                    stores += tables.len();
+                    for table in tables {
+                        ctx.dynamodb_table(table, out);
+                    }
+                }
+                Err(missing) => out.inconclusive(
+                    Location::region(ctx.account_id, region),
+                    &format!("whether the DynamoDB tables in {region} of {label} are backed up"),
+                    &missing,
+                ),
+            }
+            match facts.efs_file_systems.get() {
+                Ok(file_systems) => {
+                    for fs in file_systems.iter().filter(|fs| !is_going(fs)) {
+                        stores += 1;
+                        ctx.efs_file_system(fs, out);
+                    }
+                }
+                Err(missing) => out.inconclusive(
+                    Location::region(ctx.account_id, region),
+                    &format!("whether the EFS file systems in {region} of {label} are backed up"),
+                    &missing,
+                ),
+            }
+            if stores == 0
+                && facts.rds_db_instances.get().is_ok()
+                && facts.dynamodb_tables.get().is_ok()
+                && facts.efs_file_systems.get().is_ok()
+            {
+                out.not_applicable(
+                    Location::region(ctx.account_id, region),
+                    format!(
+                        "There are no RDS DB instances, DynamoDB tables or EFS file systems in {region} of {label}."
+                    ),
+                );
+            }
+        });
     }
 }
 
@@ -286,8 +282,9 @@ fn is_going(fs: &EfsFileSystem) -> bool {
 
 /// Whether an ARN (any partition) names this service, region, account and resource.
 fn arn_names(arn: &str, service: &str, region: &str, account: &str, resource: &str) -> bool {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    matches!(parts.as_slice(), ["arn", _, s, r, a, res] if *s == service && *r == region && *a == account && *res == resource)
+    Arn::parse(arn).is_ok_and(|arn| {
+        arn.service == service && arn.region == region && arn.account == account && arn.resource == resource
+    })
 }
 
 fn day(time: DateTime<Utc>) -> String {

@@ -2,7 +2,7 @@
 
 use maturity_evidence::{Bundle, Missing, RegionFacts};
 
-use crate::shared::{accounts, prose};
+use crate::shared::{accounts, prose, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -51,18 +51,17 @@ declare_check! {
 
 impl Check for BedrockGuardrailsConfigured {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let reachable = accounts::reachable(bundle, out);
+        let entered = accounts::entered(bundle);
         // The accounts of the scan where Bedrock shows signs of use.
-        let users: Vec<String> = reachable
+        let users: Vec<String> = entered
             .iter()
             .filter(|account| accounts::regions(account).any(|(_, f)| signs_of_use(f).is_ok_and(|s| !s.is_empty())))
             .map(|account| account.label())
             .collect();
-        for account in reachable {
+        walk::every_region(bundle, out, "whether Bedrock is protected", |account, regions, out| {
             let label = account.label();
             let mut unseen = 0;
-            let regions = accounts::scanned_regions(bundle, account, "whether Bedrock is protected", out);
-            for (region, facts) in &regions {
+            for &(region, facts) in regions {
                 let location = Location::region(&account.account_id, region);
                 let here = format!("{region} of account {label}");
                 let signs = match signs_of_use(facts) {
@@ -134,7 +133,7 @@ impl Check for BedrockGuardrailsConfigured {
                     ),
                 );
             }
-        }
+        });
     }
 }
 

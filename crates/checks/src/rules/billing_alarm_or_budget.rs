@@ -2,7 +2,7 @@
 
 use maturity_evidence::{AccountEvidence, BILLING_REGION, Budget, Bundle};
 
-use crate::shared::{accounts, organization};
+use crate::shared::{organization, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 /// The CloudWatch namespace and metric of the estimated bill.
@@ -54,13 +54,13 @@ impl Check for BillingAlarmOrBudget {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let management = management_watch(bundle);
         let payer_unknown = unknown_payer(bundle);
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let location = Location::account(&account.account_id);
             let label = account.label();
             let own = Watch::of(account);
             if let Some(found) = own.passing() {
                 out.pass(location, format!("Account {label} has {found}."));
-                continue;
+                return;
             }
             let payer = management.as_ref().filter(|(id, _, _)| *id != account.account_id);
             if let Some((_, payer_label, Ok(payer))) = payer
@@ -70,7 +70,7 @@ impl Check for BillingAlarmOrBudget {
                     location,
                     format!("Billing for account {label} is consolidated on the management account {payer_label}, which has {found}."),
                 );
-                continue;
+                return;
             }
             if !own.unknowns().is_empty() {
                 out.add(
@@ -81,7 +81,7 @@ impl Check for BillingAlarmOrBudget {
                         own.explain_unknown()
                     ),
                 );
-                continue;
+                return;
             }
             match payer {
                 None if payer_unknown.is_some() => out.add(
@@ -117,7 +117,7 @@ impl Check for BillingAlarmOrBudget {
                     );
                 }
             }
-        }
+        });
     }
 }
 

@@ -2,9 +2,9 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, CloudFormationStack, RegionFacts};
 
-use crate::shared::accounts;
 use crate::shared::prose::and_list;
 use crate::shared::regions_in_use::{self, RegionUse};
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 /// Stacks that landing-zone and tooling set-ups create in every account and region, whatever
@@ -69,17 +69,14 @@ declare_check! {
 
 impl Check for CloudformationManagesWorkloads {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            evaluate_account(bundle, account, out);
-        }
+        walk::every_region(bundle, out, "whether workloads are deployed as code", evaluate_account);
     }
 }
 
-fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findings) {
+fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)], out: &mut Findings) {
     let label = account.label();
-    let regions = accounts::scanned_regions(bundle, account, "whether workloads are deployed as code", out);
-    let mut said_something = regions.is_empty();
-    for (region, facts) in regions {
+    let mut said_something = false;
+    for &(region, facts) in regions {
         let location = Location::region(&account.account_id, region);
         match regions_in_use::region_use(facts) {
             RegionUse::Idle => {}

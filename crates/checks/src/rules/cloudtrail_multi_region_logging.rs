@@ -1,9 +1,9 @@
 //! An account covered by a CloudTrail trail that audits every region, per account.
 
-use maturity_evidence::{AccountEvidence, Bundle, ManagementEvents, Missing, Trail};
+use maturity_evidence::{AccountEvidence, Arn, Bundle, ManagementEvents, Missing, Trail};
 
-use crate::shared::accounts;
 use crate::shared::prose::and_list;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -42,9 +42,13 @@ declare_check! {
 
 impl Check for CloudtrailMultiRegionLogging {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            evaluate_account(account, out);
-        }
+        walk::each_account_fact(
+            bundle,
+            out,
+            |facts| &facts.cloudtrail_trails,
+            |account| format!("which CloudTrail trails cover account {}", account.label()),
+            |account, trails, out| evaluate_account(account, trails, out),
+        );
     }
 }
 
@@ -58,16 +62,9 @@ enum Verdict<'a> {
     Unknown { what: &'static str, missing: Missing<'a> },
 }
 
-fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
+fn evaluate_account(account: &AccountEvidence, trails: &[Trail], out: &mut Findings) {
     let location = Location::account(&account.account_id);
     let label = account.label();
-    let trails = match account.global.cloudtrail_trails.get() {
-        Ok(trails) => trails,
-        Err(missing) => {
-            out.inconclusive(location, &format!("which CloudTrail trails cover account {label}"), &missing);
-            return;
-        }
-    };
     if trails.is_empty() {
         out.fail(location, format!("Account {label} has no CloudTrail trail."));
         return;
@@ -170,8 +167,8 @@ fn describe(trail: &Trail, account: &AccountEvidence) -> String {
     if !trail.is_organization_trail {
         return format!("trail {}", trail.name);
     }
-    match trail.arn.split(':').nth(4) {
-        Some(owner) if !owner.is_empty() && owner != account.account_id => {
+    match Arn::parse(&trail.arn).ok().and_then(|arn| arn.account()) {
+        Some(owner) if owner != account.account_id => {
             format!("organization trail {} of account {owner}", trail.name)
         }
         _ => format!("organization trail {}", trail.name),

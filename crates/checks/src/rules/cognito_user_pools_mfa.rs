@@ -2,8 +2,8 @@
 
 use maturity_evidence::{Bundle, CognitoUserPool};
 
-use crate::shared::accounts;
 use crate::shared::prose::and_list;
+use crate::shared::{accounts, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -48,22 +48,21 @@ declare_check! {
 
 impl Check for CognitoUserPoolsMfa {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let reachable = accounts::reachable(bundle, out);
+        let entered = accounts::entered(bundle);
         // The accounts of the scan that keep customer identities in Cognito.
-        let holders: Vec<String> = reachable
+        let holders: Vec<String> = entered
             .iter()
             .filter(|account| {
                 accounts::regions(account).any(|(_, f)| f.cognito_user_pools.get().is_ok_and(|p| !p.is_empty()))
             })
             .map(|account| account.label())
             .collect();
-        for account in reachable {
+        let what = "whether Cognito user pools offer MFA";
+        walk::every_region(bundle, out, what, |account, regions, out| {
             let label = account.label();
-            let what = "whether Cognito user pools offer MFA";
-            let regions = accounts::scanned_regions(bundle, account, what, out);
             let mut judged = 0;
             let mut any_pool_or_gap = false;
-            for (region, facts) in &regions {
+            for &(region, facts) in regions {
                 let pools = match facts.cognito_user_pools.get() {
                     Ok(pools) => pools,
                     // A region the account has not enabled holds no user pool.
@@ -121,7 +120,7 @@ impl Check for CognitoUserPoolsMfa {
                     );
                 }
             }
-        }
+        });
     }
 }
 

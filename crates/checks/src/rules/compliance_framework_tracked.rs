@@ -1,8 +1,8 @@
 //! A compliance framework is tracked in every account.
 
-use maturity_evidence::{AccountEvidence, Bundle, EnabledStandard, Missing};
+use maturity_evidence::{AccountEvidence, Arn, Bundle, EnabledStandard, Missing};
 
-use crate::shared::{accounts, prose};
+use crate::shared::{accounts, prose, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 /// Security Hub standards that are AWS's own baselines or service-managed sets rather than an
@@ -58,13 +58,9 @@ declare_check! {
 
 impl Check for ComplianceFrameworkTracked {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let what = "which compliance frameworks are tracked";
-            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
-                continue;
-            }
-            evaluate_account(account, out);
-        }
+        walk::any_region(bundle, out, "which compliance frameworks are tracked", |account, _, out| {
+            evaluate_account(account, out)
+        });
     }
 }
 
@@ -144,7 +140,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
 /// (`arn:aws:securityhub:eu-west-1::standards/pci-dss/v/3.2.1` → `pci-dss/v/3.2.1`).
 fn standard_name(standard: &EnabledStandard) -> &str {
     let arn = standard.standards_arn.as_str();
-    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
+    let resource = Arn::parse(arn).map_or(arn, |arn| arn.resource);
     resource
         .strip_prefix("standards/")
         .or_else(|| resource.strip_prefix("ruleset/"))

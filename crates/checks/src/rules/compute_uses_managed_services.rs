@@ -3,6 +3,7 @@
 use maturity_evidence::{Bundle, Fact, Missing};
 
 use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -78,15 +79,11 @@ impl<'a> Tally<'a> {
 
 impl Check for ComputeUsesManagedServices {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
+        let what = "which compute the account runs";
+        walk::any_region(bundle, out, what, |account, scanned, out| {
             let label = account.label();
-            let what = "which compute the account runs";
             let mut tally = Tally::default();
-            let scanned = accounts::scanned_regions_for_any(bundle, account, what, out);
-            if scanned.is_empty() {
-                continue;
-            }
-            for (region, facts) in scanned {
+            for &(region, facts) in scanned {
                 tally.count(region, &facts.lambda_functions, <[_]>::len, true);
                 tally.count(region, &facts.ec2_instances, |v| v.iter().filter(|i| i.is_running()).count(), false);
             }
@@ -131,6 +128,6 @@ impl Check for ComputeUsesManagedServices {
                     format!("Account {label} runs no compute: no running EC2 instance and no Lambda function."),
                 );
             }
-        }
+        });
     }
 }

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use maturity_evidence::{AccountEvidence, Bundle, Missing};
 
-use crate::shared::{accounts, prose};
+use crate::shared::{accounts, prose, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 /// How many rules a finding names.
@@ -52,13 +52,9 @@ declare_check! {
 
 impl Check for ConfigAutoRemediation {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let what = "whether configuration drift is corrected automatically";
-            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
-                continue;
-            }
-            evaluate_account(account, out);
-        }
+        walk::any_region(bundle, out, "whether configuration drift is corrected automatically", |account, _, out| {
+            evaluate_account(account, out)
+        });
     }
 }
 

@@ -3,8 +3,8 @@
 use maturity_evidence::{Bundle, ConformancePack};
 
 use crate::shared::regions_in_use::{RegionUse, describe, region_use};
-use crate::shared::{accounts, prose};
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::{prose, walk};
+use crate::{Check, Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -46,64 +46,56 @@ declare_check! {
 
 impl Check for ConfigConformancePacksDeployed {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether conformance packs report compliance";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let place = format!("{region} of account {label}");
-                let packs = facts.config_conformance_packs.get();
-                let reporting: Vec<&ConformancePack> = packs
-                    .as_ref()
-                    .map(|p| p.iter().filter(|p| p.has_compliance_result()).collect())
-                    .unwrap_or_default();
-                let usage = region_use(facts);
-                match usage {
-                    RegionUse::Idle => {
-                        out.not_applicable(location, format!("No workloads run in {place}."));
-                        continue;
-                    }
-                    RegionUse::Unknown(missing) if reporting.is_empty() => {
-                        out.inconclusive(location, &format!("whether {place} runs workloads"), &missing);
-                        continue;
-                    }
-                    RegionUse::Unknown(_) | RegionUse::InUse(_) => {}
+        let what = "whether conformance packs report compliance";
+        walk::each_region(bundle, out, what, |r, out| {
+            let (region, facts, label) = (r.name, r.facts, &r.label);
+            let location = r.location();
+            let place = format!("{region} of account {label}");
+            let packs = facts.config_conformance_packs.get();
+            let reporting: Vec<&ConformancePack> =
+                packs.as_ref().map(|p| p.iter().filter(|p| p.has_compliance_result()).collect()).unwrap_or_default();
+            let usage = region_use(facts);
+            match usage {
+                RegionUse::Idle => {
+                    out.not_applicable(location, format!("No workloads run in {place}."));
+                    return;
                 }
-                let packs = match packs {
-                    Ok(packs) => packs,
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("which conformance packs are deployed in {place}"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
-                let workloads = match &usage {
-                    RegionUse::InUse(workloads) => format!(", which runs {},", describe(workloads)),
-                    _ => String::new(),
-                };
-                if !reporting.is_empty() {
-                    let named: Vec<String> = reporting.iter().map(|p| describe_pack(p)).collect();
-                    out.pass(
-                        location,
-                        format!("Conformance packs report compliance in {place}: {}.", prose::and_list(&named)),
-                    );
-                } else if packs.is_empty() {
-                    out.fail(location, format!("No AWS Config conformance pack is deployed in {place}{workloads} so no compliance report covers it."));
-                } else {
-                    let named: Vec<String> = packs.iter().map(describe_pack).collect();
-                    out.fail(
-                        location,
-                        format!(
-                            "No conformance pack in {place}{workloads} has a compliance result yet: {}.",
-                            prose::and_list(&named)
-                        ),
-                    );
+                RegionUse::Unknown(missing) if reporting.is_empty() => {
+                    out.inconclusive(location, &format!("whether {place} runs workloads"), &missing);
+                    return;
                 }
+                RegionUse::Unknown(_) | RegionUse::InUse(_) => {}
             }
-        }
+            let packs = match packs {
+                Ok(packs) => packs,
+                Err(missing) => {
+                    out.inconclusive(location, &format!("which conformance packs are deployed in {place}"), &missing);
+                    return;
+                }
+            };
+            let workloads = match &usage {
+                RegionUse::InUse(workloads) => format!(", which runs {},", describe(workloads)),
+                _ => String::new(),
+            };
+            if !reporting.is_empty() {
+                let named: Vec<String> = reporting.iter().map(|p| describe_pack(p)).collect();
+                out.pass(
+                    location,
+                    format!("Conformance packs report compliance in {place}: {}.", prose::and_list(&named)),
+                );
+            } else if packs.is_empty() {
+                out.fail(location, format!("No AWS Config conformance pack is deployed in {place}{workloads} so no compliance report covers it."));
+            } else {
+                let named: Vec<String> = packs.iter().map(describe_pack).collect();
+                out.fail(
+                    location,
+                    format!(
+                        "No conformance pack in {place}{workloads} has a compliance result yet: {}.",
+                        prose::and_list(&named)
+                    ),
+                );
+            }
+        });
     }
 }
 

@@ -2,8 +2,8 @@
 
 use maturity_evidence::{Bundle, ConfigRecorder};
 
-use crate::shared::accounts;
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::walk;
+use crate::{Check, Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -45,21 +45,18 @@ declare_check! {
 
 impl Check for ConfigRecorderRecordingAll {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            for (region, facts) in accounts::scanned_regions(bundle, account, "whether AWS Config is recording", out) {
-                let location = Location::region(&account.account_id, region);
-                let recorders = match facts.config_recorders.get() {
-                    Ok(recorders) => recorders,
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("whether AWS Config is recording in {region} of account {label}"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
+        walk::each_region_fact(
+            bundle,
+            out,
+            "whether AWS Config is recording",
+            |facts| &facts.config_recorders,
+            |r| {
+                let (region, label) = (r.name, &r.label);
+                format!("whether AWS Config is recording in {region} of account {label}")
+            },
+            |r, recorders, out| {
+                let (region, label) = (r.name, &r.label);
+                let location = r.location();
                 match recorders.iter().find(|r| r.recording && r.all_supported) {
                     Some(recorder) => out.pass(
                         location,
@@ -80,8 +77,8 @@ impl Check for ConfigRecorderRecordingAll {
                         ),
                     ),
                 }
-            }
-        }
+            },
+        );
     }
 }
 

@@ -3,6 +3,7 @@
 use maturity_evidence::{AccountEvidence, Bucket, Bundle, DbInstance, Trail};
 
 use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -55,7 +56,7 @@ declare_check! {
 
 impl Check for DataAccessLoggingEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let before = out.as_slice().len();
             buckets(account, out);
             for (region, facts) in accounts::regions(account) {
@@ -84,7 +85,7 @@ impl Check for DataAccessLoggingEnabled {
                     ),
                 );
             }
-        }
+        });
     }
 }
 

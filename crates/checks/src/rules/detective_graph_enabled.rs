@@ -2,8 +2,8 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, Missing, RegionFacts};
 
-use crate::shared::accounts;
 use crate::shared::regions_in_use::{self, RegionUse};
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -44,12 +44,11 @@ declare_check! {
 
 impl Check for DetectiveGraphEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let what = "whether Amazon Detective covers the regions in use";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                evaluate_region(account, region, facts, out);
-            }
-        }
+        let what = "whether Amazon Detective covers the regions in use";
+        walk::each_region(bundle, out, what, |r, out| {
+            let (account, region, facts) = (r.account, r.name, r.facts);
+            evaluate_region(account, region, facts, out);
+        });
     }
 }
 

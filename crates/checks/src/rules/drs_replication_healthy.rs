@@ -6,6 +6,7 @@ use maturity_evidence::{Bundle, DrsSourceServer};
 use crate::shared::accounts;
 use crate::shared::prose::and_list;
 use crate::shared::regions_in_use::{self, AccountUse};
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 /// How recent the last successful drill or recovery launch must be.
@@ -60,15 +61,11 @@ declare_check! {
 impl Check for DrsReplicationHealthy {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let now = bundle.collector.collected_at;
-        for account in accounts::reachable(bundle, out) {
+        let what = "whether Elastic Disaster Recovery replicates healthily";
+        walk::every_region(bundle, out, what, |account, regions, out| {
             let label = account.label();
-            let what = "whether Elastic Disaster Recovery replicates healthily";
-            let regions = accounts::scanned_regions(bundle, account, what, out);
-            if regions.is_empty() {
-                continue;
-            }
             let mut judged = false;
-            for (region, facts) in regions {
+            for &(region, facts) in regions {
                 let location = Location::region(&account.account_id, region);
                 let servers = match facts.drs_source_servers.get() {
                     Ok(Some(servers)) if !servers.is_empty() => servers,
@@ -136,7 +133,7 @@ impl Check for DrsReplicationHealthy {
                     ),
                 }
             }
-        }
+        });
     }
 }
 

@@ -2,8 +2,8 @@
 
 use maturity_evidence::Bundle;
 
-use crate::shared::accounts;
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::walk::{self, Region};
+use crate::{Check, Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -42,23 +42,20 @@ declare_check! {
 
 impl Check for EbsDefaultEncryption {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether EBS encryption by default is on";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                match facts.ec2_ebs_encryption_by_default.get() {
-                    Ok(true) => out.pass(location, format!("EBS encryption by default is on in {region} of {label}.")),
-                    Ok(false) => {
-                        out.fail(location, format!("EBS encryption by default is off in {region} of {label}."))
-                    }
-                    Err(missing) => out.inconclusive(
-                        location,
-                        &format!("whether EBS encryption by default is on in {region} of {label}"),
-                        &missing,
-                    ),
+        walk::each_region_fact(
+            bundle,
+            out,
+            "whether EBS encryption by default is on",
+            |facts| &facts.ec2_ebs_encryption_by_default,
+            |r| format!("whether EBS encryption by default is on in {} of {}", r.name, r.label),
+            |r, on, out| {
+                let Region { name: region, label, .. } = r;
+                if *on {
+                    out.pass(r.location(), format!("EBS encryption by default is on in {region} of {label}."));
+                } else {
+                    out.fail(r.location(), format!("EBS encryption by default is off in {region} of {label}."));
                 }
-            }
-        }
+            },
+        );
     }
 }

@@ -1,9 +1,10 @@
 //! IMDSv2 on running EC2 instances, per instance.
 
-use maturity_evidence::{AccountEvidence, Bundle, Instance};
+use maturity_evidence::{AccountEvidence, Bundle, Instance, RegionFacts};
 
 use crate::shared::accounts;
 use crate::shared::resource_names::named;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -48,18 +49,15 @@ declare_check! {
 
 impl Check for Ec2Imdsv2Required {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            evaluate_account(bundle, account, out);
-        }
+        walk::every_region(bundle, out, "whether the running instances require IMDSv2", evaluate_account);
     }
 }
 
-fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findings) {
+fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)], out: &mut Findings) {
     let label = account.label();
-    let regions = accounts::scanned_regions(bundle, account, "whether the running instances require IMDSv2", out);
     // An account without scanned regions already has its finding.
-    let mut said_something = regions.is_empty();
-    for (region, facts) in regions {
+    let mut said_something = false;
+    for &(region, facts) in regions {
         let instances = match facts.ec2_instances.get() {
             Ok(instances) => instances,
             Err(missing) => {

@@ -2,8 +2,8 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, Instance, RegionFacts};
 
-use crate::shared::accounts;
 use crate::shared::resource_names::named;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -48,12 +48,11 @@ declare_check! {
 
 impl Check for Ec2NoWorkloadsInDefaultVpc {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let what = "whether EC2 instances run in a default VPC";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                evaluate_region(account, region, facts, out);
-            }
-        }
+        let what = "whether EC2 instances run in a default VPC";
+        walk::each_region(bundle, out, what, |r, out| {
+            let (account, region, facts) = (r.account, r.name, r.facts);
+            evaluate_region(account, region, facts, out);
+        });
     }
 }
 

@@ -2,8 +2,8 @@
 
 use maturity_evidence::{Bundle, EcrRegistryScanning, EcrRepository};
 
-use crate::shared::accounts;
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::walk;
+use crate::{Check, Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -48,25 +48,22 @@ declare_check! {
 
 impl Check for EcrImageScanning {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether ECR images are scanned";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let repositories = match facts.ecr_repositories.get() {
-                    Ok(repositories) => repositories,
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("which ECR repositories {region} of account {label} has"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
+        let what = "whether ECR images are scanned";
+        walk::each_region_fact(
+            bundle,
+            out,
+            what,
+            |facts| &facts.ecr_repositories,
+            |r| {
+                let (region, label) = (r.name, &r.label);
+                format!("which ECR repositories {region} of account {label} has")
+            },
+            |r, repositories, out| {
+                let (region, facts, label) = (r.name, r.facts, &r.label);
+                let location = r.location();
                 if repositories.is_empty() {
                     out.not_applicable(location, format!("There is no ECR repository in {region} of account {label}."));
-                    continue;
+                    return;
                 }
                 let scanning = match facts.ecr_registry_scanning.get() {
                     Ok(scanning) => scanning,
@@ -76,23 +73,19 @@ impl Check for EcrImageScanning {
                             &format!("how the ECR registry in {region} of account {label} scans images"),
                             &missing,
                         );
-                        continue;
+                        return;
                     }
                 };
                 for repository in repositories {
-                    let location = Location::resource(
-                        &account.account_id,
-                        Some(region),
-                        repository.arn.as_deref().unwrap_or(&repository.name),
-                    );
+                    let location = r.resource(repository.arn.as_deref().unwrap_or(&repository.name));
                     let subject = format!("ECR repository {} in {region} of account {label}", repository.name);
                     match verdict(scanning, repository) {
                         Ok(how) => out.pass(location, format!("The {subject} is scanned {how}.")),
                         Err(why) => out.fail(location, format!("The {subject} is not scanned automatically: {why}.")),
                     }
                 }
-            }
-        }
+            },
+        );
     }
 }
 

@@ -2,7 +2,7 @@
 
 use maturity_evidence::{Bundle, Listener};
 
-use crate::shared::{accounts, internet_facing, prose};
+use crate::shared::{internet_facing, prose, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -60,7 +60,7 @@ fn named(listener: &Listener) -> String {
 
 impl Check for Elbv2ListenersEncrypted {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let label = account.label();
             let (regions, all_read) = internet_facing::load_balancers(
                 account,
@@ -75,7 +75,7 @@ impl Check for Elbv2ListenersEncrypted {
                         format!("Account {label} has no internet-facing load balancer in the scanned regions."),
                     );
                 }
-                continue;
+                return;
             }
             for edge in regions {
                 for lb in edge.load_balancers {
@@ -139,6 +139,6 @@ impl Check for Elbv2ListenersEncrypted {
                     }
                 }
             }
-        }
+        });
     }
 }

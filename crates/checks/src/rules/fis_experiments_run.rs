@@ -5,6 +5,7 @@ use maturity_evidence::{Bundle, FisExperiment, FisExperimentTemplate, Missing};
 
 use crate::shared::accounts;
 use crate::shared::regions_in_use::{self, AccountUse};
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 /// How recent the last completed experiment must be.
@@ -53,13 +54,10 @@ declare_check! {
 impl Check for FisExperimentsRun {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let now = bundle.collector.collected_at;
-        for account in accounts::reachable(bundle, out) {
+        let what = "whether fault injection experiments ran";
+        walk::any_region(bundle, out, what, |account, _, out| {
             let label = account.label();
             let location = || Location::account(&account.account_id);
-            let what = "whether fault injection experiments ran";
-            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
-                continue;
-            }
             let workloads = regions_in_use::account_use(account);
             if workloads == AccountUse::Idle {
                 accounts::not_applicable_unless_unconfirmed(
@@ -70,7 +68,7 @@ impl Check for FisExperimentsRun {
                         "Account {label} runs no workloads in the scanned regions (no running instances, volumes, databases, load balancers or functions), so there is nothing to inject faults into."
                     ),
                 );
-                continue;
+                return;
             }
             let mut templates: Vec<(&str, &FisExperimentTemplate)> = Vec::new();
             let mut experiments: Vec<(&str, &FisExperiment)> = Vec::new();
@@ -107,7 +105,7 @@ impl Check for FisExperimentsRun {
                         if templates.len() == 1 { "" } else { "s" }
                     ),
                 );
-                continue;
+                return;
             }
             if let Some((region, missing)) = unread {
                 out.inconclusive(
@@ -117,7 +115,7 @@ impl Check for FisExperimentsRun {
                     ),
                     &missing,
                 );
-                continue;
+                return;
             }
             let runs = match &workloads {
                 AccountUse::InUse(in_use) => regions_in_use::describe_account(in_use),
@@ -129,9 +127,9 @@ impl Check for FisExperimentsRun {
                         ),
                         missing,
                     );
-                    continue;
+                    return;
                 }
-                AccountUse::Idle => continue,
+                AccountUse::Idle => return,
             };
             if templates.is_empty() {
                 accounts::fail_unless_unconfirmed(
@@ -155,7 +153,7 @@ impl Check for FisExperimentsRun {
                     ),
                 );
             }
-        }
+        });
     }
 }
 

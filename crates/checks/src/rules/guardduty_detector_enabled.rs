@@ -2,8 +2,8 @@
 
 use maturity_evidence::{Bundle, GuardDutyDetector};
 
-use crate::shared::accounts;
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::walk::{self, Region};
+use crate::{Check, Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -40,42 +40,32 @@ declare_check! {
 
 impl Check for GuarddutyDetectorEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            for (region, facts) in accounts::scanned_regions(bundle, account, "whether GuardDuty is enabled", out) {
-                let location = Location::region(&account.account_id, region);
-                let detectors = match facts.guardduty_detectors.get() {
-                    Ok(detectors) => detectors,
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("whether GuardDuty is enabled in {region} of account {label}"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
-                match detectors.iter().find(|d| d.is_enabled()) {
-                    Some(detector) => out.pass(
-                        location,
-                        format!(
-                            "GuardDuty detector {} is enabled in {region} of account {label}.",
-                            detector.detector_id
-                        ),
-                    ),
-                    None if detectors.is_empty() => {
-                        out.fail(location, format!("There is no GuardDuty detector in {region} of account {label}."));
-                    }
-                    None => out.fail(
-                        location,
-                        format!(
-                            "GuardDuty is not enabled in {region} of account {label}: {}.",
-                            describe_disabled(detectors)
-                        ),
-                    ),
-                }
-            }
+        walk::each_region_fact(
+            bundle,
+            out,
+            "whether GuardDuty is enabled",
+            |facts| &facts.guardduty_detectors,
+            |r| format!("whether GuardDuty is enabled in {} of account {}", r.name, r.label),
+            |r, detectors, out| judge(r, detectors, out),
+        );
+    }
+}
+
+fn judge(r: &Region<'_>, detectors: &[GuardDutyDetector], out: &mut Findings) {
+    let Region { name: region, label, .. } = r;
+    let location = r.location();
+    match detectors.iter().find(|d| d.is_enabled()) {
+        Some(detector) => out.pass(
+            location,
+            format!("GuardDuty detector {} is enabled in {region} of account {label}.", detector.detector_id),
+        ),
+        None if detectors.is_empty() => {
+            out.fail(location, format!("There is no GuardDuty detector in {region} of account {label}."));
         }
+        None => out.fail(
+            location,
+            format!("GuardDuty is not enabled in {region} of account {label}: {}.", describe_disabled(detectors)),
+        ),
     }
 }
 

@@ -3,9 +3,9 @@
 
 use maturity_evidence::Bundle;
 
-use crate::shared::accounts;
 use crate::shared::guardduty::{enabled_detectors, plan_enabled, why_not_enabled};
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::walk;
+use crate::{Check, Findings, declare_check};
 
 /// GuardDuty's protection plan for Lambda: it analyses the network activity of function
 /// invocations for signs of compromise.
@@ -51,57 +51,52 @@ declare_check! {
 
 impl Check for GuarddutyLambdaProtection {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether GuardDuty watches Lambda functions";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let count = match facts.lambda_functions.get() {
-                    Ok(functions) => functions.len(),
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("whether {region} of account {label} has Lambda functions"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
-                if count == 0 {
-                    out.not_applicable(
+        let what = "whether GuardDuty watches Lambda functions";
+        walk::each_region(bundle, out, what, |r, out| {
+            let (region, facts, label) = (r.name, r.facts, &r.label);
+            let location = r.location();
+            let count = match facts.lambda_functions.get() {
+                Ok(functions) => functions.len(),
+                Err(missing) => {
+                    out.inconclusive(
                         location,
-                        format!("There is no Lambda function in {region} of account {label}."),
+                        &format!("whether {region} of account {label} has Lambda functions"),
+                        &missing,
                     );
-                    continue;
+                    return;
                 }
-                let functions =
-                    if count == 1 { "1 Lambda function".to_owned() } else { format!("{count} Lambda functions") };
-                let detectors = match enabled_detectors(facts) {
-                    Ok(detectors) => detectors,
-                    Err(missing) => {
-                        out.inconclusive(location, &format!("{what} in {region} of account {label}"), &missing);
-                        continue;
-                    }
-                };
-                if detectors.is_empty() {
-                    out.fail(
-                        location,
-                        format!("{region} of account {label} runs {functions}, but {}.", why_not_enabled(facts)),
-                    );
-                } else if plan_enabled(&detectors, LAMBDA_PROTECTION) {
-                    out.pass(
-                        location,
-                        format!("GuardDuty Lambda Protection watches the {functions} in {region} of account {label}."),
-                    );
-                } else {
-                    out.fail(
-                        location,
-                        format!(
-                            "GuardDuty Lambda Protection ({LAMBDA_PROTECTION}) is off in {region} of account {label}, which runs {functions}."
-                        ),
-                    );
-                }
+            };
+            if count == 0 {
+                out.not_applicable(location, format!("There is no Lambda function in {region} of account {label}."));
+                return;
             }
-        }
+            let functions =
+                if count == 1 { "1 Lambda function".to_owned() } else { format!("{count} Lambda functions") };
+            let detectors = match enabled_detectors(facts) {
+                Ok(detectors) => detectors,
+                Err(missing) => {
+                    out.inconclusive(location, &format!("{what} in {region} of account {label}"), &missing);
+                    return;
+                }
+            };
+            if detectors.is_empty() {
+                out.fail(
+                    location,
+                    format!("{region} of account {label} runs {functions}, but {}.", why_not_enabled(facts)),
+                );
+            } else if plan_enabled(&detectors, LAMBDA_PROTECTION) {
+                out.pass(
+                    location,
+                    format!("GuardDuty Lambda Protection watches the {functions} in {region} of account {label}."),
+                );
+            } else {
+                out.fail(
+                    location,
+                    format!(
+                        "GuardDuty Lambda Protection ({LAMBDA_PROTECTION}) is off in {region} of account {label}, which runs {functions}."
+                    ),
+                );
+            }
+        });
     }
 }

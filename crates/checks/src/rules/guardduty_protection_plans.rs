@@ -3,7 +3,7 @@
 use maturity_evidence::{AccountEvidence, GuardDutyDetector, Missing, RegionFacts};
 
 use crate::shared::prose::and_list;
-use crate::shared::{accounts, guardduty};
+use crate::shared::{guardduty, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 /// RDS engines whose logins GuardDuty RDS Protection watches.
@@ -98,12 +98,11 @@ declare_check! {
 
 impl Check for GuarddutyProtectionPlans {
     fn evaluate(&self, bundle: &maturity_evidence::Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let what = "whether GuardDuty protection plans match the resources";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                evaluate_region(account, region, facts, out);
-            }
-        }
+        let what = "whether GuardDuty protection plans match the resources";
+        walk::each_region(bundle, out, what, |r, out| {
+            let (account, region, facts) = (r.account, r.name, r.facts);
+            evaluate_region(account, region, facts, out);
+        });
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use maturity_evidence::{AccountEvidence, Bundle, RegionFacts};
 
 use crate::shared::prose::and_list;
-use crate::shared::{accounts, guardduty, regions_in_use};
+use crate::shared::{accounts, guardduty, regions_in_use, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -50,22 +50,17 @@ declare_check! {
 
 impl Check for GuarddutyThreatIntelSets {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let reachable = accounts::reachable(bundle, out);
-        let in_use = regions_in_use::in_use_by_any(&reachable);
-        for account in reachable {
-            let what = "whether GuardDuty uses a threat intelligence set";
-            let scanned = accounts::scanned_regions(bundle, account, what, out);
-            if scanned.is_empty() {
-                continue;
-            }
-            let judged: Vec<_> = scanned.into_iter().filter(|(region, _)| in_use.contains(region)).collect();
+        let in_use = regions_in_use::in_use_by_any(&accounts::entered(bundle));
+        let what = "whether GuardDuty uses a threat intelligence set";
+        walk::every_region(bundle, out, what, |account, scanned, out| {
+            let judged: Vec<_> = scanned.iter().filter(|(region, _)| in_use.contains(region)).collect();
             if judged.is_empty() {
                 not_in_use(account, &in_use, out);
             }
-            for (region, facts) in judged {
+            for &&(region, facts) in &judged {
                 evaluate_region(account, region, facts, out);
             }
-        }
+        });
     }
 }
 

@@ -1,8 +1,8 @@
 //! MFA on IAM users who can sign in to the console, per user.
 
-use maturity_evidence::{AccountEvidence, Bundle, CredentialUser};
+use maturity_evidence::{AccountEvidence, Bundle, CredentialReport, CredentialUser};
 
-use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -34,25 +34,18 @@ declare_check! {
 
 impl Check for IamConsoleUsersMfa {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            evaluate_account(account, out);
-        }
+        walk::each_account_fact(
+            bundle,
+            out,
+            |facts| &facts.iam_credential_report,
+            |account| format!("whether the console users of account {} have MFA", account.label()),
+            evaluate_account,
+        );
     }
 }
 
-fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
+fn evaluate_account(account: &AccountEvidence, report: &CredentialReport, out: &mut Findings) {
     let label = account.label();
-    let report = match account.global.iam_credential_report.get() {
-        Ok(report) => report,
-        Err(missing) => {
-            out.inconclusive(
-                Location::account(&account.account_id),
-                &format!("whether the console users of account {label} have MFA"),
-                &missing,
-            );
-            return;
-        }
-    };
     let console_users: Vec<&CredentialUser> = report.users.iter().filter(|u| u.password_enabled).collect();
     if console_users.is_empty() {
         out.not_applicable(

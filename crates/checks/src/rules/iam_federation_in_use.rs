@@ -2,7 +2,7 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, IdentityProviderKind, SsoInstance};
 
-use crate::shared::{accounts, organization, prose::and_list};
+use crate::shared::{accounts, organization, prose::and_list, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -52,9 +52,9 @@ declare_check! {
 impl Check for IamFederationInUse {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let management = Management::of(bundle);
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             evaluate_account(bundle, account, &management, out);
-        }
+        });
     }
 }
 

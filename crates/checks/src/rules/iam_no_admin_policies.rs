@@ -4,8 +4,8 @@
 
 use maturity_evidence::{Bundle, CustomerManagedPolicy, IamPrincipal};
 
-use crate::shared::accounts;
-use crate::shared::policy_document::{self, Effect};
+use crate::shared::policy::{self, Effect};
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -53,7 +53,7 @@ declare_check! {
 
 impl Check for IamNoAdminPolicies {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let label = account.label();
             let location = || Location::account(&account.account_id);
             let mut failed = false;
@@ -104,7 +104,7 @@ impl Check for IamNoAdminPolicies {
                 }
             }
             if failed || unread {
-                continue;
+                return;
             }
             if governed == 0 {
                 out.not_applicable(
@@ -120,7 +120,7 @@ impl Check for IamNoAdminPolicies {
                     ),
                 );
             }
-        }
+        });
     }
 }
 
@@ -156,7 +156,7 @@ fn grants_everything(document: &serde_json::Value) -> bool {
     let any = |values: &Option<Vec<String>>, wanted: &[&str]| {
         values.as_ref().is_some_and(|values| values.iter().any(|v| wanted.contains(&v.trim())))
     };
-    policy_document::statements(document).iter().any(|s| {
+    policy::statements(document).iter().any(|s| {
         s.effect == Effect::Allow
             && s.conditions.is_empty()
             && any(&s.action, &["*", "*:*"])

@@ -3,12 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use maturity_evidence::{AccountEvidence, Bundle, IamRole};
-use serde_json::{Map, Value};
+use maturity_evidence::{AccountEvidence, Arn, Bundle, IamRole};
 
-use crate::shared::accounts;
-use crate::shared::policy_document::{self, Condition};
+use crate::shared::policy::{self, Condition, Effect, Statement};
 use crate::shared::prose::and_list;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -103,9 +102,9 @@ impl Check for IamRolesTrustKnownAccounts {
                 Err(missing) => Boundary::Unknown(format!("the organization's accounts could not be read ({missing})")),
             },
         };
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             evaluate_account(account, &boundary, out);
-        }
+        });
     }
 }
 
@@ -164,36 +163,28 @@ fn evaluate_account(account: &AccountEvidence, boundary: &Boundary<'_>, out: &mu
 /// Judges every `Allow` statement of a role's trust policy.
 fn judge(role: &IamRole, own_account: &str, boundary: &Boundary<'_>) -> Judgement {
     let mut judgement = Judgement::default();
-    for item in raw_statements(&role.trust_policy) {
-        if !field(item, "Effect").and_then(Value::as_str).is_some_and(|e| e.eq_ignore_ascii_case("Allow")) {
-            continue;
-        }
-        let conditions: Vec<Condition> = policy_document::statements(&Value::Object(
-            [("Statement".to_owned(), Value::Object(item.clone()))].into_iter().collect(),
-        ))
-        .into_iter()
-        .flat_map(|s| s.conditions)
-        .collect();
+    for statement in policy::statements(&role.trust_policy).iter().filter(|s| s.effect == Effect::Allow) {
+        let conditions = &statement.conditions;
         let narrowing: Vec<&str> = NARROWING_KEYS
             .iter()
             .copied()
             .filter(|key| conditions.iter().any(|c| c.is_on(key) && is_positive(c)))
             .collect();
-        let (aws, federated) = principals(item);
+        let (aws, federated) = principals(statement);
         judge_aws(&aws, own_account, boundary, &narrowing, &mut judgement);
         for provider in federated {
-            judge_web_identity(&provider, &conditions, &mut judgement);
+            judge_web_identity(provider, conditions, &mut judgement);
         }
     }
     judgement
 }
 
 /// AWS principals of one statement.
-fn judge_aws(aws: &[String], own: &str, boundary: &Boundary<'_>, narrowing: &[&str], judgement: &mut Judgement) {
+fn judge_aws(aws: &[&str], own: &str, boundary: &Boundary<'_>, narrowing: &[&str], judgement: &mut Judgement) {
     let mut outside: BTreeSet<String> = BTreeSet::new();
     let mut undecided: BTreeSet<String> = BTreeSet::new();
     let mut anyone = false;
-    for principal in aws {
+    for &principal in aws {
         if principal == "*" {
             anyone = true;
             continue;
@@ -284,48 +275,28 @@ fn is_positive(condition: &Condition) -> bool {
 /// The account id of an AWS principal: a bare 12-digit id, or the account field of an ARN.
 /// `None` for unique ids of deleted principals and anything else.
 fn account_of(principal: &str) -> Option<&str> {
-    let id = if principal.starts_with("arn:") { principal.split(':').nth(4)? } else { principal };
+    let id = if principal.starts_with("arn:") { Arn::parse(principal).ok()?.account } else { principal };
     (id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())).then_some(id)
 }
 
-/// The statement objects of a document (one object or an array).
-fn raw_statements(document: &Value) -> Vec<&Map<String, Value>> {
-    match document.as_object().and_then(|doc| field(doc, "Statement")) {
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_object).collect(),
-        Some(Value::Object(one)) => vec![one],
-        _ => Vec::new(),
+/// The AWS principals (`"*"` for anyone) and web identity providers of a statement. A
+/// `NotPrincipal` trusts everyone but those it names: anyone.
+fn principals(statement: &Statement) -> (Vec<&str>, Vec<&str>) {
+    if statement.not_principal.is_some() {
+        return (vec!["*"], Vec::new());
     }
-}
-
-/// The AWS principals (`"*"` for anyone) and web identity providers of a statement.
-fn principals(statement: &Map<String, Value>) -> (Vec<String>, Vec<String>) {
-    if field(statement, "NotPrincipal").is_some() {
-        return (vec!["*".to_owned()], Vec::new());
-    }
-    match field(statement, "Principal") {
-        Some(Value::String(s)) if s == "*" => (vec!["*".to_owned()], Vec::new()),
-        Some(Value::Object(p)) => {
-            (field(p, "AWS").map(strings).unwrap_or_default(), field(p, "Federated").map(strings).unwrap_or_default())
-        }
-        _ => (Vec::new(), Vec::new()),
-    }
-}
-
-fn field<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    object.get(name).or_else(|| object.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    match value {
-        Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
-        _ => Vec::new(),
+    match &statement.principal {
+        Some(principal) => (
+            principal.aws.iter().map(String::as_str).collect(),
+            principal.federated.iter().map(String::as_str).collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use super::*;
 

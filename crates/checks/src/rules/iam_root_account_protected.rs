@@ -3,7 +3,7 @@
 use chrono::Duration;
 use maturity_evidence::{AccountEvidence, Bundle};
 
-use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 /// How recently a root password sign-in counts as "in use".
@@ -67,11 +67,11 @@ impl Check for IamRootAccountProtected {
             .as_ref()
             .and_then(|org| org.organization.get().ok())
             .map(|o| o.management_account_id.as_str());
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let member_with_central_root =
                 centrally_managed && management_account.is_some_and(|m| m != account.account_id);
             evaluate_account(bundle, account, member_with_central_root, out);
-        }
+        });
     }
 }
 

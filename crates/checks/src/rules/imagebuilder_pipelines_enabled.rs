@@ -1,9 +1,10 @@
 //! A scheduled EC2 Image Builder pipeline in every account that runs instances, per account.
 
-use maturity_evidence::{AccountEvidence, Bundle, ImagePipeline, Missing};
+use maturity_evidence::{AccountEvidence, Bundle, ImagePipeline, Missing, RegionFacts};
 
 use crate::shared::accounts;
 use crate::shared::prose::and_list;
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -54,22 +55,16 @@ declare_check! {
 
 impl Check for ImagebuilderPipelinesEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            evaluate_account(bundle, account, out);
-        }
+        walk::any_region(bundle, out, "whether a scheduled image pipeline exists", evaluate_account);
     }
 }
 
-fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findings) {
+fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)], out: &mut Findings) {
     let label = account.label();
-    let regions = accounts::scanned_regions_for_any(bundle, account, "whether a scheduled image pipeline exists", out);
-    if regions.is_empty() {
-        return;
-    }
     let location = Location::account(&account.account_id);
     let mut running = 0;
     let mut instances_unread: Option<(&str, Missing<'_>)> = None;
-    for (region, facts) in &regions {
+    for &(region, facts) in regions {
         match facts.ec2_instances.get() {
             Ok(instances) => running += instances.iter().filter(|i| i.is_running()).count(),
             Err(missing) => {
@@ -95,7 +90,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findin
     }
     let mut unscheduled: Vec<String> = Vec::new();
     let mut pipelines_unread: Option<(&str, Missing<'_>)> = None;
-    for (region, facts) in &regions {
+    for &(region, facts) in regions {
         let pipelines = match facts.imagebuilder_pipelines.get() {
             Ok(pipelines) => pipelines,
             Err(missing) => {

@@ -2,10 +2,10 @@
 
 use maturity_evidence::{Bundle, InspectorStatus, inspector_enabled};
 
-use crate::shared::accounts;
 use crate::shared::prose;
 use crate::shared::regions_in_use::{self, RegionUse};
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::walk;
+use crate::{Check, Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -48,25 +48,26 @@ declare_check! {
 
 impl Check for InspectorEc2EcrScanning {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether Amazon Inspector scans EC2 and ECR";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let status = match facts.inspector_status.get() {
-                    Ok(status) => status,
-                    Err(missing) => {
-                        out.inconclusive(location, &format!("{what} in {region} of account {label}"), &missing);
-                        continue;
-                    }
-                };
+        let what = "whether Amazon Inspector scans EC2 and ECR";
+        walk::each_region_fact(
+            bundle,
+            out,
+            what,
+            |facts| &facts.inspector_status,
+            |r| {
+                let (region, label) = (r.name, &r.label);
+                format!("{what} in {region} of account {label}")
+            },
+            |r, status, out| {
+                let (account, region, facts, label) = (r.account, r.name, r.facts, &r.label);
+                let location = r.location();
                 let off = off(status);
                 if off.is_empty() {
                     out.pass(
                         location,
                         format!("Amazon Inspector scans EC2 instances and ECR images in {region} of account {label}."),
                     );
-                    continue;
+                    return;
                 }
                 let off = prose::and_list(&off);
                 match regions_in_use::region_holds(account, region, facts, &[regions_in_use::ECR_REPOSITORIES]) {
@@ -89,8 +90,8 @@ impl Check for InspectorEc2EcrScanning {
                         &missing,
                     ),
                 }
-            }
-        }
+            },
+        );
     }
 }
 

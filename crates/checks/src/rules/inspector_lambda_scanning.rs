@@ -2,8 +2,8 @@
 
 use maturity_evidence::{Bundle, inspector_enabled};
 
-use crate::shared::accounts;
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::walk;
+use crate::{Check, Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -44,34 +44,31 @@ declare_check! {
 
 impl Check for InspectorLambdaScanning {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether Amazon Inspector scans Lambda functions";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let functions = match facts.lambda_functions.get() {
-                    Ok(functions) => functions,
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("whether {region} of account {label} has Lambda functions"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
+        let what = "whether Amazon Inspector scans Lambda functions";
+        walk::each_region_fact(
+            bundle,
+            out,
+            what,
+            |facts| &facts.lambda_functions,
+            |r| {
+                let (region, label) = (r.name, &r.label);
+                format!("whether {region} of account {label} has Lambda functions")
+            },
+            |r, functions, out| {
+                let (region, facts, label) = (r.name, r.facts, &r.label);
+                let location = r.location();
                 if functions.is_empty() {
                     out.not_applicable(
                         location,
                         format!("There is no Lambda function in {region} of account {label}."),
                     );
-                    continue;
+                    return;
                 }
                 let status = match facts.inspector_status.get() {
                     Ok(status) => status,
                     Err(missing) => {
                         out.inconclusive(location, &format!("{what} in {region} of account {label}"), &missing);
-                        continue;
+                        return;
                     }
                 };
                 let count = plural(functions.len());
@@ -100,8 +97,8 @@ impl Check for InspectorLambdaScanning {
                         ),
                     ),
                 }
-            }
-        }
+            },
+        );
     }
 }
 

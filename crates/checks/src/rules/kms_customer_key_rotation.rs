@@ -2,7 +2,7 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, KmsKey, RegionFacts};
 
-use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -43,12 +43,11 @@ declare_check! {
 
 impl Check for KmsCustomerKeyRotation {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let what = "whether the customer-managed KMS keys rotate";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                evaluate_region(account, region, facts, out);
-            }
-        }
+        let what = "whether the customer-managed KMS keys rotate";
+        walk::each_region(bundle, out, what, |r, out| {
+            let (account, region, facts) = (r.account, r.name, r.facts);
+            evaluate_region(account, region, facts, out);
+        });
     }
 }
 

@@ -1,9 +1,9 @@
 //! Customer managed KMS keys encrypt the data stores (S3 buckets, EBS volumes, RDS DB instances),
 //! one finding per data store.
 
-use maturity_evidence::{AccountEvidence, Bundle, Missing, Tags};
+use maturity_evidence::{AccountEvidence, Arn, Bundle, Missing, Tags};
 
-use crate::shared::{accounts, resource_names};
+use crate::shared::{accounts, resource_names, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -58,7 +58,7 @@ declare_check! {
 
 impl Check for KmsCustomerKeysInUse {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let before = out.as_slice().len();
             buckets(account, out);
             for (region, _) in accounts::regions(account) {
@@ -74,7 +74,7 @@ impl Check for KmsCustomerKeysInUse {
                     ),
                 );
             }
-        }
+        });
     }
 }
 
@@ -93,9 +93,8 @@ fn manager(account: &AccountEvidence, region: Option<&str>, reference: &str) -> 
         return if alias.starts_with("aws/") { Manager::Aws } else { Manager::Customer };
     }
     // arn:PARTITION:kms:REGION:ACCOUNT:key/ID
-    let arn: Vec<&str> = reference.splitn(6, ':').collect();
-    let (region, key_account) = match arn.as_slice() {
-        ["arn", _, "kms", arn_region, arn_account, _] => (Some(*arn_region), Some(*arn_account)),
+    let (region, key_account) = match Arn::parse(reference) {
+        Ok(arn) if arn.service == "kms" => (Some(arn.region), Some(arn.account)),
         _ => (region, None),
     };
     if key_account.is_some_and(|owner| owner != account.account_id) {

@@ -2,8 +2,8 @@
 
 use maturity_evidence::{Bundle, RegionFacts};
 
-use crate::shared::{accounts, lambda_secrets};
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::{lambda_secrets, walk};
+use crate::{Check, Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -47,24 +47,25 @@ declare_check! {
 
 impl Check for LambdaNoSecretsInEnvironment {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether Lambda functions keep secrets in their environment";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let functions = match facts.lambda_functions.get() {
-                    Ok(functions) => functions,
-                    Err(missing) => {
-                        out.inconclusive(location, &format!("{what} in {region} of account {label}"), &missing);
-                        continue;
-                    }
-                };
+        let what = "whether Lambda functions keep secrets in their environment";
+        walk::each_region_fact(
+            bundle,
+            out,
+            what,
+            |facts| &facts.lambda_functions,
+            |r| {
+                let (region, label) = (r.name, &r.label);
+                format!("{what} in {region} of account {label}")
+            },
+            |r, functions, out| {
+                let (account, region, facts, label) = (r.account, r.name, r.facts, &r.label);
+                let location = r.location();
                 if functions.is_empty() {
                     out.not_applicable(
                         location,
                         format!("There is no Lambda function in {region} of account {label}."),
                     );
-                    continue;
+                    return;
                 }
                 let clean = lambda_secrets::fail_literal_secrets(account, region, functions, out) == 0;
                 if clean {
@@ -83,8 +84,8 @@ impl Check for LambdaNoSecretsInEnvironment {
                         ),
                     );
                 }
-            }
-        }
+            },
+        );
     }
 }
 

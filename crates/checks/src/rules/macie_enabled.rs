@@ -2,7 +2,7 @@
 
 use maturity_evidence::Bundle;
 
-use crate::shared::{accounts, bucket_regions};
+use crate::shared::{bucket_regions, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -39,7 +39,7 @@ declare_check! {
 
 impl Check for MacieEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let label = account.label();
             for found in bucket_regions::with_buckets(account, "whether Macie is enabled", out) {
                 let (region, count) = (found.region, &found.buckets);
@@ -67,6 +67,6 @@ impl Check for MacieEnabled {
                     ),
                 }
             }
-        }
+        });
     }
 }

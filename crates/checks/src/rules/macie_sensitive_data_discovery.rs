@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use maturity_evidence::{Bundle, ClassificationJob};
 
-use crate::shared::{accounts, bucket_regions};
+use crate::shared::{bucket_regions, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -50,7 +50,7 @@ const RECENT_JOB_DAYS: i64 = 90;
 impl Check for MacieSensitiveDataDiscovery {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let now = bundle.collector.collected_at;
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let label = account.label();
             for found in bucket_regions::with_buckets(account, "whether Macie discovers sensitive data", out) {
                 let (region, facts) = (found.region, found.facts);
@@ -116,7 +116,7 @@ impl Check for MacieSensitiveDataDiscovery {
                     ),
                 }
             }
-        }
+        });
     }
 }
 

@@ -3,7 +3,9 @@
 //! Adding a check: write `rules/<id_with_underscores>.rs` with [`declare_check!`](crate::declare_check)
 //! and an `impl Check`, add its `mod` line and its line in [`CHECKS`], add its four fixtures under
 //! `tests/fixtures/<id>/` (`pass`, `fail`, `not_applicable`, `inconclusive`), and name it in the
-//! `checks` list of its control in the catalog data (`crates/model/data/aws-smm-v2/`).
+//! `checks` list of its control in the catalog data (`crates/model/data/aws-smm-v2/`). Write the
+//! check on [`walk`](crate::shared::walk) so that it states only its judgement; a check that cannot
+//! says why in a `// Not on walk: <reason>` comment.
 
 mod accessanalyzer_external_access_enabled;
 mod accessanalyzer_unused_access_enabled;
@@ -27,16 +29,19 @@ mod detective_graph_enabled;
 mod drs_replication_healthy;
 mod ebs_default_encryption;
 mod ebs_volumes_encrypted;
-mod ec2_block_public_access;
+mod ec2_ami_block_public_access;
 mod ec2_default_security_groups_closed;
 mod ec2_imdsv2_required;
 mod ec2_no_ports_open_to_internet;
 mod ec2_no_risky_ports_open;
 mod ec2_no_workloads_in_default_vpc;
+mod ec2_snapshot_block_public_access;
 mod ecr_image_scanning;
 mod elbv2_listeners_encrypted;
 mod elbv2_multiple_azs;
 mod eventbridge_findings_automation;
+mod eventbridge_findings_automation_everywhere;
+mod eventbridge_findings_to_ticketing;
 mod fis_experiments_run;
 mod guardduty_detector_enabled;
 mod guardduty_lambda_protection;
@@ -111,19 +116,19 @@ pub static CHECKS: &[&dyn Check] = &[
     &drs_replication_healthy::DrsReplicationHealthy,
     &ebs_default_encryption::EbsDefaultEncryption,
     &ebs_volumes_encrypted::EbsVolumesEncrypted,
-    &ec2_block_public_access::Ec2AmiBlockPublicAccess,
+    &ec2_ami_block_public_access::Ec2AmiBlockPublicAccess,
     &ec2_default_security_groups_closed::Ec2DefaultSecurityGroupsClosed,
     &ec2_imdsv2_required::Ec2Imdsv2Required,
     &ec2_no_ports_open_to_internet::Ec2NoPortsOpenToInternet,
     &ec2_no_risky_ports_open::Ec2NoRiskyPortsOpen,
     &ec2_no_workloads_in_default_vpc::Ec2NoWorkloadsInDefaultVpc,
-    &ec2_block_public_access::Ec2SnapshotBlockPublicAccess,
+    &ec2_snapshot_block_public_access::Ec2SnapshotBlockPublicAccess,
     &ecr_image_scanning::EcrImageScanning,
     &elbv2_listeners_encrypted::Elbv2ListenersEncrypted,
     &elbv2_multiple_azs::Elbv2MultipleAzs,
     &eventbridge_findings_automation::EventbridgeFindingsAutomation,
-    &eventbridge_findings_automation::EventbridgeFindingsAutomationEverywhere,
-    &eventbridge_findings_automation::EventbridgeFindingsToTicketing,
+    &eventbridge_findings_automation_everywhere::EventbridgeFindingsAutomationEverywhere,
+    &eventbridge_findings_to_ticketing::EventbridgeFindingsToTicketing,
     &fis_experiments_run::FisExperimentsRun,
     &guardduty_detector_enabled::GuarddutyDetectorEnabled,
     &guardduty_lambda_protection::GuarddutyLambdaProtection,
@@ -172,3 +177,29 @@ pub static CHECKS: &[&dyn Check] = &[
     &waf_custom_rules_in_use::WafCustomRulesInUse,
     &waf_internet_facing_albs_protected::WafInternetFacingAlbsProtected,
 ];
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::CHECKS;
+
+    #[test]
+    fn ids_are_sorted_and_unique() {
+        let ids: Vec<&str> = CHECKS.iter().map(|check| check.meta().id).collect();
+        for pair in ids.windows(2) {
+            assert!(pair[0] < pair[1], "{} must come before {} in CHECKS, once", pair[1], pair[0]);
+        }
+    }
+
+    #[test]
+    fn every_check_lives_in_the_file_named_after_its_id() {
+        for check in CHECKS {
+            let meta = check.meta();
+            let file = Path::new(meta.file);
+            let expected = format!("{}.rs", meta.id.replace('-', "_"));
+            assert_eq!(file.file_name().and_then(|name| name.to_str()), Some(expected.as_str()), "{}", meta.id);
+            assert_eq!(file.parent().and_then(Path::file_name).and_then(|d| d.to_str()), Some("rules"), "{}", meta.id);
+        }
+    }
+}

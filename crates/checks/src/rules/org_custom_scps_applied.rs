@@ -3,7 +3,7 @@
 use maturity_evidence::{Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind};
 
 use crate::shared::organization;
-use crate::shared::policy_document::{self, Effect};
+use crate::shared::policy::{self, Effect};
 use crate::shared::prose::and_list;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
@@ -192,7 +192,7 @@ fn named(policies: &[(&OrgPolicy, String)]) -> String {
 /// Whether every statement of the policy allows every action without condition (and it has at
 /// least one): such a policy bounds nothing, like `FullAWSAccess`.
 fn restricts_nothing(policy: &OrgPolicy) -> bool {
-    let statements = policy_document::statements(&policy.content);
+    let statements = policy::statements(&policy.content);
     !statements.is_empty()
         && statements.iter().all(|s| {
             s.effect == Effect::Allow

@@ -4,7 +4,7 @@
 use maturity_evidence::{Bundle, OrgPolicy, PolicyKind};
 
 use crate::shared::organization;
-use crate::shared::policy_document::{self, Effect};
+use crate::shared::policy::{self, Effect};
 use crate::shared::prose::and_list;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
@@ -70,7 +70,7 @@ const NETWORK_KEYS: &[&str] = &["aws:SourceVpce", "aws:SourceVpc"];
 /// The perimeters a policy draws: (organization, network).
 fn perimeters(policy: &OrgPolicy) -> (bool, bool) {
     let mut found = (false, false);
-    for statement in policy_document::statements(&policy.content).iter().filter(|s| s.effect == Effect::Deny) {
+    for statement in policy::statements(&policy.content).iter().filter(|s| s.effect == Effect::Deny) {
         found.0 |= statement.conditions.iter().any(|c| ORGANIZATION_KEYS.iter().any(|k| c.is_on(k)));
         found.1 |= statement.conditions.iter().any(|c| NETWORK_KEYS.iter().any(|k| c.is_on(k)));
     }

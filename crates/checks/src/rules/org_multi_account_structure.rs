@@ -1,6 +1,6 @@
 //! An AWS Organization shaped as a multi-account landing zone, for the organization as a whole.
 
-use maturity_evidence::{Bundle, DelegatedAdministrator, OrganizationFacts, Trail};
+use maturity_evidence::{Arn, Bundle, DelegatedAdministrator, OrganizationFacts, Trail};
 
 use crate::shared::organization;
 use crate::shared::prose::and_list;
@@ -277,7 +277,7 @@ fn log_archive(bundle: &Bundle, org: &OrganizationFacts) -> Element {
 /// account or of no account of the organization (lacks), or to a bucket that may be in an account
 /// not read (unknown).
 fn trail_destination(bundle: &Bundle, org: &OrganizationFacts, trail: &Trail) -> Element {
-    let owner = trail.arn.split(':').nth(4).unwrap_or_default();
+    let owner = Arn::parse(&trail.arn).map(|arn| arn.account).unwrap_or_default();
     let Some(bucket) = trail.s3_bucket_name.as_deref() else {
         return Element::Lacks(format!("organization trail {} delivers to no S3 bucket", trail.name));
     };

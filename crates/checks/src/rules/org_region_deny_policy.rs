@@ -2,11 +2,11 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, Missing, OrgPolicy, OrganizationFacts, PolicyKind, RegionFacts};
 
-use crate::shared::accounts;
 use crate::shared::organization;
-use crate::shared::policy_document::{self, Effect, Statement};
+use crate::shared::policy::{self, Effect, Statement};
 use crate::shared::prose::and_list;
 use crate::shared::region_block;
+use crate::shared::{accounts, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 /// The condition key that names the region a request is sent to.
@@ -78,43 +78,25 @@ declare_check! {
 
 impl Check for OrgRegionDenyPolicy {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let reachable = accounts::reachable(bundle, out);
-        let Some(org) = &bundle.organization else {
-            for account in reachable {
-                out.add(
-                    FindingStatus::Inconclusive,
-                    Location::account(&account.account_id),
-                    format!(
-                        "Cannot tell whether regions are restricted for {}: region restrictions are set in AWS Organizations, which this scan did not read.",
-                        account.label()
-                    ),
-                );
-            }
-            return;
-        };
-        let context = match Context::read(bundle, org) {
-            Ok(context) => context,
-            Err((what, missing)) => {
-                for account in reachable {
-                    out.add(
-                        FindingStatus::Inconclusive,
-                        Location::account(&account.account_id),
-                        format!(
-                            "Cannot tell whether regions are restricted for {}: {what} could not be read ({missing}).",
-                            account.label()
-                        ),
-                    );
-                }
-                return;
+        let context = match &bundle.organization {
+            None => Err("region restrictions are set in AWS Organizations, which this scan did not read".to_owned()),
+            Some(org) => {
+                Context::read(bundle, org).map_err(|(what, missing)| format!("{what} could not be read ({missing})"))
             }
         };
-        for account in reachable {
-            evaluate_account(bundle, &context, account, out);
-        }
+        walk::each_account(bundle, out, |account, out| match &context {
+            Ok(context) => evaluate_account(bundle, context, account, out),
+            Err(why) => out.add(
+                FindingStatus::Inconclusive,
+                Location::account(&account.account_id),
+                format!("Cannot tell whether regions are restricted for {}: {why}.", account.label()),
+            ),
+        });
+        let (Some(org), Ok(context)) = (&bundle.organization, &context) else { return };
         // Accounts known only from the organization's facts (a scan of the management account).
         for member in organization::judged_accounts(bundle, org) {
             if member.evidence.is_none() && !bundle.scope.accounts.iter().any(|id| id == member.id) {
-                evaluate_unscanned(&context, &member, out);
+                evaluate_unscanned(context, &member, out);
             }
         }
     }
@@ -171,7 +153,7 @@ impl<'a> Context<'a> {
             .filter(|p| matches!(p.kind, PolicyKind::ServiceControlPolicy | PolicyKind::ResourceControlPolicy))
             .filter(|p| !p.targets.is_empty());
         for policy in attached {
-            for statement in policy_document::statements(&policy.content) {
+            for statement in policy::statements(&policy.content) {
                 let found = RegionRule::from_statement(policy, &statement);
                 if found.is_empty() {
                     continue;
@@ -265,7 +247,7 @@ impl<'a> RegionRule<'a> {
         self.regions.iter().any(|allowed| match self.operator {
             Operator::Equals => allowed == region,
             Operator::EqualsIgnoreCase => allowed.eq_ignore_ascii_case(region),
-            Operator::Like => policy_document::string_like(allowed, region, false),
+            Operator::Like => policy::string_like(allowed, region, false),
         })
     }
 
@@ -349,6 +331,8 @@ fn evaluate_account(bundle: &Bundle, context: &Context<'_>, account: &AccountEvi
         if every { rules.iter().all(|r| r.allows(region)) } else { rules.iter().any(|r| r.allows(region)) }
     };
 
+    // Not on walk (regions): the regions are looked at only after the account's policies were
+    // judged, and only those outside the allowed ones.
     let regions =
         accounts::scanned_regions(bundle, account, "whether there are workloads outside the allowed regions", out);
     if regions.is_empty() {
@@ -432,10 +416,7 @@ mod tests {
     }
 
     fn rules(policy: &OrgPolicy) -> Vec<RegionRule<'_>> {
-        policy_document::statements(&policy.content)
-            .iter()
-            .flat_map(|s| RegionRule::from_statement(policy, s))
-            .collect()
+        policy::statements(&policy.content).iter().flat_map(|s| RegionRule::from_statement(policy, s)).collect()
     }
 
     #[test]

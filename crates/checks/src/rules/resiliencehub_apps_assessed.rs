@@ -6,6 +6,7 @@ use maturity_evidence::{Bundle, Missing, ResilienceHubApp};
 use crate::shared::accounts;
 use crate::shared::prose::and_list;
 use crate::shared::regions_in_use::{self, AccountUse};
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 /// How recent the last assessment must be.
@@ -55,13 +56,10 @@ declare_check! {
 impl Check for ResiliencehubAppsAssessed {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let now = bundle.collector.collected_at;
-        for account in accounts::reachable(bundle, out) {
+        let what = "whether Resilience Hub assessed an application";
+        walk::any_region(bundle, out, what, |account, _, out| {
             let label = account.label();
             let location = || Location::account(&account.account_id);
-            let what = "whether Resilience Hub assessed an application";
-            if accounts::scanned_regions_for_any(bundle, account, what, out).is_empty() {
-                continue;
-            }
             let workloads = regions_in_use::account_use(account);
             if workloads == AccountUse::Idle {
                 accounts::not_applicable_unless_unconfirmed(
@@ -72,7 +70,7 @@ impl Check for ResiliencehubAppsAssessed {
                         "Account {label} runs no workloads in the scanned regions (no running instances, volumes, databases, load balancers or functions), so it has no application to assess."
                     ),
                 );
-                continue;
+                return;
             }
             let mut apps: Vec<(&str, &ResilienceHubApp)> = Vec::new();
             let mut unread: Option<(&str, Missing<'_>)> = None;
@@ -104,7 +102,7 @@ impl Check for ResiliencehubAppsAssessed {
                         and_list(&described)
                     ),
                 );
-                continue;
+                return;
             }
             if let Some((region, missing)) = unread {
                 out.inconclusive(
@@ -114,7 +112,7 @@ impl Check for ResiliencehubAppsAssessed {
                     ),
                     &missing,
                 );
-                continue;
+                return;
             }
             let runs = match &workloads {
                 AccountUse::InUse(in_use) => regions_in_use::describe_account(in_use),
@@ -126,9 +124,9 @@ impl Check for ResiliencehubAppsAssessed {
                         ),
                         missing,
                     );
-                    continue;
+                    return;
                 }
-                AccountUse::Idle => continue,
+                AccountUse::Idle => return,
             };
             if apps.is_empty() {
                 accounts::fail_unless_unconfirmed(
@@ -151,7 +149,7 @@ impl Check for ResiliencehubAppsAssessed {
                     ),
                 );
             }
-        }
+        });
     }
 }
 

@@ -2,7 +2,7 @@
 
 use maturity_evidence::Bundle;
 
-use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -35,31 +35,32 @@ declare_check! {
 
 impl Check for S3AccountPublicAccessBlock {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let location = Location::account(&account.account_id);
-            let label = account.label();
-            match account.global.s3_account_public_access_block.get() {
-                Err(missing) => out.inconclusive(
-                    location,
-                    &format!("whether {label} blocks public access to S3 at the account level"),
-                    &missing,
-                ),
-                Ok(None) => out.fail(
-                    location,
-                    format!("Account {label} has no account-level S3 Block Public Access configuration."),
-                ),
-                Ok(Some(block)) if block.fully_on() => out.pass(
-                    location,
-                    format!("Account {label} has all four account-level S3 Block Public Access settings on."),
-                ),
-                Ok(Some(block)) => out.fail(
-                    location,
-                    format!(
-                        "Account {label} has account-level S3 Block Public Access settings off: {}.",
-                        block.settings_off().join(", ")
+        walk::each_account_fact(
+            bundle,
+            out,
+            |facts| &facts.s3_account_public_access_block,
+            |account| format!("whether {} blocks public access to S3 at the account level", account.label()),
+            |account, block, out| {
+                let location = Location::account(&account.account_id);
+                let label = account.label();
+                match block {
+                    None => out.fail(
+                        location,
+                        format!("Account {label} has no account-level S3 Block Public Access configuration."),
                     ),
-                ),
-            }
-        }
+                    Some(block) if block.fully_on() => out.pass(
+                        location,
+                        format!("Account {label} has all four account-level S3 Block Public Access settings on."),
+                    ),
+                    Some(block) => out.fail(
+                        location,
+                        format!(
+                            "Account {label} has account-level S3 Block Public Access settings off: {}.",
+                            block.settings_off().join(", ")
+                        ),
+                    ),
+                }
+            },
+        );
     }
 }

@@ -4,7 +4,7 @@ use maturity_evidence::{AccountEvidence, Bucket, Bundle};
 use serde_json::Value;
 
 use crate::shared::buckets;
-use crate::shared::policy_document::{self, Effect, Statement};
+use crate::shared::policy::{self, Effect, Principal, Statement};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -78,27 +78,10 @@ fn evaluate_bucket(account: &AccountEvidence, label: &str, bucket: &Bucket, out:
 /// Whether the policy has a statement denying every S3 action to every principal over plain
 /// HTTP.
 fn denies_insecure_transport(policy: &Value) -> bool {
-    let parsed;
-    let policy = match policy {
-        Value::String(text) => match serde_json::from_str::<Value>(text) {
-            Ok(value) => {
-                parsed = value;
-                &parsed
-            }
-            Err(_) => return false,
-        },
-        other => other,
-    };
-    let raw: Vec<&Value> = match member(policy, "Statement") {
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(one) => vec![one],
-        None => return false,
-    };
-    raw.into_iter().filter(|statement| everyone(member(statement, "Principal"))).any(|statement| {
-        policy_document::statements(&serde_json::json!({ "Statement": statement }))
-            .iter()
-            .any(denies_all_s3_without_tls)
-    })
+    policy::statements(policy)
+        .iter()
+        .filter(|statement| statement.principal.as_ref().is_some_and(Principal::is_anyone))
+        .any(denies_all_s3_without_tls)
 }
 
 fn denies_all_s3_without_tls(statement: &Statement) -> bool {
@@ -110,26 +93,6 @@ fn denies_all_s3_without_tls(statement: &Statement) -> bool {
         c.base_operator().eq_ignore_ascii_case("Bool") && c.values.iter().any(|v| v.eq_ignore_ascii_case("false"))
     });
     statement.effect == Effect::Deny && all_s3 && without_tls
-}
-
-/// Whether a `Principal` names everyone: `"*"` or `{"AWS": "*"}` (or a list holding `"*"`).
-fn everyone(principal: Option<&Value>) -> bool {
-    let star = |v: &Value| match v {
-        Value::String(s) => s == "*",
-        Value::Array(items) => items.iter().any(|i| i.as_str() == Some("*")),
-        _ => false,
-    };
-    match principal {
-        Some(Value::Object(map)) => map.iter().any(|(k, v)| k.eq_ignore_ascii_case("AWS") && star(v)),
-        Some(other) => star(other),
-        None => false,
-    }
-}
-
-/// A member of a JSON object, by name, ignoring case.
-fn member<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
-    let object = value.as_object()?;
-    object.get(name).or_else(|| object.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
 }
 
 #[cfg(test)]

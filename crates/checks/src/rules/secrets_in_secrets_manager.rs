@@ -2,7 +2,7 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, Missing};
 
-use crate::shared::{accounts, lambda_secrets};
+use crate::shared::{accounts, lambda_secrets, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -47,13 +47,9 @@ declare_check! {
 
 impl Check for SecretsInSecretsManager {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let what = "whether secrets are kept in a secrets manager";
-            let regions = accounts::scanned_regions(bundle, account, what, out);
-            if !regions.is_empty() {
-                judge(account, out);
-            }
-        }
+        walk::every_region(bundle, out, "whether secrets are kept in a secrets manager", |account, _, out| {
+            judge(account, out);
+        });
     }
 }
 

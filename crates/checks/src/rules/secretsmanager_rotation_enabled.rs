@@ -2,8 +2,8 @@
 
 use maturity_evidence::Bundle;
 
-use crate::shared::accounts;
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::walk;
+use crate::{Check, Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -42,34 +42,27 @@ declare_check! {
 
 impl Check for SecretsmanagerRotationEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether Secrets Manager secrets rotate";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let secrets = match facts.secretsmanager_secrets.get() {
-                    Ok(secrets) => secrets,
-                    Err(missing) => {
-                        out.inconclusive(
-                            Location::region(&account.account_id, region),
-                            &format!("{what} in {region} of account {label}"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
+        let what = "whether Secrets Manager secrets rotate";
+        walk::each_region_fact(
+            bundle,
+            out,
+            what,
+            |facts| &facts.secretsmanager_secrets,
+            |r| {
+                let (region, label) = (r.name, &r.label);
+                format!("{what} in {region} of account {label}")
+            },
+            |r, secrets, out| {
+                let (region, label) = (r.name, &r.label);
                 if secrets.is_empty() {
                     out.not_applicable(
-                        Location::region(&account.account_id, region),
+                        r.location(),
                         format!("There is no Secrets Manager secret in {region} of account {label}."),
                     );
-                    continue;
+                    return;
                 }
                 for secret in secrets {
-                    let location = Location::resource(
-                        &account.account_id,
-                        Some(region),
-                        secret.arn.as_deref().unwrap_or(&secret.name),
-                    );
+                    let location = r.resource(secret.arn.as_deref().unwrap_or(&secret.name));
                     let subject = format!("Secrets Manager secret {} in {region} of account {label}", secret.name);
                     if secret.rotation_enabled {
                         let last = secret
@@ -85,7 +78,7 @@ impl Check for SecretsmanagerRotationEnabled {
                         out.fail(location, format!("The {subject} does not rotate automatically{read}."));
                     }
                 }
-            }
-        }
+            },
+        );
     }
 }

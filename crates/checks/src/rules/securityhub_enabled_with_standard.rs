@@ -1,9 +1,9 @@
 //! Security Hub turned on with a security standard, per region.
 
-use maturity_evidence::{Bundle, EnabledStandard};
+use maturity_evidence::{Arn, Bundle, EnabledStandard};
 
-use crate::shared::accounts;
-use crate::{Check, Findings, Location, declare_check};
+use crate::shared::walk;
+use crate::{Check, Findings, declare_check};
 
 /// The status of a standard whose controls are being evaluated.
 const READY: &str = "READY";
@@ -63,72 +63,66 @@ declare_check! {
 
 impl Check for SecurityhubEnabledWithStandard {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            for (region, facts) in accounts::scanned_regions(bundle, account, "whether Security Hub is enabled", out) {
-                let location = Location::region(&account.account_id, region);
-                match facts.securityhub_hub.get() {
-                    Ok(Some(_)) => {}
-                    Ok(None) => {
-                        out.fail(location, format!("Security Hub is not enabled in {region} of account {label}."));
-                        continue;
-                    }
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("whether Security Hub is enabled in {region} of account {label}"),
-                            &missing,
-                        );
-                        continue;
-                    }
+        walk::each_region(bundle, out, "whether Security Hub is enabled", |r, out| {
+            let (region, facts, label) = (r.name, r.facts, &r.label);
+            let location = r.location();
+            match facts.securityhub_hub.get() {
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    out.fail(location, format!("Security Hub is not enabled in {region} of account {label}."));
+                    return;
                 }
-                let standards = match facts.securityhub_standards.get() {
-                    Ok(standards) => standards,
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("which security standards Security Hub runs in {region} of account {label}"),
-                            &missing,
-                        );
-                        continue;
-                    }
-                };
-                let security: Vec<&EnabledStandard> = standards.iter().filter(|s| is_security_standard(s)).collect();
-                let ready: Vec<&str> = security
-                    .iter()
-                    .filter(|s| s.status.eq_ignore_ascii_case(READY))
-                    .map(|s| standard_name(s))
-                    .collect();
-                let others: Vec<&str> =
-                    standards.iter().filter(|s| !is_security_standard(s)).map(standard_name).collect();
-                if !ready.is_empty() {
-                    out.pass(
+                Err(missing) => {
+                    out.inconclusive(
                         location,
-                        format!(
-                            "Security Hub is enabled in {region} of account {label} with ready standards: {}.",
-                            ready.join(", ")
-                        ),
+                        &format!("whether Security Hub is enabled in {region} of account {label}"),
+                        &missing,
                     );
-                } else if security.is_empty() {
-                    let others = if others.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (it runs only {}, which checks no security configuration)", others.join(", "))
-                    };
-                    out.fail(location, format!("Security Hub is enabled in {region} of account {label} but no security standard is enabled{others}."));
-                } else {
-                    let not_ready: Vec<String> =
-                        security.iter().map(|s| format!("{} is {}", standard_name(s), s.status)).collect();
-                    out.fail(
-                        location,
-                        format!(
-                            "Security Hub is enabled in {region} of account {label} but no standard is ready: {}.",
-                            not_ready.join(", ")
-                        ),
-                    );
+                    return;
                 }
             }
-        }
+            let standards = match facts.securityhub_standards.get() {
+                Ok(standards) => standards,
+                Err(missing) => {
+                    out.inconclusive(
+                        location,
+                        &format!("which security standards Security Hub runs in {region} of account {label}"),
+                        &missing,
+                    );
+                    return;
+                }
+            };
+            let security: Vec<&EnabledStandard> = standards.iter().filter(|s| is_security_standard(s)).collect();
+            let ready: Vec<&str> =
+                security.iter().filter(|s| s.status.eq_ignore_ascii_case(READY)).map(|s| standard_name(s)).collect();
+            let others: Vec<&str> = standards.iter().filter(|s| !is_security_standard(s)).map(standard_name).collect();
+            if !ready.is_empty() {
+                out.pass(
+                    location,
+                    format!(
+                        "Security Hub is enabled in {region} of account {label} with ready standards: {}.",
+                        ready.join(", ")
+                    ),
+                );
+            } else if security.is_empty() {
+                let others = if others.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (it runs only {}, which checks no security configuration)", others.join(", "))
+                };
+                out.fail(location, format!("Security Hub is enabled in {region} of account {label} but no security standard is enabled{others}."));
+            } else {
+                let not_ready: Vec<String> =
+                    security.iter().map(|s| format!("{} is {}", standard_name(s), s.status)).collect();
+                out.fail(
+                    location,
+                    format!(
+                        "Security Hub is enabled in {region} of account {label} but no standard is ready: {}.",
+                        not_ready.join(", ")
+                    ),
+                );
+            }
+        });
     }
 }
 
@@ -145,7 +139,7 @@ fn is_security_standard(standard: &EnabledStandard) -> bool {
 /// → `aws-foundational-security-best-practices/v/1.0.0`. The ARN itself when it has no such part.
 fn standard_name(standard: &EnabledStandard) -> &str {
     let arn = standard.standards_arn.as_str();
-    let resource = arn.splitn(6, ':').nth(5).unwrap_or(arn);
+    let resource = Arn::parse(arn).map_or(arn, |arn| arn.resource);
     resource
         .strip_prefix("standards/")
         .or_else(|| resource.strip_prefix("ruleset/"))

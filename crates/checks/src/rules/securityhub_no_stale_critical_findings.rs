@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use maturity_evidence::{Bundle, CriticalFindings, MAX_CRITICAL_FINDINGS, SecurityFinding};
 
-use crate::shared::accounts;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 /// How long an active critical finding may stay untouched (workflow `NEW` or `NOTIFIED`) after
@@ -58,40 +58,38 @@ declare_check! {
 impl Check for SecurityhubNoStaleCriticalFindings {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let now = bundle.collector.collected_at;
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let what = "whether critical Security Hub findings are acted on";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                let location = Location::region(&account.account_id, region);
-                let not_gathered = format!(
-                    "Security Hub is not enabled in {region} of account {label}, so no critical findings are gathered there and whether they are acted on cannot be told."
-                );
-                match facts.securityhub_hub.get() {
-                    Ok(Some(_)) => {}
-                    Ok(None) => {
-                        out.add(FindingStatus::Inconclusive, location, not_gathered);
-                        continue;
-                    }
-                    Err(missing) => {
-                        out.inconclusive(
-                            location,
-                            &format!("whether Security Hub is enabled in {region} of account {label}"),
-                            &missing,
-                        );
-                        continue;
-                    }
+        let what = "whether critical Security Hub findings are acted on";
+        walk::each_region(bundle, out, what, |r, out| {
+            let (region, facts, label) = (r.name, r.facts, &r.label);
+            let location = r.location();
+            let not_gathered = format!(
+                "Security Hub is not enabled in {region} of account {label}, so no critical findings are gathered there and whether they are acted on cannot be told."
+            );
+            match facts.securityhub_hub.get() {
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    out.add(FindingStatus::Inconclusive, location, not_gathered);
+                    return;
                 }
-                match facts.securityhub_critical_findings.get() {
-                    Ok(Some(findings)) => judge(findings, now, location, &format!("{region} of account {label}"), out),
-                    Ok(None) => out.add(FindingStatus::Inconclusive, location, not_gathered),
-                    Err(missing) => out.inconclusive(
+                Err(missing) => {
+                    out.inconclusive(
                         location,
-                        &format!("which critical Security Hub findings are open in {region} of account {label}"),
+                        &format!("whether Security Hub is enabled in {region} of account {label}"),
                         &missing,
-                    ),
+                    );
+                    return;
                 }
             }
-        }
+            match facts.securityhub_critical_findings.get() {
+                Ok(Some(findings)) => judge(findings, now, location, &format!("{region} of account {label}"), out),
+                Ok(None) => out.add(FindingStatus::Inconclusive, location, not_gathered),
+                Err(missing) => out.inconclusive(
+                    location,
+                    &format!("which critical Security Hub findings are open in {region} of account {label}"),
+                    &missing,
+                ),
+            }
+        });
     }
 }
 

@@ -2,9 +2,9 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, Missing, RegionFacts, SecurityLakeDataLake};
 
-use crate::shared::accounts;
 use crate::shared::prose::and_list;
 use crate::shared::regions_in_use::{self, RegionUse};
+use crate::shared::{accounts, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 /// The AWS sources a security data lake must collect at least: CloudTrail management events
@@ -61,13 +61,10 @@ struct Lake<'a> {
 
 impl Check for SecuritylakeEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let reachable = accounts::reachable(bundle, out);
-        for account in &reachable {
-            let what = "whether Security Lake collects the regions in use";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                evaluate_region(&reachable, account, region, facts, out);
-            }
-        }
+        let entered = accounts::entered(bundle);
+        walk::each_region(bundle, out, "whether Security Lake collects the regions in use", |r, out| {
+            evaluate_region(&entered, r.account, r.name, r.facts, out);
+        });
     }
 }
 

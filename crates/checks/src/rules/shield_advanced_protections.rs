@@ -2,7 +2,7 @@
 
 use maturity_evidence::Bundle;
 
-use crate::shared::{accounts, internet_facing, prose};
+use crate::shared::{internet_facing, prose, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 /// At most this many unprotected load balancers are named in a message.
@@ -51,29 +51,27 @@ declare_check! {
 
 impl Check for ShieldAdvancedProtections {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let label = account.label();
-            let location = Location::account(&account.account_id);
-            let shield = match account.global.shield_advanced.get() {
-                Ok(shield) => shield,
-                Err(missing) => {
-                    out.inconclusive(location, &format!("whether Shield Advanced protects {label}"), &missing);
-                    continue;
-                }
-            };
-            let (regions, all_read) = internet_facing::load_balancers(
-                account,
-                internet_facing::application,
-                "whether Shield Advanced protects the internet-facing load balancers",
-                out,
-            );
-            let exposed: Vec<(&str, &str, &str)> = regions
-                .iter()
-                .flat_map(|r| r.load_balancers.iter().map(move |lb| (r.region, lb.name.as_str(), lb.arn.as_str())))
-                .collect();
-            if !shield.is_active() {
-                if !exposed.is_empty() {
-                    out.fail(
+        walk::each_account_fact(
+            bundle,
+            out,
+            |facts| &facts.shield_advanced,
+            |account| format!("whether Shield Advanced protects {}", account.label()),
+            |account, shield, out| {
+                let label = account.label();
+                let location = Location::account(&account.account_id);
+                let (regions, all_read) = internet_facing::load_balancers(
+                    account,
+                    internet_facing::application,
+                    "whether Shield Advanced protects the internet-facing load balancers",
+                    out,
+                );
+                let exposed: Vec<(&str, &str, &str)> = regions
+                    .iter()
+                    .flat_map(|r| r.load_balancers.iter().map(move |lb| (r.region, lb.name.as_str(), lb.arn.as_str())))
+                    .collect();
+                if !shield.is_active() {
+                    if !exposed.is_empty() {
+                        out.fail(
                         location,
                         format!(
                             "Account {label} has no active Shield Advanced subscription (state {}), yet it has {} internet-facing Application Load {}.",
@@ -82,27 +80,27 @@ impl Check for ShieldAdvancedProtections {
                             if exposed.len() == 1 { "Balancer" } else { "Balancers" }
                         ),
                     );
-                } else if all_read {
-                    out.not_applicable(
+                    } else if all_read {
+                        out.not_applicable(
                         location,
                         format!(
                             "Account {label} has no Shield Advanced subscription and no internet-facing Application Load Balancer in the scanned regions to protect."
                         ),
                     );
+                    }
+                    return;
                 }
-                continue;
-            }
-            let unprotected: Vec<String> = exposed
-                .iter()
-                .filter(|(_, _, arn)| !shield.protected_resources.iter().any(|p| p == arn))
-                .map(|(region, name, _)| format!("{name} in {region}"))
-                .collect();
-            if !unprotected.is_empty() {
-                let mut named: Vec<String> = unprotected.iter().take(NAMED).cloned().collect();
-                if unprotected.len() > NAMED {
-                    named.push(format!("{} more", unprotected.len() - NAMED));
-                }
-                out.fail(
+                let unprotected: Vec<String> = exposed
+                    .iter()
+                    .filter(|(_, _, arn)| !shield.protected_resources.iter().any(|p| p == arn))
+                    .map(|(region, name, _)| format!("{name} in {region}"))
+                    .collect();
+                if !unprotected.is_empty() {
+                    let mut named: Vec<String> = unprotected.iter().take(NAMED).cloned().collect();
+                    if unprotected.len() > NAMED {
+                        named.push(format!("{} more", unprotected.len() - NAMED));
+                    }
+                    out.fail(
                     location,
                     format!(
                         "Shield Advanced is active in account {label}, but {} of its {} internet-facing Application Load Balancers {} not protected: {}.",
@@ -112,23 +110,24 @@ impl Check for ShieldAdvancedProtections {
                         prose::and_list(&named)
                     ),
                 );
-            } else if all_read {
-                let message = if exposed.is_empty() {
-                    format!(
-                        "Shield Advanced is active in account {label}, which has no internet-facing Application Load Balancer in the scanned regions."
-                    )
-                } else if exposed.len() == 1 {
-                    format!(
-                        "Shield Advanced is active in account {label} and protects its internet-facing Application Load Balancer."
-                    )
-                } else {
-                    format!(
-                        "Shield Advanced is active in account {label} and protects all {} of its internet-facing Application Load Balancers.",
-                        exposed.len()
-                    )
-                };
-                out.pass(location, message);
-            }
-        }
+                } else if all_read {
+                    let message = if exposed.is_empty() {
+                        format!(
+                            "Shield Advanced is active in account {label}, which has no internet-facing Application Load Balancer in the scanned regions."
+                        )
+                    } else if exposed.len() == 1 {
+                        format!(
+                            "Shield Advanced is active in account {label} and protects its internet-facing Application Load Balancer."
+                        )
+                    } else {
+                        format!(
+                            "Shield Advanced is active in account {label} and protects all {} of its internet-facing Application Load Balancers.",
+                            exposed.len()
+                        )
+                    };
+                    out.pass(location, message);
+                }
+            },
+        );
     }
 }

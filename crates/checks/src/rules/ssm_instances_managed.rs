@@ -1,9 +1,10 @@
 //! Systems Manager manages every running EC2 instance, per instance.
 
-use maturity_evidence::{AccountEvidence, Bundle, Instance, SsmManagedInstance};
+use maturity_evidence::{AccountEvidence, Bundle, Instance, RegionFacts, SsmManagedInstance};
 
 use crate::shared::accounts;
 use crate::shared::resource_names::named;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -49,19 +50,15 @@ declare_check! {
 
 impl Check for SsmInstancesManaged {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            evaluate_account(bundle, account, out);
-        }
+        walk::every_region(bundle, out, "whether Systems Manager manages the running instances", evaluate_account);
     }
 }
 
-fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findings) {
+fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)], out: &mut Findings) {
     let label = account.label();
-    let regions =
-        accounts::scanned_regions(bundle, account, "whether Systems Manager manages the running instances", out);
     // An account without scanned regions already has its finding.
-    let mut said_something = regions.is_empty();
-    for (region, facts) in regions {
+    let mut said_something = false;
+    for &(region, facts) in regions {
         let location = Location::region(&account.account_id, region);
         let instances = match facts.ec2_instances.get() {
             Ok(instances) => instances,

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use maturity_evidence::{AccountEvidence, Bundle, Missing, RegionFacts};
 
-use crate::shared::{accounts, prose};
+use crate::shared::{prose, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -52,13 +52,7 @@ declare_check! {
 
 impl Check for TransitGatewayInUse {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let what = "whether its VPCs are linked through a transit network";
-            let regions = accounts::scanned_regions(bundle, account, what, out);
-            if !regions.is_empty() {
-                judge(account, &regions, out);
-            }
-        }
+        walk::every_region(bundle, out, "whether its VPCs are linked through a transit network", judge);
     }
 }
 

@@ -1,9 +1,10 @@
 //! AWS Verified Access in use with a trust provider, per account.
 
-use maturity_evidence::{AccountEvidence, Bundle, Missing, VerifiedAccessInstance};
+use maturity_evidence::{AccountEvidence, Bundle, Missing, RegionFacts, VerifiedAccessInstance};
 
 use crate::shared::accounts;
 use crate::shared::prose::and_list;
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -52,22 +53,16 @@ declare_check! {
 
 impl Check for VerifiedAccessInUse {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            evaluate_account(bundle, account, out);
-        }
+        walk::any_region(bundle, out, "whether AWS Verified Access is in use", evaluate_account);
     }
 }
 
-fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findings) {
+fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)], out: &mut Findings) {
     let label = account.label();
-    let regions = accounts::scanned_regions_for_any(bundle, account, "whether AWS Verified Access is in use", out);
-    if regions.is_empty() {
-        return;
-    }
     let location = Location::account(&account.account_id);
     let mut unread: Option<(&str, Missing<'_>)> = None;
     let mut without_providers: Vec<String> = Vec::new();
-    for (region, facts) in &regions {
+    for &(region, facts) in regions {
         let instances = match facts.verified_access_instances.get() {
             Ok(instances) => instances,
             Err(missing) => {

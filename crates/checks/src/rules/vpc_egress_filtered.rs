@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use maturity_evidence::{AccountEvidence, Bundle, Missing, RegionFacts};
 
-use crate::shared::accounts;
 use crate::shared::resource_names::named;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -56,17 +56,14 @@ declare_check! {
 
 impl Check for VpcEgressFiltered {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            evaluate_account(bundle, account, out);
-        }
+        walk::every_region(bundle, out, "whether outbound traffic is inspected", evaluate_account);
     }
 }
 
-fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, out: &mut Findings) {
+fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)], out: &mut Findings) {
     let label = account.label();
-    let regions = accounts::scanned_regions(bundle, account, "whether outbound traffic is inspected", out);
-    let mut said_something = regions.is_empty();
-    for (region, facts) in regions {
+    let mut said_something = false;
+    for &(region, facts) in regions {
         let instances = match facts.ec2_instances.get() {
             Ok(instances) => instances,
             Err(missing) => {

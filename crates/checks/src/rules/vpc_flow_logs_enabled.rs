@@ -2,8 +2,8 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, FlowLog, Missing, RegionFacts, Vpc};
 
-use crate::shared::accounts;
 use crate::shared::resource_names::named;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -55,11 +55,10 @@ declare_check! {
 
 impl Check for VpcFlowLogsEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            for (region, facts) in accounts::scanned_regions(bundle, account, "which VPCs have flow logs", out) {
-                evaluate_region(account, region, facts, out);
-            }
-        }
+        walk::each_region(bundle, out, "which VPCs have flow logs", |r, out| {
+            let (account, region, facts) = (r.account, r.name, r.facts);
+            evaluate_region(account, region, facts, out);
+        });
     }
 }
 

@@ -2,8 +2,8 @@
 
 use maturity_evidence::{AccountEvidence, Instance, RegionFacts, RouteTable, Subnet, Vpc};
 
-use crate::shared::accounts;
 use crate::shared::resource_names::named;
+use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -58,12 +58,11 @@ declare_check! {
 
 impl Check for VpcPrivateSubnets {
     fn evaluate(&self, bundle: &maturity_evidence::Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
-            let what = "whether the VPCs holding workloads have private subnets";
-            for (region, facts) in accounts::scanned_regions(bundle, account, what, out) {
-                evaluate_region(account, region, facts, out);
-            }
-        }
+        let what = "whether the VPCs holding workloads have private subnets";
+        walk::each_region(bundle, out, what, |r, out| {
+            let (account, region, facts) = (r.account, r.name, r.facts);
+            evaluate_region(account, region, facts, out);
+        });
     }
 }
 

@@ -2,7 +2,7 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, WebAcl};
 
-use crate::shared::{accounts, internet_facing, prose};
+use crate::shared::{accounts, internet_facing, prose, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -53,7 +53,7 @@ declare_check! {
 
 impl Check for WafCustomRulesInUse {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let label = account.label();
             let (edges, lbs_read) = internet_facing::load_balancers(
                 account,
@@ -106,7 +106,7 @@ impl Check for WafCustomRulesInUse {
                     ),
                 );
             }
-        }
+        });
     }
 }
 

@@ -3,7 +3,7 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, Missing, WebAcl};
 
-use crate::shared::{accounts, internet_facing, prose};
+use crate::shared::{accounts, internet_facing, prose, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
@@ -62,7 +62,7 @@ declare_check! {
 
 impl Check for WafInternetFacingAlbsProtected {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        for account in accounts::reachable(bundle, out) {
+        walk::each_account(bundle, out, |account, out| {
             let label = account.label();
             let albs = load_balancers(account, out);
             let stages = api_stages(account, out);
@@ -77,7 +77,7 @@ impl Check for WafInternetFacingAlbsProtected {
                     ),
                 );
             }
-        }
+        });
     }
 }
 

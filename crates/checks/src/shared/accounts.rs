@@ -46,6 +46,12 @@ pub(crate) fn reachable<'a>(bundle: &'a Bundle, out: &mut Findings) -> Vec<&'a A
         .collect()
 }
 
+/// The accounts the collector could enter, without a word about the others: for checks that
+/// weigh every account of the scan against each other, next to the walk that reports them.
+pub(crate) fn entered(bundle: &Bundle) -> Vec<&AccountEvidence> {
+    bundle.accounts.iter().filter(|account| account.access_problem().is_none()).collect()
+}
+
 /// The accounts of the scan's scope that the bundle holds no evidence for, in scope order.
 pub(crate) fn missing_from_bundle(bundle: &Bundle) -> Vec<&str> {
     let mut missing: Vec<&str> =

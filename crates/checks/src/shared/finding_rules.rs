@@ -1,7 +1,7 @@
 //! EventBridge rules that act on security findings: whether a rule's event pattern selects
 //! findings of the AWS security services, and what kind of destination each target is.
 
-use maturity_evidence::EventRule;
+use maturity_evidence::{Arn, EventRule};
 use serde_json::Value;
 
 /// Event sources of the AWS services that publish security findings.
@@ -51,12 +51,7 @@ impl TargetKind {
 /// A target's kind and what it is, in words (`Lambda function isolate-instance`), from its ARN;
 /// `None` for targets of other kinds (CloudWatch Logs, ECS tasks, …) or malformed ARNs.
 pub(crate) fn target_kind(arn: &str) -> Option<(TargetKind, String)> {
-    let mut parts = arn.splitn(6, ':');
-    let (Some("arn"), Some(_partition), Some(service), Some(_region), Some(_account), Some(resource)) =
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
+    let Arn { service, resource, .. } = Arn::parse(arn).ok()?;
     let last = |sep: char| resource.rsplit(sep).next().unwrap_or(resource).to_owned();
     let found = match service {
         "lambda" => (TargetKind::Automation, format!("Lambda function {}", function_name(resource))),

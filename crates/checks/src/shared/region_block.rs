@@ -13,7 +13,7 @@
 //!   `arn:aws:iam::*:role/*` in an `ArnNotLike` exempts every workload and every person who
 //!   signs in through a role. Sparing named roles (`…:role/AWSControlTowerExecution`) is fine.
 
-use crate::shared::policy_document::{Statement, string_like};
+use crate::shared::policy::{Statement, string_like};
 
 /// Services whose every action may be exempted: global services, and services that administer
 /// the account, the organization, billing and support without running workloads in a region.
@@ -153,7 +153,7 @@ fn spares_every_role(statement: &Statement) -> bool {
 
 /// Whether a condition on the principal's ARN holds for this ARN (so the deny still applies).
 /// Operators this does not know are taken to hold: they are not exemptions of every role.
-fn condition_holds(condition: &crate::shared::policy_document::Condition, arn: &str) -> bool {
+fn condition_holds(condition: &crate::shared::policy::Condition, arn: &str) -> bool {
     let op = condition.base_operator().to_ascii_lowercase();
     let matches = |ignore_case: bool, like: bool| {
         condition.values.iter().any(|v| {
@@ -184,7 +184,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::shared::policy_document::statements;
+    use crate::shared::policy::statements;
 
     fn statement(value: Value) -> Statement {
         statements(&json!({"Statement": value})).remove(0)

@@ -1,5 +1,6 @@
-//! IAM-style policy documents (service and resource control policies, bucket and key policies),
-//! read leniently: `Statement` may be one object or an array, `Action`, `NotAction` and condition
+//! IAM-style policy documents (identity policies, service and resource control policies, trust
+//! policies, bucket and key policies), read once for every check that reads a policy, leniently:
+//! `Statement` may be one object or an array, `Principal`, `Action`, `NotAction` and condition
 //! values may be one value or an array, and a document stored as a JSON string is parsed first.
 //! Statements whose `Effect` is neither `Allow` nor `Deny` are left out; nothing here panics on a
 //! malformed document.
@@ -20,6 +21,10 @@ pub(crate) enum Effect {
 pub(crate) struct Statement {
     /// Allow or deny.
     pub(crate) effect: Effect,
+    /// `Principal`, when present (resource and trust policies).
+    pub(crate) principal: Option<Principal>,
+    /// `NotPrincipal`, when present: everyone but those named.
+    pub(crate) not_principal: Option<Principal>,
     /// `Action`, when present.
     pub(crate) action: Option<Vec<String>>,
     /// `NotAction`, when present.
@@ -28,6 +33,35 @@ pub(crate) struct Statement {
     pub(crate) resource: Option<Vec<String>>,
     /// Every condition, one per operator and key.
     pub(crate) conditions: Vec<Condition>,
+}
+
+/// Who a statement speaks of. `"Principal": "*"` is the same as `{"AWS": "*"}`: anyone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Principal {
+    /// `AWS`: account ids, account, role and user ARNs, or `*`.
+    pub(crate) aws: Vec<String>,
+    /// `Federated`: SAML and OIDC provider ARNs, or web identity providers (`cognito-identity.amazonaws.com`).
+    pub(crate) federated: Vec<String>,
+    /// `Service`: AWS service principals (`ec2.amazonaws.com`).
+    pub(crate) service: Vec<String>,
+}
+
+impl Principal {
+    /// Whether the principal is anyone: `"*"`, `{"AWS": "*"}` or an `AWS` list holding `*`.
+    pub(crate) fn is_anyone(&self) -> bool {
+        self.aws.iter().any(|p| p == "*")
+    }
+
+    fn from_value(value: &Value) -> Self {
+        match value {
+            Value::Object(named) => Self {
+                aws: field(named, "AWS").map(strings).unwrap_or_default(),
+                federated: field(named, "Federated").map(strings).unwrap_or_default(),
+                service: field(named, "Service").map(strings).unwrap_or_default(),
+            },
+            bare => Self { aws: strings(bare), ..Self::default() },
+        }
+    }
 }
 
 /// One condition of a statement: an operator applied to one key and its values.
@@ -145,6 +179,8 @@ fn statement_from(item: &Map<String, Value>) -> Option<Statement> {
     }
     Some(Statement {
         effect,
+        principal: field(item, "Principal").map(Principal::from_value),
+        not_principal: field(item, "NotPrincipal").map(Principal::from_value),
         action: field(item, "Action").map(strings),
         not_action: field(item, "NotAction").map(strings),
         resource: field(item, "Resource").map(strings),
@@ -236,6 +272,30 @@ mod tests {
         assert_eq!(region.len(), 1);
         assert_eq!(region[0].values, vec!["eu-west-1", "eu-central-1"]);
         assert_eq!(deny.conditions.len(), 2);
+    }
+
+    #[test]
+    fn principals_of_every_shape() {
+        let doc = json!({"Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"},
+            {"Effect": "Allow", "Principal": {"aws": ["111111111111", "arn:aws:iam::2:root"], "Service": "ec2.amazonaws.com"}},
+            {"Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}},
+            {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::1:role/Admin"}},
+            {"Effect": "Allow", "Action": "*"}
+        ]});
+        let parsed = statements(&doc);
+        assert!(parsed[0].principal.as_ref().is_some_and(Principal::is_anyone));
+        let named = parsed[1].principal.clone().unwrap_or_default();
+        assert_eq!(named.aws, ["111111111111", "arn:aws:iam::2:root"]);
+        assert_eq!(named.service, ["ec2.amazonaws.com"]);
+        assert!(!named.is_anyone());
+        assert_eq!(
+            parsed[2].principal.as_ref().map(|p| p.federated.clone()),
+            Some(vec!["cognito-identity.amazonaws.com".to_owned()])
+        );
+        assert_eq!(parsed[3].principal, None);
+        assert_eq!(parsed[3].not_principal.as_ref().map(|p| p.aws.len()), Some(1));
+        assert_eq!((parsed[4].principal.as_ref(), parsed[4].not_principal.as_ref()), (None, None));
     }
 
     #[test]
