@@ -25,6 +25,8 @@ mod organizations;
 mod protection;
 mod response;
 mod s3;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod threat;
 mod workloads;
 
