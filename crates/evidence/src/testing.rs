@@ -31,7 +31,9 @@ const DEFAULTS: &str = include_str!("testing_defaults.json");
 /// The bundle a fixture file describes, completed by [`complete`].
 ///
 /// # Errors
-/// The file cannot be read, is not JSON, or its completion is not a valid bundle.
+/// The file cannot be read, is not JSON, or its completion is not a valid bundle. A JSON syntax
+/// error names the fixture's line; an error in the completed bundle names the field, at a line of
+/// the completed text.
 pub fn bundle_from_fixture(path: &Path) -> Result<Bundle, InputError> {
     let file = path.display().to_string();
     let text = maturity_input::read_to_string(path)?;
