@@ -1,45 +1,134 @@
-//! Every check against its four fixture bundles: `pass`, `fail`, `not_applicable` and
-//! `inconclusive`. The combined verdict of the findings must equal the fixture's name, and the
-//! findings themselves are snapshotted (review them with `cargo insta review`).
+//! Every check against its fixture bundles, one trial per check and verdict, named
+//! `<id>::<verdict>` (`pass`, `fail`, `not_applicable`, `inconclusive`), so that a failure names
+//! its check, does not hide the others, and `cargo test -p maturity-checks -- <id>::` runs only
+//! that check's trials. The combined verdict of the findings must equal the fixture's name, and
+//! the findings themselves are snapshotted (review them with `cargo insta review`).
+//!
+//! Fixtures are partial bundles completed by `maturity_evidence::testing` (see
+//! `fixtures/README.md`). A check that always applies (an account-level control every account
+//! has) has no `not_applicable` fixture: it is listed in [`NEVER_NOT_APPLICABLE`], and the
+//! `fixtures::` trials keep that list and the fixture folders in step.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use maturity_checks::{CHECKS, FindingStatus, run};
-use maturity_evidence::Bundle;
+use libtest_mimic::{Arguments, Failed, Trial};
+use maturity_checks::{CHECKS, Check, FindingStatus, run};
+use maturity_evidence::testing::bundle_from_fixture;
 
 const VERDICTS: [FindingStatus; 4] =
     [FindingStatus::Pass, FindingStatus::Fail, FindingStatus::NotApplicable, FindingStatus::Inconclusive];
 
-fn fixture_path(check: &str, verdict: FindingStatus) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(check).join(format!("{}.json", verdict.id()))
-}
+/// The checks that can never truthfully be not applicable: each judges something every account
+/// or organization has (a bill, a root user, a security contact, an audit trail, sign-in, its
+/// place in an organization), and an account without IAM users passes the IAM user checks
+/// rather than being out of their scope. Their only not-applicable verdict would come from a
+/// bundle with no account at all, which the registry's fallback, not the check, decides.
+const NEVER_NOT_APPLICABLE: &[&str] = &[
+    "account-security-contact-set",
+    "billing-alarm-or-budget",
+    "cloudtrail-multi-region-logging",
+    "iam-federation-in-use",
+    "iam-no-console-users",
+    "iam-no-user-access-keys",
+    "iam-root-account-protected",
+    "org-multi-account-structure",
+    "org-region-deny-policy",
+    "s3-account-public-access-block",
+];
 
-#[test]
-fn every_check_reaches_each_verdict_on_its_fixture() {
-    let mut problems = Vec::new();
+fn main() {
+    let arguments = Arguments::from_args();
+    let mut trials = Vec::new();
     for check in CHECKS {
+        let check: &'static dyn Check = *check;
         let id = check.meta().id;
-        for verdict in VERDICTS {
-            let path = fixture_path(id, verdict);
-            let bundle = match Bundle::from_path(&path) {
-                Ok(bundle) => bundle,
-                Err(e) => {
-                    problems.push(format!("{id}: {e}"));
-                    continue;
-                }
-            };
-            let findings = run(*check, &bundle);
-            let combined = FindingStatus::combine(findings.iter().map(|f| f.status));
-            if combined != verdict {
-                problems.push(format!("{id}: {} gives {combined}, not {verdict}", path.display()));
-            }
-            let mut rendered = String::new();
-            for f in &findings {
-                let _ = writeln!(rendered, "{:<14} {:<40} {}", f.status.id(), f.location.to_string(), f.message);
-            }
-            insta::assert_snapshot!(format!("{id}__{}", verdict.id()), rendered);
+        for verdict in expected_verdicts(id) {
+            trials.push(Trial::test(format!("{id}::{}", verdict.id()), move || reaches(check, verdict)));
         }
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    trials.push(Trial::test("fixtures::each_check_has_a_fixture_per_verdict", each_check_has_a_fixture_per_verdict));
+    trials.push(Trial::test("fixtures::every_folder_and_snapshot_belongs_to_a_trial", every_file_belongs_to_a_trial));
+    libtest_mimic::run(&arguments, trials).exit();
+}
+
+/// The verdicts a check has a fixture for.
+fn expected_verdicts(id: &str) -> Vec<FindingStatus> {
+    let never = NEVER_NOT_APPLICABLE.contains(&id);
+    VERDICTS.into_iter().filter(|v| !(never && *v == FindingStatus::NotApplicable)).collect()
+}
+
+fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn fixture_path(check: &str, verdict: FindingStatus) -> PathBuf {
+    fixtures_dir().join(check).join(format!("{}.json", verdict.id()))
+}
+
+/// One trial: the check on its fixture for `verdict` reaches that verdict, with the findings of
+/// its snapshot.
+fn reaches(check: &dyn Check, verdict: FindingStatus) -> Result<(), Failed> {
+    let id = check.meta().id;
+    let path = fixture_path(id, verdict);
+    let bundle = bundle_from_fixture(&path).map_err(|e| format!("{id}: {e}"))?;
+    let findings = run(check, &bundle);
+    let mut rendered = String::new();
+    for f in &findings {
+        let _ = writeln!(rendered, "{:<14} {:<40} {}", f.status.id(), f.location.to_string(), f.message);
+    }
+    insta::assert_snapshot!(format!("{id}__{}", verdict.id()), rendered);
+    let combined = FindingStatus::combine(findings.iter().map(|f| f.status));
+    if combined == verdict {
+        Ok(())
+    } else {
+        Err(format!("{}: the findings combine to {combined}, not {verdict}", path.display()).into())
+    }
+}
+
+/// Every check has its fixtures, and a check of [`NEVER_NOT_APPLICABLE`] has none for
+/// not applicable.
+fn each_check_has_a_fixture_per_verdict() -> Result<(), Failed> {
+    let ids: Vec<&str> = CHECKS.iter().map(|c| c.meta().id).collect();
+    let mut problems: Vec<String> =
+        NEVER_NOT_APPLICABLE.iter().filter(|id| !ids.contains(id)).map(|id| format!("{id}: no such check")).collect();
+    for id in ids {
+        let expected = expected_verdicts(id);
+        for verdict in VERDICTS {
+            match (fixture_path(id, verdict).is_file(), expected.contains(&verdict)) {
+                (false, true) => problems.push(format!("{id}: no {} fixture", verdict.id())),
+                (true, false) => problems
+                    .push(format!("{id}: has a {} fixture, but it is listed in NEVER_NOT_APPLICABLE", verdict.id())),
+                _ => {}
+            }
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n").into()) }
+}
+
+/// No fixture folder or snapshot is left over from a check or verdict that has no trial.
+fn every_file_belongs_to_a_trial() -> Result<(), Failed> {
+    let trials: Vec<String> = CHECKS
+        .iter()
+        .flat_map(|c| expected_verdicts(c.meta().id).into_iter().map(|v| format!("{}__{}", c.meta().id, v.id())))
+        .collect();
+    let mut problems = Vec::new();
+    for folder in names_in(&fixtures_dir())? {
+        if folder != "README.md" && !CHECKS.iter().any(|c| c.meta().id == folder) {
+            problems.push(format!("fixtures/{folder}: no check has this id"));
+        }
+    }
+    let snapshots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for name in names_in(&snapshots)?.into_iter().filter(|n| !n.ends_with(".new")) {
+        let trial = name.strip_prefix("verdicts__").and_then(|n| n.strip_suffix(".snap"));
+        if !trial.is_some_and(|t| trials.iter().any(|known| known == t)) {
+            problems.push(format!("snapshots/{name}: no trial writes it"));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems.join("\n").into()) }
+}
+
+fn names_in(dir: &Path) -> Result<Vec<String>, Failed> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
 }

@@ -26,6 +26,8 @@ mod organizations;
 mod protection;
 mod response;
 mod s3;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod threat;
 mod workloads;
 
