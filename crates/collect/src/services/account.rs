@@ -7,7 +7,10 @@ use super::Call;
 use crate::classify::{classify, fact, has_code};
 use crate::config::{Clients, HOME_REGION};
 
-pub(crate) const CALLS: &[Call] = &[Call::same("account:GetAlternateContact")];
+pub(crate) const GET_ALTERNATE_CONTACT: Call = Call::same("account:GetAlternateContact");
+
+/// Every call above, for the IAM policy.
+pub(crate) const CALLS: &[Call] = &[GET_ALTERNATE_CONTACT];
 
 /// No contact of that type is set: a value.
 const NOT_SET: &[&str] = &["ResourceNotFoundException"];
@@ -28,6 +31,6 @@ pub(crate) async fn security_contact(clients: &Clients) -> Fact<Option<Alternate
             title: c.title().map(str::to_owned),
         })),
         Err(error) if has_code(&error, NOT_SET) => Ok(None),
-        Err(error) => Err(classify("account:GetAlternateContact", &error)),
+        Err(error) => Err(classify(GET_ALTERNATE_CONTACT, &error)),
     })
 }

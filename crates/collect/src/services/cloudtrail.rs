@@ -11,11 +11,12 @@ use super::{Call, Limit, fan_out};
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("cloudtrail:DescribeTrails"),
-    Call::same("cloudtrail:GetTrailStatus"),
-    Call::same("cloudtrail:GetEventSelectors"),
-];
+pub(crate) const DESCRIBE_TRAILS: Call = Call::same("cloudtrail:DescribeTrails");
+pub(crate) const GET_TRAIL_STATUS: Call = Call::same("cloudtrail:GetTrailStatus");
+pub(crate) const GET_EVENT_SELECTORS: Call = Call::same("cloudtrail:GetEventSelectors");
+
+/// Every call above, for the IAM policy.
+pub(crate) const CALLS: &[Call] = &[DESCRIBE_TRAILS, GET_TRAIL_STATUS, GET_EVENT_SELECTORS];
 
 /// Every trail seen from `regions`. A region whose trails cannot be listed makes the whole list
 /// that problem: a partial list could hide the one trail that matters.
@@ -41,15 +42,11 @@ pub(crate) async fn trails(clients: &Clients, regions: &[String], limit: &Limit)
                     .name(&trail.arn)
                     .send()
                     .await
-                    .or_problem("cloudtrail:GetTrailStatus")
+                    .or_problem(GET_TRAIL_STATUS)
                     .map(|out| out.is_logging().unwrap_or(false)),
             );
-            let selectors = client
-                .get_event_selectors()
-                .trail_name(&trail.arn)
-                .send()
-                .await
-                .or_problem("cloudtrail:GetEventSelectors");
+            let selectors =
+                client.get_event_selectors().trail_name(&trail.arn).send().await.or_problem(GET_EVENT_SELECTORS);
             trail.data_events = fact(
                 selectors
                     .as_ref()
@@ -72,7 +69,7 @@ async fn region_trails(clients: &Clients, region: &str) -> Result<Vec<Trail>, Pr
         .include_shadow_trails(true)
         .send()
         .await
-        .or_problem("cloudtrail:DescribeTrails")?;
+        .or_problem(DESCRIBE_TRAILS)?;
     Ok(out
         .trail_list()
         .iter()

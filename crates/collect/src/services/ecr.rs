@@ -3,12 +3,15 @@
 
 use maturity_evidence::{EcrRegistryScanning, EcrRepository, EcrScanningRule, Fact};
 
-use super::Call;
+use super::{Call, paging};
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] =
-    &[Call::same("ecr:GetRegistryScanningConfiguration"), Call::same("ecr:DescribeRepositories")];
+pub(crate) const GET_REGISTRY_SCANNING_CONFIGURATION: Call = Call::same("ecr:GetRegistryScanningConfiguration");
+pub(crate) const DESCRIBE_REPOSITORIES: Call = Call::same("ecr:DescribeRepositories");
+
+/// Every call above, for the IAM policy.
+pub(crate) const CALLS: &[Call] = &[GET_REGISTRY_SCANNING_CONFIGURATION, DESCRIBE_REPOSITORIES];
 
 /// `ecr:GetRegistryScanningConfiguration`. A registry never configured answers `BASIC` without
 /// rules; an answer without a configuration is read the same way.
@@ -18,7 +21,7 @@ pub(crate) async fn registry_scanning(clients: &Clients, region: &str) -> Fact<E
         .get_registry_scanning_configuration()
         .send()
         .await
-        .or_problem("ecr:GetRegistryScanningConfiguration");
+        .or_problem(GET_REGISTRY_SCANNING_CONFIGURATION);
     fact(result.map(|out| {
         match out.scanning_configuration() {
             Some(config) => EcrRegistryScanning {
@@ -43,18 +46,23 @@ pub(crate) async fn repositories(clients: &Clients, region: &str) -> Fact<Vec<Ec
 }
 
 async fn collect_repositories(clients: &Clients, region: &str) -> Result<Vec<EcrRepository>, Problem> {
-    let mut pages = clients.ecr(region).describe_repositories().into_paginator().send();
-    let mut repositories = Vec::new();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("ecr:DescribeRepositories")?;
-        repositories.extend(page.repositories().iter().filter_map(|repo| {
-            Some(EcrRepository {
-                name: repo.repository_name()?.to_owned(),
-                arn: repo.repository_arn().map(str::to_owned),
-                scan_on_push: repo.image_scanning_configuration().is_some_and(|c| c.scan_on_push()),
-            })
-        }));
-    }
+    let repositories = paging::all(
+        DESCRIBE_REPOSITORIES,
+        clients.ecr(region).describe_repositories().into_paginator().send(),
+        |page| {
+            page.repositories()
+                .iter()
+                .filter_map(|repo| {
+                    Some(EcrRepository {
+                        name: repo.repository_name()?.to_owned(),
+                        arn: repo.repository_arn().map(str::to_owned),
+                        scan_on_push: repo.image_scanning_configuration().is_some_and(|c| c.scan_on_push()),
+                    })
+                })
+                .collect()
+        },
+    )
+    .await?;
     Ok(repositories)
 }
 

@@ -2,14 +2,17 @@
 
 use maturity_evidence::{EfsFileSystem, Fact};
 
-use super::{Call, Limit, fan_out};
-use crate::classify::{OrProblem, Problem, classify, fact, has_code};
+use super::{Call, Limit, fan_out, paging};
+use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::named("efs:DescribeFileSystems", "elasticfilesystem:DescribeFileSystems"),
-    Call::named("efs:DescribeBackupPolicy", "elasticfilesystem:DescribeBackupPolicy"),
-];
+pub(crate) const DESCRIBE_FILE_SYSTEMS: Call =
+    Call::named("efs:DescribeFileSystems", "elasticfilesystem:DescribeFileSystems");
+pub(crate) const DESCRIBE_BACKUP_POLICY: Call =
+    Call::named("efs:DescribeBackupPolicy", "elasticfilesystem:DescribeBackupPolicy");
+
+/// Every call above, for the IAM policy.
+pub(crate) const CALLS: &[Call] = &[DESCRIBE_FILE_SYSTEMS, DESCRIBE_BACKUP_POLICY];
 
 /// The file system has no backup policy: automatic backups were never turned on.
 const NO_POLICY: &[&str] = &["PolicyNotFound"];
@@ -38,18 +41,19 @@ pub(crate) async fn file_systems(clients: &Clients, region: &str, limit: &Limit)
 }
 
 async fn list(client: &aws_sdk_efs::Client) -> Result<Vec<EfsFileSystem>, Problem> {
-    let mut found = Vec::new();
-    let mut pages = client.describe_file_systems().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("elasticfilesystem:DescribeFileSystems")?;
-        found.extend(page.file_systems().iter().map(|fs| EfsFileSystem {
-            file_system_id: fs.file_system_id().to_owned(),
-            arn: fs.file_system_arn().map(str::to_owned),
-            name: fs.name().map(str::to_owned),
-            life_cycle_state: fs.life_cycle_state().as_str().to_owned(),
-            backup_policy: DISABLED.to_owned(),
-        }));
-    }
+    let found = paging::all(DESCRIBE_FILE_SYSTEMS, client.describe_file_systems().into_paginator().send(), |page| {
+        page.file_systems()
+            .iter()
+            .map(|fs| EfsFileSystem {
+                file_system_id: fs.file_system_id().to_owned(),
+                arn: fs.file_system_arn().map(str::to_owned),
+                name: fs.name().map(str::to_owned),
+                life_cycle_state: fs.life_cycle_state().as_str().to_owned(),
+                backup_policy: DISABLED.to_owned(),
+            })
+            .collect()
+    })
+    .await?;
     Ok(found)
 }
 
@@ -61,7 +65,7 @@ async fn backup_policy(client: &aws_sdk_efs::Client, mut fs: EfsFileSystem) -> R
         }
         Err(error) if has_code(&error, NO_POLICY) => Ok(Some(fs)),
         Err(error) if has_code(&error, GONE) => Ok(None),
-        Err(error) => Err(classify("elasticfilesystem:DescribeBackupPolicy", &error)),
+        Err(error) => Err(classify(DESCRIBE_BACKUP_POLICY, &error)),
     }
 }
 

@@ -2,11 +2,15 @@
 
 use maturity_evidence::{DnsFirewallAssociation, Fact};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::{Call, paging};
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("route53resolver:ListFirewallRuleGroupAssociations")];
+pub(crate) const LIST_FIREWALL_RULE_GROUP_ASSOCIATIONS: Call =
+    Call::same("route53resolver:ListFirewallRuleGroupAssociations");
+
+/// Every call above, for the IAM policy.
+pub(crate) const CALLS: &[Call] = &[LIST_FIREWALL_RULE_GROUP_ASSOCIATIONS];
 
 /// `route53resolver:ListFirewallRuleGroupAssociations`, every page. No DNS Firewall is an empty
 /// list.
@@ -15,19 +19,24 @@ pub(crate) async fn firewall_associations(clients: &Clients, region: &str) -> Fa
 }
 
 async fn collect(clients: &Clients, region: &str) -> Result<Vec<DnsFirewallAssociation>, Problem> {
-    let mut associations = Vec::new();
-    let mut pages = clients.route53resolver(region).list_firewall_rule_group_associations().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("route53resolver:ListFirewallRuleGroupAssociations")?;
-        associations.extend(page.firewall_rule_group_associations().iter().filter_map(|a| {
-            Some(DnsFirewallAssociation {
-                association_id: a.id()?.to_owned(),
-                vpc_id: a.vpc_id()?.to_owned(),
-                firewall_rule_group_id: a.firewall_rule_group_id().unwrap_or_default().to_owned(),
-                status: a.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
-            })
-        }));
-    }
+    let associations = paging::all(
+        LIST_FIREWALL_RULE_GROUP_ASSOCIATIONS,
+        clients.route53resolver(region).list_firewall_rule_group_associations().into_paginator().send(),
+        |page| {
+            page.firewall_rule_group_associations()
+                .iter()
+                .filter_map(|a| {
+                    Some(DnsFirewallAssociation {
+                        association_id: a.id()?.to_owned(),
+                        vpc_id: a.vpc_id()?.to_owned(),
+                        firewall_rule_group_id: a.firewall_rule_group_id().unwrap_or_default().to_owned(),
+                        status: a.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                    })
+                })
+                .collect()
+        },
+    )
+    .await?;
     Ok(associations)
 }
 
