@@ -9,18 +9,17 @@ use aws_credential_types::Credentials;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{self, ProvideCredentials, SharedCredentialsProvider, future};
 
-use crate::calls::Call;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem};
 use crate::config::{Clients, ScanConfig};
 
-/// Who the credentials belong to.
-pub(crate) const GET_CALLER_IDENTITY: Call = Call::same("sts:GetCallerIdentity");
-/// Enters other accounts: needed by the scanning principal in organization mode only, and not a
-/// read of any account's configuration, so not part of the read-only policy.
-pub(crate) const ASSUME_ROLE: Call = Call::same("sts:AssumeRole");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[GET_CALLER_IDENTITY, ASSUME_ROLE];
+declare_calls! {
+    /// Who the credentials belong to.
+    GET_CALLER_IDENTITY: "sts:GetCallerIdentity";
+    /// Enters other accounts: needed by the scanning principal in organization mode only, and not a
+    /// read of any account's configuration, so not part of the read-only policy.
+    ASSUME_ROLE: "sts:AssumeRole";
+}
 
 /// The caller, from `sts:GetCallerIdentity`.
 #[derive(Debug, Clone, PartialEq, Eq)]

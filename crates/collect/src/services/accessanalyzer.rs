@@ -3,14 +3,14 @@
 
 use maturity_evidence::{AccessAnalyzer, Fact};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_ANALYZERS: Call = Call::named("accessanalyzer:ListAnalyzers", "access-analyzer:ListAnalyzers");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_ANALYZERS];
+declare_calls! {
+    LIST_ANALYZERS: "accessanalyzer:ListAnalyzers" => "access-analyzer:ListAnalyzers";
+}
 
 /// `access-analyzer:ListAnalyzers`, every page. A region without analyzers answers an empty list.
 pub(crate) async fn analyzers(clients: &Clients, region: &str) -> Fact<Vec<AccessAnalyzer>> {

@@ -3,14 +3,13 @@
 use aws_sdk_account::types::AlternateContactType;
 use maturity_evidence::{AlternateContact, Fact};
 
-use super::Call;
+use crate::calls::declare_calls;
 use crate::classify::{classify, fact, has_code};
 use crate::config::{Clients, HOME_REGION};
 
-pub(crate) const GET_ALTERNATE_CONTACT: Call = Call::same("account:GetAlternateContact");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[GET_ALTERNATE_CONTACT];
+declare_calls! {
+    GET_ALTERNATE_CONTACT: "account:GetAlternateContact";
+}
 
 /// No contact of that type is set: a value.
 const NOT_SET: &[&str] = &["ResourceNotFoundException"];

@@ -5,7 +5,8 @@
 use aws_sdk_apigateway::types::{RestApi as SdkRestApi, Stage};
 use maturity_evidence::{Fact, RestApi, RestApiStage};
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
@@ -13,11 +14,10 @@ use crate::config::Clients;
 /// resource path.
 const GET: &str = "apigateway:GET";
 
-pub(crate) const GET_REST_APIS: Call = Call::named("apigateway:GetRestApis", GET);
-pub(crate) const GET_STAGES: Call = Call::named("apigateway:GetStages", GET);
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[GET_REST_APIS, GET_STAGES];
+declare_calls! {
+    GET_REST_APIS: "apigateway:GetRestApis" => GET;
+    GET_STAGES: "apigateway:GetStages" => GET;
+}
 
 /// `GetRestApis` (`GET /restapis`, every page), then `GetStages` (`GET /restapis/{id}/stages`)
 /// for each API. An API whose stages cannot be read makes the list that problem: an API without

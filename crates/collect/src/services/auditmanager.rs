@@ -3,15 +3,15 @@
 use aws_smithy_types_convert::date_time::DateTimeExt;
 use maturity_evidence::{AuditAssessment, AuditManager, Fact};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const GET_ACCOUNT_STATUS: Call = Call::same("auditmanager:GetAccountStatus");
-pub(crate) const LIST_ASSESSMENTS: Call = Call::same("auditmanager:ListAssessments");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[GET_ACCOUNT_STATUS, LIST_ASSESSMENTS];
+declare_calls! {
+    GET_ACCOUNT_STATUS: "auditmanager:GetAccountStatus";
+    LIST_ASSESSMENTS: "auditmanager:ListAssessments";
+}
 
 /// `auditmanager:GetAccountStatus`; when the account is `ACTIVE`, `auditmanager:ListAssessments`
 /// with status `ACTIVE` (paginated). Audit Manager not enabled is a value: status `INACTIVE` (or

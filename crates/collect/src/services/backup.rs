@@ -5,17 +5,17 @@ use aws_smithy_types_convert::date_time::DateTimeExt;
 use chrono::{DateTime, Utc};
 use maturity_evidence::{BackupPlan, BackupRule, BackupVault, Fact, ProtectedResource};
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_BACKUP_PLANS: Call = Call::same("backup:ListBackupPlans");
-pub(crate) const GET_BACKUP_PLAN: Call = Call::same("backup:GetBackupPlan");
-pub(crate) const LIST_BACKUP_VAULTS: Call = Call::same("backup:ListBackupVaults");
-pub(crate) const LIST_PROTECTED_RESOURCES: Call = Call::same("backup:ListProtectedResources");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_BACKUP_PLANS, GET_BACKUP_PLAN, LIST_BACKUP_VAULTS, LIST_PROTECTED_RESOURCES];
+declare_calls! {
+    LIST_BACKUP_PLANS: "backup:ListBackupPlans";
+    GET_BACKUP_PLAN: "backup:GetBackupPlan";
+    LIST_BACKUP_VAULTS: "backup:ListBackupVaults";
+    LIST_PROTECTED_RESOURCES: "backup:ListProtectedResources";
+}
 
 /// An SDK timestamp as UTC.
 pub(crate) fn utc(time: &aws_smithy_types::DateTime) -> Option<DateTime<Utc>> {

@@ -3,23 +3,17 @@
 
 use maturity_evidence::{Fact, Guardrail, InvocationLogging};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_GUARDRAILS: Call = Call::same("bedrock:ListGuardrails");
-pub(crate) const GET_MODEL_INVOCATION_LOGGING_CONFIGURATION: Call =
-    Call::same("bedrock:GetModelInvocationLoggingConfiguration");
-pub(crate) const LIST_CUSTOM_MODELS: Call = Call::same("bedrock:ListCustomModels");
-pub(crate) const LIST_PROVISIONED_MODEL_THROUGHPUTS: Call = Call::same("bedrock:ListProvisionedModelThroughputs");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[
-    LIST_GUARDRAILS,
-    GET_MODEL_INVOCATION_LOGGING_CONFIGURATION,
-    LIST_CUSTOM_MODELS,
-    LIST_PROVISIONED_MODEL_THROUGHPUTS,
-];
+declare_calls! {
+    LIST_GUARDRAILS: "bedrock:ListGuardrails";
+    GET_MODEL_INVOCATION_LOGGING_CONFIGURATION: "bedrock:GetModelInvocationLoggingConfiguration";
+    LIST_CUSTOM_MODELS: "bedrock:ListCustomModels";
+    LIST_PROVISIONED_MODEL_THROUGHPUTS: "bedrock:ListProvisionedModelThroughputs";
+}
 
 /// `bedrock:ListGuardrails`: the guardrails (their latest, `DRAFT`, version).
 pub(crate) async fn guardrails(clients: &Clients, region: &str) -> Fact<Vec<Guardrail>> {

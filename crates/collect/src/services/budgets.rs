@@ -2,16 +2,15 @@
 
 use maturity_evidence::{Budget, Fact};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::{Clients, HOME_REGION};
 
-pub(crate) const DESCRIBE_BUDGETS: Call = Call::named("budgets:DescribeBudgets", "budgets:ViewBudget");
-pub(crate) const DESCRIBE_NOTIFICATIONS_FOR_BUDGET: Call =
-    Call::named("budgets:DescribeNotificationsForBudget", "budgets:ViewBudget");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[DESCRIBE_BUDGETS, DESCRIBE_NOTIFICATIONS_FOR_BUDGET];
+declare_calls! {
+    DESCRIBE_BUDGETS: "budgets:DescribeBudgets" => "budgets:ViewBudget";
+    DESCRIBE_NOTIFICATIONS_FOR_BUDGET: "budgets:DescribeNotificationsForBudget" => "budgets:ViewBudget";
+}
 
 /// Budgets answers NotFoundException when an account has no budgets, or a budget no
 /// notifications: that is "none", a value.

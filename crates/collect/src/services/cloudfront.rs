@@ -3,14 +3,14 @@
 use aws_sdk_cloudfront::types::DistributionSummary;
 use maturity_evidence::{CloudFrontDistribution, Fact};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_DISTRIBUTIONS: Call = Call::same("cloudfront:ListDistributions");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_DISTRIBUTIONS];
+declare_calls! {
+    LIST_DISTRIBUTIONS: "cloudfront:ListDistributions";
+}
 
 /// CloudFront is a global service whose API is served from us-east-1.
 const CLOUDFRONT_REGION: &str = "us-east-1";

@@ -7,16 +7,16 @@ use std::collections::BTreeMap;
 use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, ReadWriteType};
 use maturity_evidence::{DataEventSelector, Fact, ManagementEvents, Trail};
 
-use super::{Call, Limit, fan_out};
+use super::{Limit, fan_out};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const DESCRIBE_TRAILS: Call = Call::same("cloudtrail:DescribeTrails");
-pub(crate) const GET_TRAIL_STATUS: Call = Call::same("cloudtrail:GetTrailStatus");
-pub(crate) const GET_EVENT_SELECTORS: Call = Call::same("cloudtrail:GetEventSelectors");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[DESCRIBE_TRAILS, GET_TRAIL_STATUS, GET_EVENT_SELECTORS];
+declare_calls! {
+    DESCRIBE_TRAILS: "cloudtrail:DescribeTrails";
+    GET_TRAIL_STATUS: "cloudtrail:GetTrailStatus";
+    GET_EVENT_SELECTORS: "cloudtrail:GetEventSelectors";
+}
 
 /// Every trail seen from `regions`. A region whose trails cannot be listed makes the whole list
 /// that problem: a partial list could hide the one trail that matters.

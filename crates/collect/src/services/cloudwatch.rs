@@ -2,14 +2,14 @@
 
 use maturity_evidence::{Fact, MetricAlarm};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const DESCRIBE_ALARMS: Call = Call::same("cloudwatch:DescribeAlarms");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[DESCRIBE_ALARMS];
+declare_calls! {
+    DESCRIBE_ALARMS: "cloudwatch:DescribeAlarms";
+}
 
 /// `cloudwatch:DescribeAlarms` (metric alarms only, the API's default).
 pub(crate) async fn alarms(clients: &Clients, region: &str) -> Fact<Vec<MetricAlarm>> {

@@ -3,17 +3,15 @@
 
 use maturity_evidence::{CognitoUserPool, Fact};
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const LIST_USER_POOLS: Call =
-    Call::named("cognitoidentityprovider:ListUserPools", "cognito-idp:ListUserPools");
-pub(crate) const DESCRIBE_USER_POOL: Call =
-    Call::named("cognitoidentityprovider:DescribeUserPool", "cognito-idp:DescribeUserPool");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_USER_POOLS, DESCRIBE_USER_POOL];
+declare_calls! {
+    LIST_USER_POOLS: "cognitoidentityprovider:ListUserPools" => "cognito-idp:ListUserPools";
+    DESCRIBE_USER_POOL: "cognitoidentityprovider:DescribeUserPool" => "cognito-idp:DescribeUserPool";
+}
 
 /// The largest page `ListUserPools` accepts (it requires a page size).
 const PAGE_SIZE: i32 = 60;

@@ -8,35 +8,20 @@ use maturity_evidence::{
     ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, Fact, RemediationConfiguration,
 };
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const DESCRIBE_CONFIGURATION_RECORDERS: Call =
-    Call::named("configservice:DescribeConfigurationRecorders", "config:DescribeConfigurationRecorders");
-pub(crate) const DESCRIBE_CONFIGURATION_RECORDER_STATUS: Call =
-    Call::named("configservice:DescribeConfigurationRecorderStatus", "config:DescribeConfigurationRecorderStatus");
-pub(crate) const DESCRIBE_CONFORMANCE_PACKS: Call =
-    Call::named("configservice:DescribeConformancePacks", "config:DescribeConformancePacks");
-pub(crate) const GET_CONFORMANCE_PACK_COMPLIANCE_SUMMARY: Call =
-    Call::named("configservice:GetConformancePackComplianceSummary", "config:GetConformancePackComplianceSummary");
-pub(crate) const DESCRIBE_CONFIG_RULES: Call =
-    Call::named("configservice:DescribeConfigRules", "config:DescribeConfigRules");
-pub(crate) const DESCRIBE_REMEDIATION_CONFIGURATIONS: Call =
-    Call::named("configservice:DescribeRemediationConfigurations", "config:DescribeRemediationConfigurations");
-pub(crate) const DESCRIBE_CONFIGURATION_AGGREGATORS: Call =
-    Call::named("configservice:DescribeConfigurationAggregators", "config:DescribeConfigurationAggregators");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[
-    DESCRIBE_CONFIGURATION_RECORDERS,
-    DESCRIBE_CONFIGURATION_RECORDER_STATUS,
-    DESCRIBE_CONFORMANCE_PACKS,
-    GET_CONFORMANCE_PACK_COMPLIANCE_SUMMARY,
-    DESCRIBE_CONFIG_RULES,
-    DESCRIBE_REMEDIATION_CONFIGURATIONS,
-    DESCRIBE_CONFIGURATION_AGGREGATORS,
-];
+declare_calls! {
+    DESCRIBE_CONFIGURATION_RECORDERS: "configservice:DescribeConfigurationRecorders" => "config:DescribeConfigurationRecorders";
+    DESCRIBE_CONFIGURATION_RECORDER_STATUS: "configservice:DescribeConfigurationRecorderStatus" => "config:DescribeConfigurationRecorderStatus";
+    DESCRIBE_CONFORMANCE_PACKS: "configservice:DescribeConformancePacks" => "config:DescribeConformancePacks";
+    GET_CONFORMANCE_PACK_COMPLIANCE_SUMMARY: "configservice:GetConformancePackComplianceSummary" => "config:GetConformancePackComplianceSummary";
+    DESCRIBE_CONFIG_RULES: "configservice:DescribeConfigRules" => "config:DescribeConfigRules";
+    DESCRIBE_REMEDIATION_CONFIGURATIONS: "configservice:DescribeRemediationConfigurations" => "config:DescribeRemediationConfigurations";
+    DESCRIBE_CONFIGURATION_AGGREGATORS: "configservice:DescribeConfigurationAggregators" => "config:DescribeConfigurationAggregators";
+}
 
 /// `GetConformancePackComplianceSummary` takes at most this many pack names per call.
 const PACKS_PER_SUMMARY: usize = 5;
@@ -88,20 +73,17 @@ pub(crate) async fn recorders(clients: &Clients, region: &str) -> Fact<Vec<Confi
 pub(crate) async fn conformance_packs(clients: &Clients, region: &str) -> Fact<Vec<ConformancePack>> {
     let client = clients.config(region);
     let collect = async {
-        let mut packs = paging::all(
-            DESCRIBE_CONFORMANCE_PACKS,
-            client.describe_conformance_packs().into_paginator().send(),
-            |page| {
-                page.conformance_pack_details()
-                    .iter()
-                    .map(|p| ConformancePack {
-                        name: p.conformance_pack_name().to_owned(),
-                        arn: p.conformance_pack_arn().to_owned(),
-                        compliance: None,
-                    })
-                    .collect()
-            },
-        )
+        let pages = client.describe_conformance_packs().into_paginator().send();
+        let mut packs = paging::all(DESCRIBE_CONFORMANCE_PACKS, pages, |page| {
+            page.conformance_pack_details()
+                .iter()
+                .map(|p| ConformancePack {
+                    name: p.conformance_pack_name().to_owned(),
+                    arn: p.conformance_pack_arn().to_owned(),
+                    compliance: None,
+                })
+                .collect()
+        })
         .await?;
         let mut compliance = BTreeMap::new();
         let names: Vec<String> = packs.iter().map(|p| p.name.clone()).collect();

@@ -6,15 +6,15 @@
 use aws_smithy_types::date_time::Format;
 use maturity_evidence::{DetectiveGraph, DetectiveMembership, Fact};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_GRAPHS: Call = Call::same("detective:ListGraphs");
-pub(crate) const LIST_INVITATIONS: Call = Call::same("detective:ListInvitations");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_GRAPHS, LIST_INVITATIONS];
+declare_calls! {
+    LIST_GRAPHS: "detective:ListGraphs";
+    LIST_INVITATIONS: "detective:ListInvitations";
+}
 
 /// `detective:ListGraphs`: the graphs this account administers in the region.
 pub(crate) async fn graphs(clients: &Clients, region: &str) -> Fact<Vec<DetectiveGraph>> {

@@ -4,14 +4,14 @@
 use chrono::{DateTime, Utc};
 use maturity_evidence::{DrsSourceServer, Fact};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const DESCRIBE_SOURCE_SERVERS: Call = Call::same("drs:DescribeSourceServers");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[DESCRIBE_SOURCE_SERVERS];
+declare_calls! {
+    DESCRIBE_SOURCE_SERVERS: "drs:DescribeSourceServers";
+}
 
 /// "The service was never initialized in this region": a value (`None`), not an error.
 const NOT_INITIALIZED: &[&str] = &["UninitializedAccountException"];

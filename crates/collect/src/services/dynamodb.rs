@@ -2,15 +2,15 @@
 
 use maturity_evidence::{DynamoDbTable, Fact};
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const LIST_TABLES: Call = Call::same("dynamodb:ListTables");
-pub(crate) const DESCRIBE_CONTINUOUS_BACKUPS: Call = Call::same("dynamodb:DescribeContinuousBackups");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_TABLES, DESCRIBE_CONTINUOUS_BACKUPS];
+declare_calls! {
+    LIST_TABLES: "dynamodb:ListTables";
+    DESCRIBE_CONTINUOUS_BACKUPS: "dynamodb:DescribeContinuousBackups";
+}
 
 /// A table deleted between the listing and the question: it is no longer there.
 const GONE: &[&str] = &["TableNotFoundException", "ResourceNotFoundException"];

@@ -3,15 +3,15 @@
 
 use maturity_evidence::{EcrRegistryScanning, EcrRepository, EcrScanningRule, Fact};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const GET_REGISTRY_SCANNING_CONFIGURATION: Call = Call::same("ecr:GetRegistryScanningConfiguration");
-pub(crate) const DESCRIBE_REPOSITORIES: Call = Call::same("ecr:DescribeRepositories");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[GET_REGISTRY_SCANNING_CONFIGURATION, DESCRIBE_REPOSITORIES];
+declare_calls! {
+    GET_REGISTRY_SCANNING_CONFIGURATION: "ecr:GetRegistryScanningConfiguration";
+    DESCRIBE_REPOSITORIES: "ecr:DescribeRepositories";
+}
 
 /// `ecr:GetRegistryScanningConfiguration`. A registry never configured answers `BASIC` without
 /// rules; an answer without a configuration is read the same way.
@@ -46,22 +46,19 @@ pub(crate) async fn repositories(clients: &Clients, region: &str) -> Fact<Vec<Ec
 }
 
 async fn collect_repositories(clients: &Clients, region: &str) -> Result<Vec<EcrRepository>, Problem> {
-    let repositories = paging::all(
-        DESCRIBE_REPOSITORIES,
-        clients.ecr(region).describe_repositories().into_paginator().send(),
-        |page| {
-            page.repositories()
-                .iter()
-                .filter_map(|repo| {
-                    Some(EcrRepository {
-                        name: repo.repository_name()?.to_owned(),
-                        arn: repo.repository_arn().map(str::to_owned),
-                        scan_on_push: repo.image_scanning_configuration().is_some_and(|c| c.scan_on_push()),
-                    })
+    let pages = clients.ecr(region).describe_repositories().into_paginator().send();
+    let repositories = paging::all(DESCRIBE_REPOSITORIES, pages, |page| {
+        page.repositories()
+            .iter()
+            .filter_map(|repo| {
+                Some(EcrRepository {
+                    name: repo.repository_name()?.to_owned(),
+                    arn: repo.repository_arn().map(str::to_owned),
+                    scan_on_push: repo.image_scanning_configuration().is_some_and(|c| c.scan_on_push()),
                 })
-                .collect()
-        },
-    )
+            })
+            .collect()
+    })
     .await?;
     Ok(repositories)
 }

@@ -2,17 +2,15 @@
 
 use maturity_evidence::{EfsFileSystem, Fact};
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const DESCRIBE_FILE_SYSTEMS: Call =
-    Call::named("efs:DescribeFileSystems", "elasticfilesystem:DescribeFileSystems");
-pub(crate) const DESCRIBE_BACKUP_POLICY: Call =
-    Call::named("efs:DescribeBackupPolicy", "elasticfilesystem:DescribeBackupPolicy");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[DESCRIBE_FILE_SYSTEMS, DESCRIBE_BACKUP_POLICY];
+declare_calls! {
+    DESCRIBE_FILE_SYSTEMS: "efs:DescribeFileSystems" => "elasticfilesystem:DescribeFileSystems";
+    DESCRIBE_BACKUP_POLICY: "efs:DescribeBackupPolicy" => "elasticfilesystem:DescribeBackupPolicy";
+}
 
 /// The file system has no backup policy: automatic backups were never turned on.
 const NO_POLICY: &[&str] = &["PolicyNotFound"];

@@ -5,17 +5,15 @@
 use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum};
 use maturity_evidence::{Fact, Listener, LoadBalancer};
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const DESCRIBE_LOAD_BALANCERS: Call =
-    Call::named("elasticloadbalancingv2:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers");
-pub(crate) const DESCRIBE_LISTENERS: Call =
-    Call::named("elasticloadbalancingv2:DescribeListeners", "elasticloadbalancing:DescribeListeners");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[DESCRIBE_LOAD_BALANCERS, DESCRIBE_LISTENERS];
+declare_calls! {
+    DESCRIBE_LOAD_BALANCERS: "elasticloadbalancingv2:DescribeLoadBalancers" => "elasticloadbalancing:DescribeLoadBalancers";
+    DESCRIBE_LISTENERS: "elasticloadbalancingv2:DescribeListeners" => "elasticloadbalancing:DescribeListeners";
+}
 
 /// `elasticloadbalancing:DescribeLoadBalancers`, then `elasticloadbalancing:DescribeListeners`
 /// for each load balancer (a load balancer whose listeners cannot be read keeps that problem as
@@ -67,22 +65,19 @@ async fn list(client: &aws_sdk_elasticloadbalancingv2::Client) -> Result<Vec<Loa
 }
 
 async fn listeners(client: &aws_sdk_elasticloadbalancingv2::Client, arn: &str) -> Result<Vec<Listener>, Problem> {
-    let found = paging::all(
-        DESCRIBE_LISTENERS,
-        client.describe_listeners().load_balancer_arn(arn).into_paginator().send(),
-        |page| {
-            page.listeners()
-                .iter()
-                .map(|l| Listener {
-                    arn: l.listener_arn().unwrap_or_default().to_owned(),
-                    port: l.port(),
-                    protocol: l.protocol().map_or("unknown", |p| p.as_str()).to_owned(),
-                    ssl_policy: l.ssl_policy().map(str::to_owned),
-                    redirects_to_https: redirects_to_https(l.default_actions()),
-                })
-                .collect()
-        },
-    )
+    let pages = client.describe_listeners().load_balancer_arn(arn).into_paginator().send();
+    let found = paging::all(DESCRIBE_LISTENERS, pages, |page| {
+        page.listeners()
+            .iter()
+            .map(|l| Listener {
+                arn: l.listener_arn().unwrap_or_default().to_owned(),
+                port: l.port(),
+                protocol: l.protocol().map_or("unknown", |p| p.as_str()).to_owned(),
+                ssl_policy: l.ssl_policy().map(str::to_owned),
+                redirects_to_https: redirects_to_https(l.default_actions()),
+            })
+            .collect()
+    })
     .await?;
     Ok(found)
 }

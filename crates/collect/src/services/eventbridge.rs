@@ -2,15 +2,15 @@
 
 use maturity_evidence::{EventRule, Fact};
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_RULES: Call = Call::named("eventbridge:ListRules", "events:ListRules");
-pub(crate) const LIST_TARGETS_BY_RULE: Call = Call::named("eventbridge:ListTargetsByRule", "events:ListTargetsByRule");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_RULES, LIST_TARGETS_BY_RULE];
+declare_calls! {
+    LIST_RULES: "eventbridge:ListRules" => "events:ListRules";
+    LIST_TARGETS_BY_RULE: "eventbridge:ListTargetsByRule" => "events:ListTargetsByRule";
+}
 
 /// `events:ListRules` on the default event bus, every page, and `events:ListTargetsByRule` for
 /// each rule. A rule whose targets cannot be read makes the whole list a problem: a rule shown

@@ -3,15 +3,15 @@
 use aws_smithy_types_convert::date_time::DateTimeExt;
 use maturity_evidence::{Fact, FisExperiment, FisExperimentTemplate};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_EXPERIMENT_TEMPLATES: Call = Call::same("fis:ListExperimentTemplates");
-pub(crate) const LIST_EXPERIMENTS: Call = Call::same("fis:ListExperiments");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_EXPERIMENT_TEMPLATES, LIST_EXPERIMENTS];
+declare_calls! {
+    LIST_EXPERIMENT_TEMPLATES: "fis:ListExperimentTemplates";
+    LIST_EXPERIMENTS: "fis:ListExperiments";
+}
 
 /// `fis:ListExperimentTemplates`, every page.
 pub(crate) async fn experiment_templates(clients: &Clients, region: &str) -> Fact<Vec<FisExperimentTemplate>> {
@@ -24,21 +24,15 @@ pub(crate) async fn experiments(clients: &Clients, region: &str) -> Fact<Vec<Fis
 }
 
 async fn templates(clients: &Clients, region: &str) -> Result<Vec<FisExperimentTemplate>, Problem> {
-    let templates = paging::all(
-        LIST_EXPERIMENT_TEMPLATES,
-        clients.fis(region).list_experiment_templates().into_paginator().send(),
-        |page| {
-            page.experiment_templates()
-                .iter()
-                .filter_map(|t| {
-                    Some(FisExperimentTemplate {
-                        id: t.id()?.to_owned(),
-                        description: t.description().map(str::to_owned),
-                    })
-                })
-                .collect()
-        },
-    )
+    let pages = clients.fis(region).list_experiment_templates().into_paginator().send();
+    let templates = paging::all(LIST_EXPERIMENT_TEMPLATES, pages, |page| {
+        page.experiment_templates()
+            .iter()
+            .filter_map(|t| {
+                Some(FisExperimentTemplate { id: t.id()?.to_owned(), description: t.description().map(str::to_owned) })
+            })
+            .collect()
+    })
     .await?;
     Ok(templates)
 }

@@ -3,17 +3,17 @@
 use aws_sdk_guardduty::Client;
 use maturity_evidence::{DetectorFeature, Fact, FeatureConfiguration, GuardDutyDetector, ThreatIntelSet};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_DETECTORS: Call = Call::same("guardduty:ListDetectors");
-pub(crate) const GET_DETECTOR: Call = Call::same("guardduty:GetDetector");
-pub(crate) const LIST_THREAT_INTEL_SETS: Call = Call::same("guardduty:ListThreatIntelSets");
-pub(crate) const GET_THREAT_INTEL_SET: Call = Call::same("guardduty:GetThreatIntelSet");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_DETECTORS, GET_DETECTOR, LIST_THREAT_INTEL_SETS, GET_THREAT_INTEL_SET];
+declare_calls! {
+    LIST_DETECTORS: "guardduty:ListDetectors";
+    GET_DETECTOR: "guardduty:GetDetector";
+    LIST_THREAT_INTEL_SETS: "guardduty:ListThreatIntelSets";
+    GET_THREAT_INTEL_SET: "guardduty:GetThreatIntelSet";
+}
 
 /// `guardduty:ListDetectors` and `guardduty:GetDetector` for each, with each detector's
 /// threat intelligence sets (a fact of their own, so that a denied list does not hide the
@@ -63,12 +63,8 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<GuardDutyDetecto
 /// `guardduty:ListThreatIntelSets` and `guardduty:GetThreatIntelSet` for each (at most six per
 /// detector, so one after the other).
 async fn threat_intel_sets(client: &Client, detector_id: &str) -> Result<Vec<ThreatIntelSet>, Problem> {
-    let ids = paging::all(
-        LIST_THREAT_INTEL_SETS,
-        client.list_threat_intel_sets().detector_id(detector_id).into_paginator().send(),
-        |page| page.threat_intel_set_ids().to_vec(),
-    )
-    .await?;
+    let pages = client.list_threat_intel_sets().detector_id(detector_id).into_paginator().send();
+    let ids = paging::all(LIST_THREAT_INTEL_SETS, pages, |page| page.threat_intel_set_ids().to_vec()).await?;
     let mut sets = Vec::with_capacity(ids.len());
     for threat_intel_set_id in ids {
         let out = client

@@ -14,36 +14,24 @@ use maturity_evidence::{
 };
 
 use super::credential_report;
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const GET_ACCOUNT_SUMMARY: Call = Call::same("iam:GetAccountSummary");
-pub(crate) const GENERATE_CREDENTIAL_REPORT: Call = Call::same("iam:GenerateCredentialReport");
-pub(crate) const GET_CREDENTIAL_REPORT: Call = Call::same("iam:GetCredentialReport");
-pub(crate) const LIST_ORGANIZATIONS_FEATURES: Call = Call::same("iam:ListOrganizationsFeatures");
-pub(crate) const GET_ACCOUNT_PASSWORD_POLICY: Call = Call::same("iam:GetAccountPasswordPolicy");
-pub(crate) const LIST_SAML_PROVIDERS: Call = Call::same("iam:ListSAMLProviders");
-pub(crate) const LIST_OPEN_ID_CONNECT_PROVIDERS: Call = Call::same("iam:ListOpenIDConnectProviders");
-pub(crate) const LIST_POLICIES: Call = Call::same("iam:ListPolicies");
-pub(crate) const GET_POLICY_VERSION: Call = Call::same("iam:GetPolicyVersion");
-pub(crate) const LIST_ROLES: Call = Call::same("iam:ListRoles");
-pub(crate) const GET_ACCOUNT_AUTHORIZATION_DETAILS: Call = Call::same("iam:GetAccountAuthorizationDetails");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[
-    GET_ACCOUNT_SUMMARY,
-    GENERATE_CREDENTIAL_REPORT,
-    GET_CREDENTIAL_REPORT,
-    LIST_ORGANIZATIONS_FEATURES,
-    GET_ACCOUNT_PASSWORD_POLICY,
-    LIST_SAML_PROVIDERS,
-    LIST_OPEN_ID_CONNECT_PROVIDERS,
-    LIST_POLICIES,
-    GET_POLICY_VERSION,
-    LIST_ROLES,
-    GET_ACCOUNT_AUTHORIZATION_DETAILS,
-];
+declare_calls! {
+    GET_ACCOUNT_SUMMARY: "iam:GetAccountSummary";
+    GENERATE_CREDENTIAL_REPORT: "iam:GenerateCredentialReport";
+    GET_CREDENTIAL_REPORT: "iam:GetCredentialReport";
+    LIST_ORGANIZATIONS_FEATURES: "iam:ListOrganizationsFeatures";
+    GET_ACCOUNT_PASSWORD_POLICY: "iam:GetAccountPasswordPolicy";
+    LIST_SAML_PROVIDERS: "iam:ListSAMLProviders";
+    LIST_OPEN_ID_CONNECT_PROVIDERS: "iam:ListOpenIDConnectProviders";
+    LIST_POLICIES: "iam:ListPolicies";
+    GET_POLICY_VERSION: "iam:GetPolicyVersion";
+    LIST_ROLES: "iam:ListRoles";
+    GET_ACCOUNT_AUTHORIZATION_DETAILS: "iam:GetAccountAuthorizationDetails";
+}
 
 /// How long to wait for IAM to generate the credential report, and how often to ask.
 const REPORT_WAIT: Duration = Duration::from_secs(60);
@@ -184,24 +172,21 @@ pub(crate) async fn customer_policies(
 
 /// The listed policies, their documents still empty.
 async fn attached_local_policies(iam: &aws_sdk_iam::Client) -> Result<Vec<CustomerManagedPolicy>, Problem> {
-    let listed = paging::all(
-        LIST_POLICIES,
-        iam.list_policies().scope(PolicyScopeType::Local).only_attached(true).into_paginator().send(),
-        |page| {
-            page.policies()
-                .iter()
-                .filter_map(|p| {
-                    Some(CustomerManagedPolicy {
-                        name: p.policy_name()?.to_owned(),
-                        arn: p.arn()?.to_owned(),
-                        attachment_count: p.attachment_count().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
-                        default_version_id: p.default_version_id()?.to_owned(),
-                        document: serde_json::Value::Null,
-                    })
+    let pages = iam.list_policies().scope(PolicyScopeType::Local).only_attached(true).into_paginator().send();
+    let listed = paging::all(LIST_POLICIES, pages, |page| {
+        page.policies()
+            .iter()
+            .filter_map(|p| {
+                Some(CustomerManagedPolicy {
+                    name: p.policy_name()?.to_owned(),
+                    arn: p.arn()?.to_owned(),
+                    attachment_count: p.attachment_count().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+                    default_version_id: p.default_version_id()?.to_owned(),
+                    document: serde_json::Value::Null,
                 })
-                .collect()
-        },
-    )
+            })
+            .collect()
+    })
     .await?;
     Ok(listed)
 }

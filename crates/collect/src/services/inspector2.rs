@@ -3,14 +3,13 @@
 
 use maturity_evidence::{Fact, InspectorStatus};
 
-use super::Call;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const BATCH_GET_ACCOUNT_STATUS: Call = Call::same("inspector2:BatchGetAccountStatus");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[BATCH_GET_ACCOUNT_STATUS];
+declare_calls! {
+    BATCH_GET_ACCOUNT_STATUS: "inspector2:BatchGetAccountStatus";
+}
 
 /// `inspector2:BatchGetAccountStatus` for the scanned account, named explicitly. An account that
 /// never turned Inspector on is answered with `DISABLED` states: a value, not an error. An answer

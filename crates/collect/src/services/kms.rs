@@ -4,16 +4,16 @@
 
 use maturity_evidence::{Fact, KmsKey};
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_KEYS: Call = Call::same("kms:ListKeys");
-pub(crate) const DESCRIBE_KEY: Call = Call::same("kms:DescribeKey");
-pub(crate) const GET_KEY_ROTATION_STATUS: Call = Call::same("kms:GetKeyRotationStatus");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_KEYS, DESCRIBE_KEY, GET_KEY_ROTATION_STATUS];
+declare_calls! {
+    LIST_KEYS: "kms:ListKeys";
+    DESCRIBE_KEY: "kms:DescribeKey";
+    GET_KEY_ROTATION_STATUS: "kms:GetKeyRotationStatus";
+}
 
 /// `kms:ListKeys`, `kms:DescribeKey` for each key, `kms:GetKeyRotationStatus` for rotatable
 /// customer keys. A key that cannot be described makes the list that problem.

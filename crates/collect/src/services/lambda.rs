@@ -7,14 +7,14 @@ use std::collections::HashMap;
 
 use maturity_evidence::{Fact, LambdaFunction};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_FUNCTIONS: Call = Call::same("lambda:ListFunctions");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_FUNCTIONS];
+declare_calls! {
+    LIST_FUNCTIONS: "lambda:ListFunctions";
+}
 
 /// `lambda:ListFunctions`, every page.
 pub(crate) async fn functions(clients: &Clients, region: &str) -> Fact<Vec<LambdaFunction>> {

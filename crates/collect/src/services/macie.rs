@@ -11,16 +11,16 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use maturity_evidence::{ClassificationJob, Fact, MacieSession};
 
 use super::backup::utc;
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, classify, fact};
 use crate::config::Clients;
 
-pub(crate) const GET_MACIE_SESSION: Call = Call::same("macie2:GetMacieSession");
-pub(crate) const LIST_CLASSIFICATION_JOBS: Call = Call::same("macie2:ListClassificationJobs");
-pub(crate) const GET_AUTOMATED_DISCOVERY_CONFIGURATION: Call = Call::same("macie2:GetAutomatedDiscoveryConfiguration");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[GET_MACIE_SESSION, LIST_CLASSIFICATION_JOBS, GET_AUTOMATED_DISCOVERY_CONFIGURATION];
+declare_calls! {
+    GET_MACIE_SESSION: "macie2:GetMacieSession";
+    LIST_CLASSIFICATION_JOBS: "macie2:ListClassificationJobs";
+    GET_AUTOMATED_DISCOVERY_CONFIGURATION: "macie2:GetAutomatedDiscoveryConfiguration";
+}
 
 /// Whether the error is Macie's "not enabled" answer.
 fn not_enabled<E: ProvideErrorMetadata>(error: &SdkError<E, HttpResponse>) -> bool {

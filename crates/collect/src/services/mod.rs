@@ -1,7 +1,8 @@
-//! One collector per service. Each module declares every call it makes once, as a [`Call`]
-//! constant (the SDK operation and the IAM action it needs) that it passes to the error mapping
-//! and lists in its `CALLS` table. The IAM policy is built from those tables, and the emulator
-//! tests check that a scan calls nothing undeclared and leaves nothing declared uncalled.
+//! One collector per service. Each module declares every call it makes once, in its
+//! `declare_calls!` block: a [`Call`] constant (the SDK operation and the IAM action it needs)
+//! that it passes to the error mapping, and its `CALLS` table. The IAM policy is built from those
+//! tables, and the emulator tests check that a scan calls nothing undeclared and leaves nothing
+//! declared uncalled.
 
 pub(crate) mod accessanalyzer;
 pub(crate) mod account;
@@ -78,7 +79,14 @@ pub(crate) const CALLS: &[&[Call]] = &[
     drs::CALLS,
     dynamodb::CALLS,
     efs::CALLS,
-    ec2::CALLS,
+    ec2::regions::CALLS,
+    ec2::instances::CALLS,
+    ec2::security_groups::CALLS,
+    ec2::network::CALLS,
+    ec2::ebs::CALLS,
+    ec2::block_public_access::CALLS,
+    ec2::verified_access::CALLS,
+    ec2::transit_gateways::CALLS,
     ecr::CALLS,
     elbv2::CALLS,
     eventbridge::CALLS,

@@ -2,16 +2,15 @@
 
 use maturity_evidence::{Fact, NetworkFirewall};
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_FIREWALLS: Call = Call::named("networkfirewall:ListFirewalls", "network-firewall:ListFirewalls");
-pub(crate) const DESCRIBE_FIREWALL: Call =
-    Call::named("networkfirewall:DescribeFirewall", "network-firewall:DescribeFirewall");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_FIREWALLS, DESCRIBE_FIREWALL];
+declare_calls! {
+    LIST_FIREWALLS: "networkfirewall:ListFirewalls" => "network-firewall:ListFirewalls";
+    DESCRIBE_FIREWALL: "networkfirewall:DescribeFirewall" => "network-firewall:DescribeFirewall";
+}
 
 /// `network-firewall:ListFirewalls`, then `network-firewall:DescribeFirewall` for each. A region
 /// without firewalls answers an empty list; a firewall that cannot be described makes the list

@@ -10,36 +10,23 @@ use maturity_evidence::{
     PolicyKind,
 };
 
-use super::{Call, iam, paging};
+use super::{iam, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const DESCRIBE_ORGANIZATION: Call = Call::same("organizations:DescribeOrganization");
-pub(crate) const LIST_ROOTS: Call = Call::same("organizations:ListRoots");
-pub(crate) const LIST_ACCOUNTS: Call = Call::same("organizations:ListAccounts");
-pub(crate) const LIST_ORGANIZATIONAL_UNITS_FOR_PARENT: Call =
-    Call::same("organizations:ListOrganizationalUnitsForParent");
-pub(crate) const LIST_ACCOUNTS_FOR_PARENT: Call = Call::same("organizations:ListAccountsForParent");
-pub(crate) const LIST_POLICIES: Call = Call::same("organizations:ListPolicies");
-pub(crate) const DESCRIBE_POLICY: Call = Call::same("organizations:DescribePolicy");
-pub(crate) const LIST_TARGETS_FOR_POLICY: Call = Call::same("organizations:ListTargetsForPolicy");
-pub(crate) const LIST_DELEGATED_ADMINISTRATORS: Call = Call::same("organizations:ListDelegatedAdministrators");
-pub(crate) const LIST_DELEGATED_SERVICES_FOR_ACCOUNT: Call =
-    Call::same("organizations:ListDelegatedServicesForAccount");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[
-    DESCRIBE_ORGANIZATION,
-    LIST_ROOTS,
-    LIST_ACCOUNTS,
-    LIST_ORGANIZATIONAL_UNITS_FOR_PARENT,
-    LIST_ACCOUNTS_FOR_PARENT,
-    LIST_POLICIES,
-    DESCRIBE_POLICY,
-    LIST_TARGETS_FOR_POLICY,
-    LIST_DELEGATED_ADMINISTRATORS,
-    LIST_DELEGATED_SERVICES_FOR_ACCOUNT,
-];
+declare_calls! {
+    DESCRIBE_ORGANIZATION: "organizations:DescribeOrganization";
+    LIST_ROOTS: "organizations:ListRoots";
+    LIST_ACCOUNTS: "organizations:ListAccounts";
+    LIST_ORGANIZATIONAL_UNITS_FOR_PARENT: "organizations:ListOrganizationalUnitsForParent";
+    LIST_ACCOUNTS_FOR_PARENT: "organizations:ListAccountsForParent";
+    LIST_POLICIES: "organizations:ListPolicies";
+    DESCRIBE_POLICY: "organizations:DescribePolicy";
+    LIST_TARGETS_FOR_POLICY: "organizations:ListTargetsForPolicy";
+    LIST_DELEGATED_ADMINISTRATORS: "organizations:ListDelegatedAdministrators";
+    LIST_DELEGATED_SERVICES_FOR_ACCOUNT: "organizations:ListDelegatedServicesForAccount";
+}
 
 /// The account is not in an organization: a value.
 const NOT_IN_ORGANIZATION: &[&str] = &["AWSOrganizationsNotInUseException"];
@@ -210,11 +197,10 @@ async fn content(client: &aws_sdk_organizations::Client, id: &str) -> Result<ser
 }
 
 async fn targets(client: &aws_sdk_organizations::Client, id: &str) -> Result<Vec<String>, Problem> {
-    let targets = paging::all(
-        LIST_TARGETS_FOR_POLICY,
-        client.list_targets_for_policy().policy_id(id).into_paginator().send(),
-        |page| page.targets().iter().filter_map(|t| t.target_id()).map(str::to_owned).collect(),
-    )
+    let pages = client.list_targets_for_policy().policy_id(id).into_paginator().send();
+    let targets = paging::all(LIST_TARGETS_FOR_POLICY, pages, |page| {
+        page.targets().iter().filter_map(|t| t.target_id()).map(str::to_owned).collect()
+    })
     .await?;
     Ok(targets)
 }
@@ -224,22 +210,19 @@ async fn targets(client: &aws_sdk_organizations::Client, id: &str) -> Result<Vec
 async fn delegated_administrators(
     client: &aws_sdk_organizations::Client,
 ) -> Result<Vec<DelegatedAdministrator>, Problem> {
-    let mut admins = paging::all(
-        LIST_DELEGATED_ADMINISTRATORS,
-        client.list_delegated_administrators().into_paginator().send(),
-        |page| {
-            page.delegated_administrators()
-                .iter()
-                .filter_map(|a| {
-                    Some(DelegatedAdministrator {
-                        account_id: a.id()?.to_owned(),
-                        name: a.name().map(str::to_owned),
-                        services: Vec::new(),
-                    })
+    let pages = client.list_delegated_administrators().into_paginator().send();
+    let mut admins = paging::all(LIST_DELEGATED_ADMINISTRATORS, pages, |page| {
+        page.delegated_administrators()
+            .iter()
+            .filter_map(|a| {
+                Some(DelegatedAdministrator {
+                    account_id: a.id()?.to_owned(),
+                    name: a.name().map(str::to_owned),
+                    services: Vec::new(),
                 })
-                .collect()
-        },
-    )
+            })
+            .collect()
+    })
     .await?;
     for admin in &mut admins {
         let pages = client.list_delegated_services_for_account().account_id(&admin.account_id).into_paginator().send();

@@ -5,14 +5,14 @@ use aws_smithy_types_convert::date_time::DateTimeExt;
 use chrono::{DateTime, Utc};
 use maturity_evidence::{Fact, ResilienceHubApp};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_APPS: Call = Call::same("resiliencehub:ListApps");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_APPS];
+declare_calls! {
+    LIST_APPS: "resiliencehub:ListApps";
+}
 
 /// `resiliencehub:ListApps`, every page.
 pub(crate) async fn apps(clients: &Clients, region: &str) -> Fact<Vec<ResilienceHubApp>> {

@@ -6,39 +6,24 @@ use maturity_evidence::{
     AclGrant, Bucket, BucketEncryption, BucketVersioning, Fact, PublicAccessBlock, ReplicationRule, Tags,
 };
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, classify, fact, has_code};
 use crate::config::{Clients, HOME_REGION};
 
-pub(crate) const GET_ACCOUNT_PUBLIC_ACCESS_BLOCK: Call =
-    Call::named("s3control:GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock");
-pub(crate) const LIST_BUCKETS: Call = Call::named("s3:ListBuckets", "s3:ListAllMyBuckets");
-pub(crate) const GET_BUCKET_LOCATION: Call = Call::same("s3:GetBucketLocation");
-pub(crate) const GET_BUCKET_PUBLIC_ACCESS_BLOCK: Call =
-    Call::named("s3:GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock");
-pub(crate) const GET_BUCKET_POLICY_STATUS: Call = Call::same("s3:GetBucketPolicyStatus");
-pub(crate) const GET_BUCKET_POLICY: Call = Call::same("s3:GetBucketPolicy");
-pub(crate) const GET_BUCKET_REPLICATION: Call =
-    Call::named("s3:GetBucketReplication", "s3:GetReplicationConfiguration");
-pub(crate) const GET_BUCKET_ENCRYPTION: Call = Call::named("s3:GetBucketEncryption", "s3:GetEncryptionConfiguration");
-pub(crate) const GET_BUCKET_TAGGING: Call = Call::same("s3:GetBucketTagging");
-pub(crate) const GET_BUCKET_VERSIONING: Call = Call::same("s3:GetBucketVersioning");
-pub(crate) const GET_BUCKET_ACL: Call = Call::same("s3:GetBucketAcl");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[
-    GET_ACCOUNT_PUBLIC_ACCESS_BLOCK,
-    LIST_BUCKETS,
-    GET_BUCKET_LOCATION,
-    GET_BUCKET_PUBLIC_ACCESS_BLOCK,
-    GET_BUCKET_POLICY_STATUS,
-    GET_BUCKET_POLICY,
-    GET_BUCKET_REPLICATION,
-    GET_BUCKET_ENCRYPTION,
-    GET_BUCKET_TAGGING,
-    GET_BUCKET_VERSIONING,
-    GET_BUCKET_ACL,
-];
+declare_calls! {
+    GET_ACCOUNT_PUBLIC_ACCESS_BLOCK: "s3control:GetPublicAccessBlock" => "s3:GetAccountPublicAccessBlock";
+    LIST_BUCKETS: "s3:ListBuckets" => "s3:ListAllMyBuckets";
+    GET_BUCKET_LOCATION: "s3:GetBucketLocation";
+    GET_BUCKET_PUBLIC_ACCESS_BLOCK: "s3:GetPublicAccessBlock" => "s3:GetBucketPublicAccessBlock";
+    GET_BUCKET_POLICY_STATUS: "s3:GetBucketPolicyStatus";
+    GET_BUCKET_POLICY: "s3:GetBucketPolicy";
+    GET_BUCKET_REPLICATION: "s3:GetBucketReplication" => "s3:GetReplicationConfiguration";
+    GET_BUCKET_ENCRYPTION: "s3:GetBucketEncryption" => "s3:GetEncryptionConfiguration";
+    GET_BUCKET_TAGGING: "s3:GetBucketTagging";
+    GET_BUCKET_VERSIONING: "s3:GetBucketVersioning";
+    GET_BUCKET_ACL: "s3:GetBucketAcl";
+}
 
 /// "Not configured" answers.
 const NO_PUBLIC_ACCESS_BLOCK: &[&str] = &["NoSuchPublicAccessBlockConfiguration"];

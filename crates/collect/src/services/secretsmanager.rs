@@ -5,14 +5,14 @@ use aws_smithy_types_convert::date_time::DateTimeExt;
 use chrono::{DateTime, Utc};
 use maturity_evidence::{Fact, Secret};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_SECRETS: Call = Call::same("secretsmanager:ListSecrets");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_SECRETS];
+declare_calls! {
+    LIST_SECRETS: "secretsmanager:ListSecrets";
+}
 
 /// `secretsmanager:ListSecrets`, every page.
 pub(crate) async fn secrets(clients: &Clients, region: &str) -> Fact<Vec<Secret>> {

@@ -7,16 +7,16 @@ use aws_sdk_securityhub::types::{
 use chrono::{DateTime, Utc};
 use maturity_evidence::{CriticalFindings, EnabledStandard, Fact, MAX_CRITICAL_FINDINGS, SecurityFinding, SecurityHub};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const DESCRIBE_HUB: Call = Call::same("securityhub:DescribeHub");
-pub(crate) const GET_ENABLED_STANDARDS: Call = Call::same("securityhub:GetEnabledStandards");
-pub(crate) const GET_FINDINGS: Call = Call::same("securityhub:GetFindings");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[DESCRIBE_HUB, GET_ENABLED_STANDARDS, GET_FINDINGS];
+declare_calls! {
+    DESCRIBE_HUB: "securityhub:DescribeHub";
+    GET_ENABLED_STANDARDS: "securityhub:GetEnabledStandards";
+    GET_FINDINGS: "securityhub:GetFindings";
+}
 
 /// Security Hub answers these when the account has not enabled it in the region: a value.
 const NOT_SUBSCRIBED: &[&str] = &["InvalidAccessException", "ResourceNotFoundException"];

@@ -9,16 +9,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use maturity_evidence::{Fact, SecurityLakeDataLake, SecurityLakeLogSource};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const LIST_DATA_LAKES: Call = Call::same("securitylake:ListDataLakes");
-pub(crate) const LIST_LOG_SOURCES: Call = Call::same("securitylake:ListLogSources");
-pub(crate) const LIST_SUBSCRIBERS: Call = Call::same("securitylake:ListSubscribers");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_DATA_LAKES, LIST_LOG_SOURCES, LIST_SUBSCRIBERS];
+declare_calls! {
+    LIST_DATA_LAKES: "securitylake:ListDataLakes";
+    LIST_LOG_SOURCES: "securitylake:ListLogSources";
+    LIST_SUBSCRIBERS: "securitylake:ListSubscribers";
+}
 
 /// "There is no data lake here" answers.
 const NO_DATA_LAKE: &[&str] = &["ResourceNotFoundException"];

@@ -4,15 +4,15 @@
 use aws_sdk_shield::types::SubscriptionState;
 use maturity_evidence::{Fact, ShieldAdvanced};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const GET_SUBSCRIPTION_STATE: Call = Call::same("shield:GetSubscriptionState");
-pub(crate) const LIST_PROTECTIONS: Call = Call::same("shield:ListProtections");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[GET_SUBSCRIPTION_STATE, LIST_PROTECTIONS];
+declare_calls! {
+    GET_SUBSCRIPTION_STATE: "shield:GetSubscriptionState";
+    LIST_PROTECTIONS: "shield:ListProtections";
+}
 
 /// "No protection here": `ListProtections` answers this when the account protects nothing.
 const NO_PROTECTIONS: &[&str] = &["ResourceNotFoundException"];

@@ -2,14 +2,14 @@
 
 use maturity_evidence::{Fact, SsoInstance};
 
-use super::{Call, paging};
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_INSTANCES: Call = Call::named("ssoadmin:ListInstances", "sso:ListInstances");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_INSTANCES];
+declare_calls! {
+    LIST_INSTANCES: "ssoadmin:ListInstances" => "sso:ListInstances";
+}
 
 /// `sso:ListInstances`.
 pub(crate) async fn instances(clients: &Clients, region: &str) -> Fact<Vec<SsoInstance>> {

@@ -9,17 +9,17 @@ use aws_sdk_wafv2::types::{
 };
 use maturity_evidence::{Fact, LoadBalancer, WebAcl, WebAclRule};
 
-use super::{Call, Limit, fan_out, paging};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const LIST_WEB_ACLS: Call = Call::same("wafv2:ListWebACLs");
-pub(crate) const GET_WEB_ACL: Call = Call::same("wafv2:GetWebACL");
-pub(crate) const LIST_RESOURCES_FOR_WEB_ACL: Call = Call::same("wafv2:ListResourcesForWebACL");
-pub(crate) const GET_WEB_ACL_FOR_RESOURCE: Call = Call::same("wafv2:GetWebACLForResource");
-
-/// Every call above, for the IAM policy.
-pub(crate) const CALLS: &[Call] = &[LIST_WEB_ACLS, GET_WEB_ACL, LIST_RESOURCES_FOR_WEB_ACL, GET_WEB_ACL_FOR_RESOURCE];
+declare_calls! {
+    LIST_WEB_ACLS: "wafv2:ListWebACLs";
+    GET_WEB_ACL: "wafv2:GetWebACL";
+    LIST_RESOURCES_FOR_WEB_ACL: "wafv2:ListResourcesForWebACL";
+    GET_WEB_ACL_FOR_RESOURCE: "wafv2:GetWebACLForResource";
+}
 
 /// The regional web ACLs, and why their associations could not be listed, if they could not.
 pub(crate) struct RegionalWebAcls {

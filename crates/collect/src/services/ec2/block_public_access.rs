@@ -3,12 +3,14 @@
 
 use maturity_evidence::Fact;
 
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
-use crate::services::Call;
 
-pub(crate) const GET_SNAPSHOT_BLOCK_PUBLIC_ACCESS_STATE: Call = Call::same("ec2:GetSnapshotBlockPublicAccessState");
-pub(crate) const GET_IMAGE_BLOCK_PUBLIC_ACCESS_STATE: Call = Call::same("ec2:GetImageBlockPublicAccessState");
+declare_calls! {
+    GET_SNAPSHOT_BLOCK_PUBLIC_ACCESS_STATE: "ec2:GetSnapshotBlockPublicAccessState";
+    GET_IMAGE_BLOCK_PUBLIC_ACCESS_STATE: "ec2:GetImageBlockPublicAccessState";
+}
 
 /// `ec2:GetSnapshotBlockPublicAccessState`.
 pub(crate) async fn snapshot_block_public_access(clients: &Clients, region: &str) -> Fact<String> {

@@ -3,12 +3,15 @@
 use maturity_evidence::{Fact, Volume};
 
 use super::tags;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
-use crate::services::{Call, paging};
+use crate::services::paging;
 
-pub(crate) const GET_EBS_ENCRYPTION_BY_DEFAULT: Call = Call::same("ec2:GetEbsEncryptionByDefault");
-pub(crate) const DESCRIBE_VOLUMES: Call = Call::same("ec2:DescribeVolumes");
+declare_calls! {
+    GET_EBS_ENCRYPTION_BY_DEFAULT: "ec2:GetEbsEncryptionByDefault";
+    DESCRIBE_VOLUMES: "ec2:DescribeVolumes";
+}
 
 /// `ec2:GetEbsEncryptionByDefault`.
 pub(crate) async fn ebs_encryption_by_default(clients: &Clients, region: &str) -> Fact<bool> {

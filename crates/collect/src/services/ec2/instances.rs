@@ -4,12 +4,15 @@
 use maturity_evidence::{Fact, Instance, InstanceMetadataDefaults, MetadataOptions};
 
 use super::tags;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
-use crate::services::{Call, paging};
+use crate::services::paging;
 
-pub(crate) const DESCRIBE_INSTANCES: Call = Call::same("ec2:DescribeInstances");
-pub(crate) const GET_INSTANCE_METADATA_DEFAULTS: Call = Call::same("ec2:GetInstanceMetadataDefaults");
+declare_calls! {
+    DESCRIBE_INSTANCES: "ec2:DescribeInstances";
+    GET_INSTANCE_METADATA_DEFAULTS: "ec2:GetInstanceMetadataDefaults";
+}
 
 /// `ec2:DescribeInstances`.
 pub(crate) async fn instances(clients: &Clients, region: &str) -> Fact<Vec<Instance>> {

@@ -3,14 +3,17 @@
 use maturity_evidence::{Fact, FlowLog, Route, RouteTable, Subnet, Vpc};
 
 use super::tags;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
-use crate::services::{Call, paging};
+use crate::services::paging;
 
-pub(crate) const DESCRIBE_VPCS: Call = Call::same("ec2:DescribeVpcs");
-pub(crate) const DESCRIBE_FLOW_LOGS: Call = Call::same("ec2:DescribeFlowLogs");
-pub(crate) const DESCRIBE_SUBNETS: Call = Call::same("ec2:DescribeSubnets");
-pub(crate) const DESCRIBE_ROUTE_TABLES: Call = Call::same("ec2:DescribeRouteTables");
+declare_calls! {
+    DESCRIBE_VPCS: "ec2:DescribeVpcs";
+    DESCRIBE_FLOW_LOGS: "ec2:DescribeFlowLogs";
+    DESCRIBE_SUBNETS: "ec2:DescribeSubnets";
+    DESCRIBE_ROUTE_TABLES: "ec2:DescribeRouteTables";
+}
 
 /// `ec2:DescribeVpcs`.
 pub(crate) async fn vpcs(clients: &Clients, region: &str) -> Fact<Vec<Vpc>> {
@@ -104,40 +107,32 @@ fn route_target(r: &aws_sdk_ec2::types::Route) -> String {
 /// `ec2:DescribeRouteTables`.
 pub(crate) async fn route_tables(clients: &Clients, region: &str) -> Fact<Vec<RouteTable>> {
     let collect = async {
-        let tables = paging::all(
-            DESCRIBE_ROUTE_TABLES,
-            clients.ec2(region).describe_route_tables().into_paginator().send(),
-            |page| {
-                page.route_tables()
-                    .iter()
-                    .filter_map(|t| {
-                        Some(RouteTable {
-                            route_table_id: t.route_table_id()?.to_owned(),
-                            vpc_id: t.vpc_id()?.to_owned(),
-                            is_main: t.associations().iter().any(|a| a.main().unwrap_or(false)),
-                            subnet_ids: t
-                                .associations()
-                                .iter()
-                                .filter_map(|a| a.subnet_id())
-                                .map(str::to_owned)
-                                .collect(),
-                            routes: t
-                                .routes()
-                                .iter()
-                                .map(|r| Route {
-                                    destination_cidr_block: r.destination_cidr_block().map(str::to_owned),
-                                    destination_ipv6_cidr_block: r.destination_ipv6_cidr_block().map(str::to_owned),
-                                    destination_prefix_list_id: r.destination_prefix_list_id().map(str::to_owned),
-                                    target: route_target(r),
-                                    // A route without a state is one AWS did not mark as a blackhole.
-                                    state: r.state().map_or("active", |s| s.as_str()).to_owned(),
-                                })
-                                .collect(),
-                        })
+        let pages = clients.ec2(region).describe_route_tables().into_paginator().send();
+        let tables = paging::all(DESCRIBE_ROUTE_TABLES, pages, |page| {
+            page.route_tables()
+                .iter()
+                .filter_map(|t| {
+                    Some(RouteTable {
+                        route_table_id: t.route_table_id()?.to_owned(),
+                        vpc_id: t.vpc_id()?.to_owned(),
+                        is_main: t.associations().iter().any(|a| a.main().unwrap_or(false)),
+                        subnet_ids: t.associations().iter().filter_map(|a| a.subnet_id()).map(str::to_owned).collect(),
+                        routes: t
+                            .routes()
+                            .iter()
+                            .map(|r| Route {
+                                destination_cidr_block: r.destination_cidr_block().map(str::to_owned),
+                                destination_ipv6_cidr_block: r.destination_ipv6_cidr_block().map(str::to_owned),
+                                destination_prefix_list_id: r.destination_prefix_list_id().map(str::to_owned),
+                                target: route_target(r),
+                                // A route without a state is one AWS did not mark as a blackhole.
+                                state: r.state().map_or("active", |s| s.as_str()).to_owned(),
+                            })
+                            .collect(),
                     })
-                    .collect()
-            },
-        )
+                })
+                .collect()
+        })
         .await?;
         Ok::<_, Problem>(tables)
     };

@@ -1,10 +1,12 @@
 //! The regions enabled for the account: the scan's list of regions to visit.
 
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem};
 use crate::config::Clients;
-use crate::services::Call;
 
-pub(crate) const DESCRIBE_REGIONS: Call = Call::same("ec2:DescribeRegions");
+declare_calls! {
+    DESCRIBE_REGIONS: "ec2:DescribeRegions";
+}
 
 /// The regions enabled for the account (`ec2:DescribeRegions` without `AllRegions`).
 pub(crate) async fn enabled_regions(clients: &Clients, region: &str) -> Result<Vec<String>, Problem> {

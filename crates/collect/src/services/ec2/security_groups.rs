@@ -3,11 +3,14 @@
 use maturity_evidence::{Fact, IpPermission, SecurityGroup};
 
 use super::tags;
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
-use crate::services::{Call, paging};
+use crate::services::paging;
 
-pub(crate) const DESCRIBE_SECURITY_GROUPS: Call = Call::same("ec2:DescribeSecurityGroups");
+declare_calls! {
+    DESCRIBE_SECURITY_GROUPS: "ec2:DescribeSecurityGroups";
+}
 
 fn permission(p: &aws_sdk_ec2::types::IpPermission) -> IpPermission {
     IpPermission {

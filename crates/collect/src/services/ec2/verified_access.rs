@@ -2,12 +2,15 @@
 
 use maturity_evidence::{Fact, VerifiedAccessInstance, VerifiedAccessTrustProvider};
 
+use crate::calls::declare_calls;
 use crate::classify::{Problem, fact};
 use crate::config::Clients;
-use crate::services::{Call, paging};
+use crate::services::paging;
 
-pub(crate) const DESCRIBE_VERIFIED_ACCESS_INSTANCES: Call = Call::same("ec2:DescribeVerifiedAccessInstances");
-pub(crate) const DESCRIBE_VERIFIED_ACCESS_ENDPOINTS: Call = Call::same("ec2:DescribeVerifiedAccessEndpoints");
+declare_calls! {
+    DESCRIBE_VERIFIED_ACCESS_INSTANCES: "ec2:DescribeVerifiedAccessInstances";
+    DESCRIBE_VERIFIED_ACCESS_ENDPOINTS: "ec2:DescribeVerifiedAccessEndpoints";
+}
 
 /// `ec2:DescribeVerifiedAccessInstances` with their trust providers, and
 /// `ec2:DescribeVerifiedAccessEndpoints` to count each instance's endpoints. A region without
