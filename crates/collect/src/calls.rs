@@ -1,6 +1,10 @@
-//! Counting API calls: an SDK interceptor shared by every client of a scan.
+//! The API calls of a scan: what each collector declares it calls, and what a scan really called.
 //!
-//! It counts *executions* (`read_before_serialization`, which runs once per operation call, after
+//! A [`Call`] names one SDK operation and the IAM action that allows it, once: the collector passes
+//! the same constant to the error mapping (a denial names its action); [`declare_calls!`] puts
+//! every constant of a module in its `CALLS` table, from which `maturity iam-policy` is built.
+//!
+//! The [`CallCounter`] is an SDK interceptor shared by every client of a scan. It counts *executions* (`read_before_serialization`, which runs once per operation call, after
 //! the operation's metadata is in the config bag): one per call, so one per page of a paginated
 //! call, and SDK retries of the same call are not counted again. The key is
 //! `service:Operation`, with the service as the SDK names it, lower-cased without spaces
@@ -15,6 +19,50 @@ use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationIn
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
+
+/// One SDK operation a collector calls and the IAM action that allows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Call {
+    /// `service:Operation` as the call counter names it (`s3:ListBuckets`).
+    pub(crate) operation: &'static str,
+    /// The IAM action (`s3:ListAllMyBuckets`).
+    pub(crate) action: &'static str,
+}
+
+impl Call {
+    /// An operation whose IAM action has the same name.
+    pub(crate) const fn same(operation: &'static str) -> Call {
+        Call { operation, action: operation }
+    }
+
+    /// An operation whose IAM action is named differently.
+    pub(crate) const fn named(operation: &'static str, action: &'static str) -> Call {
+        Call { operation, action }
+    }
+}
+
+/// Declares a module's calls: one constant per call, and the module's `CALLS` table holding all
+/// of them, so that no call can be declared and left out of the IAM policy.
+///
+/// `NAME: "service:Operation";` when the IAM action has the operation's name,
+/// `NAME: "service:Operation" => "service:Action";` when it does not.
+macro_rules! declare_calls {
+    (@call $operation:literal) => {
+        $crate::calls::Call::same($operation)
+    };
+    (@call $operation:literal, $action:expr) => {
+        $crate::calls::Call::named($operation, $action)
+    };
+    ($($(#[$doc:meta])* $name:ident: $operation:literal $(=> $action:expr)?;)+) => {
+        $(
+            $(#[$doc])*
+            pub(crate) const $name: $crate::calls::Call = $crate::calls::declare_calls!(@call $operation $(, $action)?);
+        )+
+        /// Every call of this module, for the IAM policy.
+        pub(crate) const CALLS: &[$crate::calls::Call] = &[$($name),+];
+    };
+}
+pub(crate) use declare_calls;
 
 /// Calls per operation, shared by all clients of one scan.
 #[derive(Debug, Clone, Default)]

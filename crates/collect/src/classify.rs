@@ -14,6 +14,8 @@ use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use maturity_evidence::Fact;
 
+use crate::calls::Call;
+
 /// Codes AWS services use for "the caller may not do this".
 const DENIED_CODES: &[&str] = &[
     "AccessDenied",
@@ -75,11 +77,12 @@ pub(crate) fn fact<T>(result: Result<T, Problem>) -> Fact<T> {
     }
 }
 
-/// The problem an SDK error means, for a call that needs the IAM `action`.
-pub(crate) fn classify<E>(action: &str, error: &SdkError<E, HttpResponse>) -> Problem
+/// The problem an SDK error of `call` means; a denial names the call's IAM action.
+pub(crate) fn classify<E>(call: Call, error: &SdkError<E, HttpResponse>) -> Problem
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
+    let action = call.action;
     let SdkError::ServiceError(service) = error else {
         // Timeouts, connection and parsing failures: there is no code to read.
         return Problem::Failed(shortened(format!("{action}: {}", DisplayErrorContext(error))));
@@ -126,16 +129,16 @@ pub(crate) fn has_code<E: ProvideErrorMetadata>(error: &SdkError<E, HttpResponse
 
 /// `?`-friendly classification of an SDK call's result.
 pub(crate) trait OrProblem<T> {
-    /// The value, or the classified problem for a call that needs the IAM `action`.
-    fn or_problem(self, action: &str) -> Result<T, Problem>;
+    /// The value, or the classified problem of `call`.
+    fn or_problem(self, call: Call) -> Result<T, Problem>;
 }
 
 impl<T, E> OrProblem<T> for Result<T, SdkError<E, HttpResponse>>
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
-    fn or_problem(self, action: &str) -> Result<T, Problem> {
-        self.map_err(|error| classify(action, &error))
+    fn or_problem(self, call: Call) -> Result<T, Problem> {
+        self.map_err(|error| classify(call, &error))
     }
 }
 
@@ -174,7 +177,7 @@ mod tests {
     fn access_denied_codes_name_the_action() {
         for code in ["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError"] {
             assert_eq!(
-                classify("ec2:DescribeInstances", &service_error(code)),
+                classify(Call::same("ec2:DescribeInstances"), &service_error(code)),
                 Problem::Denied("ec2:DescribeInstances".into()),
                 "{code}"
             );
@@ -183,13 +186,13 @@ mod tests {
 
     #[test]
     fn opt_in_codes_are_unavailable() {
-        let problem = classify("guardduty:ListDetectors", &service_error("OptInRequired"));
+        let problem = classify(Call::same("guardduty:ListDetectors"), &service_error("OptInRequired"));
         assert!(matches!(problem, Problem::Unavailable(why) if why.contains("OptInRequired")));
     }
 
     #[test]
     fn other_codes_fail_with_code_and_message() {
-        let problem = classify("kms:ListKeys", &service_error("Throttling"));
+        let problem = classify(Call::same("kms:ListKeys"), &service_error("Throttling"));
         assert_eq!(problem, Problem::Failed("Throttling: the message (HTTP 400, kms:ListKeys)".into()));
     }
 

@@ -9,16 +9,17 @@ use aws_credential_types::Credentials;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{self, ProvideCredentials, SharedCredentialsProvider, future};
 
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem};
 use crate::config::{Clients, ScanConfig};
-use crate::services::Call;
 
-/// The calls this module makes. `sts:AssumeRole` is needed by the scanning principal in
-/// organization mode only, and is not a read of any account's configuration.
-pub(crate) const CALLS: &[Call] = &[Call::same("sts:GetCallerIdentity"), Call::same(ASSUME_ACTION)];
-
-/// The action that enters other accounts (not part of the read-only policy).
-pub(crate) const ASSUME_ACTION: &str = "sts:AssumeRole";
+declare_calls! {
+    /// Who the credentials belong to.
+    GET_CALLER_IDENTITY: "sts:GetCallerIdentity";
+    /// Enters other accounts: needed by the scanning principal in organization mode only, and not a
+    /// read of any account's configuration, so not part of the read-only policy.
+    ASSUME_ROLE: "sts:AssumeRole";
+}
 
 /// The caller, from `sts:GetCallerIdentity`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +39,7 @@ impl Caller {
 
 /// Asks STS who the credentials belong to.
 pub(crate) async fn caller(clients: &Clients, region: &str) -> Result<Caller, Problem> {
-    let out = clients.sts(region).get_caller_identity().send().await.or_problem("sts:GetCallerIdentity")?;
+    let out = clients.sts(region).get_caller_identity().send().await.or_problem(GET_CALLER_IDENTITY)?;
     match (out.account(), out.arn()) {
         (Some(account_id), Some(arn)) => Ok(Caller { account_id: account_id.to_owned(), arn: arn.to_owned() }),
         _ => Err(Problem::Failed("sts:GetCallerIdentity returned no account or ARN".to_owned())),
@@ -71,7 +72,7 @@ impl AssumedRole {
             .set_external_id(self.external_id.clone())
             .send()
             .await
-            .or_problem(ASSUME_ACTION)?;
+            .or_problem(ASSUME_ROLE)?;
         let Some(creds) = out.credentials() else {
             return Err(Problem::Failed("sts:AssumeRole returned no credentials".to_owned()));
         };

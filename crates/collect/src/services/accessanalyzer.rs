@@ -3,11 +3,14 @@
 
 use maturity_evidence::{AccessAnalyzer, Fact};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::named("accessanalyzer:ListAnalyzers", "access-analyzer:ListAnalyzers")];
+declare_calls! {
+    LIST_ANALYZERS: "accessanalyzer:ListAnalyzers" => "access-analyzer:ListAnalyzers";
+}
 
 /// `access-analyzer:ListAnalyzers`, every page. A region without analyzers answers an empty list.
 pub(crate) async fn analyzers(clients: &Clients, region: &str) -> Fact<Vec<AccessAnalyzer>> {
@@ -15,17 +18,19 @@ pub(crate) async fn analyzers(clients: &Clients, region: &str) -> Fact<Vec<Acces
 }
 
 async fn collect(clients: &Clients, region: &str) -> Result<Vec<AccessAnalyzer>, Problem> {
-    let mut analyzers = Vec::new();
-    let mut pages = clients.accessanalyzer(region).list_analyzers().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("access-analyzer:ListAnalyzers")?;
-        analyzers.extend(page.analyzers().iter().map(|a| AccessAnalyzer {
-            name: a.name().to_owned(),
-            arn: a.arn().to_owned(),
-            analyzer_type: a.r#type().as_str().to_owned(),
-            status: a.status().as_str().to_owned(),
-        }));
-    }
+    let analyzers =
+        paging::all(LIST_ANALYZERS, clients.accessanalyzer(region).list_analyzers().into_paginator().send(), |page| {
+            page.analyzers()
+                .iter()
+                .map(|a| AccessAnalyzer {
+                    name: a.name().to_owned(),
+                    arn: a.arn().to_owned(),
+                    analyzer_type: a.r#type().as_str().to_owned(),
+                    status: a.status().as_str().to_owned(),
+                })
+                .collect()
+        })
+        .await?;
     Ok(analyzers)
 }
 

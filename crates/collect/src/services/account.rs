@@ -3,11 +3,13 @@
 use aws_sdk_account::types::AlternateContactType;
 use maturity_evidence::{AlternateContact, Fact};
 
-use super::Call;
+use crate::calls::declare_calls;
 use crate::classify::{classify, fact, has_code};
 use crate::config::{Clients, HOME_REGION};
 
-pub(crate) const CALLS: &[Call] = &[Call::same("account:GetAlternateContact")];
+declare_calls! {
+    GET_ALTERNATE_CONTACT: "account:GetAlternateContact";
+}
 
 /// No contact of that type is set: a value.
 const NOT_SET: &[&str] = &["ResourceNotFoundException"];
@@ -28,6 +30,6 @@ pub(crate) async fn security_contact(clients: &Clients) -> Fact<Option<Alternate
             title: c.title().map(str::to_owned),
         })),
         Err(error) if has_code(&error, NOT_SET) => Ok(None),
-        Err(error) => Err(classify("account:GetAlternateContact", &error)),
+        Err(error) => Err(classify(GET_ALTERNATE_CONTACT, &error)),
     })
 }

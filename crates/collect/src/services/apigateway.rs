@@ -5,7 +5,8 @@
 use aws_sdk_apigateway::types::{RestApi as SdkRestApi, Stage};
 use maturity_evidence::{Fact, RestApi, RestApiStage};
 
-use super::{Call, Limit, fan_out};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
@@ -13,8 +14,10 @@ use crate::config::Clients;
 /// resource path.
 const GET: &str = "apigateway:GET";
 
-pub(crate) const CALLS: &[Call] =
-    &[Call::named("apigateway:GetRestApis", GET), Call::named("apigateway:GetStages", GET)];
+declare_calls! {
+    GET_REST_APIS: "apigateway:GetRestApis" => GET;
+    GET_STAGES: "apigateway:GetStages" => GET;
+}
 
 /// `GetRestApis` (`GET /restapis`, every page), then `GetStages` (`GET /restapis/{id}/stages`)
 /// for each API. An API whose stages cannot be read makes the list that problem: an API without
@@ -34,11 +37,8 @@ pub(crate) async fn rest_apis(clients: &Clients, region: &str, limit: &Limit) ->
 }
 
 async fn list(client: &aws_sdk_apigateway::Client) -> Result<Vec<SdkRestApi>, Problem> {
-    let mut apis = Vec::new();
-    let mut pages = client.get_rest_apis().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        apis.extend(page.or_problem(GET)?.items().iter().cloned());
-    }
+    let apis = paging::all(GET_REST_APIS, client.get_rest_apis().into_paginator().send(), |page| page.items().to_vec())
+        .await?;
     Ok(apis)
 }
 
@@ -46,7 +46,7 @@ async fn with_stages(client: &aws_sdk_apigateway::Client, api: SdkRestApi) -> Re
     let Some(id) = api.id() else {
         return Err(Problem::Failed("apigateway GetRestApis returned a REST API without an id".to_owned()));
     };
-    let stages = client.get_stages().rest_api_id(id).send().await.or_problem(GET)?;
+    let stages = client.get_stages().rest_api_id(id).send().await.or_problem(GET_STAGES)?;
     Ok(RestApi {
         id: id.to_owned(),
         name: api.name().unwrap_or_default().to_owned(),

@@ -1,14 +1,17 @@
 //! AWS Audit Manager, per region: whether it is enabled, and the active assessments.
 
-use chrono::{DateTime, Utc};
+use aws_smithy_types_convert::date_time::DateTimeExt;
 use maturity_evidence::{AuditAssessment, AuditManager, Fact};
 
-use super::Call;
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] =
-    &[Call::same("auditmanager:GetAccountStatus"), Call::same("auditmanager:ListAssessments")];
+declare_calls! {
+    GET_ACCOUNT_STATUS: "auditmanager:GetAccountStatus";
+    LIST_ASSESSMENTS: "auditmanager:ListAssessments";
+}
 
 /// `auditmanager:GetAccountStatus`; when the account is `ACTIVE`, `auditmanager:ListAssessments`
 /// with status `ACTIVE` (paginated). Audit Manager not enabled is a value: status `INACTIVE` (or
@@ -17,29 +20,30 @@ pub(crate) const CALLS: &[Call] =
 pub(crate) async fn audit_manager(clients: &Clients, region: &str) -> Fact<AuditManager> {
     let client = clients.auditmanager(region);
     let collect = async {
-        let account = client.get_account_status().send().await.or_problem("auditmanager:GetAccountStatus")?;
+        let account = client.get_account_status().send().await.or_problem(GET_ACCOUNT_STATUS)?;
         let status = account.status().map_or("INACTIVE", aws_sdk_auditmanager::types::AccountStatus::as_str).to_owned();
         let mut manager = AuditManager { status, assessments: Vec::new() };
         if !manager.is_active() {
             return Ok(manager);
         }
-        let mut pages = client
+        let pages = client
             .list_assessments()
             .status(aws_sdk_auditmanager::types::AssessmentStatus::Active)
             .into_paginator()
             .send();
-        while let Some(page) = pages.next().await {
-            let page = page.or_problem("auditmanager:ListAssessments")?;
-            manager.assessments.extend(page.assessment_metadata().iter().filter_map(|a| {
-                Some(AuditAssessment {
-                    name: a.name()?.to_owned(),
-                    framework: a.compliance_type().map(str::to_owned),
-                    last_updated: a
-                        .last_updated()
-                        .and_then(|t| DateTime::<Utc>::from_timestamp(t.secs(), t.subsec_nanos())),
+        manager.assessments = paging::all(LIST_ASSESSMENTS, pages, |page| {
+            page.assessment_metadata()
+                .iter()
+                .filter_map(|a| {
+                    Some(AuditAssessment {
+                        name: a.name()?.to_owned(),
+                        framework: a.compliance_type().map(str::to_owned),
+                        last_updated: a.last_updated().and_then(|t| t.to_chrono_utc().ok()),
+                    })
                 })
-            }));
-        }
+                .collect()
+        })
+        .await?;
         Ok::<_, Problem>(manager)
     };
     fact(collect.await)

@@ -2,11 +2,14 @@
 
 use maturity_evidence::{AutoScalingGroup, Fact};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("autoscaling:DescribeAutoScalingGroups")];
+declare_calls! {
+    DESCRIBE_AUTO_SCALING_GROUPS: "autoscaling:DescribeAutoScalingGroups";
+}
 
 /// `autoscaling:DescribeAutoScalingGroups`, every page.
 pub(crate) async fn groups(clients: &Clients, region: &str) -> Fact<Vec<AutoScalingGroup>> {
@@ -14,16 +17,18 @@ pub(crate) async fn groups(clients: &Clients, region: &str) -> Fact<Vec<AutoScal
 }
 
 async fn collect(clients: &Clients, region: &str) -> Result<Vec<AutoScalingGroup>, Problem> {
-    let mut groups = Vec::new();
-    let mut pages = clients.autoscaling(region).describe_auto_scaling_groups().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("autoscaling:DescribeAutoScalingGroups")?;
-        groups.extend(page.auto_scaling_groups().iter().map(|g| AutoScalingGroup {
-            name: g.auto_scaling_group_name().unwrap_or_default().to_owned(),
-            arn: g.auto_scaling_group_arn().map(str::to_owned),
-            availability_zones: g.availability_zones().to_vec(),
-            desired_capacity: g.desired_capacity().unwrap_or(0),
-        }));
-    }
+    let pages = clients.autoscaling(region).describe_auto_scaling_groups().into_paginator().send();
+    let groups = paging::all(DESCRIBE_AUTO_SCALING_GROUPS, pages, |page| {
+        page.auto_scaling_groups()
+            .iter()
+            .map(|g| AutoScalingGroup {
+                name: g.auto_scaling_group_name().unwrap_or_default().to_owned(),
+                arn: g.auto_scaling_group_arn().map(str::to_owned),
+                availability_zones: g.availability_zones().to_vec(),
+                desired_capacity: g.desired_capacity().unwrap_or(0),
+            })
+            .collect()
+    })
+    .await?;
     Ok(groups)
 }

@@ -1,23 +1,25 @@
 //! AWS Backup, per region: the backup plans with their rules and copy destinations, the vaults,
 //! and the resources that have been backed up.
 
+use aws_smithy_types_convert::date_time::DateTimeExt;
 use chrono::{DateTime, Utc};
 use maturity_evidence::{BackupPlan, BackupRule, BackupVault, Fact, ProtectedResource};
 
-use super::{Call, Limit, fan_out};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("backup:ListBackupPlans"),
-    Call::same("backup:GetBackupPlan"),
-    Call::same("backup:ListBackupVaults"),
-    Call::same("backup:ListProtectedResources"),
-];
+declare_calls! {
+    LIST_BACKUP_PLANS: "backup:ListBackupPlans";
+    GET_BACKUP_PLAN: "backup:GetBackupPlan";
+    LIST_BACKUP_VAULTS: "backup:ListBackupVaults";
+    LIST_PROTECTED_RESOURCES: "backup:ListProtectedResources";
+}
 
 /// An SDK timestamp as UTC.
 pub(crate) fn utc(time: &aws_smithy_types::DateTime) -> Option<DateTime<Utc>> {
-    DateTime::<Utc>::from_timestamp(time.secs(), time.subsec_nanos())
+    time.to_chrono_utc().ok()
 }
 
 /// `backup:ListBackupPlans` and `backup:GetBackupPlan` of each plan (its rules and copy actions).
@@ -37,18 +39,19 @@ pub(crate) async fn plans(clients: &Clients, region: &str, limit: &Limit) -> Fac
 }
 
 async fn plan_list(client: &aws_sdk_backup::Client) -> Result<Vec<(String, String, Option<String>)>, Problem> {
-    let mut listed = Vec::new();
-    let mut pages = client.list_backup_plans().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("backup:ListBackupPlans")?;
-        listed.extend(page.backup_plans_list().iter().filter_map(|p| {
-            Some((
-                p.backup_plan_id()?.to_owned(),
-                p.backup_plan_name().unwrap_or_default().to_owned(),
-                p.backup_plan_arn().map(str::to_owned),
-            ))
-        }));
-    }
+    let listed = paging::all(LIST_BACKUP_PLANS, client.list_backup_plans().into_paginator().send(), |page| {
+        page.backup_plans_list()
+            .iter()
+            .filter_map(|p| {
+                Some((
+                    p.backup_plan_id()?.to_owned(),
+                    p.backup_plan_name().unwrap_or_default().to_owned(),
+                    p.backup_plan_arn().map(str::to_owned),
+                ))
+            })
+            .collect()
+    })
+    .await?;
     Ok(listed)
 }
 
@@ -58,7 +61,7 @@ async fn plan(
     name: String,
     arn: Option<String>,
 ) -> Result<BackupPlan, Problem> {
-    let out = client.get_backup_plan().backup_plan_id(&plan_id).send().await.or_problem("backup:GetBackupPlan")?;
+    let out = client.get_backup_plan().backup_plan_id(&plan_id).send().await.or_problem(GET_BACKUP_PLAN)?;
     let rules = out
         .backup_plan()
         .map(|p| {
@@ -83,43 +86,41 @@ async fn plan(
 /// `backup:ListBackupVaults`.
 pub(crate) async fn vaults(clients: &Clients, region: &str) -> Fact<Vec<BackupVault>> {
     let client = clients.backup(region);
-    let mut vaults = Vec::new();
-    let mut pages = client.list_backup_vaults().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = match page.or_problem("backup:ListBackupVaults") {
-            Ok(page) => page,
-            Err(problem) => return problem.into_fact(),
-        };
-        vaults.extend(page.backup_vault_list().iter().filter_map(|v| {
-            Some(BackupVault {
-                name: v.backup_vault_name()?.to_owned(),
-                arn: v.backup_vault_arn()?.to_owned(),
-                locked: v.locked().unwrap_or(false),
-            })
-        }));
-    }
-    Fact::Ok(vaults)
+    fact(
+        paging::all(LIST_BACKUP_VAULTS, client.list_backup_vaults().into_paginator().send(), |page| {
+            page.backup_vault_list()
+                .iter()
+                .filter_map(|v| {
+                    Some(BackupVault {
+                        name: v.backup_vault_name()?.to_owned(),
+                        arn: v.backup_vault_arn()?.to_owned(),
+                        locked: v.locked().unwrap_or(false),
+                    })
+                })
+                .collect()
+        })
+        .await,
+    )
 }
 
 /// `backup:ListProtectedResources`: every resource with at least one recovery point.
 pub(crate) async fn protected_resources(clients: &Clients, region: &str) -> Fact<Vec<ProtectedResource>> {
     let client = clients.backup(region);
-    let mut resources = Vec::new();
-    let mut pages = client.list_protected_resources().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = match page.or_problem("backup:ListProtectedResources") {
-            Ok(page) => page,
-            Err(problem) => return problem.into_fact(),
-        };
-        resources.extend(page.results().iter().filter_map(|r| {
-            Some(ProtectedResource {
-                resource_arn: r.resource_arn()?.to_owned(),
-                resource_type: r.resource_type().unwrap_or("UNKNOWN").to_owned(),
-                last_backup_time: r.last_backup_time().and_then(utc),
-            })
-        }));
-    }
-    Fact::Ok(resources)
+    fact(
+        paging::all(LIST_PROTECTED_RESOURCES, client.list_protected_resources().into_paginator().send(), |page| {
+            page.results()
+                .iter()
+                .filter_map(|r| {
+                    Some(ProtectedResource {
+                        resource_arn: r.resource_arn()?.to_owned(),
+                        resource_type: r.resource_type().unwrap_or("UNKNOWN").to_owned(),
+                        last_backup_time: r.last_backup_time().and_then(utc),
+                    })
+                })
+                .collect()
+        })
+        .await,
+    )
 }
 
 #[cfg(test)]

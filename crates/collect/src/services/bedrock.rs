@@ -3,16 +3,17 @@
 
 use maturity_evidence::{Fact, Guardrail, InvocationLogging};
 
-use super::Call;
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("bedrock:ListGuardrails"),
-    Call::same("bedrock:GetModelInvocationLoggingConfiguration"),
-    Call::same("bedrock:ListCustomModels"),
-    Call::same("bedrock:ListProvisionedModelThroughputs"),
-];
+declare_calls! {
+    LIST_GUARDRAILS: "bedrock:ListGuardrails";
+    GET_MODEL_INVOCATION_LOGGING_CONFIGURATION: "bedrock:GetModelInvocationLoggingConfiguration";
+    LIST_CUSTOM_MODELS: "bedrock:ListCustomModels";
+    LIST_PROVISIONED_MODEL_THROUGHPUTS: "bedrock:ListProvisionedModelThroughputs";
+}
 
 /// `bedrock:ListGuardrails`: the guardrails (their latest, `DRAFT`, version).
 pub(crate) async fn guardrails(clients: &Clients, region: &str) -> Fact<Vec<Guardrail>> {
@@ -20,16 +21,17 @@ pub(crate) async fn guardrails(clients: &Clients, region: &str) -> Fact<Vec<Guar
 }
 
 async fn collect_guardrails(client: &aws_sdk_bedrock::Client) -> Result<Vec<Guardrail>, Problem> {
-    let mut guardrails = Vec::new();
-    let mut pages = client.list_guardrails().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("bedrock:ListGuardrails")?;
-        guardrails.extend(page.guardrails().iter().map(|g| Guardrail {
-            id: g.id().to_owned(),
-            name: g.name().to_owned(),
-            status: g.status().as_str().to_owned(),
-        }));
-    }
+    let guardrails = paging::all(LIST_GUARDRAILS, client.list_guardrails().into_paginator().send(), |page| {
+        page.guardrails()
+            .iter()
+            .map(|g| Guardrail {
+                id: g.id().to_owned(),
+                name: g.name().to_owned(),
+                status: g.status().as_str().to_owned(),
+            })
+            .collect()
+    })
+    .await?;
     Ok(guardrails)
 }
 
@@ -41,7 +43,7 @@ pub(crate) async fn invocation_logging(clients: &Clients, region: &str) -> Fact<
         .get_model_invocation_logging_configuration()
         .send()
         .await
-        .or_problem("bedrock:GetModelInvocationLoggingConfiguration");
+        .or_problem(GET_MODEL_INVOCATION_LOGGING_CONFIGURATION);
     fact(result.map(|out| {
         out.logging_config()
             .map(|config| InvocationLogging {
@@ -58,31 +60,25 @@ pub(crate) async fn invocation_logging(clients: &Clients, region: &str) -> Fact<
 /// `bedrock:ListCustomModels`: the custom models' names.
 pub(crate) async fn custom_models(clients: &Clients, region: &str) -> Fact<Vec<String>> {
     let client = clients.bedrock(region);
-    let mut names = Vec::new();
-    let mut pages = client.list_custom_models().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page.or_problem("bedrock:ListCustomModels") {
-            Ok(page) => names.extend(page.model_summaries().iter().map(|m| m.model_name().to_owned())),
-            Err(problem) => return problem.into_fact(),
-        }
-    }
-    Fact::Ok(names)
+    let pages = client.list_custom_models().into_paginator().send();
+    fact(
+        paging::all(LIST_CUSTOM_MODELS, pages, |page| {
+            page.model_summaries().iter().map(|m| m.model_name().to_owned()).collect()
+        })
+        .await,
+    )
 }
 
 /// `bedrock:ListProvisionedModelThroughputs`: the provisioned throughputs' names.
 pub(crate) async fn provisioned_throughputs(clients: &Clients, region: &str) -> Fact<Vec<String>> {
     let client = clients.bedrock(region);
-    let mut names = Vec::new();
-    let mut pages = client.list_provisioned_model_throughputs().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page.or_problem("bedrock:ListProvisionedModelThroughputs") {
-            Ok(page) => {
-                names.extend(page.provisioned_model_summaries().iter().map(|m| m.provisioned_model_name().to_owned()));
-            }
-            Err(problem) => return problem.into_fact(),
-        }
-    }
-    Fact::Ok(names)
+    let pages = client.list_provisioned_model_throughputs().into_paginator().send();
+    fact(
+        paging::all(LIST_PROVISIONED_MODEL_THROUGHPUTS, pages, |page| {
+            page.provisioned_model_summaries().iter().map(|m| m.provisioned_model_name().to_owned()).collect()
+        })
+        .await,
+    )
 }
 
 #[cfg(test)]

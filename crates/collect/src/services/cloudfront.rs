@@ -3,11 +3,14 @@
 use aws_sdk_cloudfront::types::DistributionSummary;
 use maturity_evidence::{CloudFrontDistribution, Fact};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("cloudfront:ListDistributions")];
+declare_calls! {
+    LIST_DISTRIBUTIONS: "cloudfront:ListDistributions";
+}
 
 /// CloudFront is a global service whose API is served from us-east-1.
 const CLOUDFRONT_REGION: &str = "us-east-1";
@@ -19,15 +22,11 @@ pub(crate) async fn distributions(clients: &Clients) -> Fact<Vec<CloudFrontDistr
 
 async fn collect(clients: &Clients) -> Result<Vec<CloudFrontDistribution>, Problem> {
     let client = clients.cloudfront(CLOUDFRONT_REGION);
-    let mut pages = client.list_distributions().into_paginator().send();
-    let mut distributions = Vec::new();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("cloudfront:ListDistributions")?;
-        if let Some(list) = page.distribution_list() {
-            distributions.extend(list.items().iter().map(distribution));
-        }
-    }
-    Ok(distributions)
+    let pages = client.list_distributions().into_paginator().send();
+    paging::all(LIST_DISTRIBUTIONS, pages, |page| {
+        page.distribution_list().map(|list| list.items().iter().map(distribution).collect()).unwrap_or_default()
+    })
+    .await
 }
 
 fn distribution(summary: &DistributionSummary) -> CloudFrontDistribution {

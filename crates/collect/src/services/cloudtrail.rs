@@ -7,15 +7,16 @@ use std::collections::BTreeMap;
 use aws_sdk_cloudtrail::types::{AdvancedEventSelector, EventSelector, ReadWriteType};
 use maturity_evidence::{DataEventSelector, Fact, ManagementEvents, Trail};
 
-use super::{Call, Limit, fan_out};
+use super::{Limit, fan_out};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("cloudtrail:DescribeTrails"),
-    Call::same("cloudtrail:GetTrailStatus"),
-    Call::same("cloudtrail:GetEventSelectors"),
-];
+declare_calls! {
+    DESCRIBE_TRAILS: "cloudtrail:DescribeTrails";
+    GET_TRAIL_STATUS: "cloudtrail:GetTrailStatus";
+    GET_EVENT_SELECTORS: "cloudtrail:GetEventSelectors";
+}
 
 /// Every trail seen from `regions`. A region whose trails cannot be listed makes the whole list
 /// that problem: a partial list could hide the one trail that matters.
@@ -41,15 +42,11 @@ pub(crate) async fn trails(clients: &Clients, regions: &[String], limit: &Limit)
                     .name(&trail.arn)
                     .send()
                     .await
-                    .or_problem("cloudtrail:GetTrailStatus")
+                    .or_problem(GET_TRAIL_STATUS)
                     .map(|out| out.is_logging().unwrap_or(false)),
             );
-            let selectors = client
-                .get_event_selectors()
-                .trail_name(&trail.arn)
-                .send()
-                .await
-                .or_problem("cloudtrail:GetEventSelectors");
+            let selectors =
+                client.get_event_selectors().trail_name(&trail.arn).send().await.or_problem(GET_EVENT_SELECTORS);
             trail.data_events = fact(
                 selectors
                     .as_ref()
@@ -72,7 +69,7 @@ async fn region_trails(clients: &Clients, region: &str) -> Result<Vec<Trail>, Pr
         .include_shadow_trails(true)
         .send()
         .await
-        .or_problem("cloudtrail:DescribeTrails")?;
+        .or_problem(DESCRIBE_TRAILS)?;
     Ok(out
         .trail_list()
         .iter()

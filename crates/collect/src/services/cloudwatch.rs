@@ -2,11 +2,14 @@
 
 use maturity_evidence::{Fact, MetricAlarm};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("cloudwatch:DescribeAlarms")];
+declare_calls! {
+    DESCRIBE_ALARMS: "cloudwatch:DescribeAlarms";
+}
 
 /// `cloudwatch:DescribeAlarms` (metric alarms only, the API's default).
 pub(crate) async fn alarms(clients: &Clients, region: &str) -> Fact<Vec<MetricAlarm>> {
@@ -14,19 +17,21 @@ pub(crate) async fn alarms(clients: &Clients, region: &str) -> Fact<Vec<MetricAl
 }
 
 async fn collect(clients: &Clients, region: &str) -> Result<Vec<MetricAlarm>, Problem> {
-    let mut alarms = Vec::new();
-    let mut pages = clients.cloudwatch(region).describe_alarms().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("cloudwatch:DescribeAlarms")?;
-        alarms.extend(page.metric_alarms().iter().filter_map(|a| {
-            Some(MetricAlarm {
-                alarm_name: a.alarm_name()?.to_owned(),
-                namespace: a.namespace().map(str::to_owned),
-                metric_name: a.metric_name().map(str::to_owned),
-                actions_enabled: a.actions_enabled().unwrap_or(false),
-                alarm_actions: a.alarm_actions().to_vec(),
-            })
-        }));
-    }
+    let alarms =
+        paging::all(DESCRIBE_ALARMS, clients.cloudwatch(region).describe_alarms().into_paginator().send(), |page| {
+            page.metric_alarms()
+                .iter()
+                .filter_map(|a| {
+                    Some(MetricAlarm {
+                        alarm_name: a.alarm_name()?.to_owned(),
+                        namespace: a.namespace().map(str::to_owned),
+                        metric_name: a.metric_name().map(str::to_owned),
+                        actions_enabled: a.actions_enabled().unwrap_or(false),
+                        alarm_actions: a.alarm_actions().to_vec(),
+                    })
+                })
+                .collect()
+        })
+        .await?;
     Ok(alarms)
 }

@@ -3,14 +3,15 @@
 
 use maturity_evidence::{CognitoUserPool, Fact};
 
-use super::{Call, Limit, fan_out};
-use crate::classify::{OrProblem, Problem, classify, fact, has_code};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
+use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::named("cognitoidentityprovider:ListUserPools", "cognito-idp:ListUserPools"),
-    Call::named("cognitoidentityprovider:DescribeUserPool", "cognito-idp:DescribeUserPool"),
-];
+declare_calls! {
+    LIST_USER_POOLS: "cognitoidentityprovider:ListUserPools" => "cognito-idp:ListUserPools";
+    DESCRIBE_USER_POOL: "cognitoidentityprovider:DescribeUserPool" => "cognito-idp:DescribeUserPool";
+}
 
 /// The largest page `ListUserPools` accepts (it requires a page size).
 const PAGE_SIZE: i32 = 60;
@@ -34,16 +35,14 @@ pub(crate) async fn user_pools(clients: &Clients, region: &str, limit: &Limit) -
 }
 
 async fn list(client: &aws_sdk_cognitoidentityprovider::Client) -> Result<Vec<(String, String)>, Problem> {
-    let mut listed = Vec::new();
-    let mut pages = client.list_user_pools().max_results(PAGE_SIZE).into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("cognito-idp:ListUserPools")?;
-        listed.extend(
+    let listed =
+        paging::all(LIST_USER_POOLS, client.list_user_pools().max_results(PAGE_SIZE).into_paginator().send(), |page| {
             page.user_pools()
                 .iter()
-                .filter_map(|p| Some((p.id()?.to_owned(), p.name().unwrap_or_default().to_owned()))),
-        );
-    }
+                .filter_map(|p| Some((p.id()?.to_owned(), p.name().unwrap_or_default().to_owned())))
+                .collect()
+        })
+        .await?;
     Ok(listed)
 }
 
@@ -55,7 +54,7 @@ async fn describe(
     let out = match client.describe_user_pool().user_pool_id(&id).send().await {
         Ok(out) => out,
         Err(error) if has_code(&error, GONE) => return Ok(None),
-        Err(error) => return Err(classify("cognito-idp:DescribeUserPool", &error)),
+        Err(error) => return Err(classify(DESCRIBE_USER_POOL, &error)),
     };
     let pool = out.user_pool();
     Ok(Some(CognitoUserPool {

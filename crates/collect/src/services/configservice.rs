@@ -8,19 +8,20 @@ use maturity_evidence::{
     ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, Fact, RemediationConfiguration,
 };
 
-use super::{Call, Limit, fan_out};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::named("configservice:DescribeConfigurationRecorders", "config:DescribeConfigurationRecorders"),
-    Call::named("configservice:DescribeConfigurationRecorderStatus", "config:DescribeConfigurationRecorderStatus"),
-    Call::named("configservice:DescribeConformancePacks", "config:DescribeConformancePacks"),
-    Call::named("configservice:GetConformancePackComplianceSummary", "config:GetConformancePackComplianceSummary"),
-    Call::named("configservice:DescribeConfigRules", "config:DescribeConfigRules"),
-    Call::named("configservice:DescribeRemediationConfigurations", "config:DescribeRemediationConfigurations"),
-    Call::named("configservice:DescribeConfigurationAggregators", "config:DescribeConfigurationAggregators"),
-];
+declare_calls! {
+    DESCRIBE_CONFIGURATION_RECORDERS: "configservice:DescribeConfigurationRecorders" => "config:DescribeConfigurationRecorders";
+    DESCRIBE_CONFIGURATION_RECORDER_STATUS: "configservice:DescribeConfigurationRecorderStatus" => "config:DescribeConfigurationRecorderStatus";
+    DESCRIBE_CONFORMANCE_PACKS: "configservice:DescribeConformancePacks" => "config:DescribeConformancePacks";
+    GET_CONFORMANCE_PACK_COMPLIANCE_SUMMARY: "configservice:GetConformancePackComplianceSummary" => "config:GetConformancePackComplianceSummary";
+    DESCRIBE_CONFIG_RULES: "configservice:DescribeConfigRules" => "config:DescribeConfigRules";
+    DESCRIBE_REMEDIATION_CONFIGURATIONS: "configservice:DescribeRemediationConfigurations" => "config:DescribeRemediationConfigurations";
+    DESCRIBE_CONFIGURATION_AGGREGATORS: "configservice:DescribeConfigurationAggregators" => "config:DescribeConfigurationAggregators";
+}
 
 /// `GetConformancePackComplianceSummary` takes at most this many pack names per call.
 const PACKS_PER_SUMMARY: usize = 5;
@@ -33,11 +34,8 @@ const RULES_PER_REMEDIATION_CALL: usize = 25;
 pub(crate) async fn recorders(clients: &Clients, region: &str) -> Fact<Vec<ConfigRecorder>> {
     let client = clients.config(region);
     let collect = async {
-        let recorders = client
-            .describe_configuration_recorders()
-            .send()
-            .await
-            .or_problem("config:DescribeConfigurationRecorders")?;
+        let recorders =
+            client.describe_configuration_recorders().send().await.or_problem(DESCRIBE_CONFIGURATION_RECORDERS)?;
         if recorders.configuration_recorders().is_empty() {
             return Ok(Vec::new());
         }
@@ -45,7 +43,7 @@ pub(crate) async fn recorders(clients: &Clients, region: &str) -> Fact<Vec<Confi
             .describe_configuration_recorder_status()
             .send()
             .await
-            .or_problem("config:DescribeConfigurationRecorderStatus")?;
+            .or_problem(DESCRIBE_CONFIGURATION_RECORDER_STATUS)?;
         let status = |name: &str| statuses.configuration_recorders_status().iter().find(|s| s.name() == Some(name));
         Ok::<_, Problem>(
             recorders
@@ -75,33 +73,39 @@ pub(crate) async fn recorders(clients: &Clients, region: &str) -> Fact<Vec<Confi
 pub(crate) async fn conformance_packs(clients: &Clients, region: &str) -> Fact<Vec<ConformancePack>> {
     let client = clients.config(region);
     let collect = async {
-        let mut packs = Vec::new();
-        let mut pages = client.describe_conformance_packs().into_paginator().send();
-        while let Some(page) = pages.next().await {
-            let page = page.or_problem("config:DescribeConformancePacks")?;
-            packs.extend(page.conformance_pack_details().iter().map(|p| ConformancePack {
-                name: p.conformance_pack_name().to_owned(),
-                arn: p.conformance_pack_arn().to_owned(),
-                compliance: None,
-            }));
-        }
+        let pages = client.describe_conformance_packs().into_paginator().send();
+        let mut packs = paging::all(DESCRIBE_CONFORMANCE_PACKS, pages, |page| {
+            page.conformance_pack_details()
+                .iter()
+                .map(|p| ConformancePack {
+                    name: p.conformance_pack_name().to_owned(),
+                    arn: p.conformance_pack_arn().to_owned(),
+                    compliance: None,
+                })
+                .collect()
+        })
+        .await?;
         let mut compliance = BTreeMap::new();
         let names: Vec<String> = packs.iter().map(|p| p.name.clone()).collect();
         for chunk in names.chunks(PACKS_PER_SUMMARY) {
-            let mut pages = client
+            let pages = client
                 .get_conformance_pack_compliance_summary()
                 .set_conformance_pack_names(Some(chunk.to_vec()))
                 .into_paginator()
                 .send();
-            while let Some(page) = pages.next().await {
-                let page = page.or_problem("config:GetConformancePackComplianceSummary")?;
-                for summary in page.conformance_pack_compliance_summary_list() {
-                    compliance.insert(
-                        summary.conformance_pack_name().to_owned(),
-                        summary.conformance_pack_compliance_status().as_str().to_owned(),
-                    );
-                }
-            }
+            let summaries = paging::all(GET_CONFORMANCE_PACK_COMPLIANCE_SUMMARY, pages, |page| {
+                page.conformance_pack_compliance_summary_list()
+                    .iter()
+                    .map(|summary| {
+                        (
+                            summary.conformance_pack_name().to_owned(),
+                            summary.conformance_pack_compliance_status().as_str().to_owned(),
+                        )
+                    })
+                    .collect()
+            })
+            .await?;
+            compliance.extend(summaries);
         }
         for pack in &mut packs {
             pack.compliance = compliance.remove(&pack.name);
@@ -121,20 +125,22 @@ pub(crate) async fn rules_and_remediations(
 ) -> (Fact<Vec<ConfigRule>>, Fact<Vec<RemediationConfiguration>>) {
     let client = clients.config(region);
     let rules = async {
-        let mut rules = Vec::new();
-        let mut pages = client.describe_config_rules().into_paginator().send();
-        while let Some(page) = pages.next().await {
-            let page = page.or_problem("config:DescribeConfigRules")?;
-            rules.extend(page.config_rules().iter().filter_map(|r| {
-                let source = r.source();
-                Some(ConfigRule {
-                    name: r.config_rule_name()?.to_owned(),
-                    source_owner: source.map_or("UNKNOWN", |s| s.owner().as_str()).to_owned(),
-                    source_identifier: source.and_then(|s| s.source_identifier()).map(str::to_owned),
-                    created_by: r.created_by().map(str::to_owned),
-                })
-            }));
-        }
+        let rules =
+            paging::all(DESCRIBE_CONFIG_RULES, client.describe_config_rules().into_paginator().send(), |page| {
+                page.config_rules()
+                    .iter()
+                    .filter_map(|r| {
+                        let source = r.source();
+                        Some(ConfigRule {
+                            name: r.config_rule_name()?.to_owned(),
+                            source_owner: source.map_or("UNKNOWN", |s| s.owner().as_str()).to_owned(),
+                            source_identifier: source.and_then(|s| s.source_identifier()).map(str::to_owned),
+                            created_by: r.created_by().map(str::to_owned),
+                        })
+                    })
+                    .collect()
+            })
+            .await?;
         Ok::<_, Problem>(rules)
     }
     .await;
@@ -152,7 +158,7 @@ pub(crate) async fn rules_and_remediations(
                 .set_config_rule_names(Some(names))
                 .send()
                 .await
-                .or_problem("config:DescribeRemediationConfigurations")?;
+                .or_problem(DESCRIBE_REMEDIATION_CONFIGURATIONS)?;
             Ok::<_, Problem>(
                 out.remediation_configurations()
                     .iter()
@@ -173,10 +179,9 @@ pub(crate) async fn rules_and_remediations(
 /// `config:DescribeConfigurationAggregators`: the aggregators this account owns in the region.
 pub(crate) async fn aggregators(clients: &Clients, region: &str) -> Fact<Vec<ConfigAggregator>> {
     let collect = async {
-        let mut aggregators = Vec::new();
-        let mut pages = clients.config(region).describe_configuration_aggregators().into_paginator().send();
-        while let Some(page) = pages.next().await {
-            let page = page.or_problem("config:DescribeConfigurationAggregators")?;
+        let pages = clients.config(region).describe_configuration_aggregators().into_paginator().send();
+        let aggregators = paging::try_all(DESCRIBE_CONFIGURATION_AGGREGATORS, pages, |page| {
+            let mut aggregators = Vec::new();
             for aggregator in page.configuration_aggregators() {
                 let organization = aggregator.organization_aggregation_source();
                 let accounts = aggregator.account_aggregation_sources();
@@ -194,7 +199,9 @@ pub(crate) async fn aggregators(clients: &Clients, region: &str) -> Fact<Vec<Con
                     account_ids: accounts.iter().flat_map(|a| a.account_ids()).cloned().collect(),
                 });
             }
-        }
+            Ok(aggregators)
+        })
+        .await?;
         Ok::<_, Problem>(aggregators)
     };
     fact(collect.await)

@@ -6,11 +6,15 @@
 use aws_smithy_types::date_time::Format;
 use maturity_evidence::{DetectiveGraph, DetectiveMembership, Fact};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("detective:ListGraphs"), Call::same("detective:ListInvitations")];
+declare_calls! {
+    LIST_GRAPHS: "detective:ListGraphs";
+    LIST_INVITATIONS: "detective:ListInvitations";
+}
 
 /// `detective:ListGraphs`: the graphs this account administers in the region.
 pub(crate) async fn graphs(clients: &Clients, region: &str) -> Fact<Vec<DetectiveGraph>> {
@@ -23,33 +27,36 @@ pub(crate) async fn memberships(clients: &Clients, region: &str) -> Fact<Vec<Det
 }
 
 async fn list_graphs(clients: &Clients, region: &str) -> Result<Vec<DetectiveGraph>, Problem> {
-    let mut graphs = Vec::new();
-    let mut pages = clients.detective(region).list_graphs().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("detective:ListGraphs")?;
-        graphs.extend(page.graph_list().iter().filter_map(|g| {
-            Some(DetectiveGraph {
-                graph_arn: g.arn()?.to_owned(),
-                created_time: g.created_time().and_then(|t| t.fmt(Format::DateTime).ok()),
+    let graphs = paging::all(LIST_GRAPHS, clients.detective(region).list_graphs().into_paginator().send(), |page| {
+        page.graph_list()
+            .iter()
+            .filter_map(|g| {
+                Some(DetectiveGraph {
+                    graph_arn: g.arn()?.to_owned(),
+                    created_time: g.created_time().and_then(|t| t.fmt(Format::DateTime).ok()),
+                })
             })
-        }));
-    }
+            .collect()
+    })
+    .await?;
     Ok(graphs)
 }
 
 async fn list_invitations(clients: &Clients, region: &str) -> Result<Vec<DetectiveMembership>, Problem> {
-    let mut memberships = Vec::new();
-    let mut pages = clients.detective(region).list_invitations().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("detective:ListInvitations")?;
-        memberships.extend(page.invitations().iter().filter_map(|m| {
-            Some(DetectiveMembership {
-                graph_arn: m.graph_arn()?.to_owned(),
-                administrator_id: m.administrator_id().map(str::to_owned),
-                status: m.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
-            })
-        }));
-    }
+    let memberships =
+        paging::all(LIST_INVITATIONS, clients.detective(region).list_invitations().into_paginator().send(), |page| {
+            page.invitations()
+                .iter()
+                .filter_map(|m| {
+                    Some(DetectiveMembership {
+                        graph_arn: m.graph_arn()?.to_owned(),
+                        administrator_id: m.administrator_id().map(str::to_owned),
+                        status: m.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                    })
+                })
+                .collect()
+        })
+        .await?;
     Ok(memberships)
 }
 

@@ -4,11 +4,14 @@
 use chrono::{DateTime, Utc};
 use maturity_evidence::{DrsSourceServer, Fact};
 
-use super::Call;
-use crate::classify::{Problem, classify, fact, has_code};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("drs:DescribeSourceServers")];
+declare_calls! {
+    DESCRIBE_SOURCE_SERVERS: "drs:DescribeSourceServers";
+}
 
 /// "The service was never initialized in this region": a value (`None`), not an error.
 const NOT_INITIALIZED: &[&str] = &["UninitializedAccountException"];
@@ -19,39 +22,36 @@ pub(crate) async fn source_servers(clients: &Clients, region: &str) -> Fact<Opti
 }
 
 async fn collect(clients: &Clients, region: &str) -> Result<Option<Vec<DrsSourceServer>>, Problem> {
-    let mut servers = Vec::new();
-    let mut pages = clients.drs(region).describe_source_servers().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = match page {
-            Ok(page) => page,
-            Err(error) if has_code(&error, NOT_INITIALIZED) => return Ok(None),
-            Err(error) => return Err(classify("drs:DescribeSourceServers", &error)),
-        };
-        servers.extend(page.items().iter().filter_map(|server| {
-            let last_launch = server.life_cycle().and_then(|l| l.last_launch()).and_then(|l| l.initiated());
-            Some(DrsSourceServer {
-                source_server_id: server.source_server_id()?.to_owned(),
-                hostname: server
-                    .source_properties()
-                    .and_then(|p| p.identification_hints())
-                    .and_then(|h| h.hostname())
-                    .map(str::to_owned),
-                replication_state: server
-                    .data_replication_info()
-                    .and_then(|d| d.data_replication_state())
-                    .map(|s| s.as_str().to_owned()),
-                last_launch_result: server.last_launch_result().map(|r| r.as_str().to_owned()),
-                last_launch_type: last_launch.and_then(|l| l.r#type()).map(|t| t.as_str().to_owned()),
-                last_launch_at: last_launch.and_then(|l| l.api_call_date_time()).and_then(timestamp),
-                origin_region: server
-                    .source_cloud_properties()
-                    .and_then(|p| p.origin_region())
-                    .filter(|r| !r.is_empty())
-                    .map(str::to_owned),
+    let pages = clients.drs(region).describe_source_servers().into_paginator().send();
+    paging::all_unless(DESCRIBE_SOURCE_SERVERS, pages, NOT_INITIALIZED, |page| {
+        page.items()
+            .iter()
+            .filter_map(|server| {
+                let last_launch = server.life_cycle().and_then(|l| l.last_launch()).and_then(|l| l.initiated());
+                Some(DrsSourceServer {
+                    source_server_id: server.source_server_id()?.to_owned(),
+                    hostname: server
+                        .source_properties()
+                        .and_then(|p| p.identification_hints())
+                        .and_then(|h| h.hostname())
+                        .map(str::to_owned),
+                    replication_state: server
+                        .data_replication_info()
+                        .and_then(|d| d.data_replication_state())
+                        .map(|s| s.as_str().to_owned()),
+                    last_launch_result: server.last_launch_result().map(|r| r.as_str().to_owned()),
+                    last_launch_type: last_launch.and_then(|l| l.r#type()).map(|t| t.as_str().to_owned()),
+                    last_launch_at: last_launch.and_then(|l| l.api_call_date_time()).and_then(timestamp),
+                    origin_region: server
+                        .source_cloud_properties()
+                        .and_then(|p| p.origin_region())
+                        .filter(|r| !r.is_empty())
+                        .map(str::to_owned),
+                })
             })
-        }));
-    }
-    Ok(Some(servers))
+            .collect()
+    })
+    .await
 }
 
 /// DRS writes its times as ISO 8601 text (`2026-10-01T12:00:00+00:00` or with `Z`).

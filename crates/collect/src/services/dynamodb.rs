@@ -2,12 +2,15 @@
 
 use maturity_evidence::{DynamoDbTable, Fact};
 
-use super::{Call, Limit, fan_out};
-use crate::classify::{OrProblem, Problem, classify, fact, has_code};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
+use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] =
-    &[Call::same("dynamodb:ListTables"), Call::same("dynamodb:DescribeContinuousBackups")];
+declare_calls! {
+    LIST_TABLES: "dynamodb:ListTables";
+    DESCRIBE_CONTINUOUS_BACKUPS: "dynamodb:DescribeContinuousBackups";
+}
 
 /// A table deleted between the listing and the question: it is no longer there.
 const GONE: &[&str] = &["TableNotFoundException", "ResourceNotFoundException"];
@@ -46,11 +49,9 @@ fn partition(region: &str) -> &'static str {
 }
 
 async fn table_names(client: &aws_sdk_dynamodb::Client) -> Result<Vec<String>, Problem> {
-    let mut names = Vec::new();
-    let mut pages = client.list_tables().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        names.extend(page.or_problem("dynamodb:ListTables")?.table_names().iter().cloned());
-    }
+    let names =
+        paging::all(LIST_TABLES, client.list_tables().into_paginator().send(), |page| page.table_names().to_vec())
+            .await?;
     Ok(names)
 }
 
@@ -62,7 +63,7 @@ async fn table(
     let out = match client.describe_continuous_backups().table_name(&name).send().await {
         Ok(out) => out,
         Err(error) if has_code(&error, GONE) => return Ok(None),
-        Err(error) => return Err(classify("dynamodb:DescribeContinuousBackups", &error)),
+        Err(error) => return Err(classify(DESCRIBE_CONTINUOUS_BACKUPS, &error)),
     };
     let status = out
         .continuous_backups_description()

@@ -3,12 +3,15 @@
 
 use maturity_evidence::{EcrRegistryScanning, EcrRepository, EcrScanningRule, Fact};
 
-use super::Call;
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] =
-    &[Call::same("ecr:GetRegistryScanningConfiguration"), Call::same("ecr:DescribeRepositories")];
+declare_calls! {
+    GET_REGISTRY_SCANNING_CONFIGURATION: "ecr:GetRegistryScanningConfiguration";
+    DESCRIBE_REPOSITORIES: "ecr:DescribeRepositories";
+}
 
 /// `ecr:GetRegistryScanningConfiguration`. A registry never configured answers `BASIC` without
 /// rules; an answer without a configuration is read the same way.
@@ -18,7 +21,7 @@ pub(crate) async fn registry_scanning(clients: &Clients, region: &str) -> Fact<E
         .get_registry_scanning_configuration()
         .send()
         .await
-        .or_problem("ecr:GetRegistryScanningConfiguration");
+        .or_problem(GET_REGISTRY_SCANNING_CONFIGURATION);
     fact(result.map(|out| {
         match out.scanning_configuration() {
             Some(config) => EcrRegistryScanning {
@@ -43,18 +46,20 @@ pub(crate) async fn repositories(clients: &Clients, region: &str) -> Fact<Vec<Ec
 }
 
 async fn collect_repositories(clients: &Clients, region: &str) -> Result<Vec<EcrRepository>, Problem> {
-    let mut pages = clients.ecr(region).describe_repositories().into_paginator().send();
-    let mut repositories = Vec::new();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("ecr:DescribeRepositories")?;
-        repositories.extend(page.repositories().iter().filter_map(|repo| {
-            Some(EcrRepository {
-                name: repo.repository_name()?.to_owned(),
-                arn: repo.repository_arn().map(str::to_owned),
-                scan_on_push: repo.image_scanning_configuration().is_some_and(|c| c.scan_on_push()),
+    let pages = clients.ecr(region).describe_repositories().into_paginator().send();
+    let repositories = paging::all(DESCRIBE_REPOSITORIES, pages, |page| {
+        page.repositories()
+            .iter()
+            .filter_map(|repo| {
+                Some(EcrRepository {
+                    name: repo.repository_name()?.to_owned(),
+                    arn: repo.repository_arn().map(str::to_owned),
+                    scan_on_push: repo.image_scanning_configuration().is_some_and(|c| c.scan_on_push()),
+                })
             })
-        }));
-    }
+            .collect()
+    })
+    .await?;
     Ok(repositories)
 }
 

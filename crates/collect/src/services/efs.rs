@@ -2,14 +2,15 @@
 
 use maturity_evidence::{EfsFileSystem, Fact};
 
-use super::{Call, Limit, fan_out};
-use crate::classify::{OrProblem, Problem, classify, fact, has_code};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
+use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::named("efs:DescribeFileSystems", "elasticfilesystem:DescribeFileSystems"),
-    Call::named("efs:DescribeBackupPolicy", "elasticfilesystem:DescribeBackupPolicy"),
-];
+declare_calls! {
+    DESCRIBE_FILE_SYSTEMS: "efs:DescribeFileSystems" => "elasticfilesystem:DescribeFileSystems";
+    DESCRIBE_BACKUP_POLICY: "efs:DescribeBackupPolicy" => "elasticfilesystem:DescribeBackupPolicy";
+}
 
 /// The file system has no backup policy: automatic backups were never turned on.
 const NO_POLICY: &[&str] = &["PolicyNotFound"];
@@ -38,18 +39,19 @@ pub(crate) async fn file_systems(clients: &Clients, region: &str, limit: &Limit)
 }
 
 async fn list(client: &aws_sdk_efs::Client) -> Result<Vec<EfsFileSystem>, Problem> {
-    let mut found = Vec::new();
-    let mut pages = client.describe_file_systems().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("elasticfilesystem:DescribeFileSystems")?;
-        found.extend(page.file_systems().iter().map(|fs| EfsFileSystem {
-            file_system_id: fs.file_system_id().to_owned(),
-            arn: fs.file_system_arn().map(str::to_owned),
-            name: fs.name().map(str::to_owned),
-            life_cycle_state: fs.life_cycle_state().as_str().to_owned(),
-            backup_policy: DISABLED.to_owned(),
-        }));
-    }
+    let found = paging::all(DESCRIBE_FILE_SYSTEMS, client.describe_file_systems().into_paginator().send(), |page| {
+        page.file_systems()
+            .iter()
+            .map(|fs| EfsFileSystem {
+                file_system_id: fs.file_system_id().to_owned(),
+                arn: fs.file_system_arn().map(str::to_owned),
+                name: fs.name().map(str::to_owned),
+                life_cycle_state: fs.life_cycle_state().as_str().to_owned(),
+                backup_policy: DISABLED.to_owned(),
+            })
+            .collect()
+    })
+    .await?;
     Ok(found)
 }
 
@@ -61,7 +63,7 @@ async fn backup_policy(client: &aws_sdk_efs::Client, mut fs: EfsFileSystem) -> R
         }
         Err(error) if has_code(&error, NO_POLICY) => Ok(Some(fs)),
         Err(error) if has_code(&error, GONE) => Ok(None),
-        Err(error) => Err(classify("elasticfilesystem:DescribeBackupPolicy", &error)),
+        Err(error) => Err(classify(DESCRIBE_BACKUP_POLICY, &error)),
     }
 }
 

@@ -5,14 +5,15 @@
 use aws_sdk_elasticloadbalancingv2::types::{Action, ActionTypeEnum};
 use maturity_evidence::{Fact, Listener, LoadBalancer};
 
-use super::{Call, Limit, fan_out};
-use crate::classify::{OrProblem, Problem, fact};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::named("elasticloadbalancingv2:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancers"),
-    Call::named("elasticloadbalancingv2:DescribeListeners", "elasticloadbalancing:DescribeListeners"),
-];
+declare_calls! {
+    DESCRIBE_LOAD_BALANCERS: "elasticloadbalancingv2:DescribeLoadBalancers" => "elasticloadbalancing:DescribeLoadBalancers";
+    DESCRIBE_LISTENERS: "elasticloadbalancingv2:DescribeListeners" => "elasticloadbalancing:DescribeListeners";
+}
 
 /// `elasticloadbalancing:DescribeLoadBalancers`, then `elasticloadbalancing:DescribeListeners`
 /// for each load balancer (a load balancer whose listeners cannot be read keeps that problem as
@@ -35,45 +36,49 @@ pub(crate) async fn load_balancers(clients: &Clients, region: &str, limit: &Limi
 }
 
 async fn list(client: &aws_sdk_elasticloadbalancingv2::Client) -> Result<Vec<LoadBalancer>, Problem> {
-    let mut found = Vec::new();
-    let mut pages = client.describe_load_balancers().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("elasticloadbalancing:DescribeLoadBalancers")?;
-        found.extend(page.load_balancers().iter().filter_map(|lb| {
-            Some(LoadBalancer {
-                arn: lb.load_balancer_arn()?.to_owned(),
-                name: lb.load_balancer_name().unwrap_or_default().to_owned(),
-                load_balancer_type: lb.r#type().map_or("unknown", |t| t.as_str()).to_owned(),
-                scheme: lb.scheme().map_or("unknown", |s| s.as_str()).to_owned(),
-                availability_zones: lb
-                    .availability_zones()
-                    .iter()
-                    .filter_map(|az| az.zone_name())
-                    .map(str::to_owned)
-                    .collect(),
-                security_groups: lb.security_groups().to_vec(),
-                listeners: Fact::NotCollected,
-                // Filled from AWS WAF (`wafv2::associate`).
-                web_acl_arn: Fact::NotCollected,
-            })
-        }));
-    }
+    let found =
+        paging::all(DESCRIBE_LOAD_BALANCERS, client.describe_load_balancers().into_paginator().send(), |page| {
+            page.load_balancers()
+                .iter()
+                .filter_map(|lb| {
+                    Some(LoadBalancer {
+                        arn: lb.load_balancer_arn()?.to_owned(),
+                        name: lb.load_balancer_name().unwrap_or_default().to_owned(),
+                        load_balancer_type: lb.r#type().map_or("unknown", |t| t.as_str()).to_owned(),
+                        scheme: lb.scheme().map_or("unknown", |s| s.as_str()).to_owned(),
+                        availability_zones: lb
+                            .availability_zones()
+                            .iter()
+                            .filter_map(|az| az.zone_name())
+                            .map(str::to_owned)
+                            .collect(),
+                        security_groups: lb.security_groups().to_vec(),
+                        listeners: Fact::NotCollected,
+                        // Filled from AWS WAF (`wafv2::associate`).
+                        web_acl_arn: Fact::NotCollected,
+                    })
+                })
+                .collect()
+        })
+        .await?;
     Ok(found)
 }
 
 async fn listeners(client: &aws_sdk_elasticloadbalancingv2::Client, arn: &str) -> Result<Vec<Listener>, Problem> {
-    let mut found = Vec::new();
-    let mut pages = client.describe_listeners().load_balancer_arn(arn).into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("elasticloadbalancing:DescribeListeners")?;
-        found.extend(page.listeners().iter().map(|l| Listener {
-            arn: l.listener_arn().unwrap_or_default().to_owned(),
-            port: l.port(),
-            protocol: l.protocol().map_or("unknown", |p| p.as_str()).to_owned(),
-            ssl_policy: l.ssl_policy().map(str::to_owned),
-            redirects_to_https: redirects_to_https(l.default_actions()),
-        }));
-    }
+    let pages = client.describe_listeners().load_balancer_arn(arn).into_paginator().send();
+    let found = paging::all(DESCRIBE_LISTENERS, pages, |page| {
+        page.listeners()
+            .iter()
+            .map(|l| Listener {
+                arn: l.listener_arn().unwrap_or_default().to_owned(),
+                port: l.port(),
+                protocol: l.protocol().map_or("unknown", |p| p.as_str()).to_owned(),
+                ssl_policy: l.ssl_policy().map(str::to_owned),
+                redirects_to_https: redirects_to_https(l.default_actions()),
+            })
+            .collect()
+    })
+    .await?;
     Ok(found)
 }
 

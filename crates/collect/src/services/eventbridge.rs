@@ -2,14 +2,15 @@
 
 use maturity_evidence::{EventRule, Fact};
 
-use super::{Call, Limit, fan_out};
-use crate::classify::{OrProblem, Problem, fact};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::named("eventbridge:ListRules", "events:ListRules"),
-    Call::named("eventbridge:ListTargetsByRule", "events:ListTargetsByRule"),
-];
+declare_calls! {
+    LIST_RULES: "eventbridge:ListRules" => "events:ListRules";
+    LIST_TARGETS_BY_RULE: "eventbridge:ListTargetsByRule" => "events:ListTargetsByRule";
+}
 
 /// `events:ListRules` on the default event bus, every page, and `events:ListTargetsByRule` for
 /// each rule. A rule whose targets cannot be read makes the whole list a problem: a rule shown
@@ -30,44 +31,33 @@ pub(crate) async fn rules(clients: &Clients, region: &str, limit: &Limit) -> Fac
 
 async fn list_rules(clients: &Clients, region: &str) -> Result<Vec<EventRule>, Problem> {
     let client = clients.eventbridge(region);
-    let mut rules = Vec::new();
-    let mut next_token: Option<String> = None;
-    loop {
-        let page = client.list_rules().set_next_token(next_token.take()).send().await.or_problem("events:ListRules")?;
-        rules.extend(page.rules().iter().filter_map(|rule| {
-            Some(EventRule {
-                name: rule.name()?.to_owned(),
-                arn: rule.arn().map(str::to_owned),
-                state: rule.state().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
-                event_pattern: rule.event_pattern().map(str::to_owned),
-                managed_by: rule.managed_by().map(str::to_owned),
-                targets: Vec::new(),
-            })
-        }));
-        match page.next_token() {
-            Some(token) if !token.is_empty() => next_token = Some(token.to_owned()),
-            _ => break,
-        }
-    }
-    Ok(rules)
+    paging::by_token(
+        LIST_RULES,
+        |token| client.list_rules().set_next_token(token).send(),
+        |page| {
+            let rules = page.rules().iter().filter_map(|rule| {
+                Some(EventRule {
+                    name: rule.name()?.to_owned(),
+                    arn: rule.arn().map(str::to_owned),
+                    state: rule.state().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                    event_pattern: rule.event_pattern().map(str::to_owned),
+                    managed_by: rule.managed_by().map(str::to_owned),
+                    targets: Vec::new(),
+                })
+            });
+            (rules.collect(), page.next_token)
+        },
+    )
+    .await
 }
 
 async fn with_targets(clients: &Clients, region: &str, mut rule: EventRule) -> Result<EventRule, Problem> {
     let client = clients.eventbridge(region);
-    let mut next_token: Option<String> = None;
-    loop {
-        let page = client
-            .list_targets_by_rule()
-            .rule(&rule.name)
-            .set_next_token(next_token.take())
-            .send()
-            .await
-            .or_problem("events:ListTargetsByRule")?;
-        rule.targets.extend(page.targets().iter().map(|t| t.arn().to_owned()));
-        match page.next_token() {
-            Some(token) if !token.is_empty() => next_token = Some(token.to_owned()),
-            _ => break,
-        }
-    }
+    rule.targets = paging::by_token(
+        LIST_TARGETS_BY_RULE,
+        |token| client.list_targets_by_rule().rule(&rule.name).set_next_token(token).send(),
+        |page| (page.targets().iter().map(|t| t.arn().to_owned()).collect(), page.next_token),
+    )
+    .await?;
     Ok(rule)
 }

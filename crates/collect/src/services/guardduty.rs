@@ -3,16 +3,17 @@
 use aws_sdk_guardduty::Client;
 use maturity_evidence::{DetectorFeature, Fact, FeatureConfiguration, GuardDutyDetector, ThreatIntelSet};
 
-use super::Call;
+use super::paging;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("guardduty:ListDetectors"),
-    Call::same("guardduty:GetDetector"),
-    Call::same("guardduty:ListThreatIntelSets"),
-    Call::same("guardduty:GetThreatIntelSet"),
-];
+declare_calls! {
+    LIST_DETECTORS: "guardduty:ListDetectors";
+    GET_DETECTOR: "guardduty:GetDetector";
+    LIST_THREAT_INTEL_SETS: "guardduty:ListThreatIntelSets";
+    GET_THREAT_INTEL_SET: "guardduty:GetThreatIntelSet";
+}
 
 /// `guardduty:ListDetectors` and `guardduty:GetDetector` for each, with each detector's
 /// threat intelligence sets (a fact of their own, so that a denied list does not hide the
@@ -23,14 +24,13 @@ pub(crate) async fn detectors(clients: &Clients, region: &str) -> Fact<Vec<Guard
 
 async fn collect(clients: &Clients, region: &str) -> Result<Vec<GuardDutyDetector>, Problem> {
     let client = clients.guardduty(region);
-    let mut ids = Vec::new();
-    let mut pages = client.list_detectors().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        ids.extend(page.or_problem("guardduty:ListDetectors")?.detector_ids().iter().cloned());
-    }
+    let ids = paging::all(LIST_DETECTORS, client.list_detectors().into_paginator().send(), |page| {
+        page.detector_ids().to_vec()
+    })
+    .await?;
     let mut detectors = Vec::with_capacity(ids.len());
     for detector_id in ids {
-        let out = client.get_detector().detector_id(&detector_id).send().await.or_problem("guardduty:GetDetector")?;
+        let out = client.get_detector().detector_id(&detector_id).send().await.or_problem(GET_DETECTOR)?;
         detectors.push(GuardDutyDetector {
             status: out.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
             features: out
@@ -63,11 +63,8 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<GuardDutyDetecto
 /// `guardduty:ListThreatIntelSets` and `guardduty:GetThreatIntelSet` for each (at most six per
 /// detector, so one after the other).
 async fn threat_intel_sets(client: &Client, detector_id: &str) -> Result<Vec<ThreatIntelSet>, Problem> {
-    let mut ids = Vec::new();
-    let mut pages = client.list_threat_intel_sets().detector_id(detector_id).into_paginator().send();
-    while let Some(page) = pages.next().await {
-        ids.extend(page.or_problem("guardduty:ListThreatIntelSets")?.threat_intel_set_ids().iter().cloned());
-    }
+    let pages = client.list_threat_intel_sets().detector_id(detector_id).into_paginator().send();
+    let ids = paging::all(LIST_THREAT_INTEL_SETS, pages, |page| page.threat_intel_set_ids().to_vec()).await?;
     let mut sets = Vec::with_capacity(ids.len());
     for threat_intel_set_id in ids {
         let out = client
@@ -76,7 +73,7 @@ async fn threat_intel_sets(client: &Client, detector_id: &str) -> Result<Vec<Thr
             .threat_intel_set_id(&threat_intel_set_id)
             .send()
             .await
-            .or_problem("guardduty:GetThreatIntelSet")?;
+            .or_problem(GET_THREAT_INTEL_SET)?;
         sets.push(ThreatIntelSet {
             name: out.name().unwrap_or_default().to_owned(),
             status: out.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),

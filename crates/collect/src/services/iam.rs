@@ -5,33 +5,33 @@
 
 use std::time::Duration;
 
-use aws_sdk_iam::types::{
-    AttachedPolicy, EntityType, PolicyDetail, PolicyScopeType, ReportStateType, Role, SummaryKeyType,
-};
-use chrono::{DateTime, Utc};
+use aws_sdk_iam::types::{AttachedPolicy, EntityType, PolicyDetail, PolicyScopeType, ReportStateType, SummaryKeyType};
+use aws_smithy_types_convert::date_time::DateTimeExt;
+use chrono::Utc;
 use maturity_evidence::{
     AccountSummary, CredentialReport, CustomerManagedPolicy, Fact, IamPrincipal, IamRole, IdentityProvider,
     IdentityProviderKind, InlinePolicy, PasswordPolicy,
 };
 
 use super::credential_report;
-use super::{Call, Limit, fan_out};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("iam:GetAccountSummary"),
-    Call::same("iam:GenerateCredentialReport"),
-    Call::same("iam:GetCredentialReport"),
-    Call::same("iam:ListOrganizationsFeatures"),
-    Call::same("iam:GetAccountPasswordPolicy"),
-    Call::same("iam:ListSAMLProviders"),
-    Call::same("iam:ListOpenIDConnectProviders"),
-    Call::same("iam:ListPolicies"),
-    Call::same("iam:GetPolicyVersion"),
-    Call::same("iam:ListRoles"),
-    Call::same("iam:GetAccountAuthorizationDetails"),
-];
+declare_calls! {
+    GET_ACCOUNT_SUMMARY: "iam:GetAccountSummary";
+    GENERATE_CREDENTIAL_REPORT: "iam:GenerateCredentialReport";
+    GET_CREDENTIAL_REPORT: "iam:GetCredentialReport";
+    LIST_ORGANIZATIONS_FEATURES: "iam:ListOrganizationsFeatures";
+    GET_ACCOUNT_PASSWORD_POLICY: "iam:GetAccountPasswordPolicy";
+    LIST_SAML_PROVIDERS: "iam:ListSAMLProviders";
+    LIST_OPEN_ID_CONNECT_PROVIDERS: "iam:ListOpenIDConnectProviders";
+    LIST_POLICIES: "iam:ListPolicies";
+    GET_POLICY_VERSION: "iam:GetPolicyVersion";
+    LIST_ROLES: "iam:ListRoles";
+    GET_ACCOUNT_AUTHORIZATION_DETAILS: "iam:GetAccountAuthorizationDetails";
+}
 
 /// How long to wait for IAM to generate the credential report, and how often to ask.
 const REPORT_WAIT: Duration = Duration::from_secs(60);
@@ -43,7 +43,7 @@ pub(crate) async fn account_summary(clients: &Clients, region: &str) -> Fact<Acc
 }
 
 async fn summary(clients: &Clients, region: &str) -> Result<AccountSummary, Problem> {
-    let out = clients.iam(region).get_account_summary().send().await.or_problem("iam:GetAccountSummary")?;
+    let out = clients.iam(region).get_account_summary().send().await.or_problem(GET_ACCOUNT_SUMMARY)?;
     let Some(map) = out.summary_map() else {
         return Err(Problem::Failed("iam:GetAccountSummary returned no summary".to_owned()));
     };
@@ -66,7 +66,7 @@ async fn report(clients: &Clients, region: &str) -> Result<CredentialReport, Pro
     let iam = clients.iam(region);
     let deadline = tokio::time::Instant::now() + REPORT_WAIT;
     loop {
-        let out = iam.generate_credential_report().send().await.or_problem("iam:GenerateCredentialReport")?;
+        let out = iam.generate_credential_report().send().await.or_problem(GENERATE_CREDENTIAL_REPORT)?;
         if out.state() == Some(&ReportStateType::Complete) {
             break;
         }
@@ -86,15 +86,12 @@ async fn report(clients: &Clients, region: &str) -> Result<CredentialReport, Pro
                 aws_smithy_types::error::display::DisplayErrorContext(&error)
             )));
         }
-        Err(error) => return Err(crate::classify::classify("iam:GetCredentialReport", &error)),
+        Err(error) => return Err(crate::classify::classify(GET_CREDENTIAL_REPORT, &error)),
     };
     let Some(content) = out.content() else {
         return Err(Problem::Failed("iam:GetCredentialReport returned no content".to_owned()));
     };
-    let generated_at = out
-        .generated_time()
-        .and_then(|t| DateTime::<Utc>::from_timestamp(t.secs(), t.subsec_nanos()))
-        .unwrap_or_else(Utc::now);
+    let generated_at = out.generated_time().and_then(|t| t.to_chrono_utc().ok()).unwrap_or_else(Utc::now);
     credential_report::parse(content.as_ref(), generated_at)
         .map_err(|why| Problem::Failed(format!("the credential report could not be parsed: {why}")))
 }
@@ -106,7 +103,7 @@ pub(crate) async fn organizations_features(clients: &Clients, region: &str) -> F
         .list_organizations_features()
         .send()
         .await
-        .or_problem("iam:ListOrganizationsFeatures")
+        .or_problem(LIST_ORGANIZATIONS_FEATURES)
         .map(|out| out.enabled_features().iter().map(|f| f.as_str().to_owned()).collect());
     fact(result)
 }
@@ -128,7 +125,7 @@ pub(crate) async fn password_policy(clients: &Clients, region: &str) -> Fact<Opt
             reuse_prevention: count(p.password_reuse_prevention()),
         })),
         Err(error) if has_code(&error, NO_PASSWORD_POLICY) => Ok(None),
-        Err(error) => Err(crate::classify::classify("iam:GetAccountPasswordPolicy", &error)),
+        Err(error) => Err(crate::classify::classify(GET_ACCOUNT_PASSWORD_POLICY, &error)),
     })
 }
 
@@ -136,8 +133,8 @@ pub(crate) async fn password_policy(clients: &Clients, region: &str) -> Fact<Opt
 pub(crate) async fn identity_providers(clients: &Clients, region: &str) -> Fact<Vec<IdentityProvider>> {
     let iam = clients.iam(region);
     let collect = async {
-        let saml = iam.list_saml_providers().send().await.or_problem("iam:ListSAMLProviders")?;
-        let oidc = iam.list_open_id_connect_providers().send().await.or_problem("iam:ListOpenIDConnectProviders")?;
+        let saml = iam.list_saml_providers().send().await.or_problem(LIST_SAML_PROVIDERS)?;
+        let oidc = iam.list_open_id_connect_providers().send().await.or_problem(LIST_OPEN_ID_CONNECT_PROVIDERS)?;
         let saml =
             saml.saml_provider_list().iter().filter_map(|p| p.arn()).map(|arn| (arn, IdentityProviderKind::Saml));
         let oidc = oidc
@@ -175,20 +172,22 @@ pub(crate) async fn customer_policies(
 
 /// The listed policies, their documents still empty.
 async fn attached_local_policies(iam: &aws_sdk_iam::Client) -> Result<Vec<CustomerManagedPolicy>, Problem> {
-    let mut listed = Vec::new();
-    let mut pages = iam.list_policies().scope(PolicyScopeType::Local).only_attached(true).into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("iam:ListPolicies")?;
-        listed.extend(page.policies().iter().filter_map(|p| {
-            Some(CustomerManagedPolicy {
-                name: p.policy_name()?.to_owned(),
-                arn: p.arn()?.to_owned(),
-                attachment_count: p.attachment_count().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
-                default_version_id: p.default_version_id()?.to_owned(),
-                document: serde_json::Value::Null,
+    let pages = iam.list_policies().scope(PolicyScopeType::Local).only_attached(true).into_paginator().send();
+    let listed = paging::all(LIST_POLICIES, pages, |page| {
+        page.policies()
+            .iter()
+            .filter_map(|p| {
+                Some(CustomerManagedPolicy {
+                    name: p.policy_name()?.to_owned(),
+                    arn: p.arn()?.to_owned(),
+                    attachment_count: p.attachment_count().and_then(|n| u32::try_from(n).ok()).unwrap_or(0),
+                    default_version_id: p.default_version_id()?.to_owned(),
+                    document: serde_json::Value::Null,
+                })
             })
-        }));
-    }
+            .collect()
+    })
+    .await?;
     Ok(listed)
 }
 
@@ -200,7 +199,7 @@ async fn with_document(
     {
         Ok(out) => out,
         Err(error) if has_code(&error, POLICY_GONE) => return Ok(None),
-        Err(error) => return Err(crate::classify::classify("iam:GetPolicyVersion", &error)),
+        Err(error) => return Err(crate::classify::classify(GET_POLICY_VERSION, &error)),
     };
     let text = out.policy_version().and_then(|v| v.document()).unwrap_or_default();
     policy.document = policy_document(text).ok_or_else(|| {
@@ -213,13 +212,11 @@ async fn with_document(
 pub(crate) async fn roles(clients: &Clients, region: &str) -> Fact<Vec<IamRole>> {
     let iam = clients.iam(region);
     let collect = async {
-        let mut roles = Vec::new();
-        let mut pages = iam.list_roles().into_paginator().send();
-        while let Some(page) = pages.next().await {
-            let page = page.or_problem("iam:ListRoles")?;
+        let pages = iam.list_roles().into_paginator().send();
+        let roles = paging::try_all(LIST_ROLES, pages, |page| {
+            let mut roles = Vec::new();
             for role in page.roles() {
-                // A field, not an operation: called as a path so the policy test does not take it for one.
-                let text = Role::assume_role_policy_document(role).unwrap_or_default();
+                let text = role.assume_role_policy_document().unwrap_or_default();
                 let trust_policy = if text.is_empty() {
                     serde_json::Value::Null
                 } else {
@@ -232,13 +229,12 @@ pub(crate) async fn roles(clients: &Clients, region: &str) -> Fact<Vec<IamRole>>
                     arn: role.arn().to_owned(),
                     path: role.path().to_owned(),
                     trust_policy,
-                    created: DateTime::<Utc>::from_timestamp(
-                        role.create_date().secs(),
-                        role.create_date().subsec_nanos(),
-                    ),
+                    created: role.create_date().to_chrono_utc().ok(),
                 });
             }
-        }
+            Ok(roles)
+        })
+        .await?;
         Ok::<_, Problem>(roles)
     };
     fact(collect.await)
@@ -249,16 +245,15 @@ pub(crate) async fn roles(clients: &Clients, region: &str) -> Fact<Vec<IamRole>>
 pub(crate) async fn principals(clients: &Clients, region: &str) -> Fact<Vec<IamPrincipal>> {
     let iam = clients.iam(region);
     let collect = async {
-        let mut found = Vec::new();
-        let mut pages = iam
+        let pages = iam
             .get_account_authorization_details()
             .filter(EntityType::User)
             .filter(EntityType::Group)
             .filter(EntityType::Role)
             .into_paginator()
             .send();
-        while let Some(page) = pages.next().await {
-            let page = page.or_problem("iam:GetAccountAuthorizationDetails")?;
+        let found = paging::try_all(GET_ACCOUNT_AUTHORIZATION_DETAILS, pages, |page| {
+            let mut found = Vec::new();
             for user in page.user_detail_list() {
                 found.push(IamPrincipal {
                     kind: "user".to_owned(),
@@ -292,7 +287,9 @@ pub(crate) async fn principals(clients: &Clients, region: &str) -> Fact<Vec<IamP
                     groups: Vec::new(),
                 });
             }
-        }
+            Ok(found)
+        })
+        .await?;
         Ok::<_, Problem>(found)
     };
     fact(collect.await)
@@ -323,28 +320,8 @@ fn inline(policies: &[PolicyDetail], owner: Option<&str>) -> Result<Vec<InlinePo
 /// A policy document as IAM returns it: URL-encoded JSON (RFC 3986). Text that is already
 /// plain JSON is accepted as it is.
 fn policy_document(text: &str) -> Option<serde_json::Value> {
-    serde_json::from_str(&percent_decode(text)).or_else(|_| serde_json::from_str(text)).ok()
-}
-
-/// Decodes `%XX` escapes; a `%` not followed by two hex digits is kept as it is.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(high), Some(low)) => {
-                out.push(u8::try_from(high * 16 + low).unwrap_or(b'?'));
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+    serde_json::from_str(&decoded).or_else(|_| serde_json::from_str(text)).ok()
 }
 
 #[cfg(test)]
@@ -364,8 +341,10 @@ mod tests {
         assert_eq!(doc["Statement"][0]["Action"], "s3:Get*");
         let plain = r#"{"Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}"#;
         assert_eq!(policy_document(plain).unwrap_or_default()["Statement"]["Effect"], "Deny");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%e2%82%ac %zz"), "\u{20ac} %zz");
+        assert_eq!(
+            policy_document("%7B%22Sid%22%3A%22100%25%20%e2%82%ac%22%7D").unwrap_or_default()["Sid"],
+            "100% \u{20ac}"
+        );
         assert!(policy_document("not json").is_none());
     }
 

@@ -2,11 +2,14 @@
 
 use maturity_evidence::{Fact, ImagePipeline};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("imagebuilder:ListImagePipelines")];
+declare_calls! {
+    LIST_IMAGE_PIPELINES: "imagebuilder:ListImagePipelines";
+}
 
 /// `imagebuilder:ListImagePipelines`, every page. No pipeline is an empty list.
 pub(crate) async fn pipelines(clients: &Clients, region: &str) -> Fact<Vec<ImagePipeline>> {
@@ -14,24 +17,26 @@ pub(crate) async fn pipelines(clients: &Clients, region: &str) -> Fact<Vec<Image
 }
 
 async fn collect(clients: &Clients, region: &str) -> Result<Vec<ImagePipeline>, Problem> {
-    let mut pipelines = Vec::new();
-    let mut pages = clients.imagebuilder(region).list_image_pipelines().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("imagebuilder:ListImagePipelines")?;
-        pipelines.extend(page.image_pipeline_list().iter().filter_map(|p| {
-            Some(ImagePipeline {
-                name: p.name()?.to_owned(),
-                arn: p.arn().unwrap_or_default().to_owned(),
-                status: p.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
-                schedule_expression: p
-                    .schedule()
-                    .and_then(|s| s.schedule_expression())
-                    .filter(|e| !e.is_empty())
-                    .map(str::to_owned),
-                date_last_run: p.date_last_run().map(str::to_owned),
+    let pages = clients.imagebuilder(region).list_image_pipelines().into_paginator().send();
+    let pipelines = paging::all(LIST_IMAGE_PIPELINES, pages, |page| {
+        page.image_pipeline_list()
+            .iter()
+            .filter_map(|p| {
+                Some(ImagePipeline {
+                    name: p.name()?.to_owned(),
+                    arn: p.arn().unwrap_or_default().to_owned(),
+                    status: p.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                    schedule_expression: p
+                        .schedule()
+                        .and_then(|s| s.schedule_expression())
+                        .filter(|e| !e.is_empty())
+                        .map(str::to_owned),
+                    date_last_run: p.date_last_run().map(str::to_owned),
+                })
             })
-        }));
-    }
+            .collect()
+    })
+    .await?;
     Ok(pipelines)
 }
 

@@ -3,13 +3,13 @@
 
 use maturity_evidence::{Fact, InspectorStatus};
 
-use super::Call;
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("inspector2:BatchGetAccountStatus")];
-
-const ACTION: &str = "inspector2:BatchGetAccountStatus";
+declare_calls! {
+    BATCH_GET_ACCOUNT_STATUS: "inspector2:BatchGetAccountStatus";
+}
 
 /// `inspector2:BatchGetAccountStatus` for the scanned account, named explicitly. An account that
 /// never turned Inspector on is answered with `DISABLED` states: a value, not an error. An answer
@@ -25,7 +25,7 @@ async fn collect(clients: &Clients, region: &str, account_id: &str) -> Result<In
         .account_ids(account_id)
         .send()
         .await
-        .or_problem(ACTION)?;
+        .or_problem(BATCH_GET_ACCOUNT_STATUS)?;
     if let Some(account) = out.accounts().iter().find(|a| a.account_id() == account_id) {
         let status = |state: Option<&aws_sdk_inspector2::types::State>| state.map(|s| s.status().as_str().to_owned());
         let resources = account.resource_state();
@@ -40,14 +40,15 @@ async fn collect(clients: &Clients, region: &str, account_id: &str) -> Result<In
     // The account itself could not be answered for: say why.
     match out.failed_accounts().iter().find(|a| a.account_id() == account_id) {
         Some(failed) if failed.error_code() == &aws_sdk_inspector2::types::ErrorCode::AccessDenied => {
-            Err(Problem::Denied(ACTION.to_owned()))
+            Err(Problem::Denied(BATCH_GET_ACCOUNT_STATUS.action.to_owned()))
         }
         Some(failed) => Err(Problem::Failed(format!(
-            "{ACTION} could not report the account ({}: {})",
+            "{} could not report the account ({}: {})",
+            BATCH_GET_ACCOUNT_STATUS.action,
             failed.error_code().as_str(),
             failed.error_message()
         ))),
-        None => Err(Problem::Failed(format!("{ACTION} returned no status for the account"))),
+        None => Err(Problem::Failed(format!("{} returned no status for the account", BATCH_GET_ACCOUNT_STATUS.action))),
     }
 }
 
@@ -74,7 +75,7 @@ mod tests {
                 lambda_code: Some("DISABLED".to_owned()),
             })
         );
-        assert_eq!(calls.snapshot().get(ACTION), Some(&1));
+        assert_eq!(calls.snapshot().get(BATCH_GET_ACCOUNT_STATUS.operation), Some(&1));
     }
 
     #[tokio::test]
@@ -103,7 +104,7 @@ mod tests {
                 r#"{"accounts":[],"failedAccounts":[{"accountId":"111111111111","errorCode":"INTERNAL_ERROR","errorMessage":"try again"}]}"#,
             ),
         ]);
-        assert_eq!(status(&clients, "us-east-1", "111111111111").await, Fact::denied(ACTION));
+        assert_eq!(status(&clients, "us-east-1", "111111111111").await, Fact::denied(BATCH_GET_ACCOUNT_STATUS.action));
         assert!(
             matches!(status(&clients, "us-east-1", "111111111111").await, Fact::Failed { ref error } if error.contains("INTERNAL_ERROR"))
         );
@@ -126,6 +127,6 @@ mod tests {
             &[JSON, ("x-amzn-errortype", "AccessDeniedException")],
             r#"{"message":"User is not authorized to perform: inspector2:BatchGetAccountStatus"}"#,
         )]);
-        assert_eq!(status(&clients, "us-east-1", "111111111111").await, Fact::denied(ACTION));
+        assert_eq!(status(&clients, "us-east-1", "111111111111").await, Fact::denied(BATCH_GET_ACCOUNT_STATUS.action));
     }
 }

@@ -4,12 +4,16 @@
 
 use maturity_evidence::{Fact, KmsKey};
 
-use super::{Call, Limit, fan_out};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] =
-    &[Call::same("kms:ListKeys"), Call::same("kms:DescribeKey"), Call::same("kms:GetKeyRotationStatus")];
+declare_calls! {
+    LIST_KEYS: "kms:ListKeys";
+    DESCRIBE_KEY: "kms:DescribeKey";
+    GET_KEY_ROTATION_STATUS: "kms:GetKeyRotationStatus";
+}
 
 /// `kms:ListKeys`, `kms:DescribeKey` for each key, `kms:GetKeyRotationStatus` for rotatable
 /// customer keys. A key that cannot be described makes the list that problem.
@@ -28,16 +32,15 @@ pub(crate) async fn keys(clients: &Clients, region: &str, limit: &Limit) -> Fact
 }
 
 async fn key_ids(client: &aws_sdk_kms::Client) -> Result<Vec<String>, Problem> {
-    let mut ids = Vec::new();
-    let mut pages = client.list_keys().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        ids.extend(page.or_problem("kms:ListKeys")?.keys().iter().filter_map(|k| k.key_id()).map(str::to_owned));
-    }
+    let ids = paging::all(LIST_KEYS, client.list_keys().into_paginator().send(), |page| {
+        page.keys().iter().filter_map(|k| k.key_id()).map(str::to_owned).collect()
+    })
+    .await?;
     Ok(ids)
 }
 
 async fn key(client: &aws_sdk_kms::Client, id: String) -> Result<KmsKey, Problem> {
-    let out = client.describe_key().key_id(&id).send().await.or_problem("kms:DescribeKey")?;
+    let out = client.describe_key().key_id(&id).send().await.or_problem(DESCRIBE_KEY)?;
     let Some(meta) = out.key_metadata() else {
         return Err(Problem::Failed(format!("kms:DescribeKey returned no metadata for {id}")));
     };
@@ -59,7 +62,7 @@ async fn key(client: &aws_sdk_kms::Client, id: String) -> Result<KmsKey, Problem
                 .key_id(&id)
                 .send()
                 .await
-                .or_problem("kms:GetKeyRotationStatus")
+                .or_problem(GET_KEY_ROTATION_STATUS)
                 .map(|out| out.key_rotation_enabled()),
         );
     }

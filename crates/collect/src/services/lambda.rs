@@ -7,11 +7,14 @@ use std::collections::HashMap;
 
 use maturity_evidence::{Fact, LambdaFunction};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("lambda:ListFunctions")];
+declare_calls! {
+    LIST_FUNCTIONS: "lambda:ListFunctions";
+}
 
 /// `lambda:ListFunctions`, every page.
 pub(crate) async fn functions(clients: &Clients, region: &str) -> Fact<Vec<LambdaFunction>> {
@@ -19,22 +22,24 @@ pub(crate) async fn functions(clients: &Clients, region: &str) -> Fact<Vec<Lambd
 }
 
 async fn collect(clients: &Clients, region: &str) -> Result<Vec<LambdaFunction>, Problem> {
-    let mut pages = clients.lambda(region).list_functions().into_paginator().send();
-    let mut functions = Vec::new();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("lambda:ListFunctions")?;
-        functions.extend(page.functions().iter().filter_map(|f| {
-            let empty = HashMap::new();
-            let variables = f.environment().and_then(|e| e.variables()).unwrap_or(&empty);
-            Some(function(
-                f.function_name()?,
-                f.function_arn()?,
-                f.runtime().map(|r| r.as_str().to_owned()),
-                f.package_type().map(|p| p.as_str().to_owned()),
-                variables,
-            ))
-        }));
-    }
+    let functions =
+        paging::all(LIST_FUNCTIONS, clients.lambda(region).list_functions().into_paginator().send(), |page| {
+            page.functions()
+                .iter()
+                .filter_map(|f| {
+                    let empty = HashMap::new();
+                    let variables = f.environment().and_then(|e| e.variables()).unwrap_or(&empty);
+                    Some(function(
+                        f.function_name()?,
+                        f.function_arn()?,
+                        f.runtime().map(|r| r.as_str().to_owned()),
+                        f.package_type().map(|p| p.as_str().to_owned()),
+                        variables,
+                    ))
+                })
+                .collect()
+        })
+        .await?;
     Ok(functions)
 }
 

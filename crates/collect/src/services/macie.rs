@@ -10,16 +10,17 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use maturity_evidence::{ClassificationJob, Fact, MacieSession};
 
-use super::Call;
 use super::backup::utc;
-use crate::classify::{OrProblem, Problem, classify, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, classify, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("macie2:GetMacieSession"),
-    Call::same("macie2:ListClassificationJobs"),
-    Call::same("macie2:GetAutomatedDiscoveryConfiguration"),
-];
+declare_calls! {
+    GET_MACIE_SESSION: "macie2:GetMacieSession";
+    LIST_CLASSIFICATION_JOBS: "macie2:ListClassificationJobs";
+    GET_AUTOMATED_DISCOVERY_CONFIGURATION: "macie2:GetAutomatedDiscoveryConfiguration";
+}
 
 /// Whether the error is Macie's "not enabled" answer.
 fn not_enabled<E: ProvideErrorMetadata>(error: &SdkError<E, HttpResponse>) -> bool {
@@ -60,7 +61,7 @@ pub(crate) async fn macie(clients: &Clients, region: &str) -> Macie {
             };
         }
         Err(error) => {
-            let problem = classify("macie2:GetMacieSession", &error);
+            let problem = classify(GET_MACIE_SESSION, &error);
             return Macie {
                 session: problem.clone().into_fact(),
                 jobs: problem.clone().into_fact(),
@@ -76,20 +77,22 @@ pub(crate) async fn macie(clients: &Clients, region: &str) -> Macie {
 }
 
 async fn jobs(client: &aws_sdk_macie2::Client) -> Result<Vec<ClassificationJob>, Problem> {
-    let mut jobs = Vec::new();
-    let mut pages = client.list_classification_jobs().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("macie2:ListClassificationJobs")?;
-        jobs.extend(page.items().iter().filter_map(|j| {
-            Some(ClassificationJob {
-                job_id: j.job_id()?.to_owned(),
-                name: j.name().map(str::to_owned),
-                job_type: j.job_type().map_or("UNKNOWN", |t| t.as_str()).to_owned(),
-                status: j.job_status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
-                created_at: j.created_at().and_then(utc),
-            })
-        }));
-    }
+    let jobs =
+        paging::all(LIST_CLASSIFICATION_JOBS, client.list_classification_jobs().into_paginator().send(), |page| {
+            page.items()
+                .iter()
+                .filter_map(|j| {
+                    Some(ClassificationJob {
+                        job_id: j.job_id()?.to_owned(),
+                        name: j.name().map(str::to_owned),
+                        job_type: j.job_type().map_or("UNKNOWN", |t| t.as_str()).to_owned(),
+                        status: j.job_status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                        created_at: j.created_at().and_then(utc),
+                    })
+                })
+                .collect()
+        })
+        .await?;
     Ok(jobs)
 }
 
@@ -97,7 +100,7 @@ async fn automated_discovery(client: &aws_sdk_macie2::Client) -> Result<String, 
     match client.get_automated_discovery_configuration().send().await {
         Ok(out) => Ok(out.status().map_or("DISABLED", |s| s.as_str()).to_owned()),
         Err(error) if not_enabled(&error) => Ok("DISABLED".to_owned()),
-        Err(error) => Err(classify("macie2:GetAutomatedDiscoveryConfiguration", &error)),
+        Err(error) => Err(classify(GET_AUTOMATED_DISCOVERY_CONFIGURATION, &error)),
     }
 }
 

@@ -1,6 +1,8 @@
-//! One collector per service. Each module declares the calls it makes in a `CALLS` table (the SDK
-//! operation and the IAM action it needs): the IAM policy is built from those tables, and tests
-//! check that the code calls nothing undeclared.
+//! One collector per service. Each module declares every call it makes once, in its
+//! `declare_calls!` block: a [`Call`] constant (the SDK operation and the IAM action it needs)
+//! that it passes to the error mapping, and its `CALLS` table. The IAM policy is built from those
+//! tables, and the emulator tests check that a scan calls nothing undeclared and leaves nothing
+//! declared uncalled.
 
 pub(crate) mod accessanalyzer;
 pub(crate) mod account;
@@ -35,6 +37,7 @@ pub(crate) mod lambda;
 pub(crate) mod macie;
 pub(crate) mod networkfirewall;
 pub(crate) mod organizations;
+pub(crate) mod paging;
 pub(crate) mod rds;
 pub(crate) mod resiliencehub;
 pub(crate) mod route53resolver;
@@ -54,72 +57,60 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-/// One SDK operation a collector calls and the IAM action that allows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Call {
-    /// `service:Operation` as the call counter names it (`s3:ListBuckets`).
-    pub(crate) operation: &'static str,
-    /// The IAM action (`s3:ListAllMyBuckets`).
-    pub(crate) action: &'static str,
-}
+pub(crate) use crate::calls::Call;
 
-impl Call {
-    /// An operation whose IAM action has the same name.
-    pub(crate) const fn same(operation: &'static str) -> Call {
-        Call { operation, action: operation }
-    }
-
-    /// An operation whose IAM action is named differently.
-    pub(crate) const fn named(operation: &'static str, action: &'static str) -> Call {
-        Call { operation, action }
-    }
-}
-
-/// Every collector's calls, by module file name (for the tests that read the sources).
-pub(crate) const CALLS: &[(&str, &[Call])] = &[
-    ("accessanalyzer", accessanalyzer::CALLS),
-    ("account", account::CALLS),
-    ("apigateway", apigateway::CALLS),
-    ("auditmanager", auditmanager::CALLS),
-    ("autoscaling", autoscaling::CALLS),
-    ("backup", backup::CALLS),
-    ("bedrock", bedrock::CALLS),
-    ("budgets", budgets::CALLS),
-    ("cloudformation", cloudformation::CALLS),
-    ("cloudfront", cloudfront::CALLS),
-    ("cloudtrail", cloudtrail::CALLS),
-    ("cloudwatch", cloudwatch::CALLS),
-    ("cognito", cognito::CALLS),
-    ("configservice", configservice::CALLS),
-    ("detective", detective::CALLS),
-    ("drs", drs::CALLS),
-    ("dynamodb", dynamodb::CALLS),
-    ("efs", efs::CALLS),
-    ("ec2", ec2::CALLS),
-    ("ecr", ecr::CALLS),
-    ("elbv2", elbv2::CALLS),
-    ("eventbridge", eventbridge::CALLS),
-    ("fis", fis::CALLS),
-    ("guardduty", guardduty::CALLS),
-    ("iam", iam::CALLS),
-    ("imagebuilder", imagebuilder::CALLS),
-    ("inspector2", inspector2::CALLS),
-    ("kms", kms::CALLS),
-    ("lambda", lambda::CALLS),
-    ("macie", macie::CALLS),
-    ("networkfirewall", networkfirewall::CALLS),
-    ("organizations", organizations::CALLS),
-    ("rds", rds::CALLS),
-    ("resiliencehub", resiliencehub::CALLS),
-    ("route53resolver", route53resolver::CALLS),
-    ("s3", s3::CALLS),
-    ("secretsmanager", secretsmanager::CALLS),
-    ("securityhub", securityhub::CALLS),
-    ("securitylake", securitylake::CALLS),
-    ("shield", shield::CALLS),
-    ("ssm", ssm::CALLS),
-    ("ssoadmin", ssoadmin::CALLS),
-    ("wafv2", wafv2::CALLS),
+/// Every collector's calls, one table per service module: the IAM policy is built from them.
+pub(crate) const CALLS: &[&[Call]] = &[
+    accessanalyzer::CALLS,
+    account::CALLS,
+    apigateway::CALLS,
+    auditmanager::CALLS,
+    autoscaling::CALLS,
+    backup::CALLS,
+    bedrock::CALLS,
+    budgets::CALLS,
+    cloudformation::CALLS,
+    cloudfront::CALLS,
+    cloudtrail::CALLS,
+    cloudwatch::CALLS,
+    cognito::CALLS,
+    configservice::CALLS,
+    detective::CALLS,
+    drs::CALLS,
+    dynamodb::CALLS,
+    efs::CALLS,
+    ec2::regions::CALLS,
+    ec2::instances::CALLS,
+    ec2::security_groups::CALLS,
+    ec2::network::CALLS,
+    ec2::ebs::CALLS,
+    ec2::block_public_access::CALLS,
+    ec2::verified_access::CALLS,
+    ec2::transit_gateways::CALLS,
+    ecr::CALLS,
+    elbv2::CALLS,
+    eventbridge::CALLS,
+    fis::CALLS,
+    guardduty::CALLS,
+    iam::CALLS,
+    imagebuilder::CALLS,
+    inspector2::CALLS,
+    kms::CALLS,
+    lambda::CALLS,
+    macie::CALLS,
+    networkfirewall::CALLS,
+    organizations::CALLS,
+    rds::CALLS,
+    resiliencehub::CALLS,
+    route53resolver::CALLS,
+    s3::CALLS,
+    secretsmanager::CALLS,
+    securityhub::CALLS,
+    securitylake::CALLS,
+    shield::CALLS,
+    ssm::CALLS,
+    ssoadmin::CALLS,
+    wafv2::CALLS,
 ];
 
 /// The scan's bound on concurrent collectors. A collector holds one permit while it runs;

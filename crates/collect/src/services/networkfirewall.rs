@@ -2,14 +2,15 @@
 
 use maturity_evidence::{Fact, NetworkFirewall};
 
-use super::{Call, Limit, fan_out};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::named("networkfirewall:ListFirewalls", "network-firewall:ListFirewalls"),
-    Call::named("networkfirewall:DescribeFirewall", "network-firewall:DescribeFirewall"),
-];
+declare_calls! {
+    LIST_FIREWALLS: "networkfirewall:ListFirewalls" => "network-firewall:ListFirewalls";
+    DESCRIBE_FIREWALL: "networkfirewall:DescribeFirewall" => "network-firewall:DescribeFirewall";
+}
 
 /// `network-firewall:ListFirewalls`, then `network-firewall:DescribeFirewall` for each. A region
 /// without firewalls answers an empty list; a firewall that cannot be described makes the list
@@ -29,18 +30,15 @@ pub(crate) async fn firewalls(clients: &Clients, region: &str, limit: &Limit) ->
 }
 
 async fn firewall_arns(client: &aws_sdk_networkfirewall::Client) -> Result<Vec<String>, Problem> {
-    let mut arns = Vec::new();
-    let mut pages = client.list_firewalls().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("network-firewall:ListFirewalls")?;
-        arns.extend(page.firewalls().iter().filter_map(|f| f.firewall_arn()).map(str::to_owned));
-    }
+    let arns = paging::all(LIST_FIREWALLS, client.list_firewalls().into_paginator().send(), |page| {
+        page.firewalls().iter().filter_map(|f| f.firewall_arn()).map(str::to_owned).collect()
+    })
+    .await?;
     Ok(arns)
 }
 
 async fn describe(client: &aws_sdk_networkfirewall::Client, arn: String) -> Result<NetworkFirewall, Problem> {
-    let out =
-        client.describe_firewall().firewall_arn(&arn).send().await.or_problem("network-firewall:DescribeFirewall")?;
+    let out = client.describe_firewall().firewall_arn(&arn).send().await.or_problem(DESCRIBE_FIREWALL)?;
     let Some(firewall) = out.firewall() else {
         return Err(Problem::Failed(format!("network-firewall:DescribeFirewall returned no firewall for {arn}")));
     };

@@ -10,22 +10,23 @@ use maturity_evidence::{
     PolicyKind,
 };
 
-use super::{Call, iam};
+use super::{iam, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("organizations:DescribeOrganization"),
-    Call::same("organizations:ListRoots"),
-    Call::same("organizations:ListAccounts"),
-    Call::same("organizations:ListOrganizationalUnitsForParent"),
-    Call::same("organizations:ListAccountsForParent"),
-    Call::same("organizations:ListPolicies"),
-    Call::same("organizations:DescribePolicy"),
-    Call::same("organizations:ListTargetsForPolicy"),
-    Call::same("organizations:ListDelegatedAdministrators"),
-    Call::same("organizations:ListDelegatedServicesForAccount"),
-];
+declare_calls! {
+    DESCRIBE_ORGANIZATION: "organizations:DescribeOrganization";
+    LIST_ROOTS: "organizations:ListRoots";
+    LIST_ACCOUNTS: "organizations:ListAccounts";
+    LIST_ORGANIZATIONAL_UNITS_FOR_PARENT: "organizations:ListOrganizationalUnitsForParent";
+    LIST_ACCOUNTS_FOR_PARENT: "organizations:ListAccountsForParent";
+    LIST_POLICIES: "organizations:ListPolicies";
+    DESCRIBE_POLICY: "organizations:DescribePolicy";
+    LIST_TARGETS_FOR_POLICY: "organizations:ListTargetsForPolicy";
+    LIST_DELEGATED_ADMINISTRATORS: "organizations:ListDelegatedAdministrators";
+    LIST_DELEGATED_SERVICES_FOR_ACCOUNT: "organizations:ListDelegatedServicesForAccount";
+}
 
 /// The account is not in an organization: a value.
 const NOT_IN_ORGANIZATION: &[&str] = &["AWSOrganizationsNotInUseException"];
@@ -38,7 +39,7 @@ async fn describe(client: &aws_sdk_organizations::Client) -> Result<Option<(Stri
     let out = match client.describe_organization().send().await {
         Ok(out) => out,
         Err(error) if has_code(&error, NOT_IN_ORGANIZATION) => return Ok(None),
-        Err(error) => return Err(classify("organizations:DescribeOrganization", &error)),
+        Err(error) => return Err(classify(DESCRIBE_ORGANIZATION, &error)),
     };
     let Some(org) = out.organization() else {
         return Err(Problem::Failed("organizations:DescribeOrganization returned no organization".to_owned()));
@@ -91,13 +92,11 @@ pub(crate) async fn facts(clients: &Clients, region: &str) -> OrganizationFacts 
 }
 
 async fn root_id(client: &aws_sdk_organizations::Client) -> Result<String, Problem> {
-    let mut pages = client.list_roots().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        if let Some(id) = page.or_problem("organizations:ListRoots")?.roots().iter().find_map(|r| r.id()) {
-            return Ok(id.to_owned());
-        }
-    }
-    Err(Problem::Failed("organizations:ListRoots returned no root".to_owned()))
+    let pages = client.list_roots().into_paginator().send();
+    let ids =
+        paging::all(LIST_ROOTS, pages, |page| page.roots().iter().filter_map(|r| r.id()).map(str::to_owned).collect())
+            .await?;
+    ids.into_iter().next().ok_or_else(|| Problem::Failed(format!("{} returned no root", LIST_ROOTS.action)))
 }
 
 /// The OU tree, walked breadth-first from the root.
@@ -112,28 +111,28 @@ async fn walk(client: &aws_sdk_organizations::Client, root_id: &str) -> Result<T
     let mut tree = Tree { units: Vec::new(), parents: BTreeMap::new() };
     let mut queue = VecDeque::from([root_id.to_owned()]);
     while let Some(parent) = queue.pop_front() {
-        let mut pages = client.list_organizational_units_for_parent().parent_id(&parent).into_paginator().send();
-        while let Some(page) = pages.next().await {
-            let page = page.or_problem("organizations:ListOrganizationalUnitsForParent")?;
-            for unit in page.organizational_units() {
-                let Some(id) = unit.id() else { continue };
-                queue.push_back(id.to_owned());
-                tree.units.push(OrganizationalUnit {
-                    id: id.to_owned(),
-                    name: unit.name().unwrap_or_default().to_owned(),
-                    parent_id: parent.clone(),
-                });
-            }
-        }
-        let mut pages = client.list_accounts_for_parent().parent_id(&parent).into_paginator().send();
-        while let Some(page) = pages.next().await {
-            let page = page.or_problem("organizations:ListAccountsForParent")?;
-            for account in page.accounts() {
-                if let Some(id) = account.id() {
-                    tree.parents.insert(id.to_owned(), parent.clone());
-                }
-            }
-        }
+        let pages = client.list_organizational_units_for_parent().parent_id(&parent).into_paginator().send();
+        let units = paging::all(LIST_ORGANIZATIONAL_UNITS_FOR_PARENT, pages, |page| {
+            page.organizational_units()
+                .iter()
+                .filter_map(|unit| {
+                    Some(OrganizationalUnit {
+                        id: unit.id()?.to_owned(),
+                        name: unit.name().unwrap_or_default().to_owned(),
+                        parent_id: parent.clone(),
+                    })
+                })
+                .collect()
+        })
+        .await?;
+        queue.extend(units.iter().map(|unit| unit.id.clone()));
+        tree.units.extend(units);
+        let pages = client.list_accounts_for_parent().parent_id(&parent).into_paginator().send();
+        let accounts = paging::all(LIST_ACCOUNTS_FOR_PARENT, pages, |page| {
+            page.accounts().iter().filter_map(|account| account.id()).map(str::to_owned).collect()
+        })
+        .await?;
+        tree.parents.extend(accounts.into_iter().map(|id| (id, parent.clone())));
     }
     Ok(tree)
 }
@@ -143,10 +142,9 @@ async fn accounts(
     client: &aws_sdk_organizations::Client,
     parents: &BTreeMap<String, String>,
 ) -> Result<Vec<OrgAccount>, Problem> {
-    let mut accounts = Vec::new();
-    let mut pages = client.list_accounts().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("organizations:ListAccounts")?;
+    let pages = client.list_accounts().into_paginator().send();
+    let accounts = paging::try_all(LIST_ACCOUNTS, pages, |page| {
+        let mut accounts = Vec::new();
         for account in page.accounts() {
             let Some(id) = account.id() else { continue };
             let Some(parent_id) = parents.get(id) else {
@@ -159,7 +157,9 @@ async fn accounts(
                 parent_id: parent_id.clone(),
             });
         }
-    }
+        Ok(accounts)
+    })
+    .await?;
     Ok(accounts)
 }
 
@@ -171,42 +171,37 @@ async fn policies(client: &aws_sdk_organizations::Client) -> Result<Vec<OrgPolic
         (PolicyType::ResourceControlPolicy, PolicyKind::ResourceControlPolicy),
         (PolicyType::TagPolicy, PolicyKind::TagPolicy),
     ] {
-        let mut pages = client.list_policies().filter(policy_type).into_paginator().send();
-        while let Some(page) = pages.next().await {
-            let page = match page {
-                Ok(page) => page,
-                Err(error) if has_code(&error, TYPE_NOT_ENABLED) => break,
-                Err(error) => return Err(classify("organizations:ListPolicies", &error)),
-            };
-            for summary in page.policies() {
-                let Some(id) = summary.id() else { continue };
-                policies.push(OrgPolicy {
-                    id: id.to_owned(),
-                    name: summary.name().unwrap_or_default().to_owned(),
-                    kind,
-                    aws_managed: summary.aws_managed(),
-                    content: content(client, id).await?,
-                    targets: targets(client, id).await?,
-                });
-            }
+        let pages = client.list_policies().filter(policy_type).into_paginator().send();
+        let summaries = paging::all_unless(LIST_POLICIES, pages, TYPE_NOT_ENABLED, |page| page.policies().to_vec())
+            .await?
+            .unwrap_or_default();
+        for summary in summaries {
+            let Some(id) = summary.id() else { continue };
+            policies.push(OrgPolicy {
+                id: id.to_owned(),
+                name: summary.name().unwrap_or_default().to_owned(),
+                kind,
+                aws_managed: summary.aws_managed(),
+                content: content(client, id).await?,
+                targets: targets(client, id).await?,
+            });
         }
     }
     Ok(policies)
 }
 
 async fn content(client: &aws_sdk_organizations::Client, id: &str) -> Result<serde_json::Value, Problem> {
-    let out = client.describe_policy().policy_id(id).send().await.or_problem("organizations:DescribePolicy")?;
+    let out = client.describe_policy().policy_id(id).send().await.or_problem(DESCRIBE_POLICY)?;
     let text = out.policy().and_then(|p| p.content()).unwrap_or_default();
     serde_json::from_str(text).map_err(|e| Problem::Failed(format!("policy {id} is not valid JSON: {e}")))
 }
 
 async fn targets(client: &aws_sdk_organizations::Client, id: &str) -> Result<Vec<String>, Problem> {
-    let mut targets = Vec::new();
-    let mut pages = client.list_targets_for_policy().policy_id(id).into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("organizations:ListTargetsForPolicy")?;
-        targets.extend(page.targets().iter().filter_map(|t| t.target_id()).map(str::to_owned));
-    }
+    let pages = client.list_targets_for_policy().policy_id(id).into_paginator().send();
+    let targets = paging::all(LIST_TARGETS_FOR_POLICY, pages, |page| {
+        page.targets().iter().filter_map(|t| t.target_id()).map(str::to_owned).collect()
+    })
+    .await?;
     Ok(targets)
 }
 
@@ -215,27 +210,26 @@ async fn targets(client: &aws_sdk_organizations::Client, id: &str) -> Result<Vec
 async fn delegated_administrators(
     client: &aws_sdk_organizations::Client,
 ) -> Result<Vec<DelegatedAdministrator>, Problem> {
-    let mut admins = Vec::new();
-    let mut pages = client.list_delegated_administrators().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("organizations:ListDelegatedAdministrators")?;
-        admins.extend(page.delegated_administrators().iter().filter_map(|a| {
-            Some(DelegatedAdministrator {
-                account_id: a.id()?.to_owned(),
-                name: a.name().map(str::to_owned),
-                services: Vec::new(),
+    let pages = client.list_delegated_administrators().into_paginator().send();
+    let mut admins = paging::all(LIST_DELEGATED_ADMINISTRATORS, pages, |page| {
+        page.delegated_administrators()
+            .iter()
+            .filter_map(|a| {
+                Some(DelegatedAdministrator {
+                    account_id: a.id()?.to_owned(),
+                    name: a.name().map(str::to_owned),
+                    services: Vec::new(),
+                })
             })
-        }));
-    }
+            .collect()
+    })
+    .await?;
     for admin in &mut admins {
-        let mut pages =
-            client.list_delegated_services_for_account().account_id(&admin.account_id).into_paginator().send();
-        while let Some(page) = pages.next().await {
-            let page = page.or_problem("organizations:ListDelegatedServicesForAccount")?;
-            admin
-                .services
-                .extend(page.delegated_services().iter().filter_map(|s| s.service_principal()).map(str::to_owned));
-        }
+        let pages = client.list_delegated_services_for_account().account_id(&admin.account_id).into_paginator().send();
+        admin.services = paging::all(LIST_DELEGATED_SERVICES_FOR_ACCOUNT, pages, |page| {
+            page.delegated_services().iter().filter_map(|s| s.service_principal()).map(str::to_owned).collect()
+        })
+        .await?;
         admin.services.sort();
     }
     Ok(admins)

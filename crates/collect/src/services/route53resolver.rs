@@ -2,11 +2,14 @@
 
 use maturity_evidence::{DnsFirewallAssociation, Fact};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("route53resolver:ListFirewallRuleGroupAssociations")];
+declare_calls! {
+    LIST_FIREWALL_RULE_GROUP_ASSOCIATIONS: "route53resolver:ListFirewallRuleGroupAssociations";
+}
 
 /// `route53resolver:ListFirewallRuleGroupAssociations`, every page. No DNS Firewall is an empty
 /// list.
@@ -15,19 +18,21 @@ pub(crate) async fn firewall_associations(clients: &Clients, region: &str) -> Fa
 }
 
 async fn collect(clients: &Clients, region: &str) -> Result<Vec<DnsFirewallAssociation>, Problem> {
-    let mut associations = Vec::new();
-    let mut pages = clients.route53resolver(region).list_firewall_rule_group_associations().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("route53resolver:ListFirewallRuleGroupAssociations")?;
-        associations.extend(page.firewall_rule_group_associations().iter().filter_map(|a| {
-            Some(DnsFirewallAssociation {
-                association_id: a.id()?.to_owned(),
-                vpc_id: a.vpc_id()?.to_owned(),
-                firewall_rule_group_id: a.firewall_rule_group_id().unwrap_or_default().to_owned(),
-                status: a.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+    let pages = clients.route53resolver(region).list_firewall_rule_group_associations().into_paginator().send();
+    let associations = paging::all(LIST_FIREWALL_RULE_GROUP_ASSOCIATIONS, pages, |page| {
+        page.firewall_rule_group_associations()
+            .iter()
+            .filter_map(|a| {
+                Some(DnsFirewallAssociation {
+                    association_id: a.id()?.to_owned(),
+                    vpc_id: a.vpc_id()?.to_owned(),
+                    firewall_rule_group_id: a.firewall_rule_group_id().unwrap_or_default().to_owned(),
+                    status: a.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                })
             })
-        }));
-    }
+            .collect()
+    })
+    .await?;
     Ok(associations)
 }
 

@@ -6,23 +6,24 @@ use maturity_evidence::{
     AclGrant, Bucket, BucketEncryption, BucketVersioning, Fact, PublicAccessBlock, ReplicationRule, Tags,
 };
 
-use super::{Call, Limit, fan_out};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, classify, fact, has_code};
 use crate::config::{Clients, HOME_REGION};
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::named("s3control:GetPublicAccessBlock", "s3:GetAccountPublicAccessBlock"),
-    Call::named("s3:ListBuckets", "s3:ListAllMyBuckets"),
-    Call::same("s3:GetBucketLocation"),
-    Call::named("s3:GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"),
-    Call::same("s3:GetBucketPolicyStatus"),
-    Call::same("s3:GetBucketPolicy"),
-    Call::named("s3:GetBucketReplication", "s3:GetReplicationConfiguration"),
-    Call::named("s3:GetBucketEncryption", "s3:GetEncryptionConfiguration"),
-    Call::same("s3:GetBucketTagging"),
-    Call::same("s3:GetBucketVersioning"),
-    Call::same("s3:GetBucketAcl"),
-];
+declare_calls! {
+    GET_ACCOUNT_PUBLIC_ACCESS_BLOCK: "s3control:GetPublicAccessBlock" => "s3:GetAccountPublicAccessBlock";
+    LIST_BUCKETS: "s3:ListBuckets" => "s3:ListAllMyBuckets";
+    GET_BUCKET_LOCATION: "s3:GetBucketLocation";
+    GET_BUCKET_PUBLIC_ACCESS_BLOCK: "s3:GetPublicAccessBlock" => "s3:GetBucketPublicAccessBlock";
+    GET_BUCKET_POLICY_STATUS: "s3:GetBucketPolicyStatus";
+    GET_BUCKET_POLICY: "s3:GetBucketPolicy";
+    GET_BUCKET_REPLICATION: "s3:GetBucketReplication" => "s3:GetReplicationConfiguration";
+    GET_BUCKET_ENCRYPTION: "s3:GetBucketEncryption" => "s3:GetEncryptionConfiguration";
+    GET_BUCKET_TAGGING: "s3:GetBucketTagging";
+    GET_BUCKET_VERSIONING: "s3:GetBucketVersioning";
+    GET_BUCKET_ACL: "s3:GetBucketAcl";
+}
 
 /// "Not configured" answers.
 const NO_PUBLIC_ACCESS_BLOCK: &[&str] = &["NoSuchPublicAccessBlockConfiguration"];
@@ -55,7 +56,7 @@ pub(crate) async fn account_public_access_block(
     fact(match result {
         Ok(out) => Ok(out.public_access_block_configuration().map(|c| settings!(c))),
         Err(error) if has_code(&error, NO_PUBLIC_ACCESS_BLOCK) => Ok(None),
-        Err(error) => Err(classify("s3:GetAccountPublicAccessBlock", &error)),
+        Err(error) => Err(classify(GET_ACCOUNT_PUBLIC_ACCESS_BLOCK, &error)),
     })
 }
 
@@ -75,12 +76,10 @@ pub(crate) async fn buckets(clients: &Clients, limit: &Limit) -> Fact<Vec<Bucket
 }
 
 async fn bucket_names(clients: &Clients) -> Result<Vec<String>, Problem> {
-    let mut pages = clients.s3(HOME_REGION).list_buckets().into_paginator().send();
-    let mut names = Vec::new();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("s3:ListAllMyBuckets")?;
-        names.extend(page.buckets().iter().filter_map(|b| b.name()).map(str::to_owned));
-    }
+    let names = paging::all(LIST_BUCKETS, clients.s3(HOME_REGION).list_buckets().into_paginator().send(), |page| {
+        page.buckets().iter().filter_map(|b| b.name()).map(str::to_owned).collect()
+    })
+    .await?;
     Ok(names)
 }
 
@@ -88,24 +87,24 @@ async fn bucket_names(clients: &Clients) -> Result<Vec<String>, Problem> {
 /// bucket is recorded as a failure of the whole list (an unknown bucket is not evidence).
 async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
     let location =
-        clients.s3(HOME_REGION).get_bucket_location().bucket(&name).send().await.or_problem("s3:GetBucketLocation")?;
+        clients.s3(HOME_REGION).get_bucket_location().bucket(&name).send().await.or_problem(GET_BUCKET_LOCATION)?;
     let region = bucket_region(location.location_constraint().map(aws_sdk_s3::types::BucketLocationConstraint::as_str));
     let s3 = clients.s3(&region);
 
     let public_access_block = fact(match s3.get_public_access_block().bucket(&name).send().await {
         Ok(out) => Ok(out.public_access_block_configuration().map(|c| settings!(c))),
         Err(error) if has_code(&error, NO_PUBLIC_ACCESS_BLOCK) => Ok(None),
-        Err(error) => Err(classify("s3:GetBucketPublicAccessBlock", &error)),
+        Err(error) => Err(classify(GET_BUCKET_PUBLIC_ACCESS_BLOCK, &error)),
     });
     let policy_is_public = fact(match s3.get_bucket_policy_status().bucket(&name).send().await {
         Ok(out) => Ok(out.policy_status().and_then(aws_sdk_s3::types::PolicyStatus::is_public)),
         Err(error) if has_code(&error, NO_POLICY) => Ok(None),
-        Err(error) => Err(classify("s3:GetBucketPolicyStatus", &error)),
+        Err(error) => Err(classify(GET_BUCKET_POLICY_STATUS, &error)),
     });
     let policy = fact(match s3.get_bucket_policy().bucket(&name).send().await {
         Ok(out) => Ok(out.policy().map(policy_document)),
         Err(error) if has_code(&error, NO_POLICY) => Ok(None),
-        Err(error) => Err(classify("s3:GetBucketPolicy", &error)),
+        Err(error) => Err(classify(GET_BUCKET_POLICY, &error)),
     });
     let replication = fact(match s3.get_bucket_replication().bucket(&name).send().await {
         Ok(out) => Ok(out.replication_configuration().map(|config| {
@@ -120,7 +119,7 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
                 .collect()
         })),
         Err(error) if has_code(&error, NO_REPLICATION) => Ok(None),
-        Err(error) => Err(classify("s3:GetReplicationConfiguration", &error)),
+        Err(error) => Err(classify(GET_BUCKET_REPLICATION, &error)),
     });
     let encryption = fact(match s3.get_bucket_encryption().bucket(&name).send().await {
         Ok(out) => Ok(out
@@ -131,7 +130,7 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
                 kms_key_id: rule.kms_master_key_id().map(str::to_owned),
             })),
         Err(error) if has_code(&error, NO_ENCRYPTION) => Ok(None),
-        Err(error) => Err(classify("s3:GetEncryptionConfiguration", &error)),
+        Err(error) => Err(classify(GET_BUCKET_ENCRYPTION, &error)),
     });
     let versioning = versioning(&s3, &name).await;
     let acl_grants = acl_grants(&s3, &name).await;
@@ -159,7 +158,7 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
 /// `s3:GetBucketAcl`: every grant of the bucket's ACL, the owner's included. A grantee is named
 /// by what AWS gives for its type: the canonical id, the group URI or the e-mail address.
 async fn acl_grants(s3: &aws_sdk_s3::Client, name: &str) -> Fact<Vec<AclGrant>> {
-    fact(s3.get_bucket_acl().bucket(name).send().await.or_problem("s3:GetBucketAcl").map(|out| {
+    fact(s3.get_bucket_acl().bucket(name).send().await.or_problem(GET_BUCKET_ACL).map(|out| {
         out.grants()
             .iter()
             .filter_map(|grant| {
@@ -182,7 +181,7 @@ async fn acl_grants(s3: &aws_sdk_s3::Client, name: &str) -> Fact<Vec<AclGrant>> 
 /// `s3:GetBucketVersioning`; `None` for a bucket whose versioning was never enabled (AWS answers
 /// without a status).
 async fn versioning(s3: &aws_sdk_s3::Client, name: &str) -> Fact<Option<BucketVersioning>> {
-    fact(s3.get_bucket_versioning().bucket(name).send().await.or_problem("s3:GetBucketVersioning").map(|out| {
+    fact(s3.get_bucket_versioning().bucket(name).send().await.or_problem(GET_BUCKET_VERSIONING).map(|out| {
         out.status().map(|status| BucketVersioning {
             status: status.as_str().to_owned(),
             mfa_delete: out.mfa_delete().map(|m| m.as_str().to_owned()),

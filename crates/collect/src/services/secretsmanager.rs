@@ -1,14 +1,18 @@
 //! AWS Secrets Manager, per region: every secret's name and rotation metadata. Never the value:
 //! `secretsmanager:GetSecretValue` is not called.
 
+use aws_smithy_types_convert::date_time::DateTimeExt;
 use chrono::{DateTime, Utc};
 use maturity_evidence::{Fact, Secret};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("secretsmanager:ListSecrets")];
+declare_calls! {
+    LIST_SECRETS: "secretsmanager:ListSecrets";
+}
 
 /// `secretsmanager:ListSecrets`, every page.
 pub(crate) async fn secrets(clients: &Clients, region: &str) -> Fact<Vec<Secret>> {
@@ -16,26 +20,28 @@ pub(crate) async fn secrets(clients: &Clients, region: &str) -> Fact<Vec<Secret>
 }
 
 async fn collect(clients: &Clients, region: &str) -> Result<Vec<Secret>, Problem> {
-    let mut pages = clients.secretsmanager(region).list_secrets().into_paginator().send();
-    let mut secrets = Vec::new();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("secretsmanager:ListSecrets")?;
-        secrets.extend(page.secret_list().iter().filter_map(|s| {
-            Some(Secret {
-                name: s.name()?.to_owned(),
-                arn: s.arn().map(str::to_owned),
-                rotation_enabled: s.rotation_enabled().unwrap_or(false),
-                last_rotated: date(s.last_rotated_date()),
-                last_accessed: date(s.last_accessed_date()),
-                owning_service: s.owning_service().map(str::to_owned),
-            })
-        }));
-    }
+    let secrets =
+        paging::all(LIST_SECRETS, clients.secretsmanager(region).list_secrets().into_paginator().send(), |page| {
+            page.secret_list()
+                .iter()
+                .filter_map(|s| {
+                    Some(Secret {
+                        name: s.name()?.to_owned(),
+                        arn: s.arn().map(str::to_owned),
+                        rotation_enabled: s.rotation_enabled().unwrap_or(false),
+                        last_rotated: date(s.last_rotated_date()),
+                        last_accessed: date(s.last_accessed_date()),
+                        owning_service: s.owning_service().map(str::to_owned),
+                    })
+                })
+                .collect()
+        })
+        .await?;
     Ok(secrets)
 }
 
 fn date(value: Option<&aws_smithy_types::DateTime>) -> Option<DateTime<Utc>> {
-    value.and_then(|t| DateTime::<Utc>::from_timestamp(t.secs(), t.subsec_nanos()))
+    value.and_then(|t| t.to_chrono_utc().ok())
 }
 
 #[cfg(test)]

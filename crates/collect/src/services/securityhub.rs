@@ -7,15 +7,16 @@ use aws_sdk_securityhub::types::{
 use chrono::{DateTime, Utc};
 use maturity_evidence::{CriticalFindings, EnabledStandard, Fact, MAX_CRITICAL_FINDINGS, SecurityFinding, SecurityHub};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, classify, fact, has_code};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("securityhub:DescribeHub"),
-    Call::same("securityhub:GetEnabledStandards"),
-    Call::same("securityhub:GetFindings"),
-];
+declare_calls! {
+    DESCRIBE_HUB: "securityhub:DescribeHub";
+    GET_ENABLED_STANDARDS: "securityhub:GetEnabledStandards";
+    GET_FINDINGS: "securityhub:GetFindings";
+}
 
 /// Security Hub answers these when the account has not enabled it in the region: a value.
 const NOT_SUBSCRIBED: &[&str] = &["InvalidAccessException", "ResourceNotFoundException"];
@@ -63,22 +64,24 @@ async fn describe_hub(client: &aws_sdk_securityhub::Client) -> Result<Option<Sec
             .hub_arn()
             .map(|arn| SecurityHub { hub_arn: arn.to_owned(), subscribed_at: out.subscribed_at().map(str::to_owned) })),
         Err(error) if has_code(&error, NOT_SUBSCRIBED) => Ok(None),
-        Err(error) => Err(classify("securityhub:DescribeHub", &error)),
+        Err(error) => Err(classify(DESCRIBE_HUB, &error)),
     }
 }
 
 async fn standards(client: &aws_sdk_securityhub::Client) -> Result<Vec<EnabledStandard>, Problem> {
-    let mut standards = Vec::new();
-    let mut pages = client.get_enabled_standards().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("securityhub:GetEnabledStandards")?;
-        standards.extend(page.standards_subscriptions().iter().filter_map(|s| {
-            Some(EnabledStandard {
-                standards_arn: s.standards_arn()?.to_owned(),
-                status: s.standards_status().map_or("UNKNOWN", |st| st.as_str()).to_owned(),
-            })
-        }));
-    }
+    let standards =
+        paging::all(GET_ENABLED_STANDARDS, client.get_enabled_standards().into_paginator().send(), |page| {
+            page.standards_subscriptions()
+                .iter()
+                .filter_map(|s| {
+                    Some(EnabledStandard {
+                        standards_arn: s.standards_arn()?.to_owned(),
+                        status: s.standards_status().map_or("UNKNOWN", |st| st.as_str()).to_owned(),
+                    })
+                })
+                .collect()
+        })
+        .await?;
     Ok(standards)
 }
 
@@ -111,7 +114,7 @@ async fn open_critical_findings(client: &aws_sdk_securityhub::Client) -> Result<
             Ok(page) => page,
             // Disabled between DescribeHub and now: nothing is gathered.
             Err(error) if has_code(&error, NOT_SUBSCRIBED) => return Ok(None),
-            Err(error) => return Err(classify("securityhub:GetFindings", &error)),
+            Err(error) => return Err(classify(GET_FINDINGS, &error)),
         };
         for finding in page.findings().iter().filter(|f| is_open_critical(f)) {
             if kept.findings.len() >= MAX_CRITICAL_FINDINGS {

@@ -9,15 +9,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use maturity_evidence::{Fact, SecurityLakeDataLake, SecurityLakeLogSource};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, classify, fact, has_code};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, classify, fact, has_code};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("securitylake:ListDataLakes"),
-    Call::same("securitylake:ListLogSources"),
-    Call::same("securitylake:ListSubscribers"),
-];
+declare_calls! {
+    LIST_DATA_LAKES: "securitylake:ListDataLakes";
+    LIST_LOG_SOURCES: "securitylake:ListLogSources";
+    LIST_SUBSCRIBERS: "securitylake:ListSubscribers";
+}
 
 /// "There is no data lake here" answers.
 const NO_DATA_LAKE: &[&str] = &["ResourceNotFoundException"];
@@ -29,7 +30,7 @@ pub(crate) async fn data_lake(clients: &Clients, region: &str) -> Fact<Option<Se
     let lake = match client.list_data_lakes().regions(region).send().await {
         Ok(out) => out.data_lakes().iter().find(|l| l.region() == region).cloned(),
         Err(error) if has_code(&error, NO_DATA_LAKE) => None,
-        Err(error) => return classify("securitylake:ListDataLakes", &error).into_fact(),
+        Err(error) => return classify(LIST_DATA_LAKES, &error).into_fact(),
     };
     let Some(lake) = lake else { return Fact::Ok(None) };
     Fact::Ok(Some(SecurityLakeDataLake {
@@ -45,17 +46,22 @@ pub(crate) async fn data_lake(clients: &Clients, region: &str) -> Fact<Option<Se
 /// collected from. Custom sources are not kept.
 async fn log_sources(clients: &Clients, region: &str) -> Result<Vec<SecurityLakeLogSource>, Problem> {
     let mut found: BTreeMap<(String, Option<String>), BTreeSet<String>> = BTreeMap::new();
-    let mut pages = clients.securitylake(region).list_log_sources().regions(region).into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("securitylake:ListLogSources")?;
+    let pages = clients.securitylake(region).list_log_sources().regions(region).into_paginator().send();
+    let listed = paging::all(LIST_LOG_SOURCES, pages, |page| {
+        let mut listed = Vec::new();
         for source in page.sources() {
             for resource in source.sources() {
                 let Ok(aws) = resource.as_aws_log_source() else { continue };
                 let Some(name) = aws.source_name() else { continue };
                 let key = (name.as_str().to_owned(), aws.source_version().map(str::to_owned));
-                found.entry(key).or_default().extend(source.account().map(str::to_owned));
+                listed.push((key, source.account().map(str::to_owned)));
             }
         }
+        listed
+    })
+    .await?;
+    for (key, account) in listed {
+        found.entry(key).or_default().extend(account);
     }
     Ok(found
         .into_iter()
@@ -69,13 +75,9 @@ async fn log_sources(clients: &Clients, region: &str) -> Result<Vec<SecurityLake
 
 /// `securitylake:ListSubscribers`: how many there are.
 async fn subscribers(clients: &Clients, region: &str) -> Result<u32, Problem> {
-    let mut count: u32 = 0;
-    let mut pages = clients.securitylake(region).list_subscribers().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("securitylake:ListSubscribers")?;
-        count = count.saturating_add(u32::try_from(page.subscribers().len()).unwrap_or(u32::MAX));
-    }
-    Ok(count)
+    let pages = clients.securitylake(region).list_subscribers().into_paginator().send();
+    let subscribers = paging::all(LIST_SUBSCRIBERS, pages, |page| page.subscribers().to_vec()).await?;
+    Ok(u32::try_from(subscribers.len()).unwrap_or(u32::MAX))
 }
 
 #[cfg(test)]

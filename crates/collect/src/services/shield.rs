@@ -4,11 +4,15 @@
 use aws_sdk_shield::types::SubscriptionState;
 use maturity_evidence::{Fact, ShieldAdvanced};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, classify, fact, has_code};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("shield:GetSubscriptionState"), Call::same("shield:ListProtections")];
+declare_calls! {
+    GET_SUBSCRIPTION_STATE: "shield:GetSubscriptionState";
+    LIST_PROTECTIONS: "shield:ListProtections";
+}
 
 /// "No protection here": `ListProtections` answers this when the account protects nothing.
 const NO_PROTECTIONS: &[&str] = &["ResourceNotFoundException"];
@@ -23,7 +27,7 @@ pub(crate) async fn advanced(clients: &Clients) -> Fact<ShieldAdvanced> {
 
 async fn collect(clients: &Clients) -> Result<ShieldAdvanced, Problem> {
     let client = clients.shield(SHIELD_REGION);
-    let state = client.get_subscription_state().send().await.or_problem("shield:GetSubscriptionState")?;
+    let state = client.get_subscription_state().send().await.or_problem(GET_SUBSCRIPTION_STATE)?;
     let active = *state.subscription_state() == SubscriptionState::Active;
     let mut shield = ShieldAdvanced {
         subscription_state: state.subscription_state().as_str().to_owned(),
@@ -32,16 +36,12 @@ async fn collect(clients: &Clients) -> Result<ShieldAdvanced, Problem> {
     if !active {
         return Ok(shield);
     }
-    let mut pages = client.list_protections().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        match page {
-            Ok(page) => shield
-                .protected_resources
-                .extend(page.protections().iter().filter_map(|p| p.resource_arn()).map(str::to_owned)),
-            Err(error) if has_code(&error, NO_PROTECTIONS) => break,
-            Err(error) => return Err(classify("shield:ListProtections", &error)),
-        }
-    }
+    let pages = client.list_protections().into_paginator().send();
+    shield.protected_resources = paging::all_unless(LIST_PROTECTIONS, pages, NO_PROTECTIONS, |page| {
+        page.protections().iter().filter_map(|p| p.resource_arn()).map(str::to_owned).collect()
+    })
+    .await?
+    .unwrap_or_default();
     Ok(shield)
 }
 

@@ -2,11 +2,14 @@
 
 use maturity_evidence::{Fact, SsmManagedInstance};
 
-use super::Call;
-use crate::classify::{OrProblem, Problem, fact};
+use super::paging;
+use crate::calls::declare_calls;
+use crate::classify::{Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[Call::same("ssm:DescribeInstanceInformation")];
+declare_calls! {
+    DESCRIBE_INSTANCE_INFORMATION: "ssm:DescribeInstanceInformation";
+}
 
 /// `ssm:DescribeInstanceInformation`, every page: EC2 instances and hybrid machines whose SSM
 /// Agent has registered, with their ping status. An account that manages nothing answers an
@@ -16,19 +19,21 @@ pub(crate) async fn managed_instances(clients: &Clients, region: &str) -> Fact<V
 }
 
 async fn collect(clients: &Clients, region: &str) -> Result<Vec<SsmManagedInstance>, Problem> {
-    let mut instances = Vec::new();
-    let mut pages = clients.ssm(region).describe_instance_information().into_paginator().send();
-    while let Some(page) = pages.next().await {
-        let page = page.or_problem("ssm:DescribeInstanceInformation")?;
-        instances.extend(page.instance_information_list().iter().filter_map(|i| {
-            Some(SsmManagedInstance {
-                instance_id: i.instance_id()?.to_owned(),
-                ping_status: i.ping_status().map_or("Unknown", |s| s.as_str()).to_owned(),
-                platform_type: i.platform_type().map(|p| p.as_str().to_owned()),
-                agent_version: i.agent_version().map(str::to_owned),
+    let pages = clients.ssm(region).describe_instance_information().into_paginator().send();
+    let instances = paging::all(DESCRIBE_INSTANCE_INFORMATION, pages, |page| {
+        page.instance_information_list()
+            .iter()
+            .filter_map(|i| {
+                Some(SsmManagedInstance {
+                    instance_id: i.instance_id()?.to_owned(),
+                    ping_status: i.ping_status().map_or("Unknown", |s| s.as_str()).to_owned(),
+                    platform_type: i.platform_type().map(|p| p.as_str().to_owned()),
+                    agent_version: i.agent_version().map(str::to_owned),
+                })
             })
-        }));
-    }
+            .collect()
+    })
+    .await?;
     Ok(instances)
 }
 

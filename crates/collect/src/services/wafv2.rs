@@ -9,16 +9,17 @@ use aws_sdk_wafv2::types::{
 };
 use maturity_evidence::{Fact, LoadBalancer, WebAcl, WebAclRule};
 
-use super::{Call, Limit, fan_out};
+use super::{Limit, fan_out, paging};
+use crate::calls::declare_calls;
 use crate::classify::{OrProblem, Problem, fact};
 use crate::config::Clients;
 
-pub(crate) const CALLS: &[Call] = &[
-    Call::same("wafv2:ListWebACLs"),
-    Call::same("wafv2:GetWebACL"),
-    Call::same("wafv2:ListResourcesForWebACL"),
-    Call::same("wafv2:GetWebACLForResource"),
-];
+declare_calls! {
+    LIST_WEB_ACLS: "wafv2:ListWebACLs";
+    GET_WEB_ACL: "wafv2:GetWebACL";
+    LIST_RESOURCES_FOR_WEB_ACL: "wafv2:ListResourcesForWebACL";
+    GET_WEB_ACL_FOR_RESOURCE: "wafv2:GetWebACLForResource";
+}
 
 /// The regional web ACLs, and why their associations could not be listed, if they could not.
 pub(crate) struct RegionalWebAcls {
@@ -108,8 +109,7 @@ pub(crate) async fn associate(
 
 /// `wafv2:GetWebACLForResource`: the ARN of the web ACL associated with the resource, if any.
 async fn web_acl_for_resource(client: &aws_sdk_wafv2::Client, arn: &str) -> Result<Option<String>, Problem> {
-    let out =
-        client.get_web_acl_for_resource().resource_arn(arn).send().await.or_problem("wafv2:GetWebACLForResource")?;
+    let out = client.get_web_acl_for_resource().resource_arn(arn).send().await.or_problem(GET_WEB_ACL_FOR_RESOURCE)?;
     Ok(out.web_acl().map(|acl| acl.arn().to_owned()))
 }
 
@@ -136,25 +136,17 @@ async fn scoped(client: aws_sdk_wafv2::Client, scope: Scope, limit: &Limit) -> F
 }
 
 async fn list(client: &aws_sdk_wafv2::Client, scope: &Scope) -> Result<Vec<WebAclSummary>, Problem> {
-    let mut summaries = Vec::new();
-    let mut marker: Option<String> = None;
-    loop {
-        let page = client
-            .list_web_acls()
-            .scope(scope.clone())
-            .set_next_marker(marker.take())
-            .send()
-            .await
-            .or_problem("wafv2:ListWebACLs")?;
-        let empty = page.web_acls().is_empty();
-        summaries.extend(page.web_acls().iter().cloned());
-        // WAF answers a marker even on the last page; a page without web ACLs ends the list.
-        match page.next_marker() {
-            Some(next) if !next.is_empty() && !empty => marker = Some(next.to_owned()),
-            _ => break,
-        }
-    }
-    Ok(summaries)
+    paging::by_token(
+        LIST_WEB_ACLS,
+        |marker| client.list_web_acls().scope(scope.clone()).set_next_marker(marker).send(),
+        |page| {
+            let summaries = page.web_acls.unwrap_or_default();
+            // WAF answers a marker even on the last page; a page without web ACLs ends the list.
+            let next = if summaries.is_empty() { None } else { page.next_marker };
+            (summaries, next)
+        },
+    )
+    .await
 }
 
 /// One web ACL with its rules, and for a regional one its associations with Application Load
@@ -168,7 +160,7 @@ async fn web_acl(
         return Err(Problem::Failed("wafv2:ListWebACLs returned a web ACL without a name or id".to_owned()));
     };
     let regional = scope == Scope::Regional;
-    let out = client.get_web_acl().name(name).id(id).scope(scope).send().await.or_problem("wafv2:GetWebACL")?;
+    let out = client.get_web_acl().name(name).id(id).scope(scope).send().await.or_problem(GET_WEB_ACL)?;
     let Some(acl) = out.web_acl() else {
         return Err(Problem::Failed(format!("wafv2:GetWebACL returned no web ACL for {name}")));
     };
@@ -179,7 +171,7 @@ async fn web_acl(
             .resource_type(ResourceType::ApplicationLoadBalancer)
             .send()
             .await
-            .or_problem("wafv2:ListResourcesForWebACL")
+            .or_problem(LIST_RESOURCES_FOR_WEB_ACL)
         {
             Ok(out) => (out.resource_arns().to_vec(), None),
             Err(problem) => (Vec::new(), Some(problem)),
