@@ -9,13 +9,17 @@
 //! account and region: credentials, endpoint, HTTPS client, retries, timeouts), `classify` (AWS
 //! error codes → fact states), `calls` (the interceptor that counts API calls), `identity`
 //! (caller identity, assumed roles), `scan` (accounts in scope, organization facts once),
-//! `account` (the collectors of one account, run concurrently within the bound), `services/*`
+//! `account` (the collectors of one account, run concurrently within the bound), `collector`
+//! (what a collector is: the facts it fills, from one context), `collectors` (the table of every
+//! collector, one line each), `services/*`
 //! (one collector per service, each with the calls and IAM actions it uses), [`policy`] (the IAM
 //! policy made from those declarations), `progress` ([`Event`]s for the caller to show).
 
 mod account;
 mod calls;
 mod classify;
+mod collector;
+mod collectors;
 mod config;
 mod error;
 mod identity;

@@ -6,7 +6,7 @@
 mod support;
 
 use maturity_collect::StaticCredentials;
-use maturity_evidence::{AccountAccess, Fact, IdentityProviderKind, ManagementEvents, PolicyKind};
+use maturity_evidence::{AccountAccess, Fact, FactState, IdentityProviderKind, ManagementEvents, PolicyKind};
 use support::moto::Moto;
 use support::scan::{ok, options, scan};
 use support::seed::{self, MANAGEMENT};
@@ -128,6 +128,37 @@ async fn single_account_scan_collects_every_service() {
     let declared = maturity_collect::policy::declared_operations();
     let undeclared: Vec<_> = bundle.api_calls.keys().filter(|k| !declared.contains(k.as_str())).collect();
     assert!(undeclared.is_empty(), "called but not declared: {undeclared:?}");
+}
+
+/// Every fact of the bundle has a collector that ran: one left out of the table would leave its
+/// fact "not collected" here, and every check that reads it inconclusive.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scan_leaves_no_fact_uncollected() {
+    let moto = Moto::start();
+    let sdk = seed::sdk(&moto.endpoint(), "eu-west-1");
+    seed::seed_account(&sdk, "acme").await;
+
+    let bundle = scan(&options(&moto, &["eu-west-1", "us-east-1"])).await;
+    let account = &bundle.accounts[0];
+    assert_eq!(account.access, AccountAccess::Granted);
+    let mut uncollected: Vec<String> = account
+        .global
+        .fact_states()
+        .into_iter()
+        .filter(|(_, state)| *state == FactState::NotCollected)
+        .map(|(fact, _)| fact.to_owned())
+        .collect();
+    for (region, facts) in &account.regions {
+        uncollected.extend(
+            facts
+                .fact_states()
+                .into_iter()
+                .filter(|(_, state)| *state == FactState::NotCollected)
+                .map(|(fact, _)| format!("{region}/{fact}")),
+        );
+    }
+    assert_eq!(account.regions.len(), 2, "both regions scanned");
+    assert!(uncollected.is_empty(), "facts no collector filled: {uncollected:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
