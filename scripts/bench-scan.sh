@@ -10,19 +10,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ACCOUNTS="${1:-5}"
 REGIONS="${2:-us-east-1,eu-west-1,eu-central-1}"
-MOTO_VERSION=5.2.5
+source scripts/requirements.sh
 
-if [ "$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null)" != "$MOTO_VERSION" ]; then
-    python3 -m venv .venv
-    .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
-fi
+moto_ready || { echo "bench-scan.sh: moto[server]==$MOTO_VERSION missing in .venv: run ./scripts/setup.sh first" >&2; exit 1; }
 cargo build --quiet -p maturity-cli
 cargo build --quiet -p maturity-collect --example bench_seed
 target_dir="$(cargo metadata --format-version 1 --no-deps | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 
 work="$(mktemp -d)"
 port="$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-MOTO_EC2_LOAD_DEFAULT_AMIS=false .venv/bin/moto_server -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
+MOTO_EC2_LOAD_DEFAULT_AMIS=false "$MOTO_SERVER" -H 127.0.0.1 -p "$port" >"$work/moto.log" 2>&1 &
 moto_pid=$!
 trap 'kill "$moto_pid" 2>/dev/null || true; [ -n "${KEEP_BUNDLES:-}" ] && cp "$work"/*.json "$KEEP_BUNDLES"/; rm -rf "$work"' EXIT
 endpoint="http://127.0.0.1:$port"

@@ -1,28 +1,19 @@
 #!/usr/bin/env bash
-# The project's test command (the README's): installs what the tests need, then runs them all.
-# Used as is by CI (.ci/run) and by people on a fresh machine.
+# Runs every test of the workspace (extra arguments go to `cargo test`). Installs nothing: it
+# checks that ./scripts/setup.sh has run and says so when something is missing. The README's
+# test command is `./scripts/setup.sh && ./scripts/test.sh`; CI (.ci/run) runs the same.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/requirements.sh
 
-# The collector's tests run against moto, an AWS API emulator, in server mode: keep the pinned
-# version in .venv (created or replaced when missing or different) and tell the tests where it is.
-MOTO_VERSION=5.2.5
-if [ "$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null)" != "$MOTO_VERSION" ]; then
-    echo "test.sh: installing moto[server]==$MOTO_VERSION into .venv" >&2
-    # A fresh venv each time (a half-made one from an interrupted run would fail again); one
-    # retry, as creating it has been seen to fail once while the disk was busy.
-    rm -rf .venv
-    python3 -m venv .venv || { rm -rf .venv; sleep 2; python3 -m venv .venv; }
-    .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
-fi
-export MATURITY_MOTO_SERVER="$PWD/.venv/bin/moto_server"
-
-# The HTML report's browser test drives Debian's headless Chromium through chromedriver
-# (crates/report/tests/browser.rs); it fails, never skips, without them.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    echo "test.sh: installing chromium and chromium-driver" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+missing=()
+moto_ready || missing+=("moto[server]==$MOTO_VERSION in .venv")
+chromium_ready || missing+=("chromium and chromedriver")
+if [ ${#missing[@]} -gt 0 ]; then
+    printf 'test.sh: missing %s\n' "${missing[@]}" >&2
+    echo "test.sh: run ./scripts/setup.sh first (it installs them), then ./scripts/test.sh again" >&2
+    exit 1
 fi
 
+export MATURITY_MOTO_SERVER="$MOTO_SERVER"
 cargo test --workspace --locked "$@"

@@ -4,7 +4,7 @@
 //! the whole page; `report-overview.png`, its top, as in docs/report.png; `report-detail.png`,
 //! after the click).
 //!
-//! Needs Debian's `chromium` and `chromium-driver` (scripts/test.sh installs them); without
+//! Needs Debian's `chromium` and `chromium-driver` (scripts/setup.sh installs them); without
 //! them this test fails, it never skips.
 
 mod support;

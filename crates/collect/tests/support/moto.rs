@@ -1,9 +1,9 @@
 //! Starts `moto_server` (the AWS API emulator) on 127.0.0.1 on a free port, waits until it
 //! answers, and stops it when dropped.
 //!
-//! The binary comes from `MATURITY_MOTO_SERVER` (set by `scripts/test.sh`, which installs the
-//! pinned moto into `.venv`), else `.venv/bin/moto_server` at the workspace root. A test that
-//! cannot start it fails: it never skips.
+//! The binary comes from `MATURITY_MOTO_SERVER` (set by `scripts/test.sh`; `scripts/setup.sh`
+//! installs the pinned moto into `.venv`), else `.venv/bin/moto_server` at the workspace root.
+//! A test that cannot start it fails: it never skips.
 
 use std::io::{Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
@@ -17,7 +17,7 @@ pub struct Moto {
     port: u16,
 }
 
-const HOW_TO_INSTALL: &str = "run ./scripts/test.sh (it installs the pinned moto into .venv), or \
+const HOW_TO_INSTALL: &str = "run ./scripts/setup.sh (it installs the pinned moto into .venv), or \
     `python3 -m venv .venv && .venv/bin/pip install 'moto[server]==5.2.5'` at the workspace root, \
     or set MATURITY_MOTO_SERVER to a moto_server binary";
 

@@ -33,7 +33,7 @@ fn program(variable: &str, default: &str) -> PathBuf {
     assert!(
         path.exists(),
         "{} not found: the HTML report's browser test needs Debian's `chromium` and `chromium-driver` \
-         (`apt-get install -y chromium chromium-driver`, which scripts/test.sh does), or set {variable}",
+         (`apt-get install -y chromium chromium-driver`, which scripts/setup.sh does), or set {variable}",
         path.display()
     );
     path

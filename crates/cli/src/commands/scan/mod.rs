@@ -1,0 +1,58 @@
+//! `maturity scan`: collect evidence from AWS into a bundle, reporting progress on standard
+//! error (`progress`: a progress bar on a terminal, one line per event elsewhere).
+
+mod progress;
+
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+use maturity_collect::{Progress, RegionSelection, ScanOptions, Timeouts};
+
+use super::{Outcome, write_output};
+use crate::args::ScanArgs;
+use progress::StderrProgress;
+
+pub(super) fn run(args: &ScanArgs) -> Result<Outcome> {
+    let options = ScanOptions {
+        profile: args.profile.clone(),
+        static_credentials: None,
+        region: args.region.clone(),
+        regions: regions(&args.regions),
+        organization: args.org,
+        role_name: args.role.clone(),
+        external_id: args.external_id.clone(),
+        accounts: args.accounts.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+        concurrency: usize::from(args.concurrency),
+        timeouts: Timeouts::default(),
+    };
+    let progress = Arc::new(StderrProgress::new());
+    let bundle = maturity_collect::scan_blocking(&options, Arc::clone(&progress) as Arc<dyn Progress>)?;
+    progress.finish();
+    let json = serde_json::to_string_pretty(&bundle).context("serializing the evidence bundle")? + "\n";
+    write_output(Some(&args.out), &json)?;
+    let coverage = bundle.coverage();
+    let calls: u64 = bundle.api_calls.values().sum();
+    eprintln!(
+        "wrote {}: {} accounts ({} unreachable), {} regions, {} API calls; facts: {} ok, {} denied, {} unavailable, {} failed",
+        args.out.display(),
+        bundle.accounts.len(),
+        coverage.accounts_unreachable,
+        bundle.scope.regions.len(),
+        calls,
+        coverage.ok,
+        coverage.denied,
+        coverage.unavailable,
+        coverage.failed
+    );
+    Ok(Outcome::Done)
+}
+
+fn regions(list: &[String]) -> RegionSelection {
+    let named: Vec<String> = list.iter().map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()).collect();
+    if named.is_empty() || named.iter().any(|r| r == "all") {
+        RegionSelection::Enabled
+    } else {
+        RegionSelection::List(named)
+    }
+}

@@ -1,0 +1,20 @@
+# What the tests need from outside Cargo, in one place: sourced by setup.sh (which installs it),
+# test.sh and bench-scan.sh (which only check it and name ./scripts/setup.sh when it is missing).
+# Each check is quick, so running setup.sh again on a ready machine costs about a second.
+
+# The collector's tests run against moto, an AWS API emulator, in server mode, pinned here and
+# kept in a Python venv at the workspace root.
+MOTO_VERSION=5.2.5
+MOTO_SERVER="$PWD/.venv/bin/moto_server"
+
+# Whether .venv holds the pinned moto.
+moto_ready() {
+    [ -x "$MOTO_SERVER" ] &&
+        [ "$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null)" = "$MOTO_VERSION" ]
+}
+
+# The HTML report's browser test drives Debian's headless Chromium through chromedriver
+# (crates/report/tests/browser.rs); it fails, never skips, without them.
+chromium_ready() {
+    command -v chromium >/dev/null && command -v chromedriver >/dev/null
+}
