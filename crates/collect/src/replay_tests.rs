@@ -64,7 +64,7 @@ async fn security_hub_standards_are_read_over_two_pages() {
     assert!(matches!(hub, Fact::Ok(Some(ref h)) if h.hub_arn.ends_with("hub/default")), "{hub:?}");
     let Fact::Ok(standards) = standards else { panic!("{standards:?}") };
     assert_eq!(standards.len(), 2);
-    assert_eq!(standards[1].status, "INCOMPLETE");
+    assert_eq!(standards[1].status, "INCOMPLETE".into());
     assert_eq!(calls.snapshot().get("securityhub:GetEnabledStandards"), Some(&2), "one call per page");
 }
 

@@ -135,7 +135,7 @@ fn organization_targets(
     only: &[String],
 ) -> Result<Vec<(String, Option<String>)>, CollectError> {
     let accounts = facts.accounts.get().map_err(|missing| CollectError::Organization(missing.to_string()))?;
-    let active: Vec<_> = accounts.iter().filter(|a| a.status == "ACTIVE").collect();
+    let active: Vec<_> = accounts.iter().filter(|a| a.status == "ACTIVE".into()).collect();
     // An account asked for by id that the organization does not have (or has suspended) is a
     // typo or a stale list: say so rather than scan less than was asked.
     let strangers: Vec<&str> =
@@ -288,7 +288,7 @@ mod tests {
         let account = |id: &str, status: &str| OrgAccount {
             id: id.to_owned(),
             name: format!("n{id}"),
-            status: status.to_owned(),
+            status: status.into(),
             parent_id: "r-1".to_owned(),
         };
         let facts = OrganizationFacts {

@@ -89,8 +89,8 @@ async fn single_account_scan_collects_every_service() {
     let tokens = |id: &str| {
         instances.iter().find(|i| i.instance_id == id).and_then(|i| i.metadata_options.clone()).map(|m| m.http_tokens)
     };
-    assert_eq!(tokens(&seeded.imdsv2_instance).as_deref(), Some("required"));
-    assert_eq!(tokens(&seeded.imdsv1_instance).as_deref(), Some("optional"));
+    assert_eq!(tokens(&seeded.imdsv2_instance), Some(maturity_evidence::HttpTokens::Required));
+    assert_eq!(tokens(&seeded.imdsv1_instance), Some(maturity_evidence::HttpTokens::Optional));
     let groups = ok(&eu.ec2_security_groups, "security groups");
     let open_group = groups.iter().find(|g| g.group_id == seeded.open_group).expect("open group");
     assert!(

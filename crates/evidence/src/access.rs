@@ -4,6 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
+
 /// An IAM Access Analyzer analyzer in one region (`access-analyzer:ListAnalyzers`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -14,34 +16,39 @@ pub struct AccessAnalyzer {
     pub arn: String,
     /// `type`: `ACCOUNT` or `ORGANIZATION` (external access), `ACCOUNT_UNUSED_ACCESS` or
     /// `ORGANIZATION_UNUSED_ACCESS` (unused access), `ACCOUNT_INTERNAL_ACCESS`, …
-    pub analyzer_type: String,
+    pub analyzer_type: AnalyzerType,
     /// `ACTIVE`, `CREATING`, `DISABLED` or `FAILED`.
-    pub status: String,
+    pub status: AnalyzerStatus,
 }
 
 impl AccessAnalyzer {
     /// Whether the analyzer is working.
     #[must_use]
     pub fn is_active(&self) -> bool {
-        self.status.eq_ignore_ascii_case("ACTIVE")
+        self.status == AnalyzerStatus::Active
     }
 
     /// Whether it looks for external access (`ACCOUNT` or `ORGANIZATION`).
     #[must_use]
     pub fn is_external_access(&self) -> bool {
-        matches!(self.analyzer_type.as_str(), "ACCOUNT" | "ORGANIZATION")
+        matches!(self.analyzer_type, AnalyzerType::Account | AnalyzerType::Organization)
     }
 
     /// Whether it looks for unused access (`ACCOUNT_UNUSED_ACCESS` or `ORGANIZATION_UNUSED_ACCESS`).
     #[must_use]
     pub fn is_unused_access(&self) -> bool {
-        matches!(self.analyzer_type.as_str(), "ACCOUNT_UNUSED_ACCESS" | "ORGANIZATION_UNUSED_ACCESS")
+        matches!(self.analyzer_type, AnalyzerType::AccountUnusedAccess | AnalyzerType::OrganizationUnusedAccess)
     }
 
     /// Whether its zone of trust is the whole organization (`ORGANIZATION…` types).
     #[must_use]
     pub fn is_organization_wide(&self) -> bool {
-        self.analyzer_type.starts_with("ORGANIZATION")
+        matches!(
+            self.analyzer_type,
+            AnalyzerType::Organization
+                | AnalyzerType::OrganizationUnusedAccess
+                | AnalyzerType::OrganizationInternalAccess
+        )
     }
 }
 
@@ -149,10 +156,10 @@ pub struct CognitoUserPool {
     /// The pool's name.
     pub name: String,
     /// `MfaConfiguration`: `OFF`, `ON` (required) or `OPTIONAL`.
-    pub mfa_configuration: String,
+    pub mfa_configuration: UserPoolMfa,
     /// `UserPoolAddOns.AdvancedSecurityMode` (threat protection): `OFF`, `AUDIT` or `ENFORCED`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub advanced_security_mode: Option<String>,
+    pub advanced_security_mode: Option<AdvancedSecurityMode>,
     /// `UserPoolTier` (feature plan): `LITE`, `ESSENTIALS` or `PLUS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feature_plan: Option<String>,
@@ -162,6 +169,62 @@ impl CognitoUserPool {
     /// Whether users can (`OPTIONAL`) or must (`ON`) use a second factor.
     #[must_use]
     pub fn mfa_available(&self) -> bool {
-        matches!(self.mfa_configuration.to_ascii_uppercase().as_str(), "ON" | "OPTIONAL")
+        matches!(self.mfa_configuration, UserPoolMfa::On | UserPoolMfa::Optional)
+    }
+}
+
+aws_enum! {
+    /// A Cognito user pool's `MfaConfiguration`.
+    pub enum UserPoolMfa {
+        /// No MFA.
+        Off => "OFF",
+        /// Every user must use MFA.
+        On => "ON",
+        /// Users may set up MFA.
+        Optional => "OPTIONAL",
+    }
+}
+
+aws_enum! {
+    /// A Cognito user pool's `UserPoolAddOns.AdvancedSecurityMode` (threat protection).
+    pub enum AdvancedSecurityMode {
+        /// Off.
+        Off => "OFF",
+        /// Risks are logged, not acted on.
+        Audit => "AUDIT",
+        /// Risky sign-ins are blocked or challenged.
+        Enforced => "ENFORCED",
+    }
+}
+
+aws_enum! {
+    /// An IAM Access Analyzer analyzer's `type`.
+    pub enum AnalyzerType {
+        /// External access, zone of trust the account.
+        Account => "ACCOUNT",
+        /// External access, zone of trust the organization.
+        Organization => "ORGANIZATION",
+        /// Unused access in the account.
+        AccountUnusedAccess => "ACCOUNT_UNUSED_ACCESS",
+        /// Unused access in the organization.
+        OrganizationUnusedAccess => "ORGANIZATION_UNUSED_ACCESS",
+        /// Internal access in the account.
+        AccountInternalAccess => "ACCOUNT_INTERNAL_ACCESS",
+        /// Internal access in the organization.
+        OrganizationInternalAccess => "ORGANIZATION_INTERNAL_ACCESS",
+    }
+}
+
+aws_enum! {
+    /// An IAM Access Analyzer analyzer's `status`.
+    pub enum AnalyzerStatus {
+        /// Analyzing.
+        Active => "ACTIVE",
+        /// Being created.
+        Creating => "CREATING",
+        /// Turned off (e.g. the organization stopped trusting it).
+        Disabled => "DISABLED",
+        /// Could not be created.
+        Failed => "FAILED",
     }
 }

@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
+
 /// The most critical findings the collector keeps per region; more are counted as truncated.
 pub const MAX_CRITICAL_FINDINGS: usize = 1000;
 
@@ -54,7 +56,7 @@ pub struct SecurityFinding {
 #[serde(deny_unknown_fields)]
 pub struct AuditManager {
     /// `ACTIVE`, `INACTIVE` or `PENDING_ACTIVATION`.
-    pub status: String,
+    pub status: AuditManagerStatus,
     /// The active assessments; empty when Audit Manager is not active.
     #[serde(default)]
     pub assessments: Vec<AuditAssessment>,
@@ -64,7 +66,7 @@ impl AuditManager {
     /// Whether Audit Manager is enabled in the region.
     #[must_use]
     pub fn is_active(&self) -> bool {
-        self.status.eq_ignore_ascii_case("ACTIVE")
+        self.status == AuditManagerStatus::Active
     }
 }
 
@@ -80,4 +82,16 @@ pub struct AuditAssessment {
     /// When it was last updated (`lastUpdated`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<DateTime<Utc>>,
+}
+
+aws_enum! {
+    /// AWS Audit Manager's account `status`.
+    pub enum AuditManagerStatus {
+        /// Enabled.
+        Active => "ACTIVE",
+        /// Not enabled.
+        Inactive => "INACTIVE",
+        /// Being enabled.
+        PendingActivation => "PENDING_ACTIVATION",
+    }
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
+
 /// A configuration recorder (`config:DescribeConfigurationRecorders` and
 /// `config:DescribeConfigurationRecorderStatus`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,16 +35,14 @@ pub struct ConformancePack {
     /// `COMPLIANT`, `NON_COMPLIANT` or `INSUFFICIENT_DATA`; `None` when AWS Config gave no
     /// summary for the pack.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compliance: Option<String>,
+    pub compliance: Option<ComplianceType>,
 }
 
 impl ConformancePack {
     /// Whether its rules have evaluated resources: compliant or not, it has a result.
     #[must_use]
     pub fn has_compliance_result(&self) -> bool {
-        self.compliance
-            .as_deref()
-            .is_some_and(|c| c.eq_ignore_ascii_case("COMPLIANT") || c.eq_ignore_ascii_case("NON_COMPLIANT"))
+        matches!(self.compliance, Some(ComplianceType::Compliant | ComplianceType::NonCompliant))
     }
 }
 
@@ -102,4 +102,16 @@ pub struct ConfigAggregator {
     /// The accounts it names, when it aggregates a list of accounts (`AccountAggregationSources`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub account_ids: Vec<String>,
+}
+
+aws_enum! {
+    /// An AWS Config compliance result (`ComplianceType`).
+    pub enum ComplianceType {
+        /// Every evaluated resource complies.
+        Compliant => "COMPLIANT",
+        /// Some resource does not comply.
+        NonCompliant => "NON_COMPLIANT",
+        /// Nothing evaluated yet.
+        InsufficientData => "INSUFFICIENT_DATA",
+    }
 }

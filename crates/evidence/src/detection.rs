@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
 use crate::{Fact, ThreatIntelSet};
 
 /// A GuardDuty detector (`guardduty:ListDetectors`, `guardduty:GetDetector`).
@@ -11,7 +12,7 @@ pub struct GuardDutyDetector {
     /// The detector's id.
     pub detector_id: String,
     /// `ENABLED` or `DISABLED`.
-    pub status: String,
+    pub status: FeatureStatus,
     /// Protection plans and their status (`S3_DATA_EVENTS`, `EKS_AUDIT_LOGS`, …).
     #[serde(default)]
     pub features: Vec<DetectorFeature>,
@@ -25,7 +26,7 @@ impl GuardDutyDetector {
     /// Whether the detector is on.
     #[must_use]
     pub fn is_enabled(&self) -> bool {
-        self.status.eq_ignore_ascii_case("ENABLED")
+        self.status == FeatureStatus::Enabled
     }
 
     /// The protection plan of this name, when the detector reports it.
@@ -42,7 +43,7 @@ pub struct DetectorFeature {
     /// The feature's name.
     pub name: String,
     /// `ENABLED` or `DISABLED`.
-    pub status: String,
+    pub status: FeatureStatus,
     /// The feature's sub-settings, e.g. `EC2_AGENT_MANAGEMENT` of `RUNTIME_MONITORING`
     /// (`AdditionalConfiguration` of `guardduty:GetDetector`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -53,7 +54,7 @@ impl DetectorFeature {
     /// Whether the plan is on.
     #[must_use]
     pub fn is_enabled(&self) -> bool {
-        self.status.eq_ignore_ascii_case("ENABLED")
+        self.status == FeatureStatus::Enabled
     }
 }
 
@@ -64,7 +65,7 @@ pub struct FeatureConfiguration {
     /// The setting's name, e.g. `EC2_AGENT_MANAGEMENT`.
     pub name: String,
     /// `ENABLED` or `DISABLED`.
-    pub status: String,
+    pub status: FeatureStatus,
 }
 
 /// Security Hub in a region (`securityhub:DescribeHub`).
@@ -85,7 +86,7 @@ pub struct EnabledStandard {
     /// The standard's ARN.
     pub standards_arn: String,
     /// `READY`, `PENDING`, `INCOMPLETE`, `DELETING`, `FAILED`.
-    pub status: String,
+    pub status: StandardStatus,
 }
 
 /// A CloudWatch metric alarm (`cloudwatch:DescribeAlarms`).
@@ -114,7 +115,51 @@ pub struct Budget {
     /// The budget's name.
     pub name: String,
     /// `COST`, `USAGE`, …
-    pub budget_type: String,
+    pub budget_type: BudgetType,
     /// How many notifications are defined on it.
     pub notifications: u32,
+}
+
+aws_enum! {
+    /// The `Status` of a GuardDuty detector, protection plan or plan setting.
+    pub enum FeatureStatus {
+        /// On.
+        Enabled => "ENABLED",
+        /// Off.
+        Disabled => "DISABLED",
+    }
+}
+
+aws_enum! {
+    /// A Security Hub standard subscription's `StandardsStatus`.
+    pub enum StandardStatus {
+        /// Running its controls.
+        Ready => "READY",
+        /// Being enabled.
+        Pending => "PENDING",
+        /// Some controls could not be enabled.
+        Incomplete => "INCOMPLETE",
+        /// Being disabled.
+        Deleting => "DELETING",
+        /// Could not be enabled.
+        Failed => "FAILED",
+    }
+}
+
+aws_enum! {
+    /// An AWS Budgets `BudgetType`.
+    pub enum BudgetType {
+        /// Spend in money.
+        Cost => "COST",
+        /// Usage of a service.
+        Usage => "USAGE",
+        /// Reserved instance utilization.
+        RiUtilization => "RI_UTILIZATION",
+        /// Reserved instance coverage.
+        RiCoverage => "RI_COVERAGE",
+        /// Savings Plans utilization.
+        SavingsPlansUtilization => "SAVINGS_PLANS_UTILIZATION",
+        /// Savings Plans coverage.
+        SavingsPlansCoverage => "SAVINGS_PLANS_COVERAGE",
+    }
 }

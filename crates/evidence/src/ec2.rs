@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
+
 /// Resource tags, key to value.
 pub type Tags = BTreeMap<String, String>;
 
@@ -14,7 +16,7 @@ pub struct Instance {
     /// `i-…`.
     pub instance_id: String,
     /// `pending`, `running`, `stopping`, `stopped`, `shutting-down`, `terminated`.
-    pub state: String,
+    pub state: InstanceState,
     /// The VPC, when in one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
@@ -36,13 +38,13 @@ impl Instance {
     /// Whether the instance is running or about to.
     #[must_use]
     pub fn is_running(&self) -> bool {
-        matches!(self.state.as_str(), "running" | "pending")
+        matches!(self.state, InstanceState::Running | InstanceState::Pending)
     }
 
     /// Whether the instance still exists as a workload (not terminated or terminating).
     #[must_use]
     pub fn exists(&self) -> bool {
-        !matches!(self.state.as_str(), "terminated" | "shutting-down")
+        !matches!(self.state, InstanceState::Terminated | InstanceState::ShuttingDown)
     }
 }
 
@@ -51,9 +53,9 @@ impl Instance {
 #[serde(deny_unknown_fields)]
 pub struct MetadataOptions {
     /// `required` (IMDSv2 only) or `optional`.
-    pub http_tokens: String,
+    pub http_tokens: HttpTokens,
     /// `enabled` or `disabled`.
-    pub http_endpoint: String,
+    pub http_endpoint: HttpEndpoint,
 }
 
 /// A security group (`ec2:DescribeSecurityGroups`).
@@ -143,7 +145,7 @@ pub struct TransitGatewayAttachment {
     /// The transit gateway it attaches to.
     pub transit_gateway_id: String,
     /// `vpc`, `vpn`, `direct-connect-gateway`, `connect`, `peering`, `tgw-peering`, `network-function`.
-    pub resource_type: String,
+    pub resource_type: AttachmentResourceType,
     /// The attached resource, e.g. `vpc-…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
@@ -151,14 +153,15 @@ pub struct TransitGatewayAttachment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_owner_id: Option<String>,
     /// `available`, `pending`, `pendingAcceptance`, `deleted`, `failed`, `rejected` …
-    pub state: String,
+    pub state: AttachmentState,
 }
 
 impl TransitGatewayAttachment {
     /// Whether it is a VPC attachment that carries traffic (`available` or `modifying`).
     #[must_use]
     pub fn is_active_vpc(&self) -> bool {
-        self.resource_type == "vpc" && matches!(self.state.as_str(), "available" | "modifying")
+        self.resource_type == AttachmentResourceType::Vpc
+            && matches!(self.state, AttachmentState::Available | AttachmentState::Modifying)
     }
 }
 
@@ -171,7 +174,7 @@ pub struct FlowLog {
     /// The VPC, subnet or network interface it logs.
     pub resource_id: String,
     /// `ACTIVE` when delivering.
-    pub status: String,
+    pub status: FlowLogStatus,
     /// `ACCEPT`, `REJECT` or `ALL`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic_type: Option<String>,
@@ -272,7 +275,7 @@ pub struct Route {
     /// `pcx-…`, `i-…`, `vgw-…`, `lgw-…`, `cagw-…` or a core network ARN; `unknown` when absent.
     pub target: String,
     /// `active`, or `blackhole` when the target is gone.
-    pub state: String,
+    pub state: RouteState,
 }
 
 impl Route {
@@ -281,7 +284,7 @@ impl Route {
     pub fn is_default_to_internet_gateway(&self) -> bool {
         let default = self.destination_cidr_block.as_deref() == Some("0.0.0.0/0")
             || self.destination_ipv6_cidr_block.as_deref() == Some("::/0");
-        default && self.state == "active" && self.target.starts_with("igw-")
+        default && self.state == RouteState::Active && self.target.starts_with("igw-")
     }
 
     /// The kind of target, from its id's prefix: `igw`, `eigw`, `nat`, `tgw`, `vpce`, `eni`,
@@ -309,16 +312,128 @@ impl Route {
 pub struct InstanceMetadataDefaults {
     /// `required` (IMDSv2 only), `optional` or `no-preference`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub http_tokens: Option<String>,
+    pub http_tokens: Option<HttpTokens>,
     /// The hop limit of the metadata token response (1 to 64).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_put_response_hop_limit: Option<i32>,
     /// `enabled`, `disabled` or `no-preference`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub http_endpoint: Option<String>,
+    pub http_endpoint: Option<HttpEndpoint>,
     /// Instance tags in the metadata: `enabled`, `disabled` or `no-preference`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_metadata_tags: Option<String>,
+}
+
+aws_enum! {
+    /// An EC2 instance's `State.Name`.
+    pub enum InstanceState {
+        /// Starting.
+        Pending => "pending",
+        /// Running.
+        Running => "running",
+        /// Being stopped.
+        Stopping => "stopping",
+        /// Stopped; it still exists.
+        Stopped => "stopped",
+        /// Being terminated.
+        ShuttingDown => "shutting-down",
+        /// Gone.
+        Terminated => "terminated",
+    }
+}
+
+aws_enum! {
+    /// Instance metadata `HttpTokens`: whether IMDSv2 session tokens are required.
+    pub enum HttpTokens {
+        /// IMDSv2 only.
+        Required => "required",
+        /// IMDSv1 allowed.
+        Optional => "optional",
+        /// An account default that leaves the choice to the AMI and launch settings.
+        NoPreference => "no-preference",
+    }
+}
+
+aws_enum! {
+    /// Instance metadata `HttpEndpoint`: whether the metadata service answers at all.
+    pub enum HttpEndpoint {
+        /// It answers.
+        Enabled => "enabled",
+        /// It is off.
+        Disabled => "disabled",
+        /// An account default that leaves the choice to the AMI and launch settings.
+        NoPreference => "no-preference",
+    }
+}
+
+aws_enum! {
+    /// A VPC flow log's `FlowLogStatus`.
+    pub enum FlowLogStatus {
+        /// Delivering.
+        Active => "ACTIVE",
+    }
+}
+
+aws_enum! {
+    /// A route's `State`.
+    pub enum RouteState {
+        /// The target exists.
+        Active => "active",
+        /// The target is gone; traffic is dropped.
+        Blackhole => "blackhole",
+    }
+}
+
+aws_enum! {
+    /// What a transit gateway attachment attaches (`ResourceType`).
+    pub enum AttachmentResourceType {
+        /// A VPC.
+        Vpc => "vpc",
+        /// A site-to-site VPN.
+        Vpn => "vpn",
+        /// A Direct Connect gateway.
+        DirectConnectGateway => "direct-connect-gateway",
+        /// A Connect attachment (SD-WAN).
+        Connect => "connect",
+        /// A peering with another transit gateway.
+        Peering => "peering",
+        /// A peering with another transit gateway.
+        TgwPeering => "tgw-peering",
+        /// A network function.
+        NetworkFunction => "network-function",
+    }
+}
+
+aws_enum! {
+    /// A transit gateway attachment's `State`.
+    pub enum AttachmentState {
+        /// Being set up.
+        Initiating => "initiating",
+        /// Requesting acceptance.
+        InitiatingRequest => "initiatingRequest",
+        /// Waiting for the owner to accept.
+        PendingAcceptance => "pendingAcceptance",
+        /// A failed attachment being undone.
+        RollingBack => "rollingBack",
+        /// Being made.
+        Pending => "pending",
+        /// Carries traffic.
+        Available => "available",
+        /// Being changed; still carries traffic.
+        Modifying => "modifying",
+        /// Being removed.
+        Deleting => "deleting",
+        /// Removed.
+        Deleted => "deleted",
+        /// Could not be made.
+        Failed => "failed",
+        /// Refused by the owner.
+        Rejected => "rejected",
+        /// Being refused.
+        Rejecting => "rejecting",
+        /// Failing.
+        Failing => "failing",
+    }
 }
 
 #[cfg(test)]
@@ -331,7 +446,7 @@ mod tests {
             destination_ipv6_cidr_block: None,
             destination_prefix_list_id: None,
             target: target.to_owned(),
-            state: state.to_owned(),
+            state: state.into(),
         }
     }
 

@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Fact;
+use crate::aws_enum::aws_enum;
 
 /// An Elastic Load Balancing v2 load balancer (`elasticloadbalancing:DescribeLoadBalancers`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,9 +23,9 @@ pub struct LoadBalancer {
     /// The load balancer's name.
     pub name: String,
     /// `application`, `network` or `gateway`.
-    pub load_balancer_type: String,
+    pub load_balancer_type: LoadBalancerType,
     /// `internet-facing` or `internal`.
-    pub scheme: String,
+    pub scheme: LoadBalancerScheme,
     /// The Availability Zones it has nodes in (`AvailabilityZones[].ZoneName`).
     #[serde(default)]
     pub availability_zones: Vec<String>,
@@ -48,13 +49,13 @@ impl LoadBalancer {
     /// Whether it is reachable from the internet (scheme `internet-facing`).
     #[must_use]
     pub fn is_internet_facing(&self) -> bool {
-        self.scheme.eq_ignore_ascii_case("internet-facing")
+        self.scheme == LoadBalancerScheme::InternetFacing
     }
 
     /// Whether it is an Application Load Balancer.
     #[must_use]
     pub fn is_application(&self) -> bool {
-        self.load_balancer_type.eq_ignore_ascii_case("application")
+        self.load_balancer_type == LoadBalancerType::Application
     }
 }
 
@@ -68,7 +69,7 @@ pub struct Listener {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// `HTTP`, `HTTPS`, `TCP`, `TLS`, `UDP`, `TCP_UDP` or `GENEVE`.
-    pub protocol: String,
+    pub protocol: ListenerProtocol,
     /// The TLS security policy of an `HTTPS` or `TLS` listener.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssl_policy: Option<String>,
@@ -82,7 +83,7 @@ impl Listener {
     /// Whether the listener itself terminates TLS (`HTTPS` or `TLS`).
     #[must_use]
     pub fn is_encrypted(&self) -> bool {
-        self.protocol.eq_ignore_ascii_case("HTTPS") || self.protocol.eq_ignore_ascii_case("TLS")
+        matches!(self.protocol, ListenerProtocol::Https | ListenerProtocol::Tls)
     }
 }
 
@@ -147,7 +148,7 @@ pub struct WebAclRule {
     /// The rule's action (`BLOCK`, `ALLOW`, `COUNT`, `CAPTCHA`, `CHALLENGE`), or for a rule
     /// group its override action (`NONE` keeps the group's own actions, `COUNT` only counts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub action: Option<WafAction>,
 }
 
 impl WebAclRule {
@@ -166,7 +167,7 @@ impl WebAclRule {
     /// Whether the rule only counts matching requests (a rule action or group override `COUNT`).
     #[must_use]
     pub fn only_counts(&self) -> bool {
-        self.action.as_deref().is_some_and(|a| a.eq_ignore_ascii_case("COUNT"))
+        self.action == Some(WafAction::Count)
     }
 }
 
@@ -175,7 +176,7 @@ impl WebAclRule {
 #[serde(deny_unknown_fields)]
 pub struct ShieldAdvanced {
     /// `ACTIVE` or `INACTIVE` (`shield:GetSubscriptionState`).
-    pub subscription_state: String,
+    pub subscription_state: SubscriptionState,
     /// The ARNs of the protected resources (`shield:ListProtections`, asked only when the
     /// subscription is active; empty otherwise).
     #[serde(default)]
@@ -186,7 +187,7 @@ impl ShieldAdvanced {
     /// Whether the account subscribes to Shield Advanced.
     #[must_use]
     pub fn is_active(&self) -> bool {
-        self.subscription_state.eq_ignore_ascii_case("ACTIVE")
+        self.subscription_state == SubscriptionState::Active
     }
 }
 
@@ -219,7 +220,7 @@ pub struct RestApi {
     pub name: String,
     /// Its endpoint types (`endpointConfiguration.types`): `EDGE`, `REGIONAL` or `PRIVATE`.
     #[serde(default)]
-    pub endpoint_types: Vec<String>,
+    pub endpoint_types: Vec<EndpointType>,
     /// Its deployed stages (`GetStages`).
     #[serde(default)]
     pub stages: Vec<RestApiStage>,
@@ -230,7 +231,7 @@ impl RestApi {
     /// without endpoint types is an edge-optimized one, the default).
     #[must_use]
     pub fn is_internet_facing(&self) -> bool {
-        self.endpoint_types.is_empty() || self.endpoint_types.iter().any(|t| !t.eq_ignore_ascii_case("PRIVATE"))
+        self.endpoint_types.is_empty() || self.endpoint_types.iter().any(|t| *t != EndpointType::Private)
     }
 }
 
@@ -243,4 +244,90 @@ pub struct RestApiStage {
     /// The ARN of the regional web ACL associated with the stage (`webAclArn`); `None` when none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_acl_arn: Option<String>,
+}
+
+aws_enum! {
+    /// An ELBv2 listener's `Protocol`.
+    pub enum ListenerProtocol {
+        /// Plain HTTP.
+        Http => "HTTP",
+        /// HTTP over TLS.
+        Https => "HTTPS",
+        /// Plain TCP.
+        Tcp => "TCP",
+        /// TCP over TLS.
+        Tls => "TLS",
+        /// UDP.
+        Udp => "UDP",
+        /// TCP and UDP on one port.
+        TcpUdp => "TCP_UDP",
+        /// Gateway Load Balancer traffic.
+        Geneve => "GENEVE",
+        /// QUIC.
+        Quic => "QUIC",
+        /// TCP and QUIC on one port.
+        TcpQuic => "TCP_QUIC",
+    }
+}
+
+aws_enum! {
+    /// An ELBv2 load balancer's `Type`.
+    pub enum LoadBalancerType {
+        /// An Application Load Balancer.
+        Application => "application",
+        /// A Network Load Balancer.
+        Network => "network",
+        /// A Gateway Load Balancer.
+        Gateway => "gateway",
+    }
+}
+
+aws_enum! {
+    /// An ELBv2 load balancer's `Scheme`.
+    pub enum LoadBalancerScheme {
+        /// Reachable from the internet.
+        InternetFacing => "internet-facing",
+        /// Reachable from its VPC only.
+        Internal => "internal",
+    }
+}
+
+aws_enum! {
+    /// A WAF rule's action, or a rule group's override action.
+    pub enum WafAction {
+        /// Blocks matching requests.
+        Block => "BLOCK",
+        /// Allows matching requests.
+        Allow => "ALLOW",
+        /// Only counts matching requests.
+        Count => "COUNT",
+        /// Asks for a CAPTCHA.
+        Captcha => "CAPTCHA",
+        /// Runs a silent challenge.
+        Challenge => "CHALLENGE",
+        /// A rule group's override that keeps the group's own actions.
+        KeepGroupActions => "NONE",
+    }
+}
+
+aws_enum! {
+    /// Shield Advanced's `SubscriptionState`.
+    pub enum SubscriptionState {
+        /// Subscribed.
+        Active => "ACTIVE",
+        /// Not subscribed.
+        Inactive => "INACTIVE",
+    }
+}
+
+aws_enum! {
+    /// An API Gateway endpoint type.
+    pub enum EndpointType {
+        /// Edge-optimized, through CloudFront.
+        Edge => "EDGE",
+        /// Regional.
+        Regional => "REGIONAL",
+        /// Reachable from VPCs only.
+        Private => "PRIVATE",
+    }
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
+
 /// `iam:GetAccountPasswordPolicy`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -59,7 +61,7 @@ pub struct SsoInstance {
     pub owner_account_id: Option<String>,
     /// `ACTIVE`, `CREATE_IN_PROGRESS`, …
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<SsoInstanceStatus>,
 }
 
 /// The account's security contact (`account:GetAlternateContact` with type `SECURITY`).
@@ -73,4 +75,16 @@ pub struct AlternateContact {
     /// The contact's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+aws_enum! {
+    /// An IAM Identity Center instance's `Status`.
+    pub enum SsoInstanceStatus {
+        /// In use.
+        Active => "ACTIVE",
+        /// Being created.
+        CreateInProgress => "CREATE_IN_PROGRESS",
+        /// Being deleted.
+        DeleteInProgress => "DELETE_IN_PROGRESS",
+    }
 }

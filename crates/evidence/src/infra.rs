@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
+
 /// An instance that Systems Manager manages (`ssm:DescribeInstanceInformation`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -11,7 +13,7 @@ pub struct SsmManagedInstance {
     /// `i-…` for EC2 instances, `mi-…` for hybrid (on-premises) machines.
     pub instance_id: String,
     /// `Online`, `ConnectionLost` or `Inactive`: whether the SSM Agent is checking in.
-    pub ping_status: String,
+    pub ping_status: PingStatus,
     /// `Linux`, `Windows` or `MacOS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_type: Option<String>,
@@ -24,7 +26,7 @@ impl SsmManagedInstance {
     /// Whether the agent is checking in.
     #[must_use]
     pub fn is_online(&self) -> bool {
-        self.ping_status.eq_ignore_ascii_case("Online")
+        self.ping_status == PingStatus::Online
     }
 }
 
@@ -55,14 +57,14 @@ pub struct DnsFirewallAssociation {
     /// The rule group.
     pub firewall_rule_group_id: String,
     /// `COMPLETE`, `UPDATING` or `DELETING`.
-    pub status: String,
+    pub status: FirewallAssociationStatus,
 }
 
 impl DnsFirewallAssociation {
     /// Whether the association is in force.
     #[must_use]
     pub fn is_complete(&self) -> bool {
-        self.status.eq_ignore_ascii_case("COMPLETE")
+        self.status == FirewallAssociationStatus::Complete
     }
 }
 
@@ -103,7 +105,7 @@ pub struct ImagePipeline {
     /// The pipeline's ARN.
     pub arn: String,
     /// `ENABLED` or `DISABLED`.
-    pub status: String,
+    pub status: PipelineStatus,
     /// The cron or rate expression that starts it; absent for a pipeline run by hand only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_expression: Option<String>,
@@ -116,8 +118,7 @@ impl ImagePipeline {
     /// Whether the pipeline is enabled and starts on a schedule.
     #[must_use]
     pub fn is_scheduled(&self) -> bool {
-        self.status.eq_ignore_ascii_case("ENABLED")
-            && self.schedule_expression.as_deref().is_some_and(|s| !s.is_empty())
+        self.status == PipelineStatus::Enabled && self.schedule_expression.as_deref().is_some_and(|s| !s.is_empty())
     }
 }
 
@@ -128,7 +129,7 @@ pub struct CloudFormationStack {
     /// The stack's name.
     pub stack_name: String,
     /// `CREATE_COMPLETE`, `UPDATE_COMPLETE`, `ROLLBACK_COMPLETE` …
-    pub stack_status: String,
+    pub stack_status: StackStatus,
 }
 
 impl CloudFormationStack {
@@ -137,8 +138,100 @@ impl CloudFormationStack {
     #[must_use]
     pub fn is_live(&self) -> bool {
         !matches!(
-            self.stack_status.as_str(),
-            "DELETE_COMPLETE" | "DELETE_IN_PROGRESS" | "ROLLBACK_COMPLETE" | "ROLLBACK_FAILED" | "CREATE_FAILED"
+            self.stack_status,
+            StackStatus::DeleteComplete
+                | StackStatus::DeleteInProgress
+                | StackStatus::RollbackComplete
+                | StackStatus::RollbackFailed
+                | StackStatus::CreateFailed
         )
+    }
+}
+
+aws_enum! {
+    /// An SSM managed node's `PingStatus`.
+    pub enum PingStatus {
+        /// The agent checks in.
+        Online => "Online",
+        /// The agent stopped checking in.
+        ConnectionLost => "ConnectionLost",
+        /// The node is gone or deregistered.
+        Inactive => "Inactive",
+    }
+}
+
+aws_enum! {
+    /// A Route 53 Resolver DNS Firewall association's `Status`.
+    pub enum FirewallAssociationStatus {
+        /// In force.
+        Complete => "COMPLETE",
+        /// Being made.
+        Creating => "CREATING",
+        /// Being changed.
+        Updating => "UPDATING",
+        /// Being removed.
+        Deleting => "DELETING",
+    }
+}
+
+aws_enum! {
+    /// An EC2 Image Builder pipeline's `status`.
+    pub enum PipelineStatus {
+        /// Runs on its schedule.
+        Enabled => "ENABLED",
+        /// Does not run.
+        Disabled => "DISABLED",
+    }
+}
+
+aws_enum! {
+    /// A CloudFormation stack's `StackStatus`.
+    pub enum StackStatus {
+        /// Being created.
+        CreateInProgress => "CREATE_IN_PROGRESS",
+        /// Creation failed.
+        CreateFailed => "CREATE_FAILED",
+        /// Created.
+        CreateComplete => "CREATE_COMPLETE",
+        /// A failed creation being rolled back.
+        RollbackInProgress => "ROLLBACK_IN_PROGRESS",
+        /// Rolling back a failed creation failed.
+        RollbackFailed => "ROLLBACK_FAILED",
+        /// A failed creation rolled back: nothing deployed.
+        RollbackComplete => "ROLLBACK_COMPLETE",
+        /// Being deleted.
+        DeleteInProgress => "DELETE_IN_PROGRESS",
+        /// Deletion failed.
+        DeleteFailed => "DELETE_FAILED",
+        /// Deleted.
+        DeleteComplete => "DELETE_COMPLETE",
+        /// Being updated.
+        UpdateInProgress => "UPDATE_IN_PROGRESS",
+        /// Updated, old resources being removed.
+        UpdateCompleteCleanupInProgress => "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS",
+        /// Updated.
+        UpdateComplete => "UPDATE_COMPLETE",
+        /// An update failed.
+        UpdateFailed => "UPDATE_FAILED",
+        /// A failed update being rolled back.
+        UpdateRollbackInProgress => "UPDATE_ROLLBACK_IN_PROGRESS",
+        /// Rolling back an update failed.
+        UpdateRollbackFailed => "UPDATE_ROLLBACK_FAILED",
+        /// An update rolled back, new resources being removed.
+        UpdateRollbackCompleteCleanupInProgress => "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS",
+        /// A failed update rolled back: the previous version stands.
+        UpdateRollbackComplete => "UPDATE_ROLLBACK_COMPLETE",
+        /// A change set awaiting review.
+        ReviewInProgress => "REVIEW_IN_PROGRESS",
+        /// Resources being imported.
+        ImportInProgress => "IMPORT_IN_PROGRESS",
+        /// Resources imported.
+        ImportComplete => "IMPORT_COMPLETE",
+        /// A failed import being rolled back.
+        ImportRollbackInProgress => "IMPORT_ROLLBACK_IN_PROGRESS",
+        /// Rolling back an import failed.
+        ImportRollbackFailed => "IMPORT_ROLLBACK_FAILED",
+        /// An import rolled back.
+        ImportRollbackComplete => "IMPORT_ROLLBACK_COMPLETE",
     }
 }

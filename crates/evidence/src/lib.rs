@@ -12,6 +12,7 @@
 mod access;
 mod arn;
 mod assurance;
+mod aws_enum;
 mod cloudtrail;
 mod config_service;
 mod data;
@@ -37,42 +38,67 @@ use chrono::{DateTime, Utc};
 use maturity_input::InputError;
 use serde::{Deserialize, Serialize};
 
-pub use access::{AccessAnalyzer, CognitoUserPool, CustomerManagedPolicy, IamPrincipal, IamRole, InlinePolicy};
+pub use access::{
+    AccessAnalyzer, AdvancedSecurityMode, AnalyzerStatus, AnalyzerType, CognitoUserPool, CustomerManagedPolicy,
+    IamPrincipal, IamRole, InlinePolicy, UserPoolMfa,
+};
 pub use arn::{Arn, ArnError};
-pub use assurance::{AuditAssessment, AuditManager, CriticalFindings, MAX_CRITICAL_FINDINGS, SecurityFinding};
+pub use assurance::{
+    AuditAssessment, AuditManager, AuditManagerStatus, CriticalFindings, MAX_CRITICAL_FINDINGS, SecurityFinding,
+};
+pub use aws_enum::UnknownState;
 pub use cloudtrail::{DataEventSelector, ManagementEvents, Trail};
-pub use config_service::{ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, RemediationConfiguration};
-pub use data::{DbInstance, KmsKey};
+pub use config_service::{
+    ComplianceType, ConfigAggregator, ConfigRecorder, ConfigRule, ConformancePack, RemediationConfiguration,
+};
+pub use data::{ActivityStreamStatus, DbInstance, KeyManager, KeyOrigin, KeySpec, KeyState, KmsKey};
 pub use detection::{
-    Budget, DetectorFeature, EnabledStandard, FeatureConfiguration, GuardDutyDetector, MetricAlarm, SecurityHub,
+    Budget, BudgetType, DetectorFeature, EnabledStandard, FeatureConfiguration, FeatureStatus, GuardDutyDetector,
+    MetricAlarm, SecurityHub, StandardStatus,
 };
 pub use ec2::{
-    FlowLog, Instance, InstanceMetadataDefaults, IpPermission, MetadataOptions, Route, RouteTable, SecurityGroup,
-    Subnet, Tags, TransitGateway, TransitGatewayAttachment, Volume, Vpc,
+    AttachmentResourceType, AttachmentState, FlowLog, FlowLogStatus, HttpEndpoint, HttpTokens, Instance,
+    InstanceMetadataDefaults, InstanceState, IpPermission, MetadataOptions, Route, RouteState, RouteTable,
+    SecurityGroup, Subnet, Tags, TransitGateway, TransitGatewayAttachment, Volume, Vpc,
 };
 pub use edge::{
-    AutoScalingGroup, CloudFrontDistribution, Listener, LoadBalancer, RestApi, RestApiStage, ShieldAdvanced, WebAcl,
+    AutoScalingGroup, CloudFrontDistribution, EndpointType, Listener, ListenerProtocol, LoadBalancer,
+    LoadBalancerScheme, LoadBalancerType, RestApi, RestApiStage, ShieldAdvanced, SubscriptionState, WafAction, WebAcl,
     WebAclRule,
 };
 pub use fact::{Fact, FactState, Missing};
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
-pub use identity::{AlternateContact, IdentityProvider, IdentityProviderKind, PasswordPolicy, SsoInstance};
+pub use identity::{
+    AlternateContact, IdentityProvider, IdentityProviderKind, PasswordPolicy, SsoInstance, SsoInstanceStatus,
+};
 pub use infra::{
-    CloudFormationStack, DnsFirewallAssociation, ImagePipeline, NetworkFirewall, SsmManagedInstance,
-    VerifiedAccessInstance, VerifiedAccessTrustProvider,
+    CloudFormationStack, DnsFirewallAssociation, FirewallAssociationStatus, ImagePipeline, NetworkFirewall, PingStatus,
+    PipelineStatus, SsmManagedInstance, StackStatus, VerifiedAccessInstance, VerifiedAccessTrustProvider,
 };
 pub use organizations::{
-    DelegatedAdministrator, OrgAccount, OrgPolicy, Organization, OrganizationFacts, OrganizationalUnit, PolicyKind,
+    AccountStatus, DelegatedAdministrator, FeatureSet, OrgAccount, OrgPolicy, Organization, OrganizationFacts,
+    OrganizationalUnit, PolicyKind,
 };
 pub use protection::{
-    BackupPlan, BackupRule, BackupVault, ClassificationJob, DynamoDbTable, EfsFileSystem, Guardrail, InvocationLogging,
-    MacieSession, ProtectedResource,
+    AutomatedDiscoveryStatus, BackupPlan, BackupRule, BackupVault, ClassificationJob, DynamoDbTable,
+    EfsBackupPolicyStatus, EfsFileSystem, EfsLifeCycleState, Guardrail, GuardrailStatus, InvocationLogging,
+    MacieJobStatus, MacieJobType, MacieSession, MacieStatus, PitrStatus, ProtectedResource,
 };
-pub use response::{DrsSourceServer, EventRule, FisExperiment, FisExperimentTemplate, ResilienceHubApp};
-pub use s3::{AclGrant, Bucket, BucketEncryption, BucketVersioning, PublicAccessBlock, ReplicationRule};
-pub use threat::{DetectiveGraph, DetectiveMembership, SecurityLakeDataLake, SecurityLakeLogSource, ThreatIntelSet};
+pub use response::{
+    AppComplianceStatus, DrsSourceServer, EventRule, EventRuleState, ExperimentStatus, FisExperiment,
+    FisExperimentTemplate, LaunchResult, ReplicationState, ResilienceHubApp,
+};
+pub use s3::{
+    AclGrant, Bucket, BucketEncryption, BucketVersioning, GranteeType, PublicAccessBlock, ReplicationRule,
+    ReplicationRuleStatus,
+};
+pub use threat::{
+    DataLakeStatus, DetectiveGraph, DetectiveMembership, MemberStatus, SecurityLakeDataLake, SecurityLakeLogSource,
+    ThreatIntelSet, ThreatIntelSetStatus,
+};
 pub use workloads::{
-    EcrRegistryScanning, EcrRepository, EcrScanningRule, InspectorStatus, LambdaFunction, Secret, inspector_enabled,
+    EcrRegistryScanning, EcrRepository, EcrScanType, EcrScanningRule, InspectorState, InspectorStatus, LambdaFunction,
+    ScanFrequency, Secret, inspector_enabled,
 };
 
 use fact::facts;
@@ -332,7 +358,7 @@ facts! {
         macie_classification_jobs: Vec<ClassificationJob>,
         /// `macie2:GetAutomatedDiscoveryConfiguration`: `ENABLED` or `DISABLED` (`DISABLED` when
         /// Macie is not enabled).
-        macie_automated_discovery: String,
+        macie_automated_discovery: AutomatedDiscoveryStatus,
         /// `bedrock:ListGuardrails`.
         bedrock_guardrails: Vec<Guardrail>,
         /// `bedrock:GetModelInvocationLoggingConfiguration`; `None` when not configured.

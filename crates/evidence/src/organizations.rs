@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
 use crate::fact::facts;
 
 facts! {
@@ -37,7 +38,7 @@ pub struct Organization {
     /// The management account's id.
     pub management_account_id: String,
     /// `ALL` or `CONSOLIDATED_BILLING`.
-    pub feature_set: String,
+    pub feature_set: FeatureSet,
     /// The root's id (`r-…`).
     pub root_id: String,
 }
@@ -51,7 +52,7 @@ pub struct OrgAccount {
     /// The account's name.
     pub name: String,
     /// `ACTIVE`, `SUSPENDED`, `PENDING_CLOSURE`.
-    pub status: String,
+    pub status: AccountStatus,
     /// The root or OU that directly contains the account.
     pub parent_id: String,
 }
@@ -137,5 +138,27 @@ impl OrganizationFacts {
             current = parent;
         }
         chain
+    }
+}
+
+aws_enum! {
+    /// `Organization.FeatureSet`.
+    pub enum FeatureSet {
+        /// All features, SCPs included.
+        All => "ALL",
+        /// Consolidated billing only: no policies.
+        ConsolidatedBilling => "CONSOLIDATED_BILLING",
+    }
+}
+
+aws_enum! {
+    /// A member account's `Status`.
+    pub enum AccountStatus {
+        /// In use.
+        Active => "ACTIVE",
+        /// Suspended by AWS or the organization.
+        Suspended => "SUSPENDED",
+        /// Being closed.
+        PendingClosure => "PENDING_CLOSURE",
     }
 }

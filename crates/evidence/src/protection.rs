@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
+
 /// An AWS Backup plan (`backup:ListBackupPlans`, `backup:GetBackupPlan`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,14 +77,14 @@ pub struct DynamoDbTable {
     pub arn: Option<String>,
     /// Point-in-time recovery: `ENABLED` or `DISABLED`
     /// (`ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus`).
-    pub point_in_time_recovery: String,
+    pub point_in_time_recovery: PitrStatus,
 }
 
 impl DynamoDbTable {
     /// Point-in-time recovery is on.
     #[must_use]
     pub fn pitr_enabled(&self) -> bool {
-        self.point_in_time_recovery.eq_ignore_ascii_case("ENABLED")
+        self.point_in_time_recovery == PitrStatus::Enabled
     }
 }
 
@@ -100,18 +102,18 @@ pub struct EfsFileSystem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `creating`, `available`, `updating`, `deleting`, `deleted` or `error` (`LifeCycleState`).
-    pub life_cycle_state: String,
+    pub life_cycle_state: EfsLifeCycleState,
     /// Automatic backups (`DescribeBackupPolicy` → `BackupPolicy.Status`): `ENABLED`, `ENABLING`,
     /// `DISABLED` or `DISABLING`; `DISABLED` when the file system has no backup policy
     /// (`PolicyNotFound`).
-    pub backup_policy: String,
+    pub backup_policy: EfsBackupPolicyStatus,
 }
 
 impl EfsFileSystem {
     /// Automatic backups are on.
     #[must_use]
     pub fn automatic_backups(&self) -> bool {
-        self.backup_policy.eq_ignore_ascii_case("ENABLED")
+        self.backup_policy == EfsBackupPolicyStatus::Enabled
     }
 }
 
@@ -120,7 +122,7 @@ impl EfsFileSystem {
 #[serde(deny_unknown_fields)]
 pub struct MacieSession {
     /// `ENABLED` or `PAUSED` (`status`).
-    pub status: String,
+    pub status: MacieStatus,
     /// When Macie was enabled (`createdAt`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
@@ -130,7 +132,7 @@ impl MacieSession {
     /// Macie is running (not paused).
     #[must_use]
     pub fn is_enabled(&self) -> bool {
-        self.status.eq_ignore_ascii_case("ENABLED")
+        self.status == MacieStatus::Enabled
     }
 }
 
@@ -144,9 +146,9 @@ pub struct ClassificationJob {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `ONE_TIME` or `SCHEDULED` (`jobType`).
-    pub job_type: String,
+    pub job_type: MacieJobType,
     /// `RUNNING`, `IDLE`, `PAUSED`, `USER_PAUSED`, `COMPLETE` or `CANCELLED` (`jobStatus`).
-    pub status: String,
+    pub status: MacieJobStatus,
     /// When the job was created (`createdAt`); a one-time job runs when it is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
@@ -161,14 +163,14 @@ pub struct Guardrail {
     /// The guardrail's name (`name`).
     pub name: String,
     /// `CREATING`, `UPDATING`, `VERSIONING`, `READY`, `FAILED` or `DELETING` (`status`).
-    pub status: String,
+    pub status: GuardrailStatus,
 }
 
 impl Guardrail {
     /// The guardrail can be used.
     #[must_use]
     pub fn is_ready(&self) -> bool {
-        self.status.eq_ignore_ascii_case("READY")
+        self.status == GuardrailStatus::Ready
     }
 }
 
@@ -192,5 +194,113 @@ impl InvocationLogging {
     #[must_use]
     pub fn has_destination(&self) -> bool {
         self.cloudwatch_log_group.is_some() || self.s3_bucket.is_some()
+    }
+}
+
+aws_enum! {
+    /// An EFS file system's `LifeCycleState`.
+    pub enum EfsLifeCycleState {
+        /// Being created.
+        Creating => "creating",
+        /// Usable.
+        Available => "available",
+        /// Being changed.
+        Updating => "updating",
+        /// Being deleted.
+        Deleting => "deleting",
+        /// Deleted.
+        Deleted => "deleted",
+        /// Failed.
+        Error => "error",
+    }
+}
+
+aws_enum! {
+    /// A Macie session's `status`.
+    pub enum MacieStatus {
+        /// Running.
+        Enabled => "ENABLED",
+        /// Suspended.
+        Paused => "PAUSED",
+    }
+}
+
+aws_enum! {
+    /// A Macie classification job's `jobType`.
+    pub enum MacieJobType {
+        /// Runs once, when created.
+        OneTime => "ONE_TIME",
+        /// Runs on a schedule.
+        Scheduled => "SCHEDULED",
+    }
+}
+
+aws_enum! {
+    /// A Macie classification job's `jobStatus`.
+    pub enum MacieJobStatus {
+        /// Running now.
+        Running => "RUNNING",
+        /// A scheduled job between runs.
+        Idle => "IDLE",
+        /// Paused by Macie (quota).
+        Paused => "PAUSED",
+        /// Paused by a user.
+        UserPaused => "USER_PAUSED",
+        /// A one-time job that finished.
+        Complete => "COMPLETE",
+        /// Cancelled.
+        Cancelled => "CANCELLED",
+    }
+}
+
+aws_enum! {
+    /// A Bedrock guardrail's `status`.
+    pub enum GuardrailStatus {
+        /// Being created.
+        Creating => "CREATING",
+        /// Being changed.
+        Updating => "UPDATING",
+        /// A version is being made.
+        Versioning => "VERSIONING",
+        /// Usable.
+        Ready => "READY",
+        /// Could not be made.
+        Failed => "FAILED",
+        /// Being deleted.
+        Deleting => "DELETING",
+    }
+}
+
+aws_enum! {
+    /// Macie automated sensitive data discovery's `status`.
+    pub enum AutomatedDiscoveryStatus {
+        /// Running.
+        Enabled => "ENABLED",
+        /// Off (also when Macie itself is off).
+        Disabled => "DISABLED",
+    }
+}
+
+aws_enum! {
+    /// A DynamoDB table's `PointInTimeRecoveryStatus`.
+    pub enum PitrStatus {
+        /// On.
+        Enabled => "ENABLED",
+        /// Off.
+        Disabled => "DISABLED",
+    }
+}
+
+aws_enum! {
+    /// An EFS file system's `BackupPolicy.Status`.
+    pub enum EfsBackupPolicyStatus {
+        /// Automatic backups on.
+        Enabled => "ENABLED",
+        /// Being turned on.
+        Enabling => "ENABLING",
+        /// Off, or no backup policy.
+        Disabled => "DISABLED",
+        /// Being turned off.
+        Disabling => "DISABLING",
     }
 }

@@ -5,6 +5,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
+
 /// A Resilience Hub application (`resiliencehub:ListApps`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -16,7 +18,7 @@ pub struct ResilienceHubApp {
     /// `PolicyMet`, `PolicyBreached`, `NotAssessed`, `ChangesDetected`, `NotApplicable` or
     /// `MissingPolicy`; absent when AWS gave none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compliance_status: Option<String>,
+    pub compliance_status: Option<AppComplianceStatus>,
     /// When the application was last assessed against its resiliency policy
     /// (`lastAppComplianceEvaluationTime`); absent when it never was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,7 +35,7 @@ impl ResilienceHubApp {
     /// Whether the application's last assessment breached its resiliency policy.
     #[must_use]
     pub fn policy_breached(&self) -> bool {
-        self.compliance_status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("PolicyBreached"))
+        self.compliance_status == Some(AppComplianceStatus::PolicyBreached)
     }
 }
 
@@ -59,7 +61,7 @@ pub struct FisExperiment {
     pub template_id: Option<String>,
     /// `pending`, `initiating`, `running`, `completed`, `stopping`, `stopped`, `failed` or
     /// `cancelled`.
-    pub status: String,
+    pub status: ExperimentStatus,
     /// When the experiment was started (`creationTime`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<DateTime<Utc>>,
@@ -69,7 +71,7 @@ impl FisExperiment {
     /// Whether the experiment ran to its end.
     #[must_use]
     pub fn is_completed(&self) -> bool {
-        self.status.eq_ignore_ascii_case("completed")
+        self.status == ExperimentStatus::Completed
     }
 }
 
@@ -86,10 +88,10 @@ pub struct DrsSourceServer {
     /// `dataReplicationInfo.dataReplicationState`: `CONTINUOUS` when healthy; `STALLED`,
     /// `DISCONNECTED`, `PAUSED`, `INITIAL_SYNC`, `BACKLOG`, … otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replication_state: Option<String>,
+    pub replication_state: Option<ReplicationState>,
     /// `lastLaunchResult`: `NOT_STARTED`, `PENDING`, `SUCCEEDED` or `FAILED`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_launch_result: Option<String>,
+    pub last_launch_result: Option<LaunchResult>,
     /// `lifeCycle.lastLaunch.initiated.type`: `RECOVERY` or `DRILL`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_launch_type: Option<String>,
@@ -106,7 +108,7 @@ impl DrsSourceServer {
     /// Whether data replicates continuously (the healthy state).
     #[must_use]
     pub fn replicates_continuously(&self) -> bool {
-        self.replication_state.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("CONTINUOUS"))
+        self.replication_state == Some(ReplicationState::Continuous)
     }
 }
 
@@ -121,7 +123,7 @@ pub struct EventRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<String>,
     /// `ENABLED`, `DISABLED` or `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`.
-    pub state: String,
+    pub state: EventRuleState,
     /// The event pattern, as the raw JSON text AWS returned; absent for scheduled rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_pattern: Option<String>,
@@ -137,6 +139,98 @@ impl EventRule {
     /// Whether the rule delivers events (`ENABLED`, with or without all management events).
     #[must_use]
     pub fn is_enabled(&self) -> bool {
-        self.state.to_ascii_uppercase().starts_with("ENABLED")
+        matches!(self.state, EventRuleState::Enabled | EventRuleState::EnabledWithAllCloudtrailManagementEvents)
+    }
+}
+
+aws_enum! {
+    /// An Elastic Disaster Recovery source server's `dataReplicationState`.
+    pub enum ReplicationState {
+        /// Healthy.
+        Continuous => "CONTINUOUS",
+        /// Stopped making progress.
+        Stalled => "STALLED",
+        /// Lost its agent.
+        Disconnected => "DISCONNECTED",
+        /// Paused.
+        Paused => "PAUSED",
+        /// Copying the disks for the first time.
+        InitialSync => "INITIAL_SYNC",
+        /// Catching up.
+        Backlog => "BACKLOG",
+        /// Stopped.
+        Stopped => "STOPPED",
+        /// Re-reading the disks.
+        Rescan => "RESCAN",
+        /// Starting.
+        Initiating => "INITIATING",
+        /// Being set up.
+        Creating => "CREATING",
+    }
+}
+
+aws_enum! {
+    /// The result of an Elastic Disaster Recovery source server's last launch (`lastLaunchResult`).
+    pub enum LaunchResult {
+        /// Never launched.
+        NotStarted => "NOT_STARTED",
+        /// Launching.
+        Pending => "PENDING",
+        /// Launched.
+        Succeeded => "SUCCEEDED",
+        /// The launch failed.
+        Failed => "FAILED",
+    }
+}
+
+aws_enum! {
+    /// A Resilience Hub application's `complianceStatus`.
+    pub enum AppComplianceStatus {
+        /// The last assessment met the policy.
+        PolicyMet => "PolicyMet",
+        /// The last assessment breached the policy.
+        PolicyBreached => "PolicyBreached",
+        /// Never assessed.
+        NotAssessed => "NotAssessed",
+        /// Changed since the last assessment.
+        ChangesDetected => "ChangesDetected",
+        /// No policy applies.
+        NotApplicable => "NotApplicable",
+        /// No policy attached.
+        MissingPolicy => "MissingPolicy",
+    }
+}
+
+aws_enum! {
+    /// An AWS FIS experiment's `state.status`.
+    pub enum ExperimentStatus {
+        /// Waiting to start.
+        Pending => "pending",
+        /// Starting.
+        Initiating => "initiating",
+        /// Running.
+        Running => "running",
+        /// Ran to its end.
+        Completed => "completed",
+        /// Being stopped.
+        Stopping => "stopping",
+        /// Stopped before its end.
+        Stopped => "stopped",
+        /// Failed.
+        Failed => "failed",
+        /// Cancelled before it started.
+        Cancelled => "cancelled",
+    }
+}
+
+aws_enum! {
+    /// An EventBridge rule's `State`.
+    pub enum EventRuleState {
+        /// Delivers events.
+        Enabled => "ENABLED",
+        /// Delivers nothing.
+        Disabled => "DISABLED",
+        /// Delivers events, read-only management events included.
+        EnabledWithAllCloudtrailManagementEvents => "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS",
     }
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Fact;
+use crate::aws_enum::aws_enum;
 use crate::ec2::Tags;
 
 /// The four Block Public Access settings (account or bucket level).
@@ -82,7 +83,7 @@ pub struct Bucket {
 #[serde(deny_unknown_fields)]
 pub struct AclGrant {
     /// `CanonicalUser`, `Group` or `AmazonCustomerByEmail`.
-    pub grantee_type: String,
+    pub grantee_type: GranteeType,
     /// The grantee: a canonical user id, a group URI
     /// (`http://acs.amazonaws.com/groups/global/AllUsers`) or an e-mail address.
     pub grantee: String,
@@ -95,7 +96,7 @@ impl AclGrant {
     /// (`AuthenticatedUsers`): either makes the bucket public.
     #[must_use]
     pub fn is_public(&self) -> bool {
-        self.grantee_type == "Group"
+        self.grantee_type == GranteeType::Group
             && (self.grantee.ends_with("/groups/global/AllUsers")
                 || self.grantee.ends_with("/groups/global/AuthenticatedUsers"))
     }
@@ -109,7 +110,7 @@ pub struct ReplicationRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `Enabled` or `Disabled`.
-    pub status: String,
+    pub status: ReplicationRuleStatus,
     /// The destination bucket's ARN.
     pub destination_bucket: String,
 }
@@ -134,4 +135,26 @@ pub struct BucketVersioning {
     /// `MFADelete`: `Enabled` or `Disabled`; absent when never configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa_delete: Option<String>,
+}
+
+aws_enum! {
+    /// An S3 replication rule's `Status`.
+    pub enum ReplicationRuleStatus {
+        /// Replicating.
+        Enabled => "Enabled",
+        /// Off.
+        Disabled => "Disabled",
+    }
+}
+
+aws_enum! {
+    /// An S3 ACL grantee's `Type`.
+    pub enum GranteeType {
+        /// An AWS account by canonical id.
+        CanonicalUser => "CanonicalUser",
+        /// A predefined group (`AllUsers`, `AuthenticatedUsers`, `LogDelivery`).
+        Group => "Group",
+        /// An AWS account by e-mail.
+        AmazonCustomerByEmail => "AmazonCustomerByEmail",
+    }
 }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::Fact;
+use crate::aws_enum::aws_enum;
 
 /// A GuardDuty threat intelligence set of one detector (`guardduty:ListThreatIntelSets`,
 /// `guardduty:GetThreatIntelSet`). The list's location (an S3 URL) is not kept.
@@ -15,7 +16,7 @@ pub struct ThreatIntelSet {
     /// The set's name (`GetThreatIntelSet` `Name`).
     pub name: String,
     /// `INACTIVE`, `ACTIVATING`, `ACTIVE`, `DEACTIVATING`, `ERROR`, `DELETE_PENDING`, `DELETED`.
-    pub status: String,
+    pub status: ThreatIntelSetStatus,
     /// `TXT`, `STIX`, `OTX_CSV`, `ALIEN_VAULT`, `PROOF_POINT`, `FIRE_EYE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -25,7 +26,7 @@ impl ThreatIntelSet {
     /// Whether GuardDuty uses the set.
     #[must_use]
     pub fn is_active(&self) -> bool {
-        self.status.eq_ignore_ascii_case("ACTIVE")
+        self.status == ThreatIntelSetStatus::Active
     }
 }
 
@@ -51,14 +52,14 @@ pub struct DetectiveMembership {
     pub administrator_id: Option<String>,
     /// `INVITED`, `VERIFICATION_IN_PROGRESS`, `VERIFICATION_FAILED`, `ENABLED`,
     /// `ACCEPTED_BUT_DISABLED`.
-    pub status: String,
+    pub status: MemberStatus,
 }
 
 impl DetectiveMembership {
     /// Whether the account's data flows into the graph.
     #[must_use]
     pub fn is_enabled(&self) -> bool {
-        self.status.eq_ignore_ascii_case("ENABLED")
+        self.status == MemberStatus::Enabled
     }
 }
 
@@ -71,10 +72,10 @@ pub struct SecurityLakeDataLake {
     pub data_lake_arn: String,
     /// `INITIALIZED`, `PENDING`, `COMPLETED` or `FAILED` (`createStatus`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub create_status: Option<String>,
+    pub create_status: Option<DataLakeStatus>,
     /// The last update's status (`updateStatus.status`), same values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub update_status: Option<String>,
+    pub update_status: Option<DataLakeStatus>,
     /// `securitylake:ListLogSources` for the region: the AWS sources collected.
     #[serde(default, skip_serializing_if = "Fact::is_not_collected")]
     pub log_sources: Fact<Vec<SecurityLakeLogSource>>,
@@ -87,8 +88,7 @@ impl SecurityLakeDataLake {
     /// Whether the lake was created (`COMPLETED`) and its last update did not fail.
     #[must_use]
     pub fn is_active(&self) -> bool {
-        self.create_status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("COMPLETED"))
-            && !self.update_status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("FAILED"))
+        self.create_status == Some(DataLakeStatus::Completed) && self.update_status != Some(DataLakeStatus::Failed)
     }
 }
 
@@ -105,4 +105,54 @@ pub struct SecurityLakeLogSource {
     /// The accounts it is collected from (`LogSource.account`).
     #[serde(default)]
     pub accounts: Vec<String>,
+}
+
+aws_enum! {
+    /// A GuardDuty threat intelligence set's `Status`.
+    pub enum ThreatIntelSetStatus {
+        /// Not used.
+        Inactive => "INACTIVE",
+        /// Being turned on.
+        Activating => "ACTIVATING",
+        /// Used.
+        Active => "ACTIVE",
+        /// Being turned off.
+        Deactivating => "DEACTIVATING",
+        /// Could not be read.
+        Error => "ERROR",
+        /// Being deleted.
+        DeletePending => "DELETE_PENDING",
+        /// Deleted.
+        Deleted => "DELETED",
+    }
+}
+
+aws_enum! {
+    /// A Detective graph member's `Status`.
+    pub enum MemberStatus {
+        /// Invited, not yet accepted.
+        Invited => "INVITED",
+        /// Being verified.
+        VerificationInProgress => "VERIFICATION_IN_PROGRESS",
+        /// Could not be verified.
+        VerificationFailed => "VERIFICATION_FAILED",
+        /// Its data flows into the graph.
+        Enabled => "ENABLED",
+        /// Accepted, but its data does not flow (graph too large).
+        AcceptedButDisabled => "ACCEPTED_BUT_DISABLED",
+    }
+}
+
+aws_enum! {
+    /// A Security Lake data lake's `createStatus` or `updateStatus.status`.
+    pub enum DataLakeStatus {
+        /// Started.
+        Initialized => "INITIALIZED",
+        /// In progress.
+        Pending => "PENDING",
+        /// Done.
+        Completed => "COMPLETED",
+        /// Failed.
+        Failed => "FAILED",
+    }
 }

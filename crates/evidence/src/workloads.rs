@@ -8,6 +8,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::aws_enum::aws_enum;
+
 /// Amazon Inspector's status for the scanned account in one region
 /// (`inspector2:BatchGetAccountStatus` for the caller's own account).
 ///
@@ -17,25 +19,25 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct InspectorStatus {
     /// The account's overall Inspector state.
-    pub state: String,
+    pub state: InspectorState,
     /// EC2 instance scanning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ec2: Option<String>,
+    pub ec2: Option<InspectorState>,
     /// ECR container image scanning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ecr: Option<String>,
+    pub ecr: Option<InspectorState>,
     /// Lambda standard scanning (package dependencies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lambda: Option<String>,
+    pub lambda: Option<InspectorState>,
     /// Lambda code scanning (the function's own code).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lambda_code: Option<String>,
+    pub lambda_code: Option<InspectorState>,
 }
 
 /// Whether an Inspector status is `ENABLED`.
 #[must_use]
-pub fn inspector_enabled(status: Option<&str>) -> bool {
-    status.is_some_and(|s| s.eq_ignore_ascii_case("ENABLED"))
+pub fn inspector_enabled(status: Option<&InspectorState>) -> bool {
+    status == Some(&InspectorState::Enabled)
 }
 
 /// The ECR registry's scanning configuration (`ecr:GetRegistryScanningConfiguration`).
@@ -43,7 +45,7 @@ pub fn inspector_enabled(status: Option<&str>) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct EcrRegistryScanning {
     /// `BASIC` (ECR's own scanner) or `ENHANCED` (Amazon Inspector).
-    pub scan_type: String,
+    pub scan_type: EcrScanType,
     /// The registry's scanning rules.
     #[serde(default)]
     pub rules: Vec<EcrScanningRule>,
@@ -54,7 +56,7 @@ pub struct EcrRegistryScanning {
 #[serde(deny_unknown_fields)]
 pub struct EcrScanningRule {
     /// `SCAN_ON_PUSH`, `CONTINUOUS_SCAN` or `MANUAL`.
-    pub scan_frequency: String,
+    pub scan_frequency: ScanFrequency,
     /// Wildcard filters (`*`, `prod-*`) naming the repositories the rule applies to.
     #[serde(default)]
     pub repository_filters: Vec<String>,
@@ -64,7 +66,7 @@ impl EcrScanningRule {
     /// Whether the rule scans images by itself (on push or continuously, not only on demand).
     #[must_use]
     pub fn scans_automatically(&self) -> bool {
-        matches!(self.scan_frequency.as_str(), "SCAN_ON_PUSH" | "CONTINUOUS_SCAN")
+        matches!(self.scan_frequency, ScanFrequency::ScanOnPush | ScanFrequency::ContinuousScan)
     }
 
     /// Whether one of the rule's filters matches the repository name.
@@ -78,7 +80,7 @@ impl EcrRegistryScanning {
     /// Whether the registry uses enhanced scanning (Amazon Inspector).
     #[must_use]
     pub fn is_enhanced(&self) -> bool {
-        self.scan_type.eq_ignore_ascii_case("ENHANCED")
+        self.scan_type == EcrScanType::Enhanced
     }
 
     /// The first rule that scans this repository automatically.
@@ -165,13 +167,53 @@ pub struct Secret {
     pub owning_service: Option<String>,
 }
 
+aws_enum! {
+    /// The status of Amazon Inspector, or of one of its scan types.
+    pub enum InspectorState {
+        /// Scanning.
+        Enabled => "ENABLED",
+        /// Being turned on.
+        Enabling => "ENABLING",
+        /// Off.
+        Disabled => "DISABLED",
+        /// Being turned off.
+        Disabling => "DISABLING",
+        /// Suspended (e.g. the account is).
+        Suspended => "SUSPENDED",
+        /// Being suspended.
+        Suspending => "SUSPENDING",
+    }
+}
+
+aws_enum! {
+    /// An ECR registry's `scanType`.
+    pub enum EcrScanType {
+        /// ECR's own scanner.
+        Basic => "BASIC",
+        /// Amazon Inspector.
+        Enhanced => "ENHANCED",
+    }
+}
+
+aws_enum! {
+    /// An ECR registry scanning rule's `scanFrequency`.
+    pub enum ScanFrequency {
+        /// Each pushed image.
+        ScanOnPush => "SCAN_ON_PUSH",
+        /// Continuously (enhanced scanning).
+        ContinuousScan => "CONTINUOUS_SCAN",
+        /// Only on demand.
+        Manual => "MANUAL",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn rule(frequency: &str, filters: &[&str]) -> EcrScanningRule {
         EcrScanningRule {
-            scan_frequency: frequency.to_owned(),
+            scan_frequency: frequency.into(),
             repository_filters: filters.iter().map(|f| (*f).to_owned()).collect(),
         }
     }
@@ -193,7 +235,7 @@ mod tests {
     #[test]
     fn only_automatic_rules_that_match_count() {
         let scanning = EcrRegistryScanning {
-            scan_type: "ENHANCED".to_owned(),
+            scan_type: "ENHANCED".into(),
             rules: vec![rule("MANUAL", &["*"]), rule("CONTINUOUS_SCAN", &["prod-*"])],
         };
         assert!(scanning.rule_for("prod-api").is_some());
@@ -202,8 +244,8 @@ mod tests {
 
     #[test]
     fn inspector_enabled_needs_enabled() {
-        assert!(inspector_enabled(Some("ENABLED")));
-        assert!(!inspector_enabled(Some("ENABLING")));
+        assert!(inspector_enabled(Some(&InspectorState::Enabled)));
+        assert!(!inspector_enabled(Some(&InspectorState::Enabling)));
         assert!(!inspector_enabled(None));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use maturity_evidence::{AccountEvidence, Arn, Bundle};
+use maturity_evidence::{AccountEvidence, Arn, Bundle, ReplicationRuleStatus};
 
 use crate::shared::accounts;
 use crate::shared::walk;
@@ -193,7 +193,7 @@ fn cross_region_copy(
                 continue;
             }
         };
-        for rule in rules.iter().filter(|r| r.status.eq_ignore_ascii_case("Enabled")) {
+        for rule in rules.iter().filter(|r| r.status == ReplicationRuleStatus::Enabled) {
             let name =
                 Arn::parse(&rule.destination_bucket).map_or(rule.destination_bucket.as_str(), |arn| arn.resource);
             match (bucket.region.as_deref(), bucket_regions.get(name)) {

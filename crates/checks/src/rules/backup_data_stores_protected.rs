@@ -1,7 +1,9 @@
 //! Backups of the data stores: every RDS DB instance, DynamoDB table and EFS file system, per resource.
 
 use chrono::{DateTime, Duration, Utc};
-use maturity_evidence::{Arn, Bundle, DbInstance, EfsFileSystem, Missing, ProtectedResource, RegionFacts};
+use maturity_evidence::{
+    Arn, Bundle, DbInstance, EfsFileSystem, EfsLifeCycleState, Missing, ProtectedResource, RegionFacts,
+};
 
 use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
@@ -248,7 +250,7 @@ impl<'a> Region<'a> {
             fs.arn.as_deref().is_some_and(|a| a == r.resource_arn)
                 || arn_names(&r.resource_arn, "elasticfilesystem", region, account, &resource)
         });
-        let own_off = format!("has automatic backups {}", fs.backup_policy.to_ascii_lowercase());
+        let own_off = format!("has automatic backups {}", fs.backup_policy.as_str().to_ascii_lowercase());
         judge_by_aws_backup(location, &what, &own_off, backup, out);
     }
 }
@@ -277,7 +279,7 @@ fn judge_by_aws_backup(location: Location, what: &str, own_off: &str, backup: Ba
 
 /// A file system being deleted or already gone holds no data to protect.
 fn is_going(fs: &EfsFileSystem) -> bool {
-    ["deleting", "deleted"].iter().any(|state| fs.life_cycle_state.eq_ignore_ascii_case(state))
+    matches!(fs.life_cycle_state, EfsLifeCycleState::Deleting | EfsLifeCycleState::Deleted)
 }
 
 /// Whether an ARN (any partition) names this service, region, account and resource.

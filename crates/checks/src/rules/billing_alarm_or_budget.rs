@@ -1,6 +1,6 @@
 //! A billing alarm or a budget that notifies, per account.
 
-use maturity_evidence::{AccountEvidence, BILLING_REGION, Budget, Bundle};
+use maturity_evidence::{AccountEvidence, BILLING_REGION, Budget, BudgetType, Bundle};
 
 use crate::shared::{organization, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
@@ -8,9 +8,6 @@ use crate::{Check, FindingStatus, Findings, Location, declare_check};
 /// The CloudWatch namespace and metric of the estimated bill.
 const BILLING_NAMESPACE: &str = "AWS/Billing";
 const BILLING_METRIC: &str = "EstimatedCharges";
-/// The budget type that tracks spend (the others track usage, or reservation and Savings Plans
-/// utilization and coverage).
-const COST_BUDGET: &str = "COST";
 
 declare_check! {
     /// ## What it checks
@@ -247,8 +244,7 @@ fn budget_clause(account: &AccountEvidence) -> Clause {
         Ok(budgets) => budgets,
         Err(missing) => return Clause::Unknown(format!("its budgets could not be read ({missing})")),
     };
-    let (cost, other): (Vec<&Budget>, Vec<&Budget>) =
-        budgets.iter().partition(|b| b.budget_type.eq_ignore_ascii_case(COST_BUDGET));
+    let (cost, other): (Vec<&Budget>, Vec<&Budget>) = budgets.iter().partition(|b| b.budget_type == BudgetType::Cost);
     if let Some(budget) = cost.iter().find(|b| b.notifications > 0) {
         let plural = if budget.notifications == 1 { "" } else { "s" };
         return Clause::Pass(format!("cost budget {} with {} notification{plural}", budget.name, budget.notifications));

@@ -151,7 +151,7 @@ mod tests {
     use super::*;
 
     fn stack(name: &str, status: &str) -> CloudFormationStack {
-        CloudFormationStack { stack_name: name.to_owned(), stack_status: status.to_owned() }
+        CloudFormationStack { stack_name: name.to_owned(), stack_status: status.into() }
     }
 
     #[test]

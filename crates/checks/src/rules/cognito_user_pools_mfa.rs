@@ -1,6 +1,6 @@
 //! Multi-factor authentication offered or required by every Cognito user pool.
 
-use maturity_evidence::{Bundle, CognitoUserPool};
+use maturity_evidence::{AdvancedSecurityMode, Bundle, CognitoUserPool};
 
 use crate::shared::prose::and_list;
 use crate::shared::{accounts, walk};
@@ -126,10 +126,10 @@ impl Check for CognitoUserPoolsMfa {
 
 /// `is enforced`, `only audits`, `is off`, `is not reported`.
 fn threat_protection(pool: &CognitoUserPool) -> &'static str {
-    match pool.advanced_security_mode.as_deref().map(str::to_ascii_uppercase).as_deref() {
-        Some("ENFORCED") => "is enforced",
-        Some("AUDIT") => "only audits",
-        Some("OFF") => "is off",
-        _ => "is not reported",
+    match pool.advanced_security_mode {
+        Some(AdvancedSecurityMode::Enforced) => "is enforced",
+        Some(AdvancedSecurityMode::Audit) => "only audits",
+        Some(AdvancedSecurityMode::Off) => "is off",
+        Some(AdvancedSecurityMode::Other(_)) | None => "is not reported",
     }
 }

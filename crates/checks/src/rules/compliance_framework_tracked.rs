@@ -1,6 +1,6 @@
 //! A compliance framework is tracked in every account.
 
-use maturity_evidence::{AccountEvidence, Arn, Bundle, EnabledStandard, Missing};
+use maturity_evidence::{AccountEvidence, Arn, Bundle, EnabledStandard, Missing, StandardStatus};
 
 use crate::shared::{accounts, prose, walk};
 use crate::{Check, Findings, Location, declare_check};
@@ -75,7 +75,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
             Ok(None) => {}
             Ok(Some(_)) => match facts.securityhub_standards.get() {
                 Ok(standards) => {
-                    for standard in standards.iter().filter(|s| s.status.eq_ignore_ascii_case("READY")) {
+                    for standard in standards.iter().filter(|s| s.status == StandardStatus::Ready) {
                         let name = standard_name(standard);
                         if BASELINES.iter().any(|b| name.starts_with(b)) {
                             baseline_only = true;
@@ -155,7 +155,7 @@ mod tests {
     #[test]
     fn baselines_are_told_from_frameworks() {
         let name = |arn: &str| {
-            standard_name(&EnabledStandard { standards_arn: arn.to_owned(), status: "READY".to_owned() }).to_owned()
+            standard_name(&EnabledStandard { standards_arn: arn.to_owned(), status: StandardStatus::Ready }).to_owned()
         };
         let fsbp = name("arn:aws:securityhub:eu-west-1::standards/aws-foundational-security-best-practices/v/1.0.0");
         assert!(BASELINES.iter().any(|b| fsbp.starts_with(b)));

@@ -1,6 +1,6 @@
 //! AWS Config conformance packs report compliance in every region in use.
 
-use maturity_evidence::{Bundle, ConformancePack};
+use maturity_evidence::{Bundle, ComplianceType, ConformancePack};
 
 use crate::shared::regions_in_use::{RegionUse, describe, region_use};
 use crate::shared::{prose, walk};
@@ -101,5 +101,5 @@ impl Check for ConfigConformancePacksDeployed {
 
 /// "cis-benchmark (NON_COMPLIANT)", or "(no result)".
 fn describe_pack(pack: &ConformancePack) -> String {
-    format!("{} ({})", pack.name, pack.compliance.as_deref().unwrap_or("no result"))
+    format!("{} ({})", pack.name, pack.compliance.as_ref().map_or("no result", ComplianceType::as_str))
 }

@@ -1,6 +1,6 @@
 //! Access to the data stores (S3 buckets, RDS DB instances) is logged, one finding per data store.
 
-use maturity_evidence::{AccountEvidence, Bucket, Bundle, DbInstance, Trail};
+use maturity_evidence::{AccountEvidence, ActivityStreamStatus, Bucket, Bundle, DbInstance, Trail};
 
 use crate::shared::accounts;
 use crate::shared::walk;
@@ -184,7 +184,7 @@ fn db_instance(account: &AccountEvidence, region: &str, db: &DbInstance, out: &m
         db.db_instance_identifier,
         account.label()
     );
-    if db.activity_stream_status.as_deref() == Some("started") {
+    if db.activity_stream_status == Some(ActivityStreamStatus::Started) {
         out.pass(location, format!("{store} sends its activity to a Database Activity Stream."));
         return;
     }

@@ -1,7 +1,7 @@
 //! AWS Elastic Disaster Recovery source servers replicating and recently tested, per region.
 
 use chrono::{DateTime, Duration, Utc};
-use maturity_evidence::{Bundle, DrsSourceServer};
+use maturity_evidence::{Bundle, DrsSourceServer, LaunchResult, ReplicationState};
 
 use crate::shared::accounts;
 use crate::shared::prose::and_list;
@@ -152,17 +152,22 @@ fn name(server: &DrsSourceServer) -> String {
 fn problem(server: &DrsSourceServer, now: DateTime<Utc>) -> Option<String> {
     let mut issues = Vec::new();
     if !server.replicates_continuously() {
-        issues.push(format!("replication is {}", server.replication_state.as_deref().unwrap_or("in an unknown state")));
+        issues.push(format!(
+            "replication is {}",
+            server.replication_state.as_ref().map_or("in an unknown state", ReplicationState::as_str)
+        ));
     }
     let kind = server.last_launch_type.as_deref().map_or("launch".to_owned(), |t| t.to_ascii_lowercase());
-    match (server.last_launch_result.as_deref(), server.last_launch_at) {
-        (None | Some("NOT_STARTED"), _) => issues.push("it was never drilled or recovered".to_owned()),
-        (Some("SUCCEEDED"), Some(at)) if now - at <= Duration::days(MAX_LAUNCH_AGE_DAYS) => {}
-        (Some("SUCCEEDED"), Some(at)) => issues.push(format!(
+    match (&server.last_launch_result, server.last_launch_at) {
+        (None | Some(LaunchResult::NotStarted), _) => issues.push("it was never drilled or recovered".to_owned()),
+        (Some(LaunchResult::Succeeded), Some(at)) if now - at <= Duration::days(MAX_LAUNCH_AGE_DAYS) => {}
+        (Some(LaunchResult::Succeeded), Some(at)) => issues.push(format!(
             "its last {kind} succeeded {} days ago, more than {MAX_LAUNCH_AGE_DAYS}",
             (now - at).num_days()
         )),
-        (Some("SUCCEEDED"), None) => issues.push(format!("the date of its last successful {kind} is unknown")),
+        (Some(LaunchResult::Succeeded), None) => {
+            issues.push(format!("the date of its last successful {kind} is unknown"))
+        }
         (Some(result), _) => issues.push(format!("its last {kind} is {result}")),
     }
     (!issues.is_empty()).then(|| format!("{}: {}", name(server), issues.join(" and ")))

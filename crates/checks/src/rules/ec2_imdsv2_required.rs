@@ -1,6 +1,6 @@
 //! IMDSv2 on running EC2 instances, per instance.
 
-use maturity_evidence::{AccountEvidence, Bundle, Instance, RegionFacts};
+use maturity_evidence::{AccountEvidence, Bundle, HttpEndpoint, HttpTokens, Instance, RegionFacts};
 
 use crate::shared::accounts;
 use crate::shared::resource_names::named;
@@ -103,10 +103,10 @@ fn evaluate_instance(account: &AccountEvidence, region: &str, instance: &Instanc
                 lowercase_first(&described)
             ),
         ),
-        Some(options) if options.http_endpoint == "disabled" => {
+        Some(options) if options.http_endpoint == HttpEndpoint::Disabled => {
             (FindingStatus::Pass, format!("{described} has its instance metadata endpoint turned off."))
         }
-        Some(options) if options.http_tokens == "required" => {
+        Some(options) if options.http_tokens == HttpTokens::Required => {
             (FindingStatus::Pass, format!("{described} requires IMDSv2 (session tokens required)."))
         }
         Some(options) => (

@@ -1,6 +1,6 @@
 //! Internet-facing load balancers that only accept encrypted traffic, per load balancer.
 
-use maturity_evidence::{Bundle, Listener};
+use maturity_evidence::{Bundle, Listener, ListenerProtocol};
 
 use crate::shared::{internet_facing, prose, walk};
 use crate::{Check, Findings, Location, declare_check};
@@ -47,14 +47,14 @@ declare_check! {
 
 /// Whether a listener is judged: the load balancer itself speaks HTTP or TLS on it.
 fn judged(listener: &Listener) -> bool {
-    ["HTTP", "HTTPS", "TLS"].iter().any(|p| listener.protocol.eq_ignore_ascii_case(p))
+    matches!(listener.protocol, ListenerProtocol::Http | ListenerProtocol::Https | ListenerProtocol::Tls)
 }
 
 /// `HTTP:80`.
 fn named(listener: &Listener) -> String {
     match listener.port {
         Some(port) => format!("{}:{port}", listener.protocol),
-        None => listener.protocol.clone(),
+        None => listener.protocol.to_string(),
     }
 }
 

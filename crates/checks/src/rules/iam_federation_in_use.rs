@@ -1,6 +1,6 @@
 //! Federated sign-in (IAM Identity Center or an IAM identity provider), per account.
 
-use maturity_evidence::{AccountEvidence, Bundle, IdentityProviderKind, SsoInstance};
+use maturity_evidence::{AccountEvidence, Bundle, IdentityProviderKind, SsoInstance, SsoInstanceStatus};
 
 use crate::shared::{accounts, organization, prose::and_list, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
@@ -194,7 +194,7 @@ fn sso_instances(account: &AccountEvidence) -> (Vec<(&str, &SsoInstance)>, Vec<S
 
 /// An instance counts unless its status says it is being created or deleted.
 fn is_active(instance: &SsoInstance) -> bool {
-    instance.status.as_deref().is_none_or(|status| status.eq_ignore_ascii_case("ACTIVE"))
+    instance.status.as_ref().is_none_or(|status| *status == SsoInstanceStatus::Active)
 }
 
 #[cfg(test)]
@@ -206,7 +206,7 @@ mod tests {
             instance_arn: "arn:aws:sso:::instance/ssoins-1".into(),
             identity_store_id: None,
             owner_account_id: None,
-            status: status.map(str::to_owned),
+            status: status.map(Into::into),
         }
     }
 

@@ -1,6 +1,6 @@
 //! A scheduled EC2 Image Builder pipeline in every account that runs instances, per account.
 
-use maturity_evidence::{AccountEvidence, Bundle, ImagePipeline, Missing, RegionFacts};
+use maturity_evidence::{AccountEvidence, Bundle, ImagePipeline, Missing, PipelineStatus, RegionFacts};
 
 use crate::shared::accounts;
 use crate::shared::prose::and_list;
@@ -148,7 +148,7 @@ fn describe(pipeline: &ImagePipeline, region: &str) -> String {
 }
 
 fn why_unscheduled(pipeline: &ImagePipeline) -> &'static str {
-    match (pipeline.status.eq_ignore_ascii_case("ENABLED"), pipeline.schedule_expression.is_some()) {
+    match (pipeline.status == PipelineStatus::Enabled, pipeline.schedule_expression.is_some()) {
         (true, _) => "started by hand only (no schedule)",
         (false, true) => "disabled",
         (false, false) => "disabled and has no schedule",

@@ -97,7 +97,7 @@ impl Check for InspectorEc2EcrScanning {
 
 /// What is not enabled: `EC2 scanning is DISABLED`, `ECR scanning is not reported`.
 fn off(status: &InspectorStatus) -> Vec<String> {
-    [("EC2 scanning", status.ec2.as_deref()), ("ECR scanning", status.ecr.as_deref())]
+    [("EC2 scanning", status.ec2.as_ref()), ("ECR scanning", status.ecr.as_ref())]
         .into_iter()
         .filter(|(_, state)| !inspector_enabled(*state))
         .map(|(what, state)| match state {

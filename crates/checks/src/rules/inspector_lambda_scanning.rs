@@ -1,6 +1,6 @@
 //! Amazon Inspector scans Lambda functions, packages and code, where there are functions.
 
-use maturity_evidence::{Bundle, inspector_enabled};
+use maturity_evidence::{Bundle, InspectorState, inspector_enabled};
 
 use crate::shared::walk;
 use crate::{Check, Findings, declare_check};
@@ -72,8 +72,8 @@ impl Check for InspectorLambdaScanning {
                     }
                 };
                 let count = plural(functions.len());
-                let standard = status.lambda.as_deref();
-                let code = status.lambda_code.as_deref();
+                let standard = status.lambda.as_ref();
+                let code = status.lambda_code.as_ref();
                 match (inspector_enabled(standard), inspector_enabled(code)) {
                     (true, true) => out.pass(
                         location,
@@ -102,8 +102,8 @@ impl Check for InspectorLambdaScanning {
     }
 }
 
-fn state(status: Option<&str>) -> &str {
-    status.unwrap_or("not reported")
+fn state(status: Option<&InspectorState>) -> &str {
+    status.map_or("not reported", InspectorState::as_str)
 }
 
 /// What follows "the": `Lambda function` or `3 Lambda functions`.

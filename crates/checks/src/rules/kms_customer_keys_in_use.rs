@@ -1,7 +1,7 @@
 //! Customer managed KMS keys encrypt the data stores (S3 buckets, EBS volumes, RDS DB instances),
 //! one finding per data store.
 
-use maturity_evidence::{AccountEvidence, Arn, Bundle, Missing, Tags};
+use maturity_evidence::{AccountEvidence, Arn, Bundle, KeyManager, Missing, Tags};
 
 use crate::shared::{accounts, resource_names, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
@@ -111,8 +111,8 @@ fn manager(account: &AccountEvidence, region: Option<&str>, reference: &str) -> 
         Err(missing) => return Manager::Unknown(format!("the KMS keys of {region} could not be read: {missing}")),
     };
     match keys.iter().find(|key| key.is_named_by(reference)) {
-        Some(key) if key.key_manager == "CUSTOMER" => Manager::Customer,
-        Some(key) if key.key_manager == "AWS" => Manager::Aws,
+        Some(key) if key.key_manager == KeyManager::Customer => Manager::Customer,
+        Some(key) if key.key_manager == KeyManager::Aws => Manager::Aws,
         Some(key) => Manager::Unknown(format!("KMS key {reference} has key manager {}", key.key_manager)),
         None => Manager::Unknown(format!("KMS key {reference} is not among the keys listed in {region}")),
     }

@@ -1,7 +1,7 @@
 //! Sensitive data discovery running in Amazon Macie, per region with buckets.
 
 use chrono::{DateTime, Duration, Utc};
-use maturity_evidence::{Bundle, ClassificationJob};
+use maturity_evidence::{AutomatedDiscoveryStatus, Bundle, ClassificationJob, MacieJobStatus, MacieJobType};
 
 use crate::shared::{bucket_regions, walk};
 use crate::{Check, Findings, Location, declare_check};
@@ -82,7 +82,7 @@ impl Check for MacieSensitiveDataDiscovery {
                     Some(_) => {}
                 }
                 let automated = facts.macie_automated_discovery.get();
-                if automated.is_ok_and(|status| status.eq_ignore_ascii_case("ENABLED")) {
+                if automated.is_ok_and(|status| *status == AutomatedDiscoveryStatus::Enabled) {
                     out.pass(location, format!("Automated sensitive data discovery is enabled in {here}."));
                     continue;
                 }
@@ -124,13 +124,12 @@ impl Check for MacieSensitiveDataDiscovery {
 fn discovering_job(jobs: &[ClassificationJob], now: DateTime<Utc>) -> Option<String> {
     let name = |job: &ClassificationJob| job.name.clone().unwrap_or_else(|| job.job_id.clone());
     if let Some(job) = jobs.iter().find(|j| {
-        j.job_type.eq_ignore_ascii_case("SCHEDULED")
-            && (j.status.eq_ignore_ascii_case("RUNNING") || j.status.eq_ignore_ascii_case("IDLE"))
+        j.job_type == MacieJobType::Scheduled && matches!(j.status, MacieJobStatus::Running | MacieJobStatus::Idle)
     }) {
         return Some(format!("scheduled job {} is {}", name(job), job.status));
     }
     jobs.iter()
-        .filter(|j| !j.status.eq_ignore_ascii_case("CANCELLED"))
+        .filter(|j| j.status != MacieJobStatus::Cancelled)
         .filter_map(|j| Some((j, j.created_at?)))
         .find(|(_, created)| now - *created <= Duration::days(RECENT_JOB_DAYS))
         .map(|(job, created)| {
@@ -146,8 +145,8 @@ mod tests {
         ClassificationJob {
             job_id: "j1".to_owned(),
             name: None,
-            job_type: job_type.to_owned(),
-            status: status.to_owned(),
+            job_type: job_type.into(),
+            status: status.into(),
             created_at: created.parse().ok(),
         }
     }

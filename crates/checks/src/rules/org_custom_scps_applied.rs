@@ -1,6 +1,6 @@
 //! Customer-managed service control policies bounding every member account, per account.
 
-use maturity_evidence::{Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind};
+use maturity_evidence::{AccountStatus, Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind};
 
 use crate::shared::organization;
 use crate::shared::policy::{self, Effect};
@@ -118,7 +118,7 @@ impl<'a> Context<'a> {
             );
             return;
         };
-        if member.status != "ACTIVE" {
+        if member.status != AccountStatus::Active {
             out.not_applicable(
                 location,
                 format!("Account {label} is {} in the organization, so its SCPs are not judged.", member.status),

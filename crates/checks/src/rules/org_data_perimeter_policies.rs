@@ -1,7 +1,7 @@
 //! Data perimeter guardrails (SCPs or RCPs that deny access outside the organization or its
 //! networks) apply to every member account.
 
-use maturity_evidence::{Bundle, OrgPolicy, PolicyKind};
+use maturity_evidence::{AccountStatus, Bundle, OrgPolicy, PolicyKind};
 
 use crate::shared::organization;
 use crate::shared::policy::{self, Effect};
@@ -125,7 +125,7 @@ impl Check for OrgDataPerimeterPolicies {
                 );
                 continue;
             };
-            if member.status != "ACTIVE" {
+            if member.status != AccountStatus::Active {
                 out.not_applicable(
                     location,
                     format!(

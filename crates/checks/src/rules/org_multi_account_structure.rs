@@ -1,6 +1,6 @@
 //! An AWS Organization shaped as a multi-account landing zone, for the organization as a whole.
 
-use maturity_evidence::{Arn, Bundle, DelegatedAdministrator, OrganizationFacts, Trail};
+use maturity_evidence::{AccountStatus, Arn, Bundle, DelegatedAdministrator, FeatureSet, OrganizationFacts, Trail};
 
 use crate::shared::organization;
 use crate::shared::prose::and_list;
@@ -115,7 +115,7 @@ enum Element {
 
 fn feature_set(org: &OrganizationFacts) -> Element {
     match org.organization.get() {
-        Ok(o) if o.feature_set == "ALL" => {
+        Ok(o) if o.feature_set == FeatureSet::All => {
             Element::Holds("uses all features, so SCPs and other organization policies can apply".to_owned())
         }
         Ok(o) => Element::Lacks(format!(
@@ -139,7 +139,7 @@ fn organizational_units(org: &OrganizationFacts) -> Element {
 fn active_accounts(org: &OrganizationFacts) -> Element {
     match org.accounts.get() {
         Ok(accounts) => {
-            let active = accounts.iter().filter(|a| a.status == "ACTIVE").count();
+            let active = accounts.iter().filter(|a| a.status == AccountStatus::Active).count();
             if active < MIN_ACTIVE_ACCOUNTS {
                 Element::Lacks(format!(
                     "has {active} active account{}, fewer than {MIN_ACTIVE_ACCOUNTS} (management, security, log archive)",
@@ -327,7 +327,7 @@ fn unscanned_accounts(bundle: &Bundle, org: &OrganizationFacts) -> Option<String
     };
     let unscanned: Vec<&str> = accounts
         .iter()
-        .filter(|a| a.status == "ACTIVE" && bundle.account(&a.id).is_none())
+        .filter(|a| a.status == AccountStatus::Active && bundle.account(&a.id).is_none())
         .map(|a| a.id.as_str())
         .collect();
     match unscanned.len() {

@@ -1,6 +1,6 @@
 //! A tag policy of AWS Organizations applies to every account.
 
-use maturity_evidence::{Bundle, PolicyKind};
+use maturity_evidence::{AccountStatus, Bundle, PolicyKind};
 
 use crate::shared::organization;
 use crate::shared::prose::and_list;
@@ -82,7 +82,7 @@ impl Check for OrgTagPolicyApplied {
                 );
                 continue;
             };
-            if member.status != "ACTIVE" {
+            if member.status != AccountStatus::Active {
                 out.not_applicable(
                     location,
                     format!(

@@ -159,7 +159,8 @@ fn is_recent(app: &ResilienceHubApp, now: DateTime<Utc>) -> bool {
 
 /// `checkout in eu-west-1 (PolicyBreached, score 62, 12 days ago)`.
 fn assessed(app: &ResilienceHubApp, region: &str, now: DateTime<Utc>) -> String {
-    let mut parts = vec![app.compliance_status.clone().unwrap_or_else(|| "no compliance status".to_owned())];
+    let mut parts =
+        vec![app.compliance_status.as_ref().map_or_else(|| "no compliance status".to_owned(), ToString::to_string)];
     if let Some(score) = app.resiliency_score {
         parts.push(format!("score {score:.0}"));
     }

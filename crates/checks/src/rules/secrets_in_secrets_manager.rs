@@ -1,6 +1,6 @@
 //! Secrets are kept in a secrets manager, not in the configuration of workloads, per account.
 
-use maturity_evidence::{AccountEvidence, Bundle, Missing};
+use maturity_evidence::{AccountEvidence, Bundle, InstanceState, Missing};
 
 use crate::shared::{accounts, lambda_secrets, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
@@ -72,7 +72,7 @@ fn judge(account: &AccountEvidence, out: &mut Findings) {
             Err(missing) => note("the Secrets Manager secrets", missing),
         }
         match facts.ec2_instances.get() {
-            Ok(instances) => workloads += instances.iter().filter(|i| i.state != "terminated").count(),
+            Ok(instances) => workloads += instances.iter().filter(|i| i.state != InstanceState::Terminated).count(),
             Err(_) => workloads_unread = true,
         }
         match facts.rds_db_instances.get() {

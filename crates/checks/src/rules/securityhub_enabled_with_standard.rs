@@ -1,12 +1,9 @@
 //! Security Hub turned on with a security standard, per region.
 
-use maturity_evidence::{Arn, Bundle, EnabledStandard};
+use maturity_evidence::{Arn, Bundle, EnabledStandard, StandardStatus};
 
 use crate::shared::walk;
 use crate::{Check, Findings, declare_check};
-
-/// The status of a standard whose controls are being evaluated.
-const READY: &str = "READY";
 
 /// The security standards Security Hub offers, by the start of their name in the ARN (after
 /// `standards/` or `ruleset/`). Other standards (the AWS Resource Tagging Standard, and any
@@ -94,7 +91,7 @@ impl Check for SecurityhubEnabledWithStandard {
             };
             let security: Vec<&EnabledStandard> = standards.iter().filter(|s| is_security_standard(s)).collect();
             let ready: Vec<&str> =
-                security.iter().filter(|s| s.status.eq_ignore_ascii_case(READY)).map(|s| standard_name(s)).collect();
+                security.iter().filter(|s| s.status == StandardStatus::Ready).map(|s| standard_name(s)).collect();
             let others: Vec<&str> = standards.iter().filter(|s| !is_security_standard(s)).map(standard_name).collect();
             if !ready.is_empty() {
                 out.pass(
@@ -173,7 +170,7 @@ mod tests {
     }
 
     fn standard(arn: &str) -> EnabledStandard {
-        EnabledStandard { standards_arn: arn.to_owned(), status: READY.to_owned() }
+        EnabledStandard { standards_arn: arn.to_owned(), status: StandardStatus::Ready }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use maturity_evidence::{AccountEvidence, Bundle, Missing, RegionFacts};
+use maturity_evidence::{AccountEvidence, Bundle, InstanceState, Missing, RegionFacts, RouteState};
 
 use crate::shared::{prose, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
@@ -96,7 +96,7 @@ impl Network {
         }
         match facts.ec2_route_tables.get() {
             Ok(tables) => {
-                for route in tables.iter().flat_map(|t| &t.routes).filter(|r| r.state == "active") {
+                for route in tables.iter().flat_map(|t| &t.routes).filter(|r| r.state == RouteState::Active) {
                     match route.target_kind() {
                         "tgw" | "core-network" => {
                             self.transit.insert(route.target.clone());
@@ -113,7 +113,7 @@ impl Network {
                 let occupied: BTreeSet<&str> = match facts.ec2_instances.get() {
                     Ok(instances) => instances
                         .iter()
-                        .filter(|i| i.state != "terminated")
+                        .filter(|i| i.state != InstanceState::Terminated)
                         .filter_map(|i| i.vpc_id.as_deref())
                         .collect(),
                     Err(missing) => {

@@ -1,6 +1,6 @@
 //! VPC flow logs on every VPC that carries (or is built for) workloads, per VPC.
 
-use maturity_evidence::{AccountEvidence, Bundle, FlowLog, Missing, RegionFacts, Vpc};
+use maturity_evidence::{AccountEvidence, Bundle, FlowLog, FlowLogStatus, Missing, RegionFacts, Vpc};
 
 use crate::shared::resource_names::named;
 use crate::shared::walk;
@@ -145,7 +145,7 @@ fn evaluate_vpc(subject: &VpcInRegion<'_>, flow_logs: Result<&Vec<FlowLog>, Miss
         }
     };
     let own = logs.iter().filter(|log| log.resource_id == vpc.vpc_id);
-    if let Some(active) = own.clone().find(|log| log.status.eq_ignore_ascii_case("ACTIVE")) {
+    if let Some(active) = own.clone().find(|log| log.status == FlowLogStatus::Active) {
         let traffic = active.traffic_type.as_deref().map(|t| format!(" (traffic type {t})")).unwrap_or_default();
         out.add_tagged(
             FindingStatus::Pass,

@@ -1,6 +1,6 @@
 //! GuardDuty detectors of a region, for the checks that judge what the enabled detectors do.
 
-use maturity_evidence::{GuardDutyDetector, Missing, RegionFacts};
+use maturity_evidence::{FeatureStatus, GuardDutyDetector, Missing, RegionFacts};
 
 /// The region's enabled detectors (a region has at most one per account).
 pub(crate) fn enabled_detectors(facts: &RegionFacts) -> Result<Vec<&GuardDutyDetector>, Missing<'_>> {
@@ -34,6 +34,6 @@ pub(crate) fn runtime_covers_ec2(detector: &GuardDutyDetector) -> bool {
             && !runtime
                 .additional_configuration
                 .iter()
-                .any(|c| c.name.eq_ignore_ascii_case(EC2_AGENT) && !c.status.eq_ignore_ascii_case("ENABLED"))
+                .any(|c| c.name.eq_ignore_ascii_case(EC2_AGENT) && c.status != FeatureStatus::Enabled)
     })
 }

@@ -1,7 +1,9 @@
 //! AWS Organizations: which attached policies reach an account, where they are attached, and how
 //! to name policies and attachment points for people.
 
-use maturity_evidence::{AccountEvidence, Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind};
+use maturity_evidence::{
+    AccountEvidence, AccountStatus, Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind,
+};
 
 /// The management account's id: from `DescribeOrganization`, or else from the scan's scope.
 pub(crate) fn management_account_id<'a>(
@@ -127,7 +129,7 @@ pub(crate) fn judged_accounts<'a>(bundle: &'a Bundle, org: &'a OrganizationFacts
     {
         let others: Vec<Judged<'a>> = members
             .iter()
-            .filter(|member| member.status == "ACTIVE" && !in_scan(&member.id))
+            .filter(|member| member.status == AccountStatus::Active && !in_scan(&member.id))
             .map(|member| Judged { id: &member.id, label: label(&member.id), evidence: None })
             .collect();
         judged.extend(others);

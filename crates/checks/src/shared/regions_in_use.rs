@@ -4,7 +4,7 @@
 //!
 //! Each workload fact is one probe in [`PROBES`]; a new kind of workload is one more line.
 
-use maturity_evidence::{AccountEvidence, BILLING_REGION, Missing, RegionFacts};
+use maturity_evidence::{AccountEvidence, BILLING_REGION, KeyManager, Missing, RegionFacts};
 
 /// What a region's workload facts tell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub(crate) const S3_BUCKETS: (&str, Holding) = ("S3 buckets", |account, region, 
 
 /// Customer-managed KMS keys (their key policies are the customer's to write).
 pub(crate) const CUSTOMER_KMS_KEYS: (&str, Holding) = ("customer-managed KMS keys", |_, _, facts| {
-    facts.kms_keys.get().map(|keys| keys.iter().filter(|k| k.key_manager == "CUSTOMER").count())
+    facts.kms_keys.get().map(|keys| keys.iter().filter(|k| k.key_manager == KeyManager::Customer).count())
 });
 
 /// Secrets Manager secrets.

@@ -25,8 +25,8 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<AccessAnalyzer>,
                 .map(|a| AccessAnalyzer {
                     name: a.name().to_owned(),
                     arn: a.arn().to_owned(),
-                    analyzer_type: a.r#type().as_str().to_owned(),
-                    status: a.status().as_str().to_owned(),
+                    analyzer_type: a.r#type().as_str().into(),
+                    status: a.status().as_str().into(),
                 })
                 .collect()
         })

@@ -52,7 +52,7 @@ async fn with_stages(client: &aws_sdk_apigateway::Client, api: SdkRestApi) -> Re
         name: api.name().unwrap_or_default().to_owned(),
         endpoint_types: api
             .endpoint_configuration()
-            .map(|c| c.types().iter().map(|t| t.as_str().to_owned()).collect())
+            .map(|c| c.types().iter().map(|t| t.as_str().into()).collect())
             .unwrap_or_default(),
         stages: stages.item().iter().filter_map(stage).collect(),
     })

@@ -22,7 +22,7 @@ pub(crate) async fn audit_manager(clients: &Clients, region: &str) -> Fact<Audit
     let collect = async {
         let account = client.get_account_status().send().await.or_problem(GET_ACCOUNT_STATUS)?;
         let status = account.status().map_or("INACTIVE", aws_sdk_auditmanager::types::AccountStatus::as_str).to_owned();
-        let mut manager = AuditManager { status, assessments: Vec::new() };
+        let mut manager = AuditManager { status: status.into(), assessments: Vec::new() };
         if !manager.is_active() {
             return Ok(manager);
         }
@@ -61,7 +61,7 @@ mod tests {
         let (clients, calls, _replay) = replaying(vec![response(200, &[JSON], r#"{"status":"INACTIVE"}"#)]);
         assert_eq!(
             audit_manager(&clients, "us-east-1").await,
-            Fact::Ok(AuditManager { status: "INACTIVE".to_owned(), assessments: Vec::new() })
+            Fact::Ok(AuditManager { status: "INACTIVE".into(), assessments: Vec::new() })
         );
         assert_eq!(calls.total(), 1, "no ListAssessments, which AWS refuses before setup");
     }

@@ -24,11 +24,7 @@ async fn collect_guardrails(client: &aws_sdk_bedrock::Client) -> Result<Vec<Guar
     let guardrails = paging::all(LIST_GUARDRAILS, client.list_guardrails().into_paginator().send(), |page| {
         page.guardrails()
             .iter()
-            .map(|g| Guardrail {
-                id: g.id().to_owned(),
-                name: g.name().to_owned(),
-                status: g.status().as_str().to_owned(),
-            })
+            .map(|g| Guardrail { id: g.id().to_owned(), name: g.name().to_owned(), status: g.status().as_str().into() })
             .collect()
     })
     .await?;

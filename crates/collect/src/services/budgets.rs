@@ -29,7 +29,7 @@ async fn collect(clients: &Clients, account_id: &str) -> Result<Vec<Budget>, Pro
             .iter()
             .map(|b| Budget {
                 name: b.budget_name().to_owned(),
-                budget_type: b.budget_type().as_str().to_owned(),
+                budget_type: b.budget_type().as_str().into(),
                 notifications: 0,
             })
             .collect()

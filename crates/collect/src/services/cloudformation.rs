@@ -29,7 +29,7 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<CloudFormationSt
             .filter_map(|s| {
                 Some(CloudFormationStack {
                     stack_name: s.stack_name()?.to_owned(),
-                    stack_status: s.stack_status().map_or("UNKNOWN", |st| st.as_str()).to_owned(),
+                    stack_status: s.stack_status().map_or("UNKNOWN", |st| st.as_str()).into(),
                 })
             })
             .collect()

@@ -58,10 +58,10 @@ async fn describe(
     };
     let pool = out.user_pool();
     Ok(Some(CognitoUserPool {
-        mfa_configuration: pool.and_then(|p| p.mfa_configuration()).map_or("OFF", |m| m.as_str()).to_owned(),
+        mfa_configuration: pool.and_then(|p| p.mfa_configuration()).map_or("OFF", |m| m.as_str()).into(),
         advanced_security_mode: pool
             .and_then(|p| p.user_pool_add_ons())
-            .map(|a| a.advanced_security_mode().as_str().to_owned()),
+            .map(|a| a.advanced_security_mode().as_str().into()),
         feature_plan: pool.and_then(|p| p.user_pool_tier()).map(|t| t.as_str().to_owned()),
         name: pool.and_then(|p| p.name()).map_or(name, str::to_owned),
         id,
@@ -97,8 +97,8 @@ mod tests {
         let pools = super::user_pools(&clients, "eu-west-1", &limit).await;
         let Fact::Ok(pools) = pools else { panic!("{pools:?}") };
         assert_eq!(pools.len(), 1, "a pool deleted meanwhile is left out: {pools:?}");
-        assert_eq!(pools[0].mfa_configuration, "OPTIONAL");
-        assert_eq!(pools[0].advanced_security_mode.as_deref(), Some("ENFORCED"));
+        assert_eq!(pools[0].mfa_configuration, "OPTIONAL".into());
+        assert_eq!(pools[0].advanced_security_mode.as_ref().map(|s| s.as_str()), Some("ENFORCED"));
         assert_eq!(pools[0].feature_plan.as_deref(), Some("PLUS"));
         assert_eq!(calls.snapshot().get("cognitoidentityprovider:ListUserPools"), Some(&2), "one call per page");
     }

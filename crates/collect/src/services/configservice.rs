@@ -108,7 +108,7 @@ pub(crate) async fn conformance_packs(clients: &Clients, region: &str) -> Fact<V
             compliance.extend(summaries);
         }
         for pack in &mut packs {
-            pack.compliance = compliance.remove(&pack.name);
+            pack.compliance = compliance.remove(&pack.name).map(Into::into);
         }
         Ok::<_, Problem>(packs)
     };
@@ -268,7 +268,7 @@ mod tests {
         ]);
         let Fact::Ok(packs) = conformance_packs(&clients, "us-east-1").await else { panic!("no packs") };
         let seen: Vec<(&str, Option<&str>)> =
-            packs.iter().map(|p| (p.name.as_str(), p.compliance.as_deref())).collect();
+            packs.iter().map(|p| (p.name.as_str(), p.compliance.as_ref().map(|s| s.as_str()))).collect();
         assert_eq!(
             seen,
             [

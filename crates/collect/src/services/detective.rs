@@ -51,7 +51,7 @@ async fn list_invitations(clients: &Clients, region: &str) -> Result<Vec<Detecti
                     Some(DetectiveMembership {
                         graph_arn: m.graph_arn()?.to_owned(),
                         administrator_id: m.administrator_id().map(str::to_owned),
-                        status: m.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                        status: m.status().map_or("UNKNOWN", |s| s.as_str()).into(),
                     })
                 })
                 .collect()

@@ -38,8 +38,8 @@ async fn collect(clients: &Clients, region: &str) -> Result<Option<Vec<DrsSource
                     replication_state: server
                         .data_replication_info()
                         .and_then(|d| d.data_replication_state())
-                        .map(|s| s.as_str().to_owned()),
-                    last_launch_result: server.last_launch_result().map(|r| r.as_str().to_owned()),
+                        .map(|s| s.as_str().into()),
+                    last_launch_result: server.last_launch_result().map(|r| r.as_str().into()),
                     last_launch_type: last_launch.and_then(|l| l.r#type()).map(|t| t.as_str().to_owned()),
                     last_launch_at: last_launch.and_then(|l| l.api_call_date_time()).and_then(timestamp),
                     origin_region: server
@@ -95,8 +95,8 @@ mod tests {
         assert_eq!(servers[0].last_launch_type.as_deref(), Some("DRILL"));
         assert_eq!(servers[0].last_launch_at.map(|t| t.to_rfc3339()).as_deref(), Some("2026-09-14T07:45:00+00:00"));
         assert_eq!(servers[0].origin_region.as_deref(), Some("eu-west-1"));
-        assert_eq!(servers[1].replication_state.as_deref(), Some("STALLED"));
-        assert_eq!(servers[1].last_launch_result.as_deref(), Some("NOT_STARTED"));
+        assert_eq!(servers[1].replication_state.as_ref().map(|s| s.as_str()), Some("STALLED"));
+        assert_eq!(servers[1].last_launch_result.as_ref().map(|s| s.as_str()), Some("NOT_STARTED"));
         assert_eq!(calls.snapshot().get("drs:DescribeSourceServers"), Some(&2), "one call per page");
     }
 

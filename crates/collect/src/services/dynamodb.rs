@@ -71,7 +71,7 @@ async fn table(
         .and_then(|p| p.point_in_time_recovery_status())
         .map_or("DISABLED", |s| s.as_str())
         .to_owned();
-    Ok(Some(DynamoDbTable { arn: Some(format!("{prefix}{name}")), name, point_in_time_recovery: status }))
+    Ok(Some(DynamoDbTable { arn: Some(format!("{prefix}{name}")), name, point_in_time_recovery: status.into() }))
 }
 
 #[cfg(test)]

@@ -25,17 +25,17 @@ pub(crate) async fn registry_scanning(clients: &Clients, region: &str) -> Fact<E
     fact(result.map(|out| {
         match out.scanning_configuration() {
             Some(config) => EcrRegistryScanning {
-                scan_type: config.scan_type().map_or("BASIC", |t| t.as_str()).to_owned(),
+                scan_type: config.scan_type().map_or("BASIC", |t| t.as_str()).into(),
                 rules: config
                     .rules()
                     .iter()
                     .map(|rule| EcrScanningRule {
-                        scan_frequency: rule.scan_frequency().as_str().to_owned(),
+                        scan_frequency: rule.scan_frequency().as_str().into(),
                         repository_filters: rule.repository_filters().iter().map(|f| f.filter().to_owned()).collect(),
                     })
                     .collect(),
             },
-            None => EcrRegistryScanning { scan_type: "BASIC".to_owned(), rules: Vec::new() },
+            None => EcrRegistryScanning { scan_type: "BASIC".into(), rules: Vec::new() },
         }
     }))
 }
@@ -78,7 +78,7 @@ mod tests {
         let Fact::Ok(scanning) = registry_scanning(&clients, "us-east-1").await else { panic!("a value") };
         assert!(scanning.is_enhanced());
         assert_eq!(scanning.rules.len(), 2);
-        assert_eq!(scanning.rules[0].scan_frequency, "CONTINUOUS_SCAN");
+        assert_eq!(scanning.rules[0].scan_frequency, "CONTINUOUS_SCAN".into());
         assert_eq!(scanning.rules[0].repository_filters, vec!["prod-*".to_owned()]);
     }
 
@@ -91,7 +91,7 @@ mod tests {
         )]);
         assert_eq!(
             registry_scanning(&clients, "us-east-1").await,
-            Fact::Ok(EcrRegistryScanning { scan_type: "BASIC".to_owned(), rules: Vec::new() })
+            Fact::Ok(EcrRegistryScanning { scan_type: "BASIC".into(), rules: Vec::new() })
         );
     }
 

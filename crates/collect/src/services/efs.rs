@@ -46,8 +46,8 @@ async fn list(client: &aws_sdk_efs::Client) -> Result<Vec<EfsFileSystem>, Proble
                 file_system_id: fs.file_system_id().to_owned(),
                 arn: fs.file_system_arn().map(str::to_owned),
                 name: fs.name().map(str::to_owned),
-                life_cycle_state: fs.life_cycle_state().as_str().to_owned(),
-                backup_policy: DISABLED.to_owned(),
+                life_cycle_state: fs.life_cycle_state().as_str().into(),
+                backup_policy: DISABLED.into(),
             })
             .collect()
     })
@@ -58,7 +58,7 @@ async fn list(client: &aws_sdk_efs::Client) -> Result<Vec<EfsFileSystem>, Proble
 async fn backup_policy(client: &aws_sdk_efs::Client, mut fs: EfsFileSystem) -> Result<Option<EfsFileSystem>, Problem> {
     match client.describe_backup_policy().file_system_id(&fs.file_system_id).send().await {
         Ok(out) => {
-            fs.backup_policy = out.backup_policy().map_or(DISABLED, |p| p.status().as_str()).to_owned();
+            fs.backup_policy = out.backup_policy().map_or(DISABLED, |p| p.status().as_str()).into();
             Ok(Some(fs))
         }
         Err(error) if has_code(&error, NO_POLICY) => Ok(Some(fs)),
@@ -124,7 +124,7 @@ mod tests {
                 ("fs-0c3", Some("scratch"), "DISABLED", false),
             ]
         );
-        assert_eq!(found[0].life_cycle_state, "available");
+        assert_eq!(found[0].life_cycle_state, "available".into());
         assert_eq!(
             found[0].arn.as_deref(),
             Some("arn:aws:elasticfilesystem:eu-west-1:111111111111:file-system/fs-0a1")

@@ -44,8 +44,8 @@ async fn list(client: &aws_sdk_elasticloadbalancingv2::Client) -> Result<Vec<Loa
                     Some(LoadBalancer {
                         arn: lb.load_balancer_arn()?.to_owned(),
                         name: lb.load_balancer_name().unwrap_or_default().to_owned(),
-                        load_balancer_type: lb.r#type().map_or("unknown", |t| t.as_str()).to_owned(),
-                        scheme: lb.scheme().map_or("unknown", |s| s.as_str()).to_owned(),
+                        load_balancer_type: lb.r#type().map_or("unknown", |t| t.as_str()).into(),
+                        scheme: lb.scheme().map_or("unknown", |s| s.as_str()).into(),
                         availability_zones: lb
                             .availability_zones()
                             .iter()
@@ -72,7 +72,7 @@ async fn listeners(client: &aws_sdk_elasticloadbalancingv2::Client, arn: &str) -
             .map(|l| Listener {
                 arn: l.listener_arn().unwrap_or_default().to_owned(),
                 port: l.port(),
-                protocol: l.protocol().map_or("unknown", |p| p.as_str()).to_owned(),
+                protocol: l.protocol().map_or("unknown", |p| p.as_str()).into(),
                 ssl_policy: l.ssl_policy().map(str::to_owned),
                 redirects_to_https: redirects_to_https(l.default_actions()),
             })

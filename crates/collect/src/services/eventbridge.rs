@@ -39,7 +39,7 @@ async fn list_rules(clients: &Clients, region: &str) -> Result<Vec<EventRule>, P
                 Some(EventRule {
                     name: rule.name()?.to_owned(),
                     arn: rule.arn().map(str::to_owned),
-                    state: rule.state().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                    state: rule.state().map_or("UNKNOWN", |s| s.as_str()).into(),
                     event_pattern: rule.event_pattern().map(str::to_owned),
                     managed_by: rule.managed_by().map(str::to_owned),
                     targets: Vec::new(),

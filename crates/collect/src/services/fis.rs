@@ -46,7 +46,7 @@ async fn runs(clients: &Clients, region: &str) -> Result<Vec<FisExperiment>, Pro
                     Some(FisExperiment {
                         id: e.id()?.to_owned(),
                         template_id: e.experiment_template_id().map(str::to_owned),
-                        status: e.state().and_then(|s| s.status()).map_or("unknown", |s| s.as_str()).to_owned(),
+                        status: e.state().and_then(|s| s.status()).map_or("unknown", |s| s.as_str()).into(),
                         started_at: e.creation_time().and_then(|t| t.to_chrono_utc().ok()),
                     })
                 })

@@ -32,21 +32,21 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<GuardDutyDetecto
     for detector_id in ids {
         let out = client.get_detector().detector_id(&detector_id).send().await.or_problem(GET_DETECTOR)?;
         detectors.push(GuardDutyDetector {
-            status: out.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+            status: out.status().map_or("UNKNOWN", |s| s.as_str()).into(),
             features: out
                 .features()
                 .iter()
                 .filter_map(|f| {
                     Some(DetectorFeature {
                         name: f.name()?.as_str().to_owned(),
-                        status: f.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                        status: f.status().map_or("UNKNOWN", |s| s.as_str()).into(),
                         additional_configuration: f
                             .additional_configuration()
                             .iter()
                             .filter_map(|c| {
                                 Some(FeatureConfiguration {
                                     name: c.name()?.as_str().to_owned(),
-                                    status: c.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                                    status: c.status().map_or("UNKNOWN", |s| s.as_str()).into(),
                                 })
                             })
                             .collect(),
@@ -76,7 +76,7 @@ async fn threat_intel_sets(client: &Client, detector_id: &str) -> Result<Vec<Thr
             .or_problem(GET_THREAT_INTEL_SET)?;
         sets.push(ThreatIntelSet {
             name: out.name().unwrap_or_default().to_owned(),
-            status: out.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+            status: out.status().map_or("UNKNOWN", |s| s.as_str()).into(),
             format: out.format().map(|f| f.as_str().to_owned()),
             threat_intel_set_id,
         });

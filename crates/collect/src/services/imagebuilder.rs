@@ -25,7 +25,7 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<ImagePipeline>, 
                 Some(ImagePipeline {
                     name: p.name()?.to_owned(),
                     arn: p.arn().unwrap_or_default().to_owned(),
-                    status: p.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                    status: p.status().map_or("UNKNOWN", |s| s.as_str()).into(),
                     schedule_expression: p
                         .schedule()
                         .and_then(|s| s.schedule_expression())

@@ -27,10 +27,10 @@ async fn collect(clients: &Clients, region: &str, account_id: &str) -> Result<In
         .await
         .or_problem(BATCH_GET_ACCOUNT_STATUS)?;
     if let Some(account) = out.accounts().iter().find(|a| a.account_id() == account_id) {
-        let status = |state: Option<&aws_sdk_inspector2::types::State>| state.map(|s| s.status().as_str().to_owned());
+        let status = |state: Option<&aws_sdk_inspector2::types::State>| state.map(|s| s.status().as_str().into());
         let resources = account.resource_state();
         return Ok(InspectorStatus {
-            state: account.state().map_or("UNKNOWN", |s| s.status().as_str()).to_owned(),
+            state: account.state().map_or("UNKNOWN", |s| s.status().as_str()).into(),
             ec2: status(resources.and_then(|r| r.ec2())),
             ecr: status(resources.and_then(|r| r.ecr())),
             lambda: status(resources.and_then(|r| r.lambda())),
@@ -68,11 +68,11 @@ mod tests {
         assert_eq!(
             status,
             Fact::Ok(InspectorStatus {
-                state: "ENABLED".to_owned(),
-                ec2: Some("ENABLED".to_owned()),
-                ecr: Some("DISABLED".to_owned()),
-                lambda: Some("ENABLED".to_owned()),
-                lambda_code: Some("DISABLED".to_owned()),
+                state: "ENABLED".into(),
+                ec2: Some("ENABLED".into()),
+                ecr: Some("DISABLED".into()),
+                lambda: Some("ENABLED".into()),
+                lambda_code: Some("DISABLED".into()),
             })
         );
         assert_eq!(calls.snapshot().get(BATCH_GET_ACCOUNT_STATUS.operation), Some(&1));
@@ -86,7 +86,7 @@ mod tests {
             r#"{"accounts":[{"accountId":"111111111111","state":{"status":"DISABLED","errorCode":"ALREADY_ENABLED","errorMessage":""},"resourceState":{"ec2":{"status":"DISABLED","errorCode":"ALREADY_ENABLED","errorMessage":""},"ecr":{"status":"DISABLED","errorCode":"ALREADY_ENABLED","errorMessage":""}}}],"failedAccounts":[]}"#,
         )]);
         let Fact::Ok(status) = status(&clients, "us-east-1", "111111111111").await else { panic!("a value") };
-        assert_eq!(status.state, "DISABLED");
+        assert_eq!(status.state, "DISABLED".into());
         assert_eq!((status.lambda, status.lambda_code), (None, None), "left out: not scanned");
     }
 

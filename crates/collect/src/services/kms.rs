@@ -47,10 +47,10 @@ async fn key(client: &aws_sdk_kms::Client, id: String) -> Result<KmsKey, Problem
     let mut key = KmsKey {
         key_id: meta.key_id().to_owned(),
         arn: meta.arn().map(str::to_owned),
-        key_manager: meta.key_manager().map_or("UNKNOWN", |m| m.as_str()).to_owned(),
-        key_state: meta.key_state().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
-        key_spec: meta.key_spec().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
-        origin: meta.origin().map_or("AWS_KMS", |o| o.as_str()).to_owned(),
+        key_manager: meta.key_manager().map_or("UNKNOWN", |m| m.as_str()).into(),
+        key_state: meta.key_state().map_or("UNKNOWN", |s| s.as_str()).into(),
+        key_spec: meta.key_spec().map_or("UNKNOWN", |s| s.as_str()).into(),
+        origin: meta.origin().map_or("AWS_KMS", |o| o.as_str()).into(),
         rotation_enabled: Fact::NotCollected,
     };
     // Rotation is asked exactly for the keys whose rotation the customer controls; AWS answers

@@ -8,7 +8,7 @@
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-use maturity_evidence::{ClassificationJob, Fact, MacieSession};
+use maturity_evidence::{AutomatedDiscoveryStatus, ClassificationJob, Fact, MacieSession};
 
 use super::backup::utc;
 use super::paging;
@@ -40,7 +40,7 @@ pub(crate) struct Macie {
     /// `macie2:ListClassificationJobs`.
     pub(crate) jobs: Fact<Vec<ClassificationJob>>,
     /// `macie2:GetAutomatedDiscoveryConfiguration`: `ENABLED` or `DISABLED`.
-    pub(crate) automated_discovery: Fact<String>,
+    pub(crate) automated_discovery: Fact<AutomatedDiscoveryStatus>,
 }
 
 /// `macie2:GetMacieSession`, then (when Macie is enabled) `macie2:ListClassificationJobs` and
@@ -50,14 +50,14 @@ pub(crate) async fn macie(clients: &Clients, region: &str) -> Macie {
     let client = clients.macie2(region);
     let session = match client.get_macie_session().send().await {
         Ok(out) => MacieSession {
-            status: out.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+            status: out.status().map_or("UNKNOWN", |s| s.as_str()).into(),
             created_at: out.created_at().and_then(utc),
         },
         Err(error) if not_enabled(&error) => {
             return Macie {
                 session: Fact::Ok(None),
                 jobs: Fact::Ok(Vec::new()),
-                automated_discovery: Fact::Ok("DISABLED".to_owned()),
+                automated_discovery: Fact::Ok(AutomatedDiscoveryStatus::Disabled),
             };
         }
         Err(error) => {
@@ -85,8 +85,8 @@ async fn jobs(client: &aws_sdk_macie2::Client) -> Result<Vec<ClassificationJob>,
                     Some(ClassificationJob {
                         job_id: j.job_id()?.to_owned(),
                         name: j.name().map(str::to_owned),
-                        job_type: j.job_type().map_or("UNKNOWN", |t| t.as_str()).to_owned(),
-                        status: j.job_status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                        job_type: j.job_type().map_or("UNKNOWN", |t| t.as_str()).into(),
+                        status: j.job_status().map_or("UNKNOWN", |s| s.as_str()).into(),
                         created_at: j.created_at().and_then(utc),
                     })
                 })
@@ -96,10 +96,10 @@ async fn jobs(client: &aws_sdk_macie2::Client) -> Result<Vec<ClassificationJob>,
     Ok(jobs)
 }
 
-async fn automated_discovery(client: &aws_sdk_macie2::Client) -> Result<String, Problem> {
+async fn automated_discovery(client: &aws_sdk_macie2::Client) -> Result<AutomatedDiscoveryStatus, Problem> {
     match client.get_automated_discovery_configuration().send().await {
-        Ok(out) => Ok(out.status().map_or("DISABLED", |s| s.as_str()).to_owned()),
-        Err(error) if not_enabled(&error) => Ok("DISABLED".to_owned()),
+        Ok(out) => Ok(out.status().map_or(AutomatedDiscoveryStatus::Disabled, |s| s.as_str().into())),
+        Err(error) if not_enabled(&error) => Ok(AutomatedDiscoveryStatus::Disabled),
         Err(error) => Err(classify(GET_AUTOMATED_DISCOVERY_CONFIGURATION, &error)),
     }
 }
@@ -142,7 +142,7 @@ mod tests {
         assert_eq!(jobs.len(), 2);
         assert_eq!((jobs[0].job_type.as_str(), jobs[0].status.as_str()), ("SCHEDULED", "IDLE"));
         assert_eq!(jobs[1].name, None);
-        assert_eq!(macie.automated_discovery, Fact::Ok("ENABLED".to_owned()));
+        assert_eq!(macie.automated_discovery, Fact::Ok(AutomatedDiscoveryStatus::Enabled));
         assert_eq!(calls.snapshot().get("macie2:ListClassificationJobs"), Some(&2), "one call per page");
     }
 
@@ -156,7 +156,7 @@ mod tests {
         let macie = macie(&clients, "us-east-1").await;
         assert_eq!(macie.session, Fact::Ok(None));
         assert_eq!(macie.jobs, Fact::Ok(Vec::new()));
-        assert_eq!(macie.automated_discovery, Fact::Ok("DISABLED".to_owned()));
+        assert_eq!(macie.automated_discovery, Fact::Ok(AutomatedDiscoveryStatus::Disabled));
         assert_eq!(calls.total(), 1, "nothing else is asked");
     }
 

@@ -69,7 +69,7 @@ pub(crate) async fn facts(clients: &Clients, region: &str) -> OrganizationFacts 
     let root = root_id(&client).await;
     facts.organization = fact(root.clone().map(|root_id| {
         let (id, management_account_id, feature_set) = described;
-        Organization { id, management_account_id, feature_set, root_id }
+        Organization { id, management_account_id, feature_set: feature_set.into(), root_id }
     }));
     match root {
         Ok(root_id) => {
@@ -153,7 +153,7 @@ async fn accounts(
             accounts.push(OrgAccount {
                 id: id.to_owned(),
                 name: account.name().unwrap_or_default().to_owned(),
-                status: account.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                status: account.status().map_or("UNKNOWN", |s| s.as_str()).into(),
                 parent_id: parent_id.clone(),
             });
         }

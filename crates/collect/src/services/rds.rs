@@ -34,7 +34,7 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<DbInstance>, Pro
                     db_cluster_identifier: db.db_cluster_identifier().map(str::to_owned),
                     kms_key_id: db.kms_key_id().map(str::to_owned),
                     cloudwatch_logs_exports: Some(db.enabled_cloudwatch_logs_exports().to_vec()),
-                    activity_stream_status: db.activity_stream_status().map(|s| s.as_str().to_owned()),
+                    activity_stream_status: db.activity_stream_status().map(|s| s.as_str().into()),
                 })
             })
             .collect()

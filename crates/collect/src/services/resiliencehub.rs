@@ -26,7 +26,7 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<ResilienceHubApp
             .map(|app| ResilienceHubApp {
                 arn: app.app_arn().to_owned(),
                 name: app.name().to_owned(),
-                compliance_status: app.compliance_status().map(|s| s.as_str().to_owned()),
+                compliance_status: app.compliance_status().map(|s| s.as_str().into()),
                 last_assessed_at: app.last_app_compliance_evaluation_time().and_then(utc),
                 // AWS reports 0 for an application that was never scored: no score then.
                 resiliency_score: app

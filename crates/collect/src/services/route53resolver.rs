@@ -27,7 +27,7 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<DnsFirewallAssoc
                     association_id: a.id()?.to_owned(),
                     vpc_id: a.vpc_id()?.to_owned(),
                     firewall_rule_group_id: a.firewall_rule_group_id().unwrap_or_default().to_owned(),
-                    status: a.status().map_or("UNKNOWN", |s| s.as_str()).to_owned(),
+                    status: a.status().map_or("UNKNOWN", |s| s.as_str()).into(),
                 })
             })
             .collect()

@@ -113,7 +113,7 @@ async fn bucket(clients: &Clients, name: String) -> Result<Bucket, Problem> {
                 .iter()
                 .map(|rule| ReplicationRule {
                     id: rule.id().map(str::to_owned),
-                    status: rule.status().as_str().to_owned(),
+                    status: rule.status().as_str().into(),
                     destination_bucket: rule.destination().map(|d| d.bucket().to_owned()).unwrap_or_default(),
                 })
                 .collect()
@@ -169,7 +169,7 @@ async fn acl_grants(s3: &aws_sdk_s3::Client, name: &str) -> Fact<Vec<AclGrant>> 
                     _ => grantee.id(),
                 };
                 Some(AclGrant {
-                    grantee_type: grantee.r#type().as_str().to_owned(),
+                    grantee_type: grantee.r#type().as_str().into(),
                     grantee: who.unwrap_or_default().to_owned(),
                     permission: grant.permission().map_or("unknown", |p| p.as_str()).to_owned(),
                 })

@@ -76,7 +76,7 @@ async fn standards(client: &aws_sdk_securityhub::Client) -> Result<Vec<EnabledSt
                 .filter_map(|s| {
                     Some(EnabledStandard {
                         standards_arn: s.standards_arn()?.to_owned(),
-                        status: s.standards_status().map_or("UNKNOWN", |st| st.as_str()).to_owned(),
+                        status: s.standards_status().map_or("UNKNOWN", |st| st.as_str()).into(),
                     })
                 })
                 .collect()

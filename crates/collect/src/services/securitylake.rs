@@ -35,8 +35,8 @@ pub(crate) async fn data_lake(clients: &Clients, region: &str) -> Fact<Option<Se
     let Some(lake) = lake else { return Fact::Ok(None) };
     Fact::Ok(Some(SecurityLakeDataLake {
         data_lake_arn: lake.data_lake_arn().to_owned(),
-        create_status: lake.create_status().map(|s| s.as_str().to_owned()),
-        update_status: lake.update_status().and_then(|u| u.status()).map(|s| s.as_str().to_owned()),
+        create_status: lake.create_status().map(|s| s.as_str().into()),
+        update_status: lake.update_status().and_then(|u| u.status()).map(|s| s.as_str().into()),
         log_sources: fact(log_sources(clients, region).await),
         subscribers: fact(subscribers(clients, region).await),
     }))

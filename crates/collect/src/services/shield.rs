@@ -30,7 +30,7 @@ async fn collect(clients: &Clients) -> Result<ShieldAdvanced, Problem> {
     let state = client.get_subscription_state().send().await.or_problem(GET_SUBSCRIPTION_STATE)?;
     let active = *state.subscription_state() == SubscriptionState::Active;
     let mut shield = ShieldAdvanced {
-        subscription_state: state.subscription_state().as_str().to_owned(),
+        subscription_state: state.subscription_state().as_str().into(),
         protected_resources: Vec::new(),
     };
     if !active {

@@ -26,7 +26,7 @@ async fn collect(clients: &Clients, region: &str) -> Result<Vec<SsmManagedInstan
             .filter_map(|i| {
                 Some(SsmManagedInstance {
                     instance_id: i.instance_id()?.to_owned(),
-                    ping_status: i.ping_status().map_or("Unknown", |s| s.as_str()).to_owned(),
+                    ping_status: i.ping_status().map_or("Unknown", |s| s.as_str()).into(),
                     platform_type: i.platform_type().map(|p| p.as_str().to_owned()),
                     agent_version: i.agent_version().map(str::to_owned),
                 })
@@ -64,7 +64,7 @@ mod tests {
         assert!(instances[0].is_online());
         assert_eq!(instances[0].platform_type.as_deref(), Some("Linux"));
         assert_eq!(instances[0].agent_version.as_deref(), Some("3.3.1142.0"));
-        assert_eq!(instances[1].ping_status, "ConnectionLost");
+        assert_eq!(instances[1].ping_status, "ConnectionLost".into());
         assert_eq!(instances[2].platform_type, None);
         assert_eq!(calls.snapshot().get("ssm:DescribeInstanceInformation"), Some(&2), "one call per page");
     }

@@ -23,7 +23,7 @@ pub(crate) async fn instances(clients: &Clients, region: &str) -> Fact<Vec<SsoIn
                             instance_arn: i.instance_arn()?.to_owned(),
                             identity_store_id: i.identity_store_id().map(str::to_owned),
                             owner_account_id: i.owner_account_id().map(str::to_owned),
-                            status: i.status().map(|s| s.as_str().to_owned()),
+                            status: i.status().map(|s| s.as_str().into()),
                         })
                     })
                     .collect()

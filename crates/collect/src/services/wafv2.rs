@@ -202,7 +202,7 @@ fn rule(rule: &Rule) -> WebAclRule {
         statement: "unknown".to_owned(),
         vendor: None,
         rule_group: None,
-        action: rule.action().map(rule_action).or_else(|| rule.override_action().map(override_action)),
+        action: rule.action().map(rule_action).or_else(|| rule.override_action().map(override_action)).map(Into::into),
     };
     if let Some(statement) = rule.statement() {
         describe_statement(statement, &mut out);
@@ -216,7 +216,7 @@ fn firewall_manager_rule(group: &FirewallManagerRuleGroup) -> WebAclRule {
         statement: "unknown".to_owned(),
         vendor: None,
         rule_group: None,
-        action: group.override_action().map(override_action),
+        action: group.override_action().map(override_action).map(Into::into),
     };
     if let Some(statement) = group.firewall_manager_statement() {
         if let Some(managed) = statement.managed_rule_group_statement() {
@@ -351,7 +351,9 @@ mod tests {
         let described: Vec<_> = shop
             .rules
             .iter()
-            .map(|r| (r.name.as_str(), r.statement.as_str(), r.rule_group.as_deref(), r.action.as_deref()))
+            .map(|r| {
+                (r.name.as_str(), r.statement.as_str(), r.rule_group.as_deref(), r.action.as_ref().map(|s| s.as_str()))
+            })
             .collect();
         assert_eq!(
             described,
@@ -389,8 +391,8 @@ mod tests {
         LoadBalancer {
             arn: format!("arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/{kind}/{name}/1"),
             name: name.to_owned(),
-            load_balancer_type: if kind == "app" { "application" } else { "network" }.to_owned(),
-            scheme: "internet-facing".to_owned(),
+            load_balancer_type: if kind == "app" { "application" } else { "network" }.into(),
+            scheme: "internet-facing".into(),
             availability_zones: Vec::new(),
             security_groups: Vec::new(),
             listeners: Fact::Ok(Vec::new()),

@@ -41,7 +41,7 @@ async fn transit_gateways_and_their_vpc_attachments_are_collected() {
     assert_eq!(attachments.len(), 1, "{attachments:?}");
     let attachment = &attachments[0];
     assert_eq!(attachment.transit_gateway_id, gateway_id);
-    assert_eq!(attachment.resource_type, "vpc");
+    assert_eq!(attachment.resource_type, "vpc".into());
     assert_eq!(attachment.resource_id.as_deref(), Some(vpc_id.as_str()));
     assert!(attachment.is_active_vpc(), "{attachment:?}");
     assert_eq!(ok(&empty.ec2_transit_gateways, "none in us-east-1"), &Vec::new());
@@ -147,7 +147,7 @@ async fn db_instance_keys_log_exports_and_trail_data_events_are_collected() {
     assert_eq!(reports.cloudwatch_logs_exports, Some(Vec::new()), "{reports:?}");
     let keys = ok(&facts.kms_keys, "keys");
     assert!(
-        keys.iter().any(|k| k.is_named_by(&key_arn) && k.key_manager == "CUSTOMER"),
+        keys.iter().any(|k| k.is_named_by(&key_arn) && k.key_manager == "CUSTOMER".into()),
         "the database's key is listed as customer managed: {keys:?}"
     );
 

@@ -62,10 +62,10 @@ async fn customer_policies_and_user_pools_are_collected() {
     pools.sort_by(|a, b| a.name.cmp(&b.name));
     assert_eq!(pools.len(), 2, "{pools:?}");
     assert_eq!(pools[0].name, "newsletter");
-    assert_eq!(pools[0].mfa_configuration, "OFF", "the default");
+    assert_eq!(pools[0].mfa_configuration, "OFF".into(), "the default");
     assert_eq!(pools[1].id, shop_id);
-    assert_eq!(pools[1].mfa_configuration, "OPTIONAL");
-    assert_eq!(pools[1].advanced_security_mode.as_deref(), Some("ENFORCED"));
+    assert_eq!(pools[1].mfa_configuration, "OPTIONAL".into());
+    assert_eq!(pools[1].advanced_security_mode.as_ref().map(|s| s.as_str()), Some("ENFORCED"));
     assert!(ok(&account.regions["us-east-1"].cognito_user_pools, "us pools").is_empty(), "no pool is a value");
 
     // No Access Analyzer backend: recorded as failed, never taken for "no analyzer".

@@ -297,7 +297,7 @@ async fn network_edge_and_bucket_policies_are_collected() {
     assert_eq!(nlb.availability_zones, vec!["eu-west-1a"]);
     assert!(nlb.security_groups.is_empty(), "{nlb:?}");
     let nlb_listeners = ok(&nlb.listeners, "NLB listeners");
-    assert_eq!(nlb_listeners[0].protocol, "TCP");
+    assert_eq!(nlb_listeners[0].protocol, "TCP".into());
     assert!(!nlb_listeners[0].redirects_to_https);
 
     let groups = ok(&region.autoscaling_groups, "Auto Scaling groups");
@@ -345,7 +345,10 @@ async fn network_edge_and_bucket_policies_are_collected() {
     assert_eq!(plain.replication, Fact::Ok(None), "no replication is a value");
     let grants = ok(&plain.acl_grants, "ACL grants");
     assert!(grants.iter().any(|g| g.is_public() && g.permission == "READ"), "{grants:?}");
-    assert!(grants.iter().any(|g| g.grantee_type == "CanonicalUser" && g.permission == "FULL_CONTROL"), "{grants:?}");
+    assert!(
+        grants.iter().any(|g| g.grantee_type == "CanonicalUser".into() && g.permission == "FULL_CONTROL"),
+        "{grants:?}"
+    );
     let private = ok(&tls_only.acl_grants, "ACL grants");
     assert!(!private.is_empty() && private.iter().all(|g| !g.is_public()), "{private:?}");
 }
@@ -483,7 +486,14 @@ async fn cloudfront_distributions_and_api_stages_are_collected() {
     apis.sort_by(|a, b| a.name.cmp(&b.name));
     let described: Vec<_> = apis
         .iter()
-        .map(|a| (a.name.as_str(), a.endpoint_types.clone(), a.is_internet_facing(), a.stages.len()))
+        .map(|a| {
+            (
+                a.name.as_str(),
+                a.endpoint_types.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                a.is_internet_facing(),
+                a.stages.len(),
+            )
+        })
         .collect();
     assert_eq!(
         described,

@@ -101,7 +101,7 @@ async fn resilience_facts_are_collected_per_region() {
     assert_eq!(apps.len(), 1);
     assert_eq!(apps[0].name, "checkout");
     assert!(apps[0].arn.starts_with("arn:aws:resiliencehub:eu-west-1:"));
-    assert_eq!(apps[0].compliance_status.as_deref(), Some("NotAssessed"));
+    assert_eq!(apps[0].compliance_status.as_ref().map(|s| s.as_str()), Some("NotAssessed"));
     assert_eq!(apps[0].last_assessed_at, None, "never assessed");
     assert_eq!(apps[0].resiliency_score, None, "no score without an assessment");
 

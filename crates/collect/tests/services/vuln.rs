@@ -132,7 +132,11 @@ async fn inspector_ecr_lambda_and_secrets_are_collected() {
 
     let inspector = ok(&facts.inspector_status, "inspector status");
     assert_eq!(
-        (inspector.ec2.as_deref(), inspector.ecr.as_deref(), inspector.lambda.as_deref()),
+        (
+            inspector.ec2.as_ref().map(|s| s.as_str()),
+            inspector.ecr.as_ref().map(|s| s.as_str()),
+            inspector.lambda.as_ref().map(|s| s.as_str())
+        ),
         (Some("ENABLED"), Some("ENABLED"), Some("DISABLED")),
         "{inspector:?}"
     );
@@ -143,7 +147,10 @@ async fn inspector_ecr_lambda_and_secrets_are_collected() {
     assert!(ok(&us.ecr_repositories, "us repositories").is_empty());
     assert!(ok(&us.secretsmanager_secrets, "us secrets").is_empty());
     let us_inspector = ok(&us.inspector_status, "us inspector status");
-    assert_eq!((us_inspector.state.as_str(), us_inspector.ec2.as_deref()), ("DISABLED", Some("DISABLED")));
+    assert_eq!(
+        (us_inspector.state.as_str(), us_inspector.ec2.as_ref().map(|s| s.as_str())),
+        ("DISABLED", Some("DISABLED"))
+    );
     let us_scanning = ok(&us.ecr_registry_scanning, "us registry scanning");
     assert!(!us_scanning.is_enhanced() && us_scanning.rules.is_empty(), "{us_scanning:?}");
 

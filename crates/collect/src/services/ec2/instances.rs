@@ -24,12 +24,12 @@ pub(crate) async fn instances(clients: &Clients, region: &str) -> Fact<Vec<Insta
                 let Some(instance_id) = instance.instance_id() else { continue };
                 instances.push(Instance {
                     instance_id: instance_id.to_owned(),
-                    state: instance.state().and_then(|s| s.name()).map_or("unknown", |n| n.as_str()).to_owned(),
+                    state: instance.state().and_then(|s| s.name()).map_or("unknown", |n| n.as_str()).into(),
                     vpc_id: instance.vpc_id().map(str::to_owned),
                     subnet_id: instance.subnet_id().map(str::to_owned),
                     metadata_options: instance.metadata_options().map(|m| MetadataOptions {
-                        http_tokens: m.http_tokens().map_or("unknown", |t| t.as_str()).to_owned(),
-                        http_endpoint: m.http_endpoint().map_or("unknown", |e| e.as_str()).to_owned(),
+                        http_tokens: m.http_tokens().map_or("unknown", |t| t.as_str()).into(),
+                        http_endpoint: m.http_endpoint().map_or("unknown", |e| e.as_str()).into(),
                     }),
                     security_group_ids: instance
                         .security_groups()
@@ -60,9 +60,9 @@ pub(crate) async fn instance_metadata_defaults(clients: &Clients, region: &str) 
         .map(|out| {
             out.account_level()
                 .map(|d| InstanceMetadataDefaults {
-                    http_tokens: d.http_tokens().map(|t| t.as_str().to_owned()),
+                    http_tokens: d.http_tokens().map(|t| t.as_str().into()),
                     http_put_response_hop_limit: d.http_put_response_hop_limit(),
-                    http_endpoint: d.http_endpoint().map(|e| e.as_str().to_owned()),
+                    http_endpoint: d.http_endpoint().map(|e| e.as_str().into()),
                     instance_metadata_tags: d.instance_metadata_tags().map(|t| t.as_str().to_owned()),
                 })
                 .unwrap_or_default()
@@ -106,9 +106,9 @@ mod tests {
         ]);
         let set = super::instance_metadata_defaults(&clients, "eu-west-1").await;
         let Fact::Ok(set) = set else { panic!("{set:?}") };
-        assert_eq!(set.http_tokens.as_deref(), Some("required"));
+        assert_eq!(set.http_tokens.as_ref().map(|s| s.as_str()), Some("required"));
         assert_eq!(set.http_put_response_hop_limit, Some(2));
-        assert_eq!(set.http_endpoint.as_deref(), Some("enabled"));
+        assert_eq!(set.http_endpoint.as_ref().map(|s| s.as_str()), Some("enabled"));
         assert_eq!(set.instance_metadata_tags.as_deref(), Some("disabled"));
         let unset = super::instance_metadata_defaults(&clients, "eu-west-1").await;
         assert_eq!(unset, Fact::Ok(maturity_evidence::InstanceMetadataDefaults::default()));

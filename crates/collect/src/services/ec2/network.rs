@@ -47,7 +47,7 @@ pub(crate) async fn flow_logs(clients: &Clients, region: &str) -> Fact<Vec<FlowL
                 Some(FlowLog {
                     flow_log_id: l.flow_log_id()?.to_owned(),
                     resource_id: l.resource_id().unwrap_or_default().to_owned(),
-                    status: l.flow_log_status().unwrap_or("UNKNOWN").to_owned(),
+                    status: l.flow_log_status().unwrap_or("UNKNOWN").into(),
                     traffic_type: l.traffic_type().map(|t| t.as_str().to_owned()),
                 })
             }));
@@ -126,7 +126,7 @@ pub(crate) async fn route_tables(clients: &Clients, region: &str) -> Fact<Vec<Ro
                                 destination_prefix_list_id: r.destination_prefix_list_id().map(str::to_owned),
                                 target: route_target(r),
                                 // A route without a state is one AWS did not mark as a blackhole.
-                                state: r.state().map_or("active", |s| s.as_str()).to_owned(),
+                                state: r.state().map_or("active", |s| s.as_str()).into(),
                             })
                             .collect(),
                     })
@@ -179,7 +179,7 @@ mod tests {
         assert!(public.routes_to_internet_gateway(), "through the IPv6 default route");
         let kinds: Vec<&str> = public.routes.iter().map(maturity_evidence::Route::target_kind).collect();
         assert_eq!(kinds, vec!["igw", "igw", "vpce", "tgw"]);
-        assert_eq!(public.routes[1].state, "blackhole");
+        assert_eq!(public.routes[1].state, "blackhole".into());
         assert_eq!(public.routes[2].destination_prefix_list_id.as_deref(), Some("pl-63a5400a"));
         assert_eq!(calls.snapshot().get("ec2:DescribeRouteTables"), Some(&2), "one call per page");
     }

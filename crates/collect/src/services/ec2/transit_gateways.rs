@@ -48,10 +48,10 @@ pub(crate) async fn transit_gateway_attachments(
                     Some(TransitGatewayAttachment {
                         transit_gateway_attachment_id: a.transit_gateway_attachment_id()?.to_owned(),
                         transit_gateway_id: a.transit_gateway_id()?.to_owned(),
-                        resource_type: a.resource_type().map_or("unknown", |t| t.as_str()).to_owned(),
+                        resource_type: a.resource_type().map_or("unknown", |t| t.as_str()).into(),
                         resource_id: a.resource_id().map(str::to_owned),
                         resource_owner_id: a.resource_owner_id().map(str::to_owned),
-                        state: a.state().map_or("unknown", |s| s.as_str()).to_owned(),
+                        state: a.state().map_or("unknown", |s| s.as_str()).into(),
                     })
                 })
                 .collect()
