@@ -101,7 +101,7 @@ async fn single_account_scan_collects_every_service() {
     assert!(!ok(&eu.ec2_ebs_encryption_by_default, "ebs default"));
     assert!(!ok(&eu.ec2_volumes, "volumes").is_empty(), "instances have root volumes");
     let dbs = ok(&eu.rds_db_instances, "db instances");
-    assert!(dbs.iter().any(|d| d.db_instance_identifier == seeded.db && d.storage_encrypted));
+    assert!(dbs.iter().any(|d| d.db_instance_identifier == seeded.db && d.storage_encrypted && d.publicly_accessible));
     let keys = ok(&eu.kms_keys, "kms keys");
     let rotation = |id: &str| keys.iter().find(|k| k.key_id == id).map(|k| k.rotation_enabled.clone());
     assert_eq!(rotation(&seeded.rotated_key), Some(Fact::Ok(true)));

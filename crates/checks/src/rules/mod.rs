@@ -70,6 +70,7 @@ mod org_multi_account_structure;
 mod org_region_deny_policy;
 mod org_tag_policy_applied;
 mod rds_multi_az;
+mod rds_no_public_instances;
 mod rds_storage_encrypted;
 mod resiliencehub_apps_assessed;
 mod s3_account_public_access_block;
@@ -157,6 +158,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &org_region_deny_policy::OrgRegionDenyPolicy,
     &org_tag_policy_applied::OrgTagPolicyApplied,
     &rds_multi_az::RdsMultiAz,
+    &rds_no_public_instances::RdsNoPublicInstances,
     &rds_storage_encrypted::RdsStorageEncrypted,
     &resiliencehub_apps_assessed::ResiliencehubAppsAssessed,
     &s3_account_public_access_block::S3AccountPublicAccessBlock,

@@ -260,6 +260,8 @@ pub async fn seed_account(sdk: &SdkConfig, prefix: &str) -> Seeded {
         .master_username("admin")
         .master_user_password("Correct-Horse-1")
         .storage_encrypted(true)
+        // Offered to the internet, for rds-no-public-instances to find.
+        .publicly_accessible(true)
         .send()
         .await
         .expect("db instance");
