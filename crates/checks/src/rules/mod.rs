@@ -1,9 +1,11 @@
 //! The registry: every check, one line each, sorted by id.
 //!
 //! Adding a check: write `rules/<id_with_underscores>.rs` with [`declare_check!`](crate::declare_check)
-//! and an `impl Check`, add its `mod` line and its line in [`CHECKS`], add its four fixtures under
-//! `tests/fixtures/<id>/` (`pass`, `fail`, `not_applicable`, `inconclusive`), and name it in the
-//! `checks` list of its control in the catalog data (`crates/model/data/aws-smm-v2/`). Write the
+//! and an `impl Check`, add its `mod` line and its line in [`CHECKS`], add its fixtures under
+//! `tests/fixtures/<id>/` (`pass`, `fail`, `not_applicable`, `inconclusive`; a check that is never
+//! truthfully not applicable is listed in `NEVER_NOT_APPLICABLE` of `tests/verdicts.rs` instead),
+//! and name it in the `checks` list of its control in the catalog data
+//! (`crates/model/data/aws-smm-v2/`). `CONTRIBUTING.md` has the commands. Write the
 //! check on [`walk`](crate::shared::walk) so that it states only its judgement; a check that cannot
 //! says why in a `// Not on walk: <reason>` comment.
 
