@@ -8,7 +8,8 @@
 //! - [`html`]: one self-contained HTML file (inline CSS and SVG) for leadership and auditors;
 //! - [`markdown`]: the summary, both model tables and the roadmap, for a wiki page or a PR;
 //! - [`csv`]: `controls.csv` and `findings.csv`, for spreadsheets;
-//! - [`json`]: the assessment itself, and its JSON Schema.
+//! - [`json`]: the assessment itself, and its JSON Schema;
+//! - [`diff`]: what changed between two assessments, as text, Markdown or JSON.
 //!
 //! ```no_run
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,6 +20,7 @@
 //! ```
 
 pub mod csv;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod markdown;

@@ -163,7 +163,7 @@ fn roadmap(out: &mut String, assessment: &Assessment) -> Result<(), ReportError>
 }
 
 /// Text made safe for one table cell: no line breaks, no column separators, no raw HTML.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
