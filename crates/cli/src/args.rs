@@ -48,6 +48,9 @@ pub(crate) enum Command {
     Assess(AssessArgs),
     /// Render a saved assessment (`assess --out`) as HTML, Markdown, CSV or JSON.
     Report(ReportArgs),
+    /// Show what changed between two saved assessments (`assess --out`): scores, controls and
+    /// objectives that moved, findings new, fixed and regressed, coverage, answers, exceptions.
+    Diff(DiffArgs),
     /// Print the JSON Schema of the assessment file (`assess --out`).
     Schema,
     /// Assess Northwind Analytics, a built-in demo organization, without an AWS account: writes
@@ -136,6 +139,30 @@ pub(crate) struct ReportArgs {
     /// Where to write it (standard output by default).
     #[arg(long)]
     pub(crate) out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct DiffArgs {
+    /// The older assessment (JSON, from `maturity assess --out`).
+    pub(crate) old: PathBuf,
+    /// The newer assessment.
+    pub(crate) new: PathBuf,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub(crate) format: DiffFormat,
+    /// Where to write it (standard output by default).
+    #[arg(long)]
+    pub(crate) output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiffFormat {
+    /// Concise text for a terminal.
+    Text,
+    /// Markdown tables, for a pull request or a wiki page.
+    Markdown,
+    /// The diff as JSON.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 mod assess;
 mod catalog;
 mod demo;
+mod diff;
 mod explain;
 mod iam_policy;
 mod questionnaire;
@@ -34,6 +35,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::IamPolicy => iam_policy::run(),
         Command::Assess(args) => assess::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Schema => report::schema(),
         Command::Demo { out } => demo::run(&out),
     }

@@ -1,0 +1,86 @@
+//! `maturity diff OLD NEW` on saved assessments: "no change" for a file against itself, the
+//! changes of an edited copy in each format, and one-line errors naming the file for a missing
+//! or garbled one.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn maturity(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_maturity"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run maturity: {e}"))
+}
+
+fn ok(args: &[&str]) -> String {
+    let output = maturity(args);
+    assert!(output.status.success(), "maturity {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().unwrap_or_default()
+}
+
+/// The demo's assessment, and a copy whose first not-met control is met.
+fn demo_and_changed_copy(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    ok(&["demo", "--out", s(dir)]);
+    let old = dir.join("assessment.json");
+    let text = std::fs::read_to_string(&old).unwrap_or_else(|e| panic!("read: {e}"));
+    let mut assessment: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse: {e}"));
+    let controls = assessment["aws_smm"]["controls"].as_array_mut().unwrap_or_else(|| panic!("no controls"));
+    let control =
+        controls.iter_mut().find(|c| c["status"] == "not_met").unwrap_or_else(|| panic!("no not-met control"));
+    control["status"] = Value::from("met");
+    let new = dir.join("changed.json");
+    std::fs::write(&new, serde_json::to_string_pretty(&assessment).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("write: {e}"));
+    (old, new)
+}
+
+#[test]
+fn diff_of_a_file_with_itself_says_no_change_and_of_a_changed_copy_names_the_control() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let (old, new) = demo_and_changed_copy(tmp.path());
+
+    let same = ok(&["diff", s(&old), s(&old)]);
+    assert!(same.contains("No change"), "{same}");
+
+    let text = ok(&["diff", s(&old), s(&new)]);
+    assert!(text.contains("not_met → met") && text.contains("better"), "{text}");
+
+    let markdown = ok(&["diff", s(&old), s(&new), "--format", "markdown"]);
+    assert!(markdown.starts_with("# What changed"), "{markdown}");
+
+    let out = tmp.path().join("diff.json");
+    ok(&["diff", s(&old), s(&new), "--format", "json", "--output", s(&out)]);
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("diff JSON: {e}"));
+    assert_eq!(json["controls"][0]["direction"], "better");
+    assert_eq!(json["controls"][0]["before"], "not_met");
+}
+
+#[test]
+fn diff_names_a_missing_or_garbled_file_in_one_line_and_exits_2() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let (old, _) = demo_and_changed_copy(tmp.path());
+    let missing = tmp.path().join("missing.json");
+    let garbled = tmp.path().join("garbled.json");
+    std::fs::write(&garbled, "{\"schema_version\": 1, \"tool\": ").unwrap_or_else(|e| panic!("write: {e}"));
+    let not_an_assessment = tmp.path().join("evidence.json");
+
+    for bad in [&missing, &garbled, &not_an_assessment] {
+        for args in [["diff", s(&old), s(bad)], ["diff", s(bad), s(&old)]] {
+            let output = maturity(&args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains(s(bad)), "the error names the file: {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "{stderr}");
+            assert!(!stderr.contains("panicked"), "{stderr}");
+            assert!(output.stdout.is_empty(), "nothing is printed on error");
+        }
+    }
+}
