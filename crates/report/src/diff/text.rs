@@ -17,17 +17,19 @@ pub fn render(diff: &AssessmentDiff) -> Result<String, ReportError> {
     writeln!(out, "Assessment of {} compared with {}", diff.as_of.after, diff.as_of.before)?;
     let phase = &diff.organization_phase;
     let score = &diff.program_score;
+    let headline = |before: String, after: String, direction| {
+        let word = direction_word(direction);
+        if word.is_empty() { format!("{before} → {after}") } else { format!("{before} → {after}  {word}") }
+    };
     writeln!(
         out,
-        "AWS SMM phase       {}  {}",
-        arrow(Some(phase.before), Some(phase.after)),
-        direction_word(phase.direction)
+        "AWS SMM phase       {}",
+        headline(phase.before.to_string(), phase.after.to_string(), phase.direction)
     )?;
     writeln!(
         out,
-        "CSMM program score  {}  {}",
-        arrow(Some(score.before), Some(score.after)),
-        direction_word(score.direction)
+        "CSMM program score  {}",
+        headline(score.before.to_string(), score.after.to_string(), score.direction)
     )?;
     if diff.is_empty() {
         writeln!(out, "{NO_CHANGE}")?;
