@@ -68,7 +68,7 @@ fn every_kind_of_change_in_the_rescanned_demo_is_found() {
 
     assert!(changes.controls.iter().any(|c| c.before == Some(Status::NotMet) && c.direction == Direction::Better));
     assert!(changes.objectives.iter().any(|o| o.after == Some(Status::Partial) && o.direction == Direction::Worse));
-    assert_eq!(changes.coverage.accounts_removed, [dropped.clone()]);
+    assert_eq!(changes.coverage.accounts_removed, [dropped.as_str()]);
     assert_eq!(changes.coverage.account_count.map(|m| m.before - m.after), Some(1));
 
     let findings = &changes.findings;

@@ -147,7 +147,7 @@ pub(crate) fn diff(old: &Assessment, new: &Assessment) -> FindingChanges {
                     Some(if a == FindingStatus::Pass { Resolution::Passes } else { Resolution::NoLongerApplies });
                 changes.fixed.push(change);
             }
-            (Some(_), Some(a)) if a == FindingStatus::Fail => changes.regressed.push(change),
+            (Some(_), Some(FindingStatus::Fail)) => changes.regressed.push(change),
             (Some(b), None) if failing(b) => {
                 change.resolution = Some(gone_because(&change, &new_accounts, &new_regions));
                 changes.fixed.push(change);

@@ -62,15 +62,16 @@ fn location(change: &FindingChange) -> String {
     if parts.is_empty() { "organization".to_owned() } else { parts.join(" ") }
 }
 
+/// Findings fixed because their account or region left, per (resolution, account or region).
+type GoneCounts = BTreeMap<(&'static str, String), usize>;
+
 /// Findings worth a line each, and those fixed only because their whole account or region left
 /// the scan, counted per `(resolution, account or region)`: listing a dropped account's hundred
 /// findings would bury the changes that matter.
-fn listed_findings(
-    diff: &AssessmentDiff,
-) -> (Vec<(&'static str, &FindingChange)>, BTreeMap<(&'static str, String), usize>) {
+fn listed_findings(diff: &AssessmentDiff) -> (Vec<(&'static str, &FindingChange)>, GoneCounts) {
     let f = &diff.findings;
     let mut listed = Vec::new();
-    let mut gone: BTreeMap<(&'static str, String), usize> = BTreeMap::new();
+    let mut gone = GoneCounts::new();
     for change in &f.new {
         listed.push(("new", change));
     }
