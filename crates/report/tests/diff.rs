@@ -10,7 +10,7 @@ use maturity_assess::Status;
 use maturity_assess::diff::{Direction, RecordChangeKind, Resolution, diff};
 use maturity_checks::FindingStatus;
 use maturity_report::diff::{DiffFormat, NO_CHANGE, render};
-use support::demo;
+use support::{catalogs, demo, synthetic};
 
 /// The account the mutated demo no longer scans: the last one its findings name.
 fn dropped_account(assessment: &Assessment) -> String {
@@ -103,6 +103,24 @@ fn text_of_the_rescanned_demo_counts_findings() {
     assert!(text.contains("accounts removed"), "{text}");
     assert!(text.contains(&format!("findings in {} (account gone)", dropped_account(&demo()))), "{text}");
     assert!(!text.contains(NO_CHANGE));
+}
+
+#[test]
+fn a_thousand_account_diff_is_fast_and_its_text_stays_short() {
+    let old = synthetic::grow(demo(), catalogs(), 1000);
+    let mut new = old.clone();
+    let dropped = dropped_account(&new);
+    new.findings.retain(|f| f.finding.location.account_id.as_deref() != Some(dropped.as_str()));
+    let started = std::time::Instant::now();
+    let changes = diff(&old, &new);
+    let elapsed = started.elapsed();
+    eprintln!("diff of {} findings: {elapsed:?}", old.findings.len());
+    // The bound is 2 s in a release build; a debug build gets a generous one.
+    let limit = std::time::Duration::from_secs(if cfg!(debug_assertions) { 30 } else { 2 });
+    assert!(elapsed < limit, "{elapsed:?} for {} findings", old.findings.len());
+    assert_eq!(changes.coverage.accounts_removed, [dropped.as_str()]);
+    let text = render(DiffFormat::Text, &changes).unwrap_or_default();
+    assert!(text.lines().count() < 30, "a dropped account is one line, not one per finding:\n{text}");
 }
 
 #[test]
