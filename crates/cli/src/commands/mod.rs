@@ -4,6 +4,7 @@ mod assess;
 mod catalog;
 mod demo;
 mod explain;
+mod history;
 mod iam_policy;
 mod questionnaire;
 mod report;
@@ -35,7 +36,8 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Assess(args) => assess::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Schema => report::schema(),
-        Command::Demo { out } => demo::run(&out),
+        Command::Demo { out, save, db } => demo::run(&out, save.then_some(&db)),
+        Command::History { format, db } => history::run(format, &db),
     }
 }
 
