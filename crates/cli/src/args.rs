@@ -59,7 +59,29 @@ pub(crate) enum Command {
         /// The directory to write to (created if missing; files of the same names are replaced).
         #[arg(long)]
         out: PathBuf,
+        /// Also save the assessment, with its evidence, answers and exceptions, in the database.
+        #[arg(long)]
+        save: bool,
+        #[command(flatten)]
+        db: DbArgs,
     },
+    /// List the saved assessments (`assess --save`, `demo --save`), newest first.
+    History {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// Where saved assessments are kept.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct DbArgs {
+    /// The database of saved assessments (SQLite; created if missing). By default
+    /// `maturity/maturity.db` in the platform's data directory (`$XDG_DATA_HOME`, `~/.local/share`).
+    #[arg(long, env = "MATURITY_DB", value_name = "PATH")]
+    pub(crate) db: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -127,6 +149,11 @@ pub(crate) struct AssessArgs {
     /// How many roadmap items the summary shows.
     #[arg(long, default_value_t = 10)]
     pub(crate) top: usize,
+    /// Also save the assessment, with its evidence, answers and exceptions, in the database.
+    #[arg(long)]
+    pub(crate) save: bool,
+    #[command(flatten)]
+    pub(crate) db: DbArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -7,6 +7,7 @@
 mod args;
 mod commands;
 mod inputs;
+mod saved;
 mod summary;
 
 use std::io::Write as _;

@@ -3,10 +3,12 @@
 use anyhow::{Context as _, Result};
 use maturity_assess::{Inputs, assess};
 use maturity_evidence::Bundle;
+use maturity_input::read_to_string;
+use maturity_store::SaveRequest;
 
 use super::{Outcome, write_output};
 use crate::args::AssessArgs;
-use crate::{inputs, summary};
+use crate::{inputs, saved, summary};
 
 pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
     let catalogs = inputs::catalogs()?;
@@ -35,6 +37,9 @@ pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
     for path in args.out.iter().chain(&reports) {
         eprintln!("wrote {}", path.display());
     }
+    if args.save {
+        save(args, &assessment)?;
+    }
     if let Some(minimum) = args.fail_below_phase {
         let below: Vec<String> = assessment
             .aws_smm
@@ -49,4 +54,20 @@ pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Done)
+}
+
+/// Saves the assessment with the files it was made from, read again as they are on disk.
+fn save(args: &AssessArgs, assessment: &maturity_assess::Assessment) -> Result<()> {
+    let evidence = read_to_string(&args.evidence)?;
+    let answers = args.answers.as_deref().map(read_to_string).transpose()?;
+    let exceptions = args.exceptions.as_deref().map(read_to_string).transpose()?;
+    saved::save(
+        &args.db,
+        &SaveRequest {
+            evidence_json: Some(&evidence),
+            answers_toml: answers.as_deref(),
+            exceptions_toml: exceptions.as_deref(),
+            ..SaveRequest::new(assessment)
+        },
+    )
 }

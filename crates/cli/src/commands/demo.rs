@@ -5,13 +5,17 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use maturity_store::SaveRequest;
+
 use super::{Outcome, write_output};
-use crate::{inputs, summary};
+use crate::args::DbArgs;
+use crate::{inputs, saved, summary};
 
 /// Roadmap items the summary shows, as `assess` shows by default.
 const SUMMARY_TOP: usize = 10;
 
-pub(super) fn run(dir: &Path) -> Result<Outcome> {
+/// Writes the demo into `dir`, and saves it in the database `save` names, if any.
+pub(super) fn run(dir: &Path, save: Option<&DbArgs>) -> Result<Outcome> {
     let assessment = maturity_demo::assessment().context("the built-in demo organization cannot be assessed")?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
 
@@ -45,5 +49,16 @@ pub(super) fn run(dir: &Path) -> Result<Outcome> {
         input("exceptions.toml"),
         maturity_demo::as_of()
     );
+    if let Some(db) = save {
+        saved::save(
+            db,
+            &SaveRequest {
+                evidence_json: Some(maturity_demo::EVIDENCE_JSON),
+                answers_toml: Some(maturity_demo::ANSWERS_TOML),
+                exceptions_toml: Some(maturity_demo::EXCEPTIONS_TOML),
+                ..SaveRequest::new(&assessment)
+            },
+        )?;
+    }
     Ok(Outcome::Done)
 }

@@ -5,6 +5,7 @@ mod catalog;
 mod demo;
 mod diff;
 mod explain;
+mod history;
 mod iam_policy;
 mod questionnaire;
 mod report;
@@ -37,7 +38,8 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Report(args) => report::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Schema => report::schema(),
-        Command::Demo { out } => demo::run(&out),
+        Command::Demo { out, save, db } => demo::run(&out, save.then_some(&db)),
+        Command::History { format, db } => history::run(format, &db),
     }
 }
 

@@ -1,0 +1,225 @@
+//! [`Store`]: opening the database, saving an assessment atomically, listing and loading.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use maturity_assess::{Assessment, Status};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::compress::{compress, decompress};
+use crate::summary::{COLUMNS, Summary, count};
+use crate::{StoreError, migrations};
+
+/// Connections kept open: a command needs one; a server will want a few readers.
+const MAX_CONNECTIONS: u32 = 4;
+
+/// The database of saved assessments.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+/// An assessment to save, with what it was made from.
+#[derive(Debug, Clone, Copy)]
+pub struct SaveRequest<'a> {
+    /// The assessment.
+    pub assessment: &'a Assessment,
+    /// The evidence bundle's JSON, when it came from a file.
+    pub evidence_json: Option<&'a str>,
+    /// The answers file's text, when there was one.
+    pub answers_toml: Option<&'a str>,
+    /// The exceptions file's text, when there was one.
+    pub exceptions_toml: Option<&'a str>,
+    /// When it is saved.
+    pub saved_at: DateTime<Utc>,
+}
+
+impl<'a> SaveRequest<'a> {
+    /// The assessment alone, saved now.
+    #[must_use]
+    pub fn new(assessment: &'a Assessment) -> SaveRequest<'a> {
+        SaveRequest { assessment, evidence_json: None, answers_toml: None, exceptions_toml: None, saved_at: Utc::now() }
+    }
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it and its directory if missing, and brings its
+    /// schema up to date.
+    ///
+    /// # Errors
+    /// The directory cannot be created, the file is not an SQLite database or cannot be opened,
+    /// or its schema is newer than this build knows.
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|source| StoreError::CreateDir { path: path.to_path_buf(), source })?;
+        }
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        migrations::apply(&pool, path).await?;
+        Ok(Store { pool, path: path.to_path_buf() })
+    }
+
+    /// The database file.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Closes every connection, so the file is complete on disk (WAL checkpointed).
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+
+    /// Saves an assessment and returns its id. All or nothing: an interrupted save leaves the
+    /// database as it was.
+    ///
+    /// # Errors
+    /// The assessment cannot be encoded or the database cannot be written.
+    pub async fn save(&self, request: &SaveRequest<'_>) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(self.query_error("starting a save"))?;
+        let id = self.insert(&mut tx, request).await?;
+        tx.commit().await.map_err(self.query_error("committing a save"))?;
+        Ok(id)
+    }
+
+    /// Writes `request` inside `tx`, without committing.
+    async fn insert(&self, tx: &mut Transaction<'_, Sqlite>, request: &SaveRequest<'_>) -> Result<i64, StoreError> {
+        let encode_error = |source| StoreError::Encode { path: self.path.clone(), source };
+        let assessment = request.assessment;
+        let json = serde_json::to_string(assessment).map_err(|e| encode_error(e.into()))?;
+        let assessment_gz = compress(&json).map_err(encode_error)?;
+        let evidence_gz = request.evidence_json.map(compress).transpose().map_err(encode_error)?;
+        sqlx::query_scalar(
+            "INSERT INTO assessments (saved_at, as_of, collected_at, tool_name, tool_version, schema_version, \
+             organization_id, accounts, aws_smm_phase, controls_met, controls_partial, controls_not_met, \
+             controls_not_applicable, controls_unknown, csmm_score, aws_smm_phase_without_exceptions, \
+             csmm_score_without_exceptions, assessment_gz, evidence_gz, answers_toml, exceptions_toml) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(request.saved_at.to_rfc3339_opts(SecondsFormat::Micros, true))
+        .bind(assessment.as_of.to_string())
+        .bind(assessment.evidence.collected_at.to_rfc3339_opts(SecondsFormat::Secs, true))
+        .bind(&assessment.tool.name)
+        .bind(&assessment.tool.version)
+        .bind(i64::from(assessment.schema_version))
+        .bind(assessment.evidence.organization_id.as_deref())
+        .bind(i64::from(assessment.evidence.accounts))
+        .bind(i64::from(assessment.aws_smm.organization_phase))
+        .bind(i64::from(count(assessment, Status::Met)))
+        .bind(i64::from(count(assessment, Status::Partial)))
+        .bind(i64::from(count(assessment, Status::NotMet)))
+        .bind(i64::from(count(assessment, Status::NotApplicable)))
+        .bind(i64::from(count(assessment, Status::Unknown)))
+        .bind(assessment.csmm.program_score)
+        .bind(i64::from(assessment.without_exceptions.organization_phase))
+        .bind(assessment.without_exceptions.program_score)
+        .bind(assessment_gz)
+        .bind(evidence_gz)
+        .bind(request.answers_toml)
+        .bind(request.exceptions_toml)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(self.query_error("saving an assessment"))
+    }
+
+    /// Every saved assessment's headline, newest first.
+    ///
+    /// # Errors
+    /// The database cannot be read, or a row holds values this build cannot read.
+    pub async fn list(&self) -> Result<Vec<Summary>, StoreError> {
+        self.summaries(None).await
+    }
+
+    /// The two newest saved assessments as (previous, latest), or `None` when fewer than two are
+    /// saved.
+    ///
+    /// # Errors
+    /// As [`Store::list`].
+    pub async fn latest_two(&self) -> Result<Option<(Summary, Summary)>, StoreError> {
+        let mut newest = self.summaries(Some(2)).await?.into_iter();
+        Ok(match (newest.next(), newest.next()) {
+            (Some(latest), Some(previous)) => Some((previous, latest)),
+            _ => None,
+        })
+    }
+
+    async fn summaries(&self, limit: Option<i64>) -> Result<Vec<Summary>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM assessments ORDER BY id DESC LIMIT ?");
+        let rows = sqlx::query(&sql)
+            .bind(limit.unwrap_or(-1))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(self.query_error("listing saved assessments"))?;
+        rows.iter()
+            .map(|row| {
+                Summary::from_row(row).map_err(|message| StoreError::Corrupt {
+                    path: self.path.clone(),
+                    id: sqlx::Row::try_get(row, "id").unwrap_or(0),
+                    message,
+                })
+            })
+            .collect()
+    }
+
+    /// The saved assessment `id`.
+    ///
+    /// # Errors
+    /// No assessment has this id, the database cannot be read, or the saved assessment is damaged
+    /// or of a schema version this build does not read.
+    pub async fn load(&self, id: i64) -> Result<Assessment, StoreError> {
+        let packed: Option<Vec<u8>> = sqlx::query_scalar("SELECT assessment_gz FROM assessments WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.query_error("loading an assessment"))?;
+        let packed = packed.ok_or_else(|| StoreError::NotFound { path: self.path.clone(), id })?;
+        let corrupt = |message: String| StoreError::Corrupt { path: self.path.clone(), id, message };
+        let json = decompress(&packed).map_err(|e| corrupt(format!("cannot decompress it: {e}")))?;
+        let name = format!("{} (assessment {id})", self.path.display());
+        Assessment::from_json(&name, &json).map_err(|e| corrupt(e.to_string()))
+    }
+
+    fn query_error(&self, action: &'static str) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+        move |source| StoreError::Query { path: self.path.clone(), action, source }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A save that stops before its commit (a crash, an error after the insert) leaves the
+    /// database as it was: the previous assessments stay, the half-saved one is not there.
+    #[tokio::test]
+    async fn an_interrupted_save_leaves_previous_assessments_intact() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("history.db");
+        let assessment = maturity_demo::assessment()?;
+        let store = Store::open(&path).await?;
+        let first = store.save(&SaveRequest::new(&assessment)).await?;
+
+        let mut tx = store.pool.begin().await?;
+        let half = store.insert(&mut tx, &SaveRequest::new(&assessment)).await?;
+        assert!(half > first);
+        drop(tx);
+        store.close().await;
+
+        let store = Store::open(&path).await?;
+        let ids: Vec<i64> = store.list().await?.iter().map(|s| s.id).collect();
+        assert_eq!(ids, vec![first]);
+        assert_eq!(store.load(first).await?, assessment);
+        assert!(matches!(store.load(half).await, Err(StoreError::NotFound { .. })));
+        Ok(())
+    }
+}

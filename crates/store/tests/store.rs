@@ -1,0 +1,160 @@
+//! The store on a real SQLite file: saving, listing, loading, reopening, and refusing files it
+//! cannot read.
+
+use std::path::Path;
+
+use chrono::{TimeZone as _, Utc};
+use maturity_assess::Assessment;
+use maturity_store::{SaveRequest, Store, StoreError};
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+fn demo() -> Result<Assessment, Box<dyn std::error::Error>> {
+    Ok(maturity_demo::assessment()?)
+}
+
+/// A second assessment that differs from the demo's, so that mixing them up shows.
+fn later(assessment: &Assessment) -> Assessment {
+    let mut later = assessment.clone();
+    later.as_of = later.as_of + chrono::Days::new(91);
+    later.aws_smm.organization_phase = 2;
+    later.csmm.program_score = 3.5;
+    later
+}
+
+async fn save_both(store: &Store, first: &Assessment, second: &Assessment) -> Result<(i64, i64), StoreError> {
+    let one = store
+        .save(&SaveRequest {
+            evidence_json: Some(maturity_demo::EVIDENCE_JSON),
+            answers_toml: Some(maturity_demo::ANSWERS_TOML),
+            exceptions_toml: Some(maturity_demo::EXCEPTIONS_TOML),
+            saved_at: Utc.with_ymd_and_hms(2026, 8, 20, 9, 0, 0).single().unwrap_or_default(),
+            ..SaveRequest::new(first)
+        })
+        .await?;
+    let two = store.save(&SaveRequest::new(second)).await?;
+    Ok((one, two))
+}
+
+async fn raw(path: &Path) -> Result<sqlx::SqlitePool, sqlx::Error> {
+    sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(path)).await
+}
+
+#[tokio::test]
+async fn saves_list_newest_first_and_load_back_equal() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let store = Store::open(&dir.path().join("maturity.db")).await?;
+    assert!(store.list().await?.is_empty());
+    let (first, second) = (demo()?, later(&demo()?));
+    let (one, two) = save_both(&store, &first, &second).await?;
+    assert!(two > one);
+
+    let list = store.list().await?;
+    let ids: Vec<i64> = list.iter().map(|s| s.id).collect();
+    assert_eq!(ids, vec![two, one]);
+    let older = &list[1];
+    assert_eq!(older.as_of, first.as_of);
+    assert_eq!(older.saved_at, Utc.with_ymd_and_hms(2026, 8, 20, 9, 0, 0).single().unwrap_or_default());
+    assert_eq!(older.accounts, first.evidence.accounts);
+    assert_eq!(older.aws_smm_phase, first.aws_smm.organization_phase);
+    assert!((older.csmm_score - first.csmm.program_score).abs() < f64::EPSILON);
+    assert_eq!(older.tool_version, first.tool.version);
+    let controls = older.controls_met
+        + older.controls_partial
+        + older.controls_not_met
+        + older.controls_not_applicable
+        + older.controls_unknown;
+    assert_eq!(usize::try_from(controls)?, first.aws_smm.controls.len());
+    assert_eq!(list[0].aws_smm_phase, 2);
+
+    assert_eq!(store.load(one).await?, first);
+    assert_eq!(store.load(two).await?, second);
+    Ok(())
+}
+
+#[tokio::test]
+async fn latest_two_is_previous_then_latest() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let store = Store::open(&dir.path().join("maturity.db")).await?;
+    store.save(&SaveRequest::new(&demo()?)).await?;
+    assert!(store.latest_two().await?.is_none());
+    let (_, two) = save_both(&store, &demo()?, &later(&demo()?)).await?;
+    let (previous, latest) = store.latest_two().await?.ok_or("two are saved")?;
+    assert_eq!(latest.id, two);
+    assert!(previous.id < two);
+    Ok(())
+}
+
+#[tokio::test]
+async fn reopening_keeps_the_data_and_applies_no_migration_twice() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("nested").join("dirs").join("maturity.db");
+    let store = Store::open(&path).await?;
+    let (one, two) = save_both(&store, &demo()?, &later(&demo()?)).await?;
+    store.close().await;
+
+    for _ in 0..2 {
+        let store = Store::open(&path).await?;
+        let ids: Vec<i64> = store.list().await?.iter().map(|s| s.id).collect();
+        assert_eq!(ids, vec![two, one]);
+        assert_eq!(store.load(one).await?, demo()?);
+        store.close().await;
+    }
+
+    let pool = raw(&path).await?;
+    let versions: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version").fetch_all(&pool).await?;
+    assert_eq!(versions, vec![1]);
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await?;
+    assert_eq!(mode, "wal");
+    let kept: (Option<i64>, Option<String>) =
+        sqlx::query_as("SELECT length(evidence_gz), answers_toml FROM assessments WHERE id = ?")
+            .bind(one)
+            .fetch_one(&pool)
+            .await?;
+    let evidence_len = usize::try_from(kept.0.ok_or("the evidence is kept")?)?;
+    assert!(evidence_len < maturity_demo::EVIDENCE_JSON.len(), "the evidence is compressed");
+    assert_eq!(kept.1.as_deref(), Some(maturity_demo::ANSWERS_TOML));
+    pool.close().await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_database_is_a_clear_error() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "these are not the tables you are looking for\n".repeat(200))?;
+    let error = Store::open(&path).await.err().ok_or("a text file must not open")?;
+    assert!(matches!(error, StoreError::Open { .. }), "{error:?}");
+    assert!(error.to_string().contains(&path.display().to_string()), "{error}");
+    assert!(std::fs::read_to_string(&path)?.starts_with("these are not"), "the file was changed");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_database_from_a_newer_build_is_refused() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("maturity.db");
+    Store::open(&path).await?.close().await;
+    let pool = raw(&path).await?;
+    sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')").execute(&pool).await?;
+    pool.close().await;
+    let error = Store::open(&path).await.err().ok_or("a newer schema must be refused")?;
+    assert!(matches!(error, StoreError::TooNew { found: 99, known: 1, .. }), "{error:?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_missing_or_damaged_assessment_is_an_error_not_a_panic() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("maturity.db");
+    let store = Store::open(&path).await?;
+    assert!(matches!(store.load(42).await, Err(StoreError::NotFound { id: 42, .. })));
+    let id = store.save(&SaveRequest::new(&demo()?)).await?;
+    let pool = raw(&path).await?;
+    sqlx::query("UPDATE assessments SET assessment_gz = x'00010203' WHERE id = ?").bind(id).execute(&pool).await?;
+    pool.close().await;
+    let error = store.load(id).await.err().ok_or("damaged data must not load")?;
+    assert!(matches!(error, StoreError::Corrupt { .. }), "{error:?}");
+    Ok(())
+}
