@@ -18,3 +18,7 @@ moto_ready() {
 chromium_ready() {
     command -v chromium >/dev/null && command -v chromedriver >/dev/null
 }
+
+# The store's tests run on SQLite and on a real PostgreSQL server that test.sh starts from
+# Debian's postgresql package (scripts/postgres.sh); they fail, never skip, without it.
+source scripts/postgres.sh

@@ -48,8 +48,9 @@ pub(crate) enum Command {
     Assess(AssessArgs),
     /// Render a saved assessment (`assess --out`) as HTML, Markdown, CSV or JSON.
     Report(ReportArgs),
-    /// Show what changed between two saved assessments (`assess --out`): scores, controls and
-    /// objectives that moved, findings new, fixed and regressed, coverage, answers, exceptions.
+    /// Show what changed between two assessments (saved ones by id, the last two by default, or
+    /// files from `assess --out`): scores, controls and objectives that moved, findings new, fixed
+    /// and regressed, coverage, answers, exceptions.
     Diff(DiffArgs),
     /// Print the JSON Schema of the assessment file (`assess --out`).
     Schema,
@@ -59,7 +60,8 @@ pub(crate) enum Command {
         /// The directory to write to (created if missing; files of the same names are replaced).
         #[arg(long)]
         out: PathBuf,
-        /// Also save the assessment, with its evidence, answers and exceptions, in the database.
+        /// Also save the demo in the database, as two assessments: the organization a quarter
+        /// ago and now, so that `history` and `diff` have progress to show.
         #[arg(long)]
         save: bool,
         #[command(flatten)]
@@ -78,10 +80,11 @@ pub(crate) enum Command {
 /// Where saved assessments are kept.
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct DbArgs {
-    /// The database of saved assessments (SQLite; created if missing). By default
+    /// The database of saved assessments: an SQLite file (created if missing) or a team's
+    /// PostgreSQL database (`postgres://user:password@host/db`). By default
     /// `maturity/maturity.db` in the platform's data directory (`$XDG_DATA_HOME`, `~/.local/share`).
-    #[arg(long, env = "MATURITY_DB", value_name = "PATH")]
-    pub(crate) db: Option<PathBuf>,
+    #[arg(long, env = "MATURITY_DB", value_name = "PATH|URL", hide_env_values = true)]
+    pub(crate) db: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -170,16 +173,19 @@ pub(crate) struct ReportArgs {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct DiffArgs {
-    /// The older assessment (JSON, from `maturity assess --out`).
-    pub(crate) old: PathBuf,
-    /// The newer assessment.
-    pub(crate) new: PathBuf,
+    /// The older assessment: the id of a saved one (`maturity history`) or a JSON file (from
+    /// `maturity assess --out`). Without OLD and NEW, the two newest saved assessments.
+    pub(crate) old: Option<String>,
+    /// The newer assessment, an id or a file as OLD. Without it, the newest saved assessment.
+    pub(crate) new: Option<String>,
     /// The output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub(crate) format: DiffFormat,
     /// Where to write it (standard output by default).
     #[arg(long)]
     pub(crate) output: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) db: DbArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

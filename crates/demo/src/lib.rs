@@ -16,8 +16,15 @@
 //!
 //! Everything is fixed, including the day answers and exceptions are judged ([`as_of`]), so the
 //! demo gives the same assessment on any day.
+//!
+//! The demo also has a history: the same organization one quarter earlier ([`previous_quarter`],
+//! judged on [`previous_as_of`]), so that a store holding both assessments has a trend and a diff
+//! to show. Its evidence is derived from today's bundle (see `previous.rs` for what was not fixed
+//! yet), its answers are fewer and older, and its exceptions are today's.
 
-use chrono::NaiveDate;
+mod previous;
+
+use chrono::{Days, NaiveDate};
 use maturity_assess::{Answers, Assessment, Config, Exceptions, Inputs, assess};
 use maturity_evidence::Bundle;
 use maturity_input::InputError;
@@ -31,6 +38,12 @@ pub const ANSWERS_TOML: &str = include_str!("../data/answers.toml");
 
 /// The accepted exceptions.
 pub const EXCEPTIONS_TOML: &str = include_str!("../data/exceptions.toml");
+
+/// The attested answers one quarter earlier: fewer of them, none dated after [`previous_as_of`].
+pub const PREVIOUS_ANSWERS_TOML: &str = include_str!("../data/previous/answers.toml");
+
+/// The accepted exceptions one quarter earlier: the same two as today, both still running then.
+pub const PREVIOUS_EXCEPTIONS_TOML: &str = EXCEPTIONS_TOML;
 
 /// The demo's input files: the name each is written under and its text.
 pub const FILES: [(&str, &str); 3] =
@@ -47,26 +60,73 @@ pub fn as_of() -> NaiveDate {
     AS_OF
 }
 
+/// The day the previous quarter's answers and exceptions are judged: 91 days before [`as_of`],
+/// and as long after the previous scan as [`as_of`] is after today's.
+#[must_use]
+pub fn previous_as_of() -> NaiveDate {
+    AS_OF - Days::new(previous::QUARTER_DAYS.unsigned_abs())
+}
+
 /// Assesses the demo organization with the built-in catalogs and the default configuration.
 ///
 /// # Errors
 /// A problem in the built-in catalogs or in the demo's files, named `demo/evidence.json`,
 /// `demo/answers.toml` or `demo/exceptions.toml`. The crate's tests keep this from happening.
 pub fn assessment() -> Result<Assessment, InputError> {
+    let bundle = Bundle::from_json("demo/evidence.json", EVIDENCE_JSON)?;
+    assess_files(&bundle, ("demo/answers.toml", ANSWERS_TOML), ("demo/exceptions.toml", EXCEPTIONS_TOML), as_of())
+}
+
+/// The evidence bundle of the scan one quarter earlier, derived from today's.
+///
+/// # Errors
+/// `demo/evidence.json` does not parse; the crate's tests keep this from happening.
+pub fn previous_bundle() -> Result<Bundle, InputError> {
+    Bundle::from_json("demo/evidence.json", EVIDENCE_JSON).map(previous::quarter_before)
+}
+
+/// The evidence bundle one quarter earlier as JSON, as `maturity scan` would have written it, to
+/// save with [`previous_quarter`]'s assessment.
+///
+/// # Panics
+/// When the built-in `demo/evidence.json` does not parse, which the crate's tests rule out.
+#[must_use]
+pub fn previous_evidence_json() -> String {
+    let bundle = previous_bundle().unwrap_or_else(|e| panic!("the demo evidence does not parse: {e}"));
+    serde_json::to_string_pretty(&bundle).unwrap_or_else(|e| panic!("the demo evidence does not serialize: {e}")) + "\n"
+}
+
+/// Assesses the demo organization as it stood one quarter earlier, with its answers of then, as
+/// of [`previous_as_of`].
+///
+/// # Errors
+/// A problem in the built-in catalogs or in the demo's files, named `demo/evidence.json`,
+/// `demo/previous/answers.toml` or `demo/exceptions.toml`. The crate's tests keep this from
+/// happening.
+pub fn previous_quarter() -> Result<Assessment, InputError> {
+    let bundle = previous_bundle()?;
+    assess_files(
+        &bundle,
+        ("demo/previous/answers.toml", PREVIOUS_ANSWERS_TOML),
+        ("demo/exceptions.toml", PREVIOUS_EXCEPTIONS_TOML),
+        previous_as_of(),
+    )
+}
+
+/// Assesses a bundle with answers and exceptions given as (file name, text), the built-in
+/// catalogs and the default configuration.
+fn assess_files(
+    bundle: &Bundle,
+    (answers_file, answers_text): (&str, &str),
+    (exceptions_file, exceptions_text): (&str, &str),
+    as_of: NaiveDate,
+) -> Result<Assessment, InputError> {
     let catalogs = Catalogs::builtin().map_err(|problems| {
         problems.first().cloned().unwrap_or_else(|| InputError::whole_file("builtin catalogs", "invalid"))
     })?;
     let config = Config::default();
-    let bundle = Bundle::from_json("demo/evidence.json", EVIDENCE_JSON)?;
-    let answers = Answers::parse("demo/answers.toml", ANSWERS_TOML, catalogs, config.answer_validity_days)?;
+    let answers = Answers::parse(answers_file, answers_text, catalogs, config.answer_validity_days)?;
     let checks: Vec<&str> = maturity_checks::CHECKS.iter().map(|c| c.meta().id).collect();
-    let exceptions = Exceptions::parse("demo/exceptions.toml", EXCEPTIONS_TOML, catalogs, &checks)?;
-    Ok(assess(&Inputs {
-        catalogs,
-        bundle: &bundle,
-        answers: &answers,
-        exceptions: &exceptions,
-        config: &config,
-        as_of: as_of(),
-    }))
+    let exceptions = Exceptions::parse(exceptions_file, exceptions_text, catalogs, &checks)?;
+    Ok(assess(&Inputs { catalogs, bundle, answers: &answers, exceptions: &exceptions, config: &config, as_of }))
 }

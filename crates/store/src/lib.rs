@@ -6,16 +6,19 @@
 //! kept as columns, so listing history never decompresses anything; the assessment itself is the
 //! JSON the rest of the tool already reads, so an old row loads with the same validation as a file.
 //!
-//! SQLite is the only backend today. The SQL is kept portable (no SQLite-only syntax beyond
-//! `INTEGER PRIMARY KEY`, timestamps as RFC 3339 text) and every query goes through [`Store`], so a
-//! PostgreSQL pool can be added behind the same type later without touching callers.
+//! Two backends, one code path: an SQLite file by default (embedded, nothing to run) and a
+//! PostgreSQL server for a team (`--db postgres://…`). Both go through sqlx's `Any` driver with the
+//! same statements: `$1` placeholders (which both accept), timestamps as RFC 3339 text, numbers as
+//! 64-bit integers and doubles; the schema differs only in three words ([`migrations`]).
 
 mod compress;
 mod error;
+mod location;
 mod migrations;
 mod store;
 mod summary;
 
 pub use error::StoreError;
+pub use location::{Backend, Location};
 pub use store::{SaveRequest, Store};
 pub use summary::Summary;

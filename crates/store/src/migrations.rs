@@ -4,12 +4,14 @@
 //! the missing ones in order, each in its own transaction, so an old database is brought up to
 //! date and a current one is left alone. A database newer than this build is refused rather than
 //! misread. Never edit a released migration: add the next one.
+//!
+//! The statements are written once for both backends. The few words SQLite and PostgreSQL spell
+//! differently are placeholders that [`Backend::ddl`] fills in: `{id}` (an auto-numbered key),
+//! `{int}` (a 64-bit integer) and `{blob}` (bytes).
 
-use std::path::Path;
+use sqlx::AnyPool;
 
-use sqlx::SqlitePool;
-
-use crate::StoreError;
+use crate::{Backend, Location, StoreError};
 
 /// One schema change: its version and its statements, run in order in one transaction.
 struct Migration {
@@ -24,26 +26,26 @@ const MIGRATIONS: &[Migration] = &[Migration {
         // Headline scores are columns so that `history` reads no JSON; the assessment, the
         // evidence and the input files are kept whole so that anything can be recomputed later.
         "CREATE TABLE assessments (
-            id INTEGER PRIMARY KEY,
+            id {id},
             saved_at TEXT NOT NULL,
             as_of TEXT NOT NULL,
             collected_at TEXT NOT NULL,
             tool_name TEXT NOT NULL,
             tool_version TEXT NOT NULL,
-            schema_version INTEGER NOT NULL,
+            schema_version {int} NOT NULL,
             organization_id TEXT,
-            accounts INTEGER NOT NULL,
-            aws_smm_phase INTEGER NOT NULL,
-            controls_met INTEGER NOT NULL,
-            controls_partial INTEGER NOT NULL,
-            controls_not_met INTEGER NOT NULL,
-            controls_not_applicable INTEGER NOT NULL,
-            controls_unknown INTEGER NOT NULL,
+            accounts {int} NOT NULL,
+            aws_smm_phase {int} NOT NULL,
+            controls_met {int} NOT NULL,
+            controls_partial {int} NOT NULL,
+            controls_not_met {int} NOT NULL,
+            controls_not_applicable {int} NOT NULL,
+            controls_unknown {int} NOT NULL,
             csmm_score DOUBLE PRECISION NOT NULL,
-            aws_smm_phase_without_exceptions INTEGER NOT NULL,
+            aws_smm_phase_without_exceptions {int} NOT NULL,
             csmm_score_without_exceptions DOUBLE PRECISION NOT NULL,
-            assessment_gz BLOB NOT NULL,
-            evidence_gz BLOB,
+            assessment_gz {blob} NOT NULL,
+            evidence_gz {blob},
             answers_toml TEXT,
             exceptions_toml TEXT
         )",
@@ -56,28 +58,40 @@ pub(crate) fn latest() -> i64 {
     MIGRATIONS.last().map_or(0, |m| m.version)
 }
 
-/// Brings the database at `path` up to [`latest`].
-pub(crate) async fn apply(pool: &SqlitePool, path: &Path) -> Result<(), StoreError> {
-    let query_error =
-        |action: &'static str| move |source| StoreError::Query { path: path.to_path_buf(), action, source };
-    sqlx::query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+impl Backend {
+    /// `statement` with the placeholders of this module's statements spelled for this backend.
+    pub(crate) fn ddl(self, statement: &str) -> String {
+        let (id, int, blob) = match self {
+            // An INTEGER PRIMARY KEY is SQLite's row id: numbered, 64-bit.
+            Backend::Sqlite => ("INTEGER PRIMARY KEY", "INTEGER", "BLOB"),
+            Backend::Postgres => ("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BIGINT", "BYTEA"),
+        };
+        statement.replace("{id}", id).replace("{int}", int).replace("{blob}", blob)
+    }
+}
+
+/// Brings the database at `db` up to [`latest`].
+pub(crate) async fn apply(pool: &AnyPool, db: &Location) -> Result<(), StoreError> {
+    let backend = db.backend();
+    let query_error = |action: &'static str| move |source| StoreError::Query { db: db.clone(), action, source };
+    sqlx::query(&backend.ddl("CREATE TABLE IF NOT EXISTS schema_migrations (version {int} PRIMARY KEY, applied_at TEXT NOT NULL)"))
         .execute(pool)
         .await
-        .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        .map_err(|source| StoreError::Open { db: db.clone(), source })?;
     let current: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
         .fetch_one(pool)
         .await
         .map_err(query_error("reading the schema version"))?;
     let current = current.unwrap_or(0);
     if current > latest() {
-        return Err(StoreError::TooNew { path: path.to_path_buf(), found: current, known: latest() });
+        return Err(StoreError::TooNew { db: db.clone(), found: current, known: latest() });
     }
     for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
         let mut tx = pool.begin().await.map_err(query_error("starting a migration"))?;
         for statement in migration.statements {
-            sqlx::query(statement).execute(&mut *tx).await.map_err(query_error("migrating the schema"))?;
+            sqlx::query(&backend.ddl(statement)).execute(&mut *tx).await.map_err(query_error("migrating the schema"))?;
         }
-        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)")
+        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
             .bind(migration.version)
             .bind(chrono::Utc::now().to_rfc3339())
             .execute(&mut *tx)
@@ -91,6 +105,18 @@ pub(crate) async fn apply(pool: &SqlitePool, path: &Path) -> Result<(), StoreErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_placeholder_is_filled_for_both_backends() {
+        for migration in MIGRATIONS {
+            for statement in migration.statements {
+                for backend in [Backend::Sqlite, Backend::Postgres] {
+                    let ddl = backend.ddl(statement);
+                    assert!(!ddl.contains('{'), "{backend:?}: {ddl}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn versions_increase_from_one() {

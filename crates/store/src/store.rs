@@ -1,24 +1,30 @@
 //! [`Store`]: opening the database, saving an assessment atomically, listing and loading.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::str::FromStr as _;
+use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use maturity_assess::{Assessment, Status};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{Any, AnyConnection, AnyPool, Connection as _, Executor as _, Transaction};
 
 use crate::compress::{compress, decompress};
 use crate::summary::{COLUMNS, Summary, count};
-use crate::{StoreError, migrations};
+use crate::{Backend, Location, StoreError, migrations};
 
 /// Connections kept open: a command needs one; a server will want a few readers.
 const MAX_CONNECTIONS: u32 = 4;
 
+/// How long a command waits for a free connection (another writer of the same SQLite file, a
+/// busy server) before failing. SQLite connections also wait 5 s for a lock (sqlx's default).
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// The database of saved assessments.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: SqlitePool,
-    path: PathBuf,
+    pool: AnyPool,
+    db: Location,
 }
 
 /// An assessment to save, with what it was made from.
@@ -45,35 +51,60 @@ impl<'a> SaveRequest<'a> {
 }
 
 impl Store {
-    /// Opens the database at `path`, creating it and its directory if missing, and brings its
-    /// schema up to date.
+    /// Opens the SQLite file at `path`; see [`Store::connect`].
+    ///
+    /// # Errors
+    /// As [`Store::connect`].
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::connect(&Location::file(path)).await
+    }
+
+    /// Opens the database at `db` and brings its schema up to date. An SQLite file is created
+    /// with its directory when missing, and kept in WAL mode (readers never wait for a writer),
+    /// with foreign keys on (sqlx's default); a PostgreSQL database must exist, and its tables are
+    /// created in it.
     ///
     /// # Errors
     /// The directory cannot be created, the file is not an SQLite database or cannot be opened,
-    /// or its schema is newer than this build knows.
-    pub async fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|source| StoreError::CreateDir { path: path.to_path_buf(), source })?;
+    /// the server cannot be reached or refuses the login, or the schema is newer than this build
+    /// knows.
+    pub async fn connect(db: &Location) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        if let Location::Sqlite(path) = db {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|source| StoreError::CreateDir { path: path.clone(), source })?;
+            }
         }
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
+        let url = db.connect_url().ok_or_else(|| StoreError::Location {
+            db: db.clone(),
+            why: "an SQLite path must be UTF-8 and have an absolute form",
+        })?;
+        let open = |source| StoreError::Open { db: db.clone(), source };
+        let options = AnyConnectOptions::from_str(&url).map_err(open)?;
+        // One connection first, outside the pool: the pool retries failed connections until its
+        // timeout and then reports only that it timed out, where this reports why at once (not a
+        // database, login refused, nothing listening). WAL is a property of the file: set once,
+        // it holds for every later connection.
+        let mut first = AnyConnection::connect_with(&options).await.map_err(open)?;
+        if db.backend() == Backend::Sqlite {
+            first.execute("PRAGMA journal_mode = WAL").await.map_err(open)?;
+        }
+        first.close().await.map_err(open)?;
+        let pool = AnyPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        migrations::apply(&pool, path).await?;
-        Ok(Store { pool, path: path.to_path_buf() })
+            .map_err(open)?;
+        migrations::apply(&pool, db).await?;
+        Ok(Store { pool, db: db.clone() })
     }
 
-    /// The database file.
+    /// Where the database is.
     #[must_use]
-    pub fn path(&self) -> &Path {
-        &self.path
+    pub fn location(&self) -> &Location {
+        &self.db
     }
 
     /// Closes every connection, so the file is complete on disk (WAL checkpointed).
@@ -94,8 +125,8 @@ impl Store {
     }
 
     /// Writes `request` inside `tx`, without committing.
-    async fn insert(&self, tx: &mut Transaction<'_, Sqlite>, request: &SaveRequest<'_>) -> Result<i64, StoreError> {
-        let encode_error = |source| StoreError::Encode { path: self.path.clone(), source };
+    async fn insert(&self, tx: &mut Transaction<'_, Any>, request: &SaveRequest<'_>) -> Result<i64, StoreError> {
+        let encode_error = |source| StoreError::Encode { db: self.db.clone(), source };
         let assessment = request.assessment;
         let json = serde_json::to_string(assessment).map_err(|e| encode_error(e.into()))?;
         let assessment_gz = compress(&json).map_err(encode_error)?;
@@ -105,7 +136,8 @@ impl Store {
              organization_id, accounts, aws_smm_phase, controls_met, controls_partial, controls_not_met, \
              controls_not_applicable, controls_unknown, csmm_score, aws_smm_phase_without_exceptions, \
              csmm_score_without_exceptions, assessment_gz, evidence_gz, answers_toml, exceptions_toml) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
+             RETURNING id",
         )
         .bind(request.saved_at.to_rfc3339_opts(SecondsFormat::Micros, true))
         .bind(assessment.as_of.to_string())
@@ -155,16 +187,16 @@ impl Store {
     }
 
     async fn summaries(&self, limit: Option<i64>) -> Result<Vec<Summary>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM assessments ORDER BY id DESC LIMIT ?");
+        let sql = format!("SELECT {COLUMNS} FROM assessments ORDER BY id DESC LIMIT $1");
         let rows = sqlx::query(&sql)
-            .bind(limit.unwrap_or(-1))
+            .bind(limit.unwrap_or(i64::MAX))
             .fetch_all(&self.pool)
             .await
             .map_err(self.query_error("listing saved assessments"))?;
         rows.iter()
             .map(|row| {
                 Summary::from_row(row).map_err(|message| StoreError::Corrupt {
-                    path: self.path.clone(),
+                    db: self.db.clone(),
                     id: sqlx::Row::try_get(row, "id").unwrap_or(0),
                     message,
                 })
@@ -178,20 +210,20 @@ impl Store {
     /// No assessment has this id, the database cannot be read, or the saved assessment is damaged
     /// or of a schema version this build does not read.
     pub async fn load(&self, id: i64) -> Result<Assessment, StoreError> {
-        let packed: Option<Vec<u8>> = sqlx::query_scalar("SELECT assessment_gz FROM assessments WHERE id = ?")
+        let packed: Option<Vec<u8>> = sqlx::query_scalar("SELECT assessment_gz FROM assessments WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await
             .map_err(self.query_error("loading an assessment"))?;
-        let packed = packed.ok_or_else(|| StoreError::NotFound { path: self.path.clone(), id })?;
-        let corrupt = |message: String| StoreError::Corrupt { path: self.path.clone(), id, message };
+        let packed = packed.ok_or_else(|| StoreError::NotFound { db: self.db.clone(), id })?;
+        let corrupt = |message: String| StoreError::Corrupt { db: self.db.clone(), id, message };
         let json = decompress(&packed).map_err(|e| corrupt(format!("cannot decompress it: {e}")))?;
-        let name = format!("{} (assessment {id})", self.path.display());
+        let name = format!("{} (assessment {id})", self.db);
         Assessment::from_json(&name, &json).map_err(|e| corrupt(e.to_string()))
     }
 
     fn query_error(&self, action: &'static str) -> impl Fn(sqlx::Error) -> StoreError + '_ {
-        move |source| StoreError::Query { path: self.path.clone(), action, source }
+        move |source| StoreError::Query { db: self.db.clone(), action, source }
     }
 }
 

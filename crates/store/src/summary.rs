@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use maturity_assess::{Assessment, Status};
 use serde::Serialize;
 use sqlx::Row as _;
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 
 /// The columns [`Summary::from_row`] reads, in a `SELECT`.
 pub(crate) const COLUMNS: &str = "id, saved_at, as_of, tool_name, tool_version, organization_id, accounts, \
@@ -55,7 +55,7 @@ pub(crate) fn count(assessment: &Assessment, status: Status) -> u32 {
 
 impl Summary {
     /// Reads the [`COLUMNS`] of a row.
-    pub(crate) fn from_row(row: &SqliteRow) -> Result<Summary, String> {
+    pub(crate) fn from_row(row: &AnyRow) -> Result<Summary, String> {
         let text = |name: &str| row.try_get::<String, _>(name).map_err(|e| format!("{name}: {e}"));
         let int = |name: &str| row.try_get::<i64, _>(name).map_err(|e| format!("{name}: {e}"));
         let u32_of = |name: &str| int(name).and_then(|v| u32::try_from(v).map_err(|e| format!("{name}: {e}")));

@@ -1,13 +1,13 @@
-//! The store on a real SQLite file: saving, listing, loading, reopening, and refusing files it
-//! cannot read.
+//! The store on a real SQLite file and on a real PostgreSQL server: saving, listing, loading,
+//! reopening, and refusing databases it cannot read. Each behaviour is one function run on both
+//! backends by the two tests named after it (`…_sqlite`, `…_postgres`).
 
-use std::path::Path;
+mod support;
 
 use chrono::{TimeZone as _, Utc};
 use maturity_assess::Assessment;
-use maturity_store::{SaveRequest, Store, StoreError};
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
+use maturity_store::{Location, SaveRequest, Store, StoreError};
+use support::{TestResult, both, raw};
 
 fn demo() -> Result<Assessment, Box<dyn std::error::Error>> {
     Ok(maturity_demo::assessment()?)
@@ -36,14 +36,9 @@ async fn save_both(store: &Store, first: &Assessment, second: &Assessment) -> Re
     Ok((one, two))
 }
 
-async fn raw(path: &Path) -> Result<sqlx::SqlitePool, sqlx::Error> {
-    sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(path)).await
-}
-
-#[tokio::test]
-async fn saves_list_newest_first_and_load_back_equal() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let store = Store::open(&dir.path().join("maturity.db")).await?;
+both!(saves_list_newest_first_and_load_back_equal);
+async fn saves_list_newest_first_and_load_back_equal(db: Location) -> TestResult {
+    let store = Store::connect(&db).await?;
     assert!(store.list().await?.is_empty());
     let (first, second) = (demo()?, later(&demo()?));
     let (one, two) = save_both(&store, &first, &second).await?;
@@ -72,10 +67,9 @@ async fn saves_list_newest_first_and_load_back_equal() -> TestResult {
     Ok(())
 }
 
-#[tokio::test]
-async fn latest_two_is_previous_then_latest() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let store = Store::open(&dir.path().join("maturity.db")).await?;
+both!(latest_two_is_previous_then_latest);
+async fn latest_two_is_previous_then_latest(db: Location) -> TestResult {
+    let store = Store::connect(&db).await?;
     store.save(&SaveRequest::new(&demo()?)).await?;
     assert!(store.latest_two().await?.is_none());
     let (_, two) = save_both(&store, &demo()?, &later(&demo()?)).await?;
@@ -85,30 +79,30 @@ async fn latest_two_is_previous_then_latest() -> TestResult {
     Ok(())
 }
 
-#[tokio::test]
-async fn reopening_keeps_the_data_and_applies_no_migration_twice() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("nested").join("dirs").join("maturity.db");
-    let store = Store::open(&path).await?;
+both!(reopening_keeps_the_data_and_applies_no_migration_twice);
+async fn reopening_keeps_the_data_and_applies_no_migration_twice(db: Location) -> TestResult {
+    let store = Store::connect(&db).await?;
     let (one, two) = save_both(&store, &demo()?, &later(&demo()?)).await?;
     store.close().await;
 
     for _ in 0..2 {
-        let store = Store::open(&path).await?;
+        let store = Store::connect(&db).await?;
         let ids: Vec<i64> = store.list().await?.iter().map(|s| s.id).collect();
         assert_eq!(ids, vec![two, one]);
         assert_eq!(store.load(one).await?, demo()?);
         store.close().await;
     }
 
-    let pool = raw(&path).await?;
+    let pool = raw(&db).await?;
     let versions: Vec<i64> =
         sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version").fetch_all(&pool).await?;
     assert_eq!(versions, vec![1]);
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await?;
-    assert_eq!(mode, "wal");
+    if let Location::Sqlite(_) = db {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await?;
+        assert_eq!(mode, "wal");
+    }
     let kept: (Option<i64>, Option<String>) =
-        sqlx::query_as("SELECT length(evidence_gz), answers_toml FROM assessments WHERE id = ?")
+        sqlx::query_as("SELECT CAST(length(evidence_gz) AS BIGINT), answers_toml FROM assessments WHERE id = $1")
             .bind(one)
             .fetch_one(&pool)
             .await?;
@@ -124,37 +118,64 @@ async fn a_file_that_is_not_a_database_is_a_clear_error() -> TestResult {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("notes.db");
     std::fs::write(&path, "these are not the tables you are looking for\n".repeat(200))?;
+    let started = std::time::Instant::now();
     let error = Store::open(&path).await.err().ok_or("a text file must not open")?;
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "told at once, not after retries");
     assert!(matches!(error, StoreError::Open { .. }), "{error:?}");
+    let why = std::error::Error::source(&error).map(ToString::to_string).unwrap_or_default();
+    assert!(why.contains("not a database"), "the cause is kept: {why}");
     assert!(error.to_string().contains(&path.display().to_string()), "{error}");
     assert!(std::fs::read_to_string(&path)?.starts_with("these are not"), "the file was changed");
     Ok(())
 }
 
-#[tokio::test]
-async fn a_database_from_a_newer_build_is_refused() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("maturity.db");
-    Store::open(&path).await?.close().await;
-    let pool = raw(&path).await?;
+both!(a_database_from_a_newer_build_is_refused);
+async fn a_database_from_a_newer_build_is_refused(db: Location) -> TestResult {
+    Store::connect(&db).await?.close().await;
+    let pool = raw(&db).await?;
     sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')").execute(&pool).await?;
     pool.close().await;
-    let error = Store::open(&path).await.err().ok_or("a newer schema must be refused")?;
+    let error = Store::connect(&db).await.err().ok_or("a newer schema must be refused")?;
     assert!(matches!(error, StoreError::TooNew { found: 99, known: 1, .. }), "{error:?}");
     Ok(())
 }
 
-#[tokio::test]
-async fn a_missing_or_damaged_assessment_is_an_error_not_a_panic() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("maturity.db");
-    let store = Store::open(&path).await?;
+both!(a_missing_or_damaged_assessment_is_an_error_not_a_panic);
+async fn a_missing_or_damaged_assessment_is_an_error_not_a_panic(db: Location) -> TestResult {
+    let store = Store::connect(&db).await?;
     assert!(matches!(store.load(42).await, Err(StoreError::NotFound { id: 42, .. })));
     let id = store.save(&SaveRequest::new(&demo()?)).await?;
-    let pool = raw(&path).await?;
-    sqlx::query("UPDATE assessments SET assessment_gz = x'00010203' WHERE id = ?").bind(id).execute(&pool).await?;
+    let pool = raw(&db).await?;
+    sqlx::query("UPDATE assessments SET assessment_gz = $1 WHERE id = $2")
+        .bind(vec![0_u8, 1, 2, 3])
+        .bind(id)
+        .execute(&pool)
+        .await?;
     pool.close().await;
     let error = store.load(id).await.err().ok_or("damaged data must not load")?;
     assert!(matches!(error, StoreError::Corrupt { .. }), "{error:?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_sqlite_file_is_created_with_its_directories() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("nested").join("dirs").join("maturity.db");
+    Store::open(&path).await?.close().await;
+    assert!(path.is_file());
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_server_that_does_not_answer_is_a_clear_error_without_the_password() -> TestResult {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let db = Location::parse(&format!("postgres://team:hunter2@127.0.0.1:{port}/maturity"));
+    let started = std::time::Instant::now();
+    let error = Store::connect(&db).await.err().ok_or("nothing listens there")?;
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "told at once, not after retries");
+    assert!(matches!(error, StoreError::Open { .. }), "{error:?}");
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains(&format!("127.0.0.1:{port}/maturity")), "{shown}");
+    assert!(!shown.contains("hunter2"), "the password is shown: {shown}");
     Ok(())
 }

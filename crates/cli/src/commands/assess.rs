@@ -69,5 +69,6 @@ fn save(args: &AssessArgs, assessment: &maturity_assess::Assessment) -> Result<(
             exceptions_toml: exceptions.as_deref(),
             ..SaveRequest::new(assessment)
         },
-    )
+    )?;
+    Ok(())
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
-
+use maturity_assess::Assessment;
 use maturity_store::SaveRequest;
 
 use super::{Outcome, write_output};
@@ -50,15 +50,35 @@ pub(super) fn run(dir: &Path, save: Option<&DbArgs>) -> Result<Outcome> {
         maturity_demo::as_of()
     );
     if let Some(db) = save {
-        saved::save(
-            db,
-            &SaveRequest {
-                evidence_json: Some(maturity_demo::EVIDENCE_JSON),
-                answers_toml: Some(maturity_demo::ANSWERS_TOML),
-                exceptions_toml: Some(maturity_demo::EXCEPTIONS_TOML),
-                ..SaveRequest::new(&assessment)
-            },
-        )?;
+        save_two_quarters(db, &assessment)?;
     }
     Ok(Outcome::Done)
+}
+
+/// Saves the organization a quarter ago, then now, each dated when its evidence was collected,
+/// so that `history`, `diff` and the dashboard's trend have a quarter of progress to show.
+fn save_two_quarters(db: &DbArgs, now: &Assessment) -> Result<()> {
+    let before = maturity_demo::previous_quarter().context("the demo's previous quarter cannot be assessed")?;
+    let before_evidence = maturity_demo::previous_evidence_json();
+    saved::save(
+        db,
+        &SaveRequest {
+            evidence_json: Some(&before_evidence),
+            answers_toml: Some(maturity_demo::PREVIOUS_ANSWERS_TOML),
+            exceptions_toml: Some(maturity_demo::PREVIOUS_EXCEPTIONS_TOML),
+            saved_at: before.evidence.collected_at,
+            ..SaveRequest::new(&before)
+        },
+    )?;
+    saved::save(
+        db,
+        &SaveRequest {
+            evidence_json: Some(maturity_demo::EVIDENCE_JSON),
+            answers_toml: Some(maturity_demo::ANSWERS_TOML),
+            exceptions_toml: Some(maturity_demo::EXCEPTIONS_TOML),
+            saved_at: now.evidence.collected_at,
+            ..SaveRequest::new(now)
+        },
+    )?;
+    Ok(())
 }

@@ -1,19 +1,20 @@
-//! `maturity diff OLD NEW`: what changed between two saved assessments. The comparison is
-//! `maturity_assess::diff` and the rendering `maturity_report::diff`; this only reads the two
-//! files (errors name the file and field) and writes the result.
+//! `maturity diff [OLD] [NEW]`: what changed between two assessments. The comparison is
+//! `maturity_assess::diff` and the rendering `maturity_report::diff`; this only finds the two
+//! assessments (saved ones by id, the two newest by default, or files) and writes the result.
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use maturity_assess::Assessment;
 use maturity_report::diff::{DiffFormat, render};
+use maturity_store::Location;
 
 use super::{Outcome, write_output};
 use crate::args::{self, DiffArgs};
+use crate::saved;
 
 pub(super) fn run(args: &DiffArgs) -> Result<Outcome> {
-    let old = read_assessment(&args.old)?;
-    let new = read_assessment(&args.new)?;
+    let (old, new) = assessments(args)?;
     let format = match args.format {
         args::DiffFormat::Text => DiffFormat::Text,
         args::DiffFormat::Markdown => DiffFormat::Markdown,
@@ -27,7 +28,57 @@ pub(super) fn run(args: &DiffArgs) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-fn read_assessment(path: &Path) -> Result<Assessment> {
-    let text = maturity_input::read_to_string(path)?;
-    Ok(Assessment::from_json(&path.display().to_string(), &text)?)
+/// The two assessments the arguments name: both given, the given one against the newest saved,
+/// or the two newest saved.
+fn assessments(args: &DiffArgs) -> Result<(Assessment, Assessment)> {
+    match (&args.old, &args.new) {
+        (Some(old), Some(new)) => Ok((read(old, args)?, read(new, args)?)),
+        (Some(old), None) => {
+            let db = saved::location(&args.db)?;
+            let (_, latest) = newest_two(&db, 1)?;
+            Ok((read(old, args)?, saved::load(&db, latest)?))
+        }
+        (None, _) => {
+            let db = saved::location(&args.db)?;
+            let (previous, latest) = newest_two(&db, 2)?;
+            Ok((saved::load(&db, previous)?, saved::load(&db, latest)?))
+        }
+    }
+}
+
+/// The ids of the two newest saved assessments as (previous, latest); `needed` of them must exist.
+fn newest_two(db: &Location, needed: usize) -> Result<(i64, i64)> {
+    let list = if saved::may_exist(db) {
+        saved::with_store(db, |store| async move {
+            let list = store.list().await;
+            (store, list)
+        })?
+    } else {
+        Vec::new()
+    };
+    let mut newest = list.iter().map(|s| s.id);
+    match (newest.next(), newest.next()) {
+        (Some(latest), Some(previous)) => Ok((previous, latest)),
+        (Some(latest), None) if needed == 1 => Ok((latest, latest)),
+        _ => bail!(
+            "{db} holds {} saved assessment(s); `maturity diff` without {} compares the newest saved ones: \
+             save some with `maturity assess ... --save`, or name two assessments (saved ids or files)",
+            list.len(),
+            if needed == 2 { "arguments" } else { "NEW" }
+        ),
+    }
+}
+
+/// An assessment named on the command line: a file when one exists at that path, else the id of
+/// a saved assessment.
+fn read(name: &str, args: &DiffArgs) -> Result<Assessment> {
+    let path = Path::new(name);
+    if path.exists() {
+        let text = maturity_input::read_to_string(path)?;
+        return Ok(Assessment::from_json(&path.display().to_string(), &text)?);
+    }
+    match name.trim_start_matches('#').parse::<i64>() {
+        Ok(id) => saved::load(&saved::location(&args.db)?, id),
+        Err(_) => bail!("{name}: no such file, and not the id of a saved assessment (see `maturity history`)"),
+    }
 }

@@ -2,22 +2,20 @@
 //! sees at a glance whether it moved.
 
 use anyhow::{Context as _, Result};
-use maturity_store::{Store, Summary};
+use maturity_store::Summary;
 
 use super::{Outcome, write_output};
 use crate::args::{DbArgs, Format};
 use crate::saved;
 
 pub(super) fn run(format: Format, db: &DbArgs) -> Result<Outcome> {
-    let path = saved::path(db)?;
+    let location = saved::location(db)?;
     // Listing must not create a database where there is none.
-    let summaries = if path.exists() {
-        saved::block_on(async {
-            let store = Store::open(&path).await?;
+    let summaries = if saved::may_exist(&location) {
+        saved::with_store(&location, |store| async move {
             let list = store.list().await;
-            store.close().await;
-            list
-        })??
+            (store, list)
+        })?
     } else {
         Vec::new()
     };
@@ -25,7 +23,7 @@ pub(super) fn run(format: Format, db: &DbArgs) -> Result<Outcome> {
         Format::Json => serde_json::to_string_pretty(&summaries).context("serializing the history")? + "\n",
         Format::Table if summaries.is_empty() => format!(
             "No saved assessments in {}. Save one with `maturity assess ... --save` or `maturity demo --out DIR --save`.\n",
-            path.display()
+            location
         ),
         Format::Table => table(&summaries),
     };
