@@ -74,10 +74,13 @@ impl Backend {
 pub(crate) async fn apply(pool: &AnyPool, db: &Location) -> Result<(), StoreError> {
     let backend = db.backend();
     let query_error = |action: &'static str| move |source| StoreError::Query { db: db.clone(), action, source };
-    sqlx::query(&backend.ddl("CREATE TABLE IF NOT EXISTS schema_migrations (version {int} PRIMARY KEY, applied_at TEXT NOT NULL)"))
-        .execute(pool)
-        .await
-        .map_err(|source| StoreError::Open { db: db.clone(), source })?;
+    sqlx::query(
+        &backend
+            .ddl("CREATE TABLE IF NOT EXISTS schema_migrations (version {int} PRIMARY KEY, applied_at TEXT NOT NULL)"),
+    )
+    .execute(pool)
+    .await
+    .map_err(|source| StoreError::Open { db: db.clone(), source })?;
     let current: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
         .fetch_one(pool)
         .await
@@ -89,7 +92,10 @@ pub(crate) async fn apply(pool: &AnyPool, db: &Location) -> Result<(), StoreErro
     for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
         let mut tx = pool.begin().await.map_err(query_error("starting a migration"))?;
         for statement in migration.statements {
-            sqlx::query(&backend.ddl(statement)).execute(&mut *tx).await.map_err(query_error("migrating the schema"))?;
+            sqlx::query(&backend.ddl(statement))
+                .execute(&mut *tx)
+                .await
+                .map_err(query_error("migrating the schema"))?;
         }
         sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
             .bind(migration.version)
