@@ -127,3 +127,21 @@ fn a_thousand_account_diff_is_fast_and_its_text_stays_short() {
 fn markdown_of_the_demo_against_the_rescanned_demo() {
     insta::assert_snapshot!("demo-diff.md", text(DiffFormat::Markdown, &demo(), &rescanned()));
 }
+
+#[test]
+fn text_lists_a_hundred_moved_findings_and_counts_the_rest() {
+    let old = synthetic::grow(demo(), catalogs(), 20);
+    let mut new = old.clone();
+    for assessed in new.findings.iter_mut().filter(|f| f.finding.status == FindingStatus::Pass) {
+        assessed.finding.status = FindingStatus::Fail;
+    }
+    let changes = diff(&old, &new);
+    let regressed = changes.findings.regressed.len();
+    assert!(regressed > 1000, "{regressed}");
+    let text = render(DiffFormat::Text, &changes).unwrap_or_default();
+    let listed = text.lines().filter(|l| l.trim_start().starts_with("regressed")).count();
+    assert_eq!(listed, 100, "{text}");
+    assert!(text.contains(&format!("... and {} more", regressed - 100)), "{text}");
+    let markdown = render(DiffFormat::Markdown, &changes).unwrap_or_default();
+    assert!(markdown.lines().filter(|l| l.contains("regressed")).count() >= regressed, "Markdown lists every one");
+}

@@ -6,7 +6,10 @@
 //! (its account, its region or its resource is gone), so a shrinking scan is not mistaken for
 //! remediation.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use foldhash::fast::RandomState;
 
 use maturity_checks::FindingStatus;
 use serde::Serialize;
@@ -98,40 +101,91 @@ struct Seen<'a> {
     message: &'a str,
 }
 
-fn by_key(assessment: &Assessment) -> BTreeMap<Key<'_>, Seen<'_>> {
-    let mut map: BTreeMap<Key<'_>, Seen<'_>> = BTreeMap::new();
+/// Each key of an assessment's findings with its combined verdict and newest message, in the
+/// order the keys first appear, and where each is in that list.
+///
+/// Speed matters here (issue 12: two 1,000-account assessments, over a million findings each, in
+/// under 2 s), and what costs is memory, not arithmetic: each key is four strings elsewhere on the
+/// heap. So the keys are hashed with a fast (not DoS-resistant) hasher, as they come from our own
+/// assessments, and walked in the assessment's own order, which is the order their strings were
+/// allocated in.
+fn by_key(assessment: &Assessment) -> (Vec<(Key<'_>, Seen<'_>)>, HashMap<Key<'_>, usize, RandomState>) {
+    let mut list: Vec<(Key<'_>, Seen<'_>)> = Vec::with_capacity(assessment.findings.len());
+    let mut index: HashMap<Key<'_>, usize, RandomState> =
+        HashMap::with_capacity_and_hasher(assessment.findings.len(), RandomState::default());
     for assessed in &assessment.findings {
         let f = &assessed.finding;
         let at = &f.location;
         let key = (f.check.as_str(), at.account_id.as_deref(), at.region.as_deref(), at.resource.as_deref());
-        map.entry(key)
-            .and_modify(|seen| seen.status = FindingStatus::combine([seen.status, f.status]))
-            .or_insert(Seen { status: f.status, message: &f.message });
+        match index.entry(key) {
+            Entry::Occupied(at) => {
+                let seen = &mut list[*at.get()].1;
+                seen.status = FindingStatus::combine([seen.status, f.status]);
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(list.len());
+                list.push((key, Seen { status: f.status, message: &f.message }));
+            }
+        }
     }
-    map
+    (list, index)
 }
 
-/// The account ids an assessment's findings name.
-pub(crate) fn accounts(assessment: &Assessment) -> BTreeSet<String> {
-    assessment.findings.iter().filter_map(|f| f.finding.location.account_id.clone()).collect()
+/// The account ids an assessment's findings name, in order. Deduplicated by hash first: a
+/// million findings name a thousand accounts, and sorting the million would cost seconds.
+pub(crate) fn accounts(assessment: &Assessment) -> BTreeSet<&str> {
+    let seen: HashSet<&str, RandomState> =
+        assessment.findings.iter().filter_map(|f| f.finding.location.account_id.as_deref()).collect();
+    seen.into_iter().collect()
 }
 
 fn failing(status: FindingStatus) -> bool {
     matches!(status, FindingStatus::Fail | FindingStatus::Inconclusive)
 }
 
+/// Which list a finding goes to, and why a fixed one is fixed.
+enum Verdict {
+    New,
+    Fixed(Resolution),
+    Regressed,
+    StillFailing,
+}
+
 pub(crate) fn diff(old: &Assessment, new: &Assessment) -> FindingChanges {
-    let before = by_key(old);
-    let after = by_key(new);
+    let (before, mut unmatched) = by_key(old);
+    let (after, _) = by_key(new);
     let new_accounts = accounts(new);
     let new_regions: BTreeSet<&str> = new.evidence.regions.iter().map(String::as_str).collect();
-    let keys: BTreeSet<&Key<'_>> = before.keys().chain(after.keys()).collect();
+    let gone_because = |(_, account, region, _): &Key<'_>| {
+        if account.is_some_and(|a| !new_accounts.contains(a)) {
+            Resolution::AccountGone
+        } else if region.is_some_and(|r| !new_regions.contains(r)) {
+            Resolution::RegionGone
+        } else {
+            Resolution::ResourceGone
+        }
+    };
     let mut changes = FindingChanges::default();
-    for key in keys {
-        let was = before.get(key);
-        let now = after.get(key);
+    // Each key of the new assessment takes its match out of the old one's index; what is left
+    // there afterwards is only in the old one.
+    let in_new: Vec<(&Key<'_>, Option<&Seen<'_>>, Option<&Seen<'_>>)> =
+        after.iter().map(|(key, now)| (key, unmatched.remove(key).map(|i| &before[i].1), Some(now))).collect();
+    let mut only_in_old: Vec<usize> = unmatched.into_values().collect();
+    only_in_old.sort_unstable();
+    let only_in_old = only_in_old.into_iter().map(|i| (&before[i].0, Some(&before[i].1), None));
+    for (key, was, now) in in_new.into_iter().chain(only_in_old) {
+        let verdict = match (was.map(|s| s.status), now.map(|s| s.status)) {
+            (Some(b), Some(a)) if failing(b) && failing(a) => Verdict::StillFailing,
+            (Some(b), Some(a)) if failing(b) => {
+                Verdict::Fixed(if a == FindingStatus::Pass { Resolution::Passes } else { Resolution::NoLongerApplies })
+            }
+            (Some(_), Some(FindingStatus::Fail)) => Verdict::Regressed,
+            (Some(b), None) if failing(b) => Verdict::Fixed(gone_because(key)),
+            (None, Some(a)) if failing(a) => Verdict::New,
+            _ => continue,
+        };
+        // Only a finding that goes to a list is copied out of the assessment.
         let (check, account, region, resource) = *key;
-        let message = now.or(was).map(|s| s.message.to_owned()).unwrap_or_default();
         let mut change = FindingChange {
             check: check.to_owned(),
             account: account.map(str::to_owned),
@@ -140,33 +194,23 @@ pub(crate) fn diff(old: &Assessment, new: &Assessment) -> FindingChanges {
             before: was.map(|s| s.status),
             after: now.map(|s| s.status),
             resolution: None,
-            message,
+            message: now.or(was).map(|s| s.message.to_owned()).unwrap_or_default(),
         };
-        match (change.before, change.after) {
-            (Some(b), Some(a)) if failing(b) && failing(a) => changes.still_failing.push(change),
-            (Some(b), Some(a)) if failing(b) => {
-                change.resolution =
-                    Some(if a == FindingStatus::Pass { Resolution::Passes } else { Resolution::NoLongerApplies });
+        match verdict {
+            Verdict::New => changes.new.push(change),
+            Verdict::Fixed(resolution) => {
+                change.resolution = Some(resolution);
                 changes.fixed.push(change);
             }
-            (Some(_), Some(FindingStatus::Fail)) => changes.regressed.push(change),
-            (Some(b), None) if failing(b) => {
-                change.resolution = Some(gone_because(&change, &new_accounts, &new_regions));
-                changes.fixed.push(change);
-            }
-            (None, Some(a)) if failing(a) => changes.new.push(change),
-            _ => {}
+            Verdict::Regressed => changes.regressed.push(change),
+            Verdict::StillFailing => changes.still_failing.push(change),
         }
     }
-    changes
-}
-
-fn gone_because(change: &FindingChange, accounts: &BTreeSet<String>, regions: &BTreeSet<&str>) -> Resolution {
-    if change.account.as_ref().is_some_and(|a| !accounts.contains(a)) {
-        Resolution::AccountGone
-    } else if change.region.as_deref().is_some_and(|r| !regions.contains(r)) {
-        Resolution::RegionGone
-    } else {
-        Resolution::ResourceGone
+    // The order of an ordered map, as before: by check, account, region, resource.
+    for list in [&mut changes.new, &mut changes.fixed, &mut changes.regressed, &mut changes.still_failing] {
+        list.sort_unstable_by(|a, b| {
+            (&a.check, &a.account, &a.region, &a.resource).cmp(&(&b.check, &b.account, &b.region, &b.resource))
+        });
     }
+    changes
 }

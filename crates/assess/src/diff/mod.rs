@@ -229,8 +229,8 @@ fn coverage_changes(old: &Assessment, new: &Assessment) -> CoverageChanges {
     CoverageChanges {
         account_count: (old.evidence.accounts != new.evidence.accounts)
             .then_some(Move { before: old.evidence.accounts, after: new.evidence.accounts }),
-        accounts_added: new_accounts.difference(&old_accounts).cloned().collect(),
-        accounts_removed: old_accounts.difference(&new_accounts).cloned().collect(),
+        accounts_added: new_accounts.difference(&old_accounts).map(|a| (*a).to_owned()).collect(),
+        accounts_removed: old_accounts.difference(&new_accounts).map(|a| (*a).to_owned()).collect(),
         regions_added: new_regions.difference(&old_regions).map(|r| (*r).clone()).collect(),
         regions_removed: old_regions.difference(&new_regions).map(|r| (*r).clone()).collect(),
     }

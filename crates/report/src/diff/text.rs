@@ -73,6 +73,10 @@ fn moves(out: &mut String, title: &str, rows: &[Moved<'_>]) -> Result<(), Report
     Ok(())
 }
 
+/// Findings the text lists before it only counts the rest: a terminal is read, not searched, and
+/// a quarter of a 1,000-account organization can move tens of thousands of findings.
+const TEXT_FINDINGS: usize = 100;
+
 fn findings(out: &mut String, diff: &AssessmentDiff) -> Result<(), ReportError> {
     let f = &diff.findings;
     writeln!(
@@ -84,8 +88,12 @@ fn findings(out: &mut String, diff: &AssessmentDiff) -> Result<(), ReportError> 
         f.still_failing.len()
     )?;
     let (listed, gone) = listed_findings(diff);
-    for (label, change) in listed {
+    let more = listed.len().saturating_sub(TEXT_FINDINGS);
+    for (label, change) in listed.into_iter().take(TEXT_FINDINGS) {
         writeln!(out, "  {label:<9} {}  {}  {}", change.check, location(change), finding_move(change))?;
+    }
+    if more > 0 {
+        writeln!(out, "  ... and {more} more (`--format markdown` or `--format json` lists every one)")?;
     }
     for ((resolution, place), count) in gone {
         writeln!(out, "  fixed     {count} findings in {place} ({resolution})")?;
