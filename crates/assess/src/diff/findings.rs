@@ -152,8 +152,12 @@ enum Verdict {
 }
 
 pub(crate) fn diff(old: &Assessment, new: &Assessment) -> FindingChanges {
-    let (before, mut unmatched) = by_key(old);
-    let (after, _) = by_key(new);
+    // The two assessments are keyed at once, one on a second thread.
+    let ((before, mut unmatched), (after, _)) = std::thread::scope(|scope| {
+        let old_keys = scope.spawn(|| by_key(old));
+        let new_keys = by_key(new);
+        (old_keys.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), new_keys)
+    });
     let new_accounts = accounts(new);
     let new_regions: BTreeSet<&str> = new.evidence.regions.iter().map(String::as_str).collect();
     let gone_because = |(_, account, region, _): &Key<'_>| {
