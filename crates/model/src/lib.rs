@@ -22,6 +22,13 @@ use std::sync::OnceLock;
 
 pub use maturity_input::InputError;
 
+/// The version of the catalogs compiled into this binary, e.g. `aws-smm-v2+csmm-v2@1f0c…`: the
+/// models and a fingerprint of their data files, which changes with any edit to them.
+#[must_use]
+pub fn builtin_version() -> String {
+    builtin::version()
+}
+
 /// Both catalogs, validated.
 #[derive(Debug, Clone)]
 pub struct Catalogs {

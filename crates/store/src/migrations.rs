@@ -32,6 +32,7 @@ const MIGRATIONS: &[Migration] = &[Migration {
             collected_at TEXT NOT NULL,
             tool_name TEXT NOT NULL,
             tool_version TEXT NOT NULL,
+            catalog_version TEXT NOT NULL,
             schema_version {int} NOT NULL,
             organization_id TEXT,
             accounts {int} NOT NULL,

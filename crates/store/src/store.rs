@@ -28,7 +28,7 @@ pub struct Store {
 }
 
 /// An assessment to save, with what it was made from.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SaveRequest<'a> {
     /// The assessment.
     pub assessment: &'a Assessment,
@@ -40,13 +40,23 @@ pub struct SaveRequest<'a> {
     pub exceptions_toml: Option<&'a str>,
     /// When it is saved.
     pub saved_at: DateTime<Utc>,
+    /// The version of the catalogs it was scored with: this build's own
+    /// ([`maturity_model::builtin_version`]) unless told otherwise.
+    pub catalog_version: String,
 }
 
 impl<'a> SaveRequest<'a> {
     /// The assessment alone, saved now.
     #[must_use]
     pub fn new(assessment: &'a Assessment) -> SaveRequest<'a> {
-        SaveRequest { assessment, evidence_json: None, answers_toml: None, exceptions_toml: None, saved_at: Utc::now() }
+        SaveRequest {
+            assessment,
+            evidence_json: None,
+            answers_toml: None,
+            exceptions_toml: None,
+            saved_at: Utc::now(),
+            catalog_version: maturity_model::builtin_version(),
+        }
     }
 }
 
@@ -131,11 +141,11 @@ impl Store {
         let assessment_gz = compress(&json).map_err(encode_error)?;
         let evidence_gz = request.evidence_json.map(compress).transpose().map_err(encode_error)?;
         sqlx::query_scalar(
-            "INSERT INTO assessments (saved_at, as_of, collected_at, tool_name, tool_version, schema_version, \
+            "INSERT INTO assessments (saved_at, as_of, collected_at, tool_name, tool_version, catalog_version, schema_version, \
              organization_id, accounts, aws_smm_phase, controls_met, controls_partial, controls_not_met, \
              controls_not_applicable, controls_unknown, csmm_score, aws_smm_phase_without_exceptions, \
              csmm_score_without_exceptions, assessment_gz, evidence_gz, answers_toml, exceptions_toml) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
              RETURNING id",
         )
         .bind(request.saved_at.to_rfc3339_opts(SecondsFormat::Micros, true))
@@ -143,6 +153,7 @@ impl Store {
         .bind(assessment.evidence.collected_at.to_rfc3339_opts(SecondsFormat::Secs, true))
         .bind(&assessment.tool.name)
         .bind(&assessment.tool.version)
+        .bind(request.catalog_version.as_str())
         .bind(i64::from(assessment.schema_version))
         .bind(assessment.evidence.organization_id.as_deref())
         .bind(i64::from(assessment.evidence.accounts))

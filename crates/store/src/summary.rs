@@ -7,7 +7,7 @@ use sqlx::Row as _;
 use sqlx::any::AnyRow;
 
 /// The columns [`Summary::from_row`] reads, in a `SELECT`.
-pub(crate) const COLUMNS: &str = "id, saved_at, as_of, tool_name, tool_version, organization_id, accounts, \
+pub(crate) const COLUMNS: &str = "id, saved_at, as_of, tool_name, tool_version, catalog_version, organization_id, accounts, \
      aws_smm_phase, controls_met, controls_partial, controls_not_met, controls_not_applicable, controls_unknown, \
      csmm_score, aws_smm_phase_without_exceptions, csmm_score_without_exceptions";
 
@@ -24,6 +24,8 @@ pub struct Summary {
     pub tool_name: String,
     /// Its version.
     pub tool_version: String,
+    /// The version of the catalogs it was scored with.
+    pub catalog_version: String,
     /// The organization, for an organization scan.
     pub organization_id: Option<String>,
     /// Accounts in the evidence.
@@ -71,6 +73,7 @@ impl Summary {
             as_of: as_of.parse().map_err(|e| format!("as_of {as_of:?}: {e}"))?,
             tool_name: text("tool_name")?,
             tool_version: text("tool_version")?,
+            catalog_version: text("catalog_version")?,
             organization_id: row
                 .try_get::<Option<String>, _>("organization_id")
                 .map_err(|e| format!("organization_id: {e}"))?,

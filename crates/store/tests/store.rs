@@ -22,6 +22,9 @@ fn later(assessment: &Assessment) -> Assessment {
     later
 }
 
+/// The catalogs the first of [`save_both`]'s assessments says it was scored with.
+const OLDER_CATALOGS: &str = "aws-smm-v2+csmm-v2@0123456789abcdef";
+
 async fn save_both(store: &Store, first: &Assessment, second: &Assessment) -> Result<(i64, i64), StoreError> {
     let one = store
         .save(&SaveRequest {
@@ -29,6 +32,7 @@ async fn save_both(store: &Store, first: &Assessment, second: &Assessment) -> Re
             answers_toml: Some(maturity_demo::ANSWERS_TOML),
             exceptions_toml: Some(maturity_demo::EXCEPTIONS_TOML),
             saved_at: Utc.with_ymd_and_hms(2026, 8, 20, 9, 0, 0).single().unwrap_or_default(),
+            catalog_version: OLDER_CATALOGS.to_owned(),
             ..SaveRequest::new(first)
         })
         .await?;
@@ -54,6 +58,8 @@ async fn saves_list_newest_first_and_load_back_equal(db: Location) -> TestResult
     assert_eq!(older.aws_smm_phase, first.aws_smm.organization_phase);
     assert!((older.csmm_score - first.csmm.program_score).abs() < f64::EPSILON);
     assert_eq!(older.tool_version, first.tool.version);
+    assert_eq!(older.catalog_version, OLDER_CATALOGS);
+    assert_eq!(list[0].catalog_version, maturity_model::builtin_version(), "this build's, by default");
     let controls = older.controls_met
         + older.controls_partial
         + older.controls_not_met
