@@ -15,7 +15,9 @@ use crate::args::DbArgs;
 /// The database: `--db` / `MATURITY_DB`, or `maturity/maturity.db` in the data directory.
 pub(crate) fn location(db: &DbArgs) -> Result<Location> {
     match &db.db {
-        Some(text) if text.trim().is_empty() => Err(anyhow!("--db / MATURITY_DB is empty: name a file or a postgres:// URL")),
+        Some(text) if text.trim().is_empty() => {
+            Err(anyhow!("--db / MATURITY_DB is empty: name a file or a postgres:// URL"))
+        }
         Some(text) => Ok(Location::parse(text)),
         None => dirs::data_dir()
             .map(|dir| Location::file(&dir.join("maturity").join("maturity.db")))

@@ -44,8 +44,14 @@ fn the_saved_demo_is_two_quarters_of_history() {
     assert_eq!(lines.len(), 3, "a header and two rows:\n{table}");
     assert!(lines[0].starts_with("ID"), "{table}");
     // Newest first, each dated when its evidence was collected and judged on its own day.
-    assert!(lines[1].starts_with("2 ") && lines[1].contains("2026-11-02") && lines[1].contains("2026-11-20"), "{table}");
-    assert!(lines[2].starts_with("1 ") && lines[2].contains("2026-08-03") && lines[2].contains("2026-08-21"), "{table}");
+    assert!(
+        lines[1].starts_with("2 ") && lines[1].contains("2026-11-02") && lines[1].contains("2026-11-20"),
+        "{table}"
+    );
+    assert!(
+        lines[2].starts_with("1 ") && lines[2].contains("2026-08-03") && lines[2].contains("2026-08-21"),
+        "{table}"
+    );
     assert!(lines[1].contains("14 met") && lines[2].contains("10 met"), "a quarter of progress:\n{table}");
 
     // The environment variable alone names the database too.

@@ -47,7 +47,11 @@ fn main() {
     let base = maturity_demo::assessment().unwrap_or_else(|e| panic!("demo: {e}"));
     let old = synthetic::grow(base, catalogs, accounts);
     let new = rescanned(&old);
-    println!("two synthetic assessments: {accounts} accounts, {} and {} findings", old.findings.len(), new.findings.len());
+    println!(
+        "two synthetic assessments: {accounts} accounts, {} and {} findings",
+        old.findings.len(),
+        new.findings.len()
+    );
 
     let mut compare = Vec::with_capacity(RUNS);
     let mut changes = maturity_assess::diff(&old, &new);

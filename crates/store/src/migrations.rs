@@ -51,6 +51,18 @@ const MIGRATIONS: &[Migration] = &[Migration {
         )",
         "CREATE INDEX assessments_saved_at ON assessments (saved_at)",
     ],
+}, Migration {
+    version: 2,
+    statements: &[
+        // Access tokens of the dashboard (`maturity serve --new-token`): only the SHA-256 of each
+        // is kept, so a copy of the database does not let anyone in.
+        "CREATE TABLE tokens (
+            id {id},
+            sha256 {blob} NOT NULL,
+            created_at TEXT NOT NULL
+        )",
+        "CREATE UNIQUE INDEX tokens_sha256 ON tokens (sha256)",
+    ],
 }];
 
 /// The newest schema version this build knows.
