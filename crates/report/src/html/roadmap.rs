@@ -6,8 +6,8 @@ use maud::{Markup, html};
 use maturity_assess::Assessment;
 use maturity_assess::roadmap::{ModelId, RoadmapItem};
 
-use super::{Links, link};
 use super::markup::{badge, prose};
+use super::{Links, link};
 
 pub(super) fn render(assessment: &Assessment, links: Links<'_>) -> Markup {
     html! {
