@@ -20,12 +20,13 @@ struct Migration {
 }
 
 /// Every migration, in order of version.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    statements: &[
-        // Headline scores are columns so that `history` reads no JSON; the assessment, the
-        // evidence and the input files are kept whole so that anything can be recomputed later.
-        "CREATE TABLE assessments (
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        statements: &[
+            // Headline scores are columns so that `history` reads no JSON; the assessment, the
+            // evidence and the input files are kept whole so that anything can be recomputed later.
+            "CREATE TABLE assessments (
             id {id},
             saved_at TEXT NOT NULL,
             as_of TEXT NOT NULL,
@@ -49,21 +50,23 @@ const MIGRATIONS: &[Migration] = &[Migration {
             answers_toml TEXT,
             exceptions_toml TEXT
         )",
-        "CREATE INDEX assessments_saved_at ON assessments (saved_at)",
-    ],
-}, Migration {
-    version: 2,
-    statements: &[
-        // Access tokens of the dashboard (`maturity serve --new-token`): only the SHA-256 of each
-        // is kept, so a copy of the database does not let anyone in.
-        "CREATE TABLE tokens (
+            "CREATE INDEX assessments_saved_at ON assessments (saved_at)",
+        ],
+    },
+    Migration {
+        version: 2,
+        statements: &[
+            // Access tokens of the dashboard (`maturity serve --new-token`): only the SHA-256 of each
+            // is kept, so a copy of the database does not let anyone in.
+            "CREATE TABLE tokens (
             id {id},
             sha256 {blob} NOT NULL,
             created_at TEXT NOT NULL
         )",
-        "CREATE UNIQUE INDEX tokens_sha256 ON tokens (sha256)",
-    ],
-}];
+            "CREATE UNIQUE INDEX tokens_sha256 ON tokens (sha256)",
+        ],
+    },
+];
 
 /// The newest schema version this build knows.
 pub(crate) fn latest() -> i64 {
@@ -86,10 +89,13 @@ impl Backend {
 pub(crate) async fn apply(pool: &AnyPool, db: &Location) -> Result<(), StoreError> {
     let backend = db.backend();
     let query_error = |action: &'static str| move |source| StoreError::Query { db: db.clone(), action, source };
-    sqlx::query(&backend.ddl("CREATE TABLE IF NOT EXISTS schema_migrations (version {int} PRIMARY KEY, applied_at TEXT NOT NULL)"))
-        .execute(pool)
-        .await
-        .map_err(|source| StoreError::Open { db: db.clone(), source })?;
+    sqlx::query(
+        &backend
+            .ddl("CREATE TABLE IF NOT EXISTS schema_migrations (version {int} PRIMARY KEY, applied_at TEXT NOT NULL)"),
+    )
+    .execute(pool)
+    .await
+    .map_err(|source| StoreError::Open { db: db.clone(), source })?;
     let current: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM schema_migrations")
         .fetch_one(pool)
         .await
@@ -101,7 +107,10 @@ pub(crate) async fn apply(pool: &AnyPool, db: &Location) -> Result<(), StoreErro
     for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
         let mut tx = pool.begin().await.map_err(query_error("starting a migration"))?;
         for statement in migration.statements {
-            sqlx::query(&backend.ddl(statement)).execute(&mut *tx).await.map_err(query_error("migrating the schema"))?;
+            sqlx::query(&backend.ddl(statement))
+                .execute(&mut *tx)
+                .await
+                .map_err(query_error("migrating the schema"))?;
         }
         sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
             .bind(migration.version)

@@ -70,11 +70,10 @@ impl Store {
     /// knows.
     pub async fn connect(db: &Location) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
-        if let Location::Sqlite(path) = db {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|source| StoreError::CreateDir { path: path.clone(), source })?;
-            }
+        if let Location::Sqlite(path) = db
+            && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: path.clone(), source })?;
         }
         let url = db.connect_url().ok_or_else(|| StoreError::Location {
             db: db.clone(),
