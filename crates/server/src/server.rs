@@ -64,6 +64,13 @@ impl Server {
     /// The listening socket fails.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), ServeError> {
         let addr = self.addr;
+        // The newest assessment is the one people open first: load it while nobody waits.
+        let warm = self.state.clone();
+        tokio::spawn(async move {
+            if let Ok(Some(newest)) = warm.store.list().await.map(|list| list.first().map(|s| s.id)) {
+                let _ = warm.assessments.get(newest).await;
+            }
+        });
         axum::serve(self.listener, routes::router(self.state))
             .with_graceful_shutdown(shutdown)
             .await

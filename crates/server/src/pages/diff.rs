@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use maturity_store::Summary;
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::{Prefixes, saved_id};
@@ -43,15 +43,18 @@ pub(crate) async fn page(
         ));
     };
     let (before, after) = (state.assessments.get(old).await?, state.assessments.get(new).await?);
-    let diff = maturity_assess::diff(&before, &after);
-    let prefixes = Prefixes::new(new);
+    let changes = state.assessments.diff((old, new), || {
+        let diff = maturity_assess::diff(&before, &after);
+        maturity_report::diff::html::render(&diff, Prefixes::new(new).links()).into_string()
+    });
     let body = html! {
         h2 #diff-title data-old=(old) data-new=(new) {
             "Changes from assessment " a href={ "/assessments/" (old) } { (old) }
             " to " a href={ "/assessments/" (new) } { (new) }
         }
         (picker(&summaries, old, new))
-        (maturity_report::diff::html::render(&diff, prefixes.links()))
+        // Rendered by maud above (every value escaped), kept as text in the cache.
+        (PreEscaped(&*changes))
     };
     let title = format!("Changes from {old} to {new}");
     Ok(layout::respond(StatusCode::OK, layout::page(&title, &[("Overview", "/".to_owned())], body, state.access)))
