@@ -23,6 +23,9 @@ const RECENT: usize = 3;
 /// Rendered diffs kept.
 const DIFFS: usize = 4;
 
+/// Rendered diff pages by (old, new), oldest first.
+type Diffs = VecDeque<((i64, i64), Arc<str>)>;
+
 /// The statuses of one saved assessment's controls and objectives.
 #[derive(Debug, Default)]
 pub(crate) struct Statuses {
@@ -44,7 +47,7 @@ pub(crate) struct Assessments {
     store: Store,
     recent: Mutex<VecDeque<(i64, Arc<Assessment>)>>,
     statuses: Mutex<HashMap<i64, Arc<Statuses>>>,
-    diffs: Mutex<VecDeque<((i64, i64), Arc<str>)>>,
+    diffs: Mutex<Diffs>,
     loading: tokio::sync::Mutex<()>,
 }
 
@@ -98,7 +101,7 @@ impl Assessments {
         body
     }
 
-    fn lock_diffs(&self) -> std::sync::MutexGuard<'_, VecDeque<((i64, i64), Arc<str>)>> {
+    fn lock_diffs(&self) -> std::sync::MutexGuard<'_, Diffs> {
         self.diffs.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
