@@ -9,8 +9,8 @@ use maud::{Markup, html};
 
 const WIDTH: f64 = 440.0;
 const HEIGHT: f64 = 190.0;
-const LEFT: f64 = 40.0;
-const RIGHT: f64 = 20.0;
+const LEFT: f64 = 50.0;
+const RIGHT: f64 = 40.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 30.0;
 
