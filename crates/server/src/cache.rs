@@ -10,12 +10,16 @@
 //!
 //! One assessment is loaded at a time: a second request for one being loaded waits for it
 //! rather than parse it again beside it (twice the memory, and both slower on a small machine).
+//! Loading runs on the runtime's blocking threads, since parsing a large assessment takes seconds
+//! that the threads answering other requests must not lose.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use maturity_assess::{Assessment, Status};
-use maturity_store::{Store, StoreError};
+use maturity_store::Store;
+
+use crate::error::PageError;
 
 /// Whole assessments kept in memory.
 const RECENT: usize = 3;
@@ -63,7 +67,7 @@ impl Assessments {
     }
 
     /// The saved assessment `id`.
-    pub(crate) async fn get(&self, id: i64) -> Result<Arc<Assessment>, StoreError> {
+    pub(crate) async fn get(&self, id: i64) -> Result<Arc<Assessment>, PageError> {
         if let Some(found) = self.cached(id) {
             return Ok(found);
         }
@@ -71,7 +75,11 @@ impl Assessments {
         if let Some(found) = self.cached(id) {
             return Ok(found);
         }
-        let assessment = Arc::new(self.store.load(id).await?);
+        let (store, runtime) = (self.store.clone(), tokio::runtime::Handle::current());
+        let loaded = tokio::task::spawn_blocking(move || runtime.block_on(store.load(id)))
+            .await
+            .map_err(|e| PageError::Internal(format!("loading assessment {id} stopped: {e}")))?;
+        let assessment = Arc::new(loaded?);
         self.statuses.lock().unwrap_or_else(PoisonError::into_inner).insert(id, Arc::new(Statuses::of(&assessment)));
         let mut recent = self.lock_recent();
         if !recent.iter().any(|(key, _)| *key == id) {
@@ -106,7 +114,7 @@ impl Assessments {
     }
 
     /// The statuses of the saved assessment `id`.
-    pub(crate) async fn statuses(&self, id: i64) -> Result<Arc<Statuses>, StoreError> {
+    pub(crate) async fn statuses(&self, id: i64) -> Result<Arc<Statuses>, PageError> {
         if let Some(found) = self.statuses.lock().unwrap_or_else(PoisonError::into_inner).get(&id) {
             return Ok(Arc::clone(found));
         }

@@ -68,6 +68,9 @@ pub(crate) enum PageError {
     /// The database failed.
     #[error("the database could not be read")]
     Store(#[source] StoreError),
+    /// Something else failed on the server (a task that stopped); the text is for the operator.
+    #[error("the server could not answer")]
+    Internal(String),
 }
 
 impl From<StoreError> for PageError {
@@ -88,6 +91,10 @@ impl IntoResponse for PageError {
                 // The details (with the database named, its password hidden) are for the operator.
                 eprintln!("error: {}", chain(source));
                 (StatusCode::INTERNAL_SERVER_ERROR, "Database error")
+            }
+            PageError::Internal(what) => {
+                eprintln!("error: {what}");
+                (StatusCode::INTERNAL_SERVER_ERROR, "Server error")
             }
         };
         layout::message(status, title, &self.to_string())
