@@ -1,5 +1,6 @@
 //! Command-line arguments.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -67,6 +68,10 @@ pub(crate) enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Serve the saved assessments as a web dashboard: the trend over time, each assessment's grid
+    /// and chart, every control and objective with its findings and history, the roadmap, and
+    /// what changed between two assessments.
+    Serve(ServeArgs),
     /// List the saved assessments (`assess --save`, `demo --save`), newest first.
     History {
         /// Output format.
@@ -85,6 +90,22 @@ pub(crate) struct DbArgs {
     /// `maturity/maturity.db` in the platform's data directory (`$XDG_DATA_HOME`, `~/.local/share`).
     #[arg(long, env = "MATURITY_DB", value_name = "PATH|URL", hide_env_values = true)]
     pub(crate) db: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServeArgs {
+    /// Where to listen. A loopback address (the default) serves this machine only, with no token;
+    /// any other address requires an access token, and the server refuses to start without one.
+    #[arg(long, value_name = "ADDR:PORT", default_value = maturity_server::DEFAULT_BIND)]
+    pub(crate) bind: SocketAddr,
+    /// Require an access token on a loopback address too (behind a reverse proxy on this machine).
+    #[arg(long)]
+    pub(crate) require_token: bool,
+    /// Make an access token, print it once, keep only its SHA-256 hash in the database, and exit.
+    #[arg(long, conflicts_with = "require_token")]
+    pub(crate) new_token: bool,
+    #[command(flatten)]
+    pub(crate) db: DbArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -33,6 +33,13 @@ impl<'a> Index<'a> {
         Self { results, findings_by_check, controls_by_check }
     }
 
+    /// Only the control results, for pieces that show statuses and no findings (the grid): cheap
+    /// however many findings the assessment has.
+    pub(crate) fn statuses(assessment: &'a Assessment) -> Self {
+        let results = assessment.aws_smm.controls.iter().map(|c| (c.id.as_str(), c)).collect();
+        Self { results, findings_by_check: HashMap::new(), controls_by_check: HashMap::new() }
+    }
+
     /// The result of a control; `None` when the assessment was made with another catalog.
     pub(crate) fn result(&self, control_id: &str) -> Option<&'a ControlResult> {
         self.results.get(control_id).copied()

@@ -10,6 +10,9 @@
 //! PostgreSQL server for a team (`--db postgres://…`). Both go through sqlx's `Any` driver with the
 //! same statements: `$1` placeholders (which both accept), timestamps as RFC 3339 text, numbers as
 //! 64-bit integers and doubles; the schema differs only in three words ([`migrations`]).
+//!
+//! The database also keeps the dashboard's access tokens, as SHA-256 hashes only ([`TokenHash`]):
+//! the store never sees a token itself.
 
 mod compress;
 mod error;
@@ -17,8 +20,10 @@ mod location;
 mod migrations;
 mod store;
 mod summary;
+mod tokens;
 
 pub use error::StoreError;
 pub use location::{Backend, Location};
 pub use store::{SaveRequest, Store};
 pub use summary::Summary;
+pub use tokens::TokenHash;

@@ -20,12 +20,13 @@ struct Migration {
 }
 
 /// Every migration, in order of version.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    statements: &[
-        // Headline scores are columns so that `history` reads no JSON; the assessment, the
-        // evidence and the input files are kept whole so that anything can be recomputed later.
-        "CREATE TABLE assessments (
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        statements: &[
+            // Headline scores are columns so that `history` reads no JSON; the assessment, the
+            // evidence and the input files are kept whole so that anything can be recomputed later.
+            "CREATE TABLE assessments (
             id {id},
             saved_at TEXT NOT NULL,
             as_of TEXT NOT NULL,
@@ -50,9 +51,23 @@ const MIGRATIONS: &[Migration] = &[Migration {
             answers_toml TEXT,
             exceptions_toml TEXT
         )",
-        "CREATE INDEX assessments_saved_at ON assessments (saved_at)",
-    ],
-}];
+            "CREATE INDEX assessments_saved_at ON assessments (saved_at)",
+        ],
+    },
+    Migration {
+        version: 2,
+        statements: &[
+            // Access tokens of the dashboard (`maturity serve --new-token`): only the SHA-256 of each
+            // is kept, so a copy of the database does not let anyone in.
+            "CREATE TABLE tokens (
+            id {id},
+            sha256 {blob} NOT NULL,
+            created_at TEXT NOT NULL
+        )",
+            "CREATE UNIQUE INDEX tokens_sha256 ON tokens (sha256)",
+        ],
+    },
+];
 
 /// The newest schema version this build knows.
 pub(crate) fn latest() -> i64 {

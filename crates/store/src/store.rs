@@ -23,8 +23,8 @@ const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(15);
 /// The database of saved assessments.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: AnyPool,
-    db: Location,
+    pub(crate) pool: AnyPool,
+    pub(crate) db: Location,
 }
 
 /// An assessment to save, with what it was made from.
@@ -232,7 +232,7 @@ impl Store {
         Assessment::from_json(&name, &json).map_err(|e| corrupt(e.to_string()))
     }
 
-    fn query_error(&self, action: &'static str) -> impl Fn(sqlx::Error) -> StoreError + '_ {
+    pub(crate) fn query_error(&self, action: &'static str) -> impl Fn(sqlx::Error) -> StoreError + '_ {
         move |source| StoreError::Query { db: self.db.clone(), action, source }
     }
 }

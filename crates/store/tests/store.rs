@@ -102,7 +102,7 @@ async fn reopening_keeps_the_data_and_applies_no_migration_twice(db: Location) -
     let pool = raw(&db).await?;
     let versions: Vec<i64> =
         sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version").fetch_all(&pool).await?;
-    assert_eq!(versions, vec![1]);
+    assert_eq!(versions, vec![1, 2]);
     if let Location::Sqlite(_) = db {
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await?;
         assert_eq!(mode, "wal");
@@ -142,7 +142,7 @@ async fn a_database_from_a_newer_build_is_refused(db: Location) -> TestResult {
     sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')").execute(&pool).await?;
     pool.close().await;
     let error = Store::connect(&db).await.err().ok_or("a newer schema must be refused")?;
-    assert!(matches!(error, StoreError::TooNew { found: 99, known: 1, .. }), "{error:?}");
+    assert!(matches!(error, StoreError::TooNew { found: 99, known: 2, .. }), "{error:?}");
     Ok(())
 }
 
@@ -183,5 +183,28 @@ async fn a_server_that_does_not_answer_is_a_clear_error_without_the_password() -
     let shown = format!("{error} {error:?}");
     assert!(shown.contains(&format!("127.0.0.1:{port}/maturity")), "{shown}");
     assert!(!shown.contains("hunter2"), "the password is shown: {shown}");
+    Ok(())
+}
+
+both!(tokens_are_kept_as_hashes_and_an_older_database_gains_the_table);
+async fn tokens_are_kept_as_hashes_and_an_older_database_gains_the_table(db: Location) -> TestResult {
+    let store = Store::connect(&db).await?;
+    let (one, _) = save_both(&store, &demo()?, &later(&demo()?)).await?;
+    store.close().await;
+    // Back to a database of schema 1, as an earlier build left it.
+    let pool = raw(&db).await?;
+    sqlx::query("DROP TABLE tokens").execute(&pool).await?;
+    sqlx::query("DELETE FROM schema_migrations WHERE version = 2").execute(&pool).await?;
+    pool.close().await;
+
+    let store = Store::connect(&db).await?;
+    assert_eq!(store.load(one).await?, demo()?, "the upgrade keeps the assessments");
+    assert!(store.token_hashes().await?.is_empty());
+    let (a, b) = ([7u8; 32], [9u8; 32]);
+    store.add_token(&a, Utc::now()).await?;
+    store.add_token(&b, Utc::now()).await?;
+    assert_eq!(store.token_hashes().await?, vec![a, b]);
+    assert!(store.add_token(&a, Utc::now()).await.is_err(), "a hash is kept once");
+    store.close().await;
     Ok(())
 }

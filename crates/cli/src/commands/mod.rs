@@ -10,6 +10,7 @@ mod iam_policy;
 mod questionnaire;
 mod report;
 mod scan;
+mod serve;
 
 use std::io::Write;
 use std::path::Path;
@@ -39,6 +40,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Diff(args) => diff::run(&args),
         Command::Schema => report::schema(),
         Command::Demo { out, save, db } => demo::run(&out, save.then_some(&db)),
+        Command::Serve(args) => serve::run(&args),
         Command::History { format, db } => history::run(format, &db),
     }
 }

@@ -1,10 +1,12 @@
 //! Reports of an [`AssessmentDiff`]: what changed between two assessments, for a terminal
-//! ([`text`]), a pull request or wiki page ([`markdown`]) and programs (JSON).
+//! ([`text`]), a pull request or wiki page ([`markdown`]), the dashboard's diff page ([`html`])
+//! and programs (JSON).
 //!
 //! Both human formats say the same things in the same order (headline scores, what moved in
 //! each model, findings, coverage, answers, exceptions) and say "no change" when nothing moved,
 //! so an unchanged re-scan is a one-line answer rather than an empty page.
 
+pub mod html;
 pub mod markdown;
 pub mod text;
 

@@ -8,10 +8,11 @@ use maturity_assess::{Assessment, Status};
 use maturity_model::Catalogs;
 use maturity_model::aws_smm::{Capability, Control, Phase};
 
+use super::Links;
 use super::markup::{badge, status_class};
 use crate::view::{self, Index};
 
-pub(super) fn render(assessment: &Assessment, catalogs: &Catalogs, index: &Index<'_>) -> Markup {
+pub(super) fn render(assessment: &Assessment, catalogs: &Catalogs, index: &Index<'_>, links: Links<'_>) -> Markup {
     let smm = &assessment.aws_smm;
     html! {
         section.card #aws-smm {
@@ -42,7 +43,7 @@ pub(super) fn render(assessment: &Assessment, catalogs: &Catalogs, index: &Index
                             @for phase in Phase::ALL {
                                 td.phase-cell.reached[phase.number() <= reached] {
                                     @for control in catalogs.aws_smm.capability_controls(capability).filter(|c| c.phase == phase) {
-                                        (cell(control, index.status(&control.id)))
+                                        (cell(control, index.status(&control.id), links))
                                     }
                                 }
                             }
@@ -54,11 +55,11 @@ pub(super) fn render(assessment: &Assessment, catalogs: &Catalogs, index: &Index
     }
 }
 
-fn cell(control: &Control, status: Status) -> Markup {
+fn cell(control: &Control, status: Status, links: Links<'_>) -> Markup {
     let label = view::status_label(status);
     html! {
         a.cell.(status_class(status)) data-control=(control.id) data-status=(status.id())
-            href={ "#control-" (control.id) } title={ (control.name) ": " (label) } {
+            href=(links.control(&control.id)) title={ (control.name) ": " (label) } {
             span.icon aria-hidden="true" { (view::status_icon(status)) }
             span.name { (control.name) }
             span.sr { " (" (label) ")" }

@@ -10,32 +10,81 @@
 //! Every part is a maud template: values are escaped unless a template says otherwise, and the
 //! only unescaped text is this crate's own stylesheet and script (see [`render`]). Links out of
 //! the report go through [`link`], which only links `https://` addresses.
+//!
+//! The dashboard (`maturity-server`) shows the same pieces on its pages, so they are public here
+//! ([`summary`], [`grid`], [`csmm_chart`], [`roadmap`], [`badge`], [`prose`], [`STYLE`]) rather
+//! than written twice; [`Links`] says where their control and objective links point.
 
 mod accepted;
 mod chart;
 mod details;
 mod grid;
 mod link;
+mod links;
 mod markup;
 mod roadmap;
 mod summary;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use maturity_assess::Assessment;
+use maturity_assess::{Assessment, Status};
 use maturity_model::Catalogs;
 
 use crate::view::Index;
 
 pub use details::MAX_ROWS;
+pub use links::Links;
 
-const STYLE: &str = include_str!("style.css");
+/// The report's stylesheet, which the dashboard serves too.
+pub const STYLE: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("script.js");
 
 /// Renders the HTML report.
 #[must_use]
 pub fn render(assessment: &Assessment, catalogs: &Catalogs) -> String {
     page(assessment, catalogs).into_string()
+}
+
+/// The executive summary: headline scores, controls by status, evidence coverage, scope.
+#[must_use]
+pub fn summary(assessment: &Assessment) -> Markup {
+    summary::render(assessment)
+}
+
+/// The AWS SMM grid, each control's cell linking where `links` says.
+#[must_use]
+pub fn grid(assessment: &Assessment, catalogs: &Catalogs, links: Links<'_>) -> Markup {
+    grid::render(assessment, catalogs, &Index::statuses(assessment), links)
+}
+
+/// The CSMM chart (level against target per category) and its table.
+#[must_use]
+pub fn csmm_chart(assessment: &Assessment) -> Markup {
+    chart::render(assessment)
+}
+
+/// The roadmap, its controls and objectives linking where `links` says.
+#[must_use]
+pub fn roadmap(assessment: &Assessment, links: Links<'_>) -> Markup {
+    roadmap::render(assessment, links)
+}
+
+/// A status badge: icon and word, coloured by class.
+#[must_use]
+pub fn badge(status: Status) -> Markup {
+    markup::badge(status)
+}
+
+/// `text`, escaped, with its `code` spans as `<code>`.
+#[must_use]
+pub fn prose(text: &str) -> Markup {
+    markup::prose(text)
+}
+
+/// A link out to `url` when it is a plain `https://` address, otherwise `text` unlinked.
+#[must_use]
+pub fn external_or_text(url: &str, text: &str) -> Markup {
+    link::external_or_text(url, text)
 }
 
 fn page(assessment: &Assessment, catalogs: &Catalogs) -> Markup {
@@ -79,9 +128,9 @@ fn page(assessment: &Assessment, catalogs: &Catalogs) -> Markup {
                 main.page {
                     "\n"
                     (summary::render(assessment)) "\n"
-                    (grid::render(assessment, catalogs, &index)) "\n"
+                    (grid::render(assessment, catalogs, &index, Links::ANCHORS)) "\n"
                     (chart::render(assessment)) "\n"
-                    (roadmap::render(assessment)) "\n"
+                    (roadmap::render(assessment, Links::ANCHORS)) "\n"
                     (details::render(assessment, catalogs, &index)) "\n"
                     (accepted::render(assessment)) "\n"
                     footer {

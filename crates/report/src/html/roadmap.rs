@@ -6,10 +6,10 @@ use maud::{Markup, html};
 use maturity_assess::Assessment;
 use maturity_assess::roadmap::{ModelId, RoadmapItem};
 
-use super::link;
 use super::markup::{badge, prose};
+use super::{Links, link};
 
-pub(super) fn render(assessment: &Assessment) -> Markup {
+pub(super) fn render(assessment: &Assessment, links: Links<'_>) -> Markup {
     html! {
         section.card #roadmap {
             h2 { "Roadmap" }
@@ -27,7 +27,7 @@ pub(super) fn render(assessment: &Assessment) -> Markup {
                         th { "Why" }
                     } }
                     tbody {
-                        @for (number, item) in (1..).zip(&assessment.roadmap) { (row(number, item)) }
+                        @for (number, item) in (1..).zip(&assessment.roadmap) { (row(number, item, links)) }
                     }
                 }
             }
@@ -35,7 +35,7 @@ pub(super) fn render(assessment: &Assessment) -> Markup {
     }
 }
 
-fn row(number: usize, item: &RoadmapItem) -> Markup {
+fn row(number: usize, item: &RoadmapItem, links: Links<'_>) -> Markup {
     let (model, unlocks) = match item.model {
         ModelId::AwsSmm => ("AWS SMM", format!("phase {}", item.unlocks)),
         ModelId::Csmm => ("CSMM", format!("level {}", item.unlocks)),
@@ -48,7 +48,9 @@ fn row(number: usize, item: &RoadmapItem) -> Markup {
                 span.item-id {
                     (item.area_name) " · " (model) " · "
                     @if item.model == ModelId::AwsSmm {
-                        a href={ "#control-" (item.item) } { code { (item.item) } }
+                        a href=(links.control(&item.item)) { code { (item.item) } }
+                    } @else if let Some(href) = links.objective(&item.item) {
+                        a href=(href) { code { (item.item) } }
                     } @else {
                         code { (item.item) }
                     }

@@ -1,0 +1,161 @@
+//! A real dashboard on a real port: a database of its own in a temporary directory, the demo's
+//! two quarters saved in it, and the server running on a runtime of its own until dropped. Requests
+//! go over HTTP with ureq, as a browser's would.
+
+#![allow(dead_code, reason = "each test file uses a different part")]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use maturity_server::{Options, ServeError, Server};
+use maturity_store::{SaveRequest, Store};
+use tokio::runtime::Runtime;
+use tokio::sync::oneshot;
+
+pub(crate) struct Dashboard {
+    pub(crate) base: String,
+    pub(crate) addr: SocketAddr,
+    /// The ids of the demo's saved quarters: (a quarter ago, now).
+    pub(crate) ids: (i64, i64),
+    pub(crate) db: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    runtime: Runtime,
+    _dir: tempfile::TempDir,
+}
+
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
+}
+
+impl Response {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+pub(crate) fn runtime() -> Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| panic!("runtime: {e}"))
+}
+
+/// Saves the demo organization a quarter ago, then now, as `maturity demo --save` does.
+pub(crate) async fn save_demo(store: &Store) -> (i64, i64) {
+    let before = maturity_demo::previous_quarter().unwrap_or_else(|e| panic!("previous quarter: {e}"));
+    let now = maturity_demo::assessment().unwrap_or_else(|e| panic!("demo: {e}"));
+    let save = |assessment| SaveRequest { saved_at: assessment_time(assessment), ..SaveRequest::new(assessment) };
+    let old = store.save(&save(&before)).await.unwrap_or_else(|e| panic!("save: {e}"));
+    let new = store.save(&save(&now)).await.unwrap_or_else(|e| panic!("save: {e}"));
+    (old, new)
+}
+
+fn assessment_time(assessment: &maturity_assess::Assessment) -> chrono::DateTime<chrono::Utc> {
+    assessment.evidence.collected_at
+}
+
+impl Dashboard {
+    /// The demo's two quarters, served on `bind`; `tokens` access tokens issued first.
+    pub(crate) fn start(
+        bind: &str,
+        require_token: bool,
+        tokens: usize,
+    ) -> Result<(Dashboard, Vec<String>), ServeError> {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let db = dir.path().join("maturity.db");
+        let runtime = runtime();
+        let bind: SocketAddr = bind.parse().unwrap_or_else(|e| panic!("{bind}: {e}"));
+        let (server, ids, issued) = runtime.block_on(async {
+            let store = Store::open(&db).await?;
+            let ids = save_demo(&store).await;
+            let mut issued = Vec::new();
+            for _ in 0..tokens {
+                issued.push(maturity_server::token::issue(&store).await?);
+            }
+            let server = Server::bind(store, Options { bind, require_token }).await?;
+            Ok::<_, ServeError>((server, ids, issued))
+        })?;
+        let addr = server.local_addr();
+        let (stop, stopped) = oneshot::channel::<()>();
+        runtime.spawn(server.run(async move {
+            let _ = stopped.await;
+        }));
+        let base = format!("http://127.0.0.1:{}", addr.port());
+        Ok((Dashboard { base, addr, ids, db, stop: Some(stop), runtime, _dir: dir }, issued))
+    }
+
+    /// The demo on 127.0.0.1, no token.
+    pub(crate) fn demo() -> Dashboard {
+        Dashboard::start("127.0.0.1:0", false, 0).unwrap_or_else(|e| panic!("cannot start: {e}")).0
+    }
+
+    /// `GET path`, with these extra headers.
+    pub(crate) fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut request = agent().get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.call(), path)
+    }
+
+    pub(crate) fn get(&self, path: &str) -> Response {
+        self.get_with(path, &[])
+    }
+
+    /// `POST path` with a form body.
+    pub(crate) fn post_form(&self, path: &str, form: &str) -> Response {
+        let request =
+            agent().post(format!("{}{path}", self.base)).header("content-type", "application/x-www-form-urlencoded");
+        read(request.send(form), path)
+    }
+}
+
+impl Drop for Dashboard {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into()
+}
+
+fn read(result: Result<ureq::http::Response<ureq::Body>, ureq::Error>, path: &str) -> Response {
+    let mut response = result.unwrap_or_else(|e| panic!("{path}: {e}"));
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or_default().to_owned()))
+        .collect();
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024 * 1024)
+        .read_to_string()
+        .unwrap_or_else(|e| panic!("{path}: body: {e}"));
+    Response { status, headers, body }
+}
+
+/// Every `href="…"` in `html` that starts with `prefix`, unescaped, deduplicated, in order.
+pub(crate) fn links(html: &str, prefix: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for part in html.split("href=\"").skip(1) {
+        let href = part.split('"').next().unwrap_or_default().replace("&amp;", "&");
+        if href.starts_with(prefix) && !found.contains(&href) {
+            found.push(href);
+        }
+    }
+    found
+}
