@@ -6,12 +6,13 @@
 //! (its account, its region or its resource is gone), so a shrinking scan is not mistaken for
 //! remediation.
 
-use std::collections::hash_map::Entry;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
+use std::hash::BuildHasher as _;
 
 use foldhash::fast::RandomState;
+use hashbrown::HashTable;
 
-use maturity_checks::FindingStatus;
+use maturity_checks::{Finding, FindingStatus};
 use serde::Serialize;
 
 use crate::Assessment;
@@ -96,39 +97,64 @@ impl Resolution {
 /// has about a million findings, and copying their keys would cost more than comparing them.
 type Key<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
-struct Seen<'a> {
-    status: FindingStatus,
-    message: &'a str,
+fn key(finding: &Finding) -> Key<'_> {
+    let at = &finding.location;
+    (finding.check.as_str(), at.account_id.as_deref(), at.region.as_deref(), at.resource.as_deref())
 }
 
-/// Each key of an assessment's findings with its combined verdict and newest message, in the
-/// order the keys first appear, and where each is in that list.
+/// One key of an assessment: its first finding (for the key and the message) and the verdict of
+/// all its findings combined.
+struct Seen<'a> {
+    finding: &'a Finding,
+    status: FindingStatus,
+}
+
+/// The keys of an assessment's findings, in the order they first appear, and a hash table of
+/// their positions.
 ///
 /// Speed matters here (issue 12: two 1,000-account assessments, over a million findings each, in
 /// under 2 s), and what costs is memory, not arithmetic: each key is four strings elsewhere on the
-/// heap. So the keys are hashed with a fast (not DoS-resistant) hasher, as they come from our own
-/// assessments, and walked in the assessment's own order, which is the order their strings were
-/// allocated in.
-fn by_key(assessment: &Assessment) -> (Vec<(Key<'_>, Seen<'_>)>, HashMap<Key<'_>, usize, RandomState>) {
-    let mut list: Vec<(Key<'_>, Seen<'_>)> = Vec::with_capacity(assessment.findings.len());
-    let mut index: HashMap<Key<'_>, usize, RandomState> =
-        HashMap::with_capacity_and_hasher(assessment.findings.len(), RandomState::default());
-    for assessed in &assessment.findings {
-        let f = &assessed.finding;
-        let at = &f.location;
-        let key = (f.check.as_str(), at.account_id.as_deref(), at.region.as_deref(), at.resource.as_deref());
-        match index.entry(key) {
-            Entry::Occupied(at) => {
-                let seen = &mut list[*at.get()].1;
-                seen.status = FindingStatus::combine([seen.status, f.status]);
-            }
-            Entry::Vacant(slot) => {
-                slot.insert(list.len());
-                list.push((key, Seen { status: f.status, message: &f.message }));
+/// heap. So the table holds positions only (8 bytes a key, not the key's 64), keys are hashed with
+/// a fast (not DoS-resistant) hasher, as they come from our own assessments, and they are walked in
+/// the assessment's own order, which is the order their strings were allocated in.
+struct Keyed<'a> {
+    seen: Vec<Seen<'a>>,
+    positions: HashTable<usize>,
+}
+
+impl<'a> Keyed<'a> {
+    fn of(assessment: &'a Assessment, hasher: &RandomState) -> Keyed<'a> {
+        let mut seen: Vec<Seen<'a>> = Vec::with_capacity(assessment.findings.len());
+        let mut positions = HashTable::with_capacity(assessment.findings.len());
+        for assessed in &assessment.findings {
+            let finding = &assessed.finding;
+            let wanted = key(finding);
+            let hash = hasher.hash_one(wanted);
+            if let Some(&at) = positions.find(hash, |&at: &usize| key(seen[at].finding) == wanted) {
+                let known = &mut seen[at];
+                known.status = FindingStatus::combine([known.status, finding.status]);
+            } else {
+                positions.insert_unique(hash, seen.len(), |&at: &usize| hasher.hash_one(key(seen[at].finding)));
+                seen.push(Seen { finding, status: finding.status });
             }
         }
+        Keyed { seen, positions }
     }
-    (list, index)
+
+    /// Takes `wanted` out of the table, returning what was seen of it.
+    fn take(&mut self, wanted: Key<'_>, hasher: &RandomState) -> Option<&Seen<'a>> {
+        let seen = &self.seen;
+        let found = self.positions.find_entry(hasher.hash_one(wanted), |&at| key(seen[at].finding) == wanted).ok()?;
+        let (at, _) = found.remove();
+        self.seen.get(at)
+    }
+
+    /// What was not taken, in the order first seen.
+    fn left(&self) -> impl Iterator<Item = &Seen<'a>> {
+        let mut left: Vec<usize> = self.positions.iter().copied().collect();
+        left.sort_unstable();
+        left.into_iter().filter_map(|at| self.seen.get(at))
+    }
 }
 
 /// The account ids an assessment's findings name, in order. Deduplicated by hash first: a
@@ -152,15 +178,16 @@ enum Verdict {
 }
 
 pub(crate) fn diff(old: &Assessment, new: &Assessment) -> FindingChanges {
+    let hasher = RandomState::default();
     // The two assessments are keyed at once, one on a second thread.
-    let ((before, mut unmatched), (after, _)) = std::thread::scope(|scope| {
-        let old_keys = scope.spawn(|| by_key(old));
-        let new_keys = by_key(new);
+    let (mut before, after) = std::thread::scope(|scope| {
+        let old_keys = scope.spawn(|| Keyed::of(old, &hasher));
+        let new_keys = Keyed::of(new, &hasher);
         (old_keys.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), new_keys)
     });
     let new_accounts = accounts(new);
     let new_regions: BTreeSet<&str> = new.evidence.regions.iter().map(String::as_str).collect();
-    let gone_because = |(_, account, region, _): &Key<'_>| {
+    let gone_because = |(_, account, region, _): Key<'_>| {
         if account.is_some_and(|a| !new_accounts.contains(a)) {
             Resolution::AccountGone
         } else if region.is_some_and(|r| !new_regions.contains(r)) {
@@ -170,35 +197,36 @@ pub(crate) fn diff(old: &Assessment, new: &Assessment) -> FindingChanges {
         }
     };
     let mut changes = FindingChanges::default();
-    // Each key of the new assessment takes its match out of the old one's index; what is left
+    // Each key of the new assessment takes its match out of the old one's table; what is left
     // there afterwards is only in the old one.
-    let in_new: Vec<(&Key<'_>, Option<&Seen<'_>>, Option<&Seen<'_>>)> =
-        after.iter().map(|(key, now)| (key, unmatched.remove(key).map(|i| &before[i].1), Some(now))).collect();
-    let mut only_in_old: Vec<usize> = unmatched.into_values().collect();
-    only_in_old.sort_unstable();
-    let only_in_old = only_in_old.into_iter().map(|i| (&before[i].0, Some(&before[i].1), None));
-    for (key, was, now) in in_new.into_iter().chain(only_in_old) {
-        let verdict = match (was.map(|s| s.status), now.map(|s| s.status)) {
+    let in_new: Vec<(Option<FindingStatus>, Option<FindingStatus>, &Finding)> = after
+        .seen
+        .iter()
+        .map(|now| (before.take(key(now.finding), &hasher).map(|was| was.status), Some(now.status), now.finding))
+        .collect();
+    let only_in_old = before.left().map(|was| (Some(was.status), None, was.finding));
+    for (was, now, finding) in in_new.into_iter().chain(only_in_old) {
+        let verdict = match (was, now) {
             (Some(b), Some(a)) if failing(b) && failing(a) => Verdict::StillFailing,
             (Some(b), Some(a)) if failing(b) => {
                 Verdict::Fixed(if a == FindingStatus::Pass { Resolution::Passes } else { Resolution::NoLongerApplies })
             }
             (Some(_), Some(FindingStatus::Fail)) => Verdict::Regressed,
-            (Some(b), None) if failing(b) => Verdict::Fixed(gone_because(key)),
+            (Some(b), None) if failing(b) => Verdict::Fixed(gone_because(key(finding))),
             (None, Some(a)) if failing(a) => Verdict::New,
             _ => continue,
         };
         // Only a finding that goes to a list is copied out of the assessment.
-        let (check, account, region, resource) = *key;
+        let (check, account, region, resource) = key(finding);
         let mut change = FindingChange {
             check: check.to_owned(),
             account: account.map(str::to_owned),
             region: region.map(str::to_owned),
             resource: resource.map(str::to_owned),
-            before: was.map(|s| s.status),
-            after: now.map(|s| s.status),
+            before: was,
+            after: now,
             resolution: None,
-            message: now.or(was).map(|s| s.message.to_owned()).unwrap_or_default(),
+            message: finding.message.clone(),
         };
         match verdict {
             Verdict::New => changes.new.push(change),
