@@ -71,6 +71,13 @@ fn fingerprint<'a>(files: impl Iterator<Item = &'a DataFile>) -> u64 {
     hash
 }
 
+pub(crate) fn load() -> Result<Catalogs, Vec<InputError>> {
+    debug_assert_eq!(AWS_SMM_FILES.len(), Capability::ALL.len());
+    let aws_smm = validate::aws_smm(AWS_SMM_FILES)?;
+    let csmm = validate::csmm(CSMM_FILES, &aws_smm)?;
+    Ok(Catalogs { aws_smm, csmm })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,11 +100,4 @@ mod tests {
         assert_ne!(base, fingerprint([file("b", "x"), file("a", "phase = 1")].iter()));
         assert_eq!(base, fingerprint([file("a", "phase = 1"), file("b", "x")].iter()));
     }
-}
-
-pub(crate) fn load() -> Result<Catalogs, Vec<InputError>> {
-    debug_assert_eq!(AWS_SMM_FILES.len(), Capability::ALL.len());
-    let aws_smm = validate::aws_smm(AWS_SMM_FILES)?;
-    let csmm = validate::csmm(CSMM_FILES, &aws_smm)?;
-    Ok(Catalogs { aws_smm, csmm })
 }
