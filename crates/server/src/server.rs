@@ -67,7 +67,7 @@ impl Server {
         // The newest assessment is the one people open first: load it while nobody waits.
         let warm = self.state.clone();
         tokio::spawn(async move {
-            if let Ok(Some(newest)) = warm.store.list().await.map(|list| list.first().map(|s| s.id)) {
+            if let Ok(Some(newest)) = warm.store.newest(1).await.map(|list| list.first().map(|s| s.id)) {
                 let _ = warm.assessments.get(newest).await;
             }
         });

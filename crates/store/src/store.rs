@@ -183,17 +183,12 @@ impl Store {
         self.summaries(None).await
     }
 
-    /// The two newest saved assessments as (previous, latest), or `None` when fewer than two are
-    /// saved.
+    /// The `count` newest saved assessments' headlines, newest first (fewer when fewer are saved).
     ///
     /// # Errors
     /// As [`Store::list`].
-    pub async fn latest_two(&self) -> Result<Option<(Summary, Summary)>, StoreError> {
-        let mut newest = self.summaries(Some(2)).await?.into_iter();
-        Ok(match (newest.next(), newest.next()) {
-            (Some(latest), Some(previous)) => Some((previous, latest)),
-            _ => None,
-        })
+    pub async fn newest(&self, count: u32) -> Result<Vec<Summary>, StoreError> {
+        self.summaries(Some(i64::from(count))).await
     }
 
     async fn summaries(&self, limit: Option<i64>) -> Result<Vec<Summary>, StoreError> {

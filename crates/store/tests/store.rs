@@ -73,15 +73,16 @@ async fn saves_list_newest_first_and_load_back_equal(db: Location) -> TestResult
     Ok(())
 }
 
-both!(latest_two_is_previous_then_latest);
-async fn latest_two_is_previous_then_latest(db: Location) -> TestResult {
+both!(newest_is_newest_first_and_at_most_as_many_as_asked);
+async fn newest_is_newest_first_and_at_most_as_many_as_asked(db: Location) -> TestResult {
     let store = Store::connect(&db).await?;
-    store.save(&SaveRequest::new(&demo()?)).await?;
-    assert!(store.latest_two().await?.is_none());
-    let (_, two) = save_both(&store, &demo()?, &later(&demo()?)).await?;
-    let (previous, latest) = store.latest_two().await?.ok_or("two are saved")?;
-    assert_eq!(latest.id, two);
-    assert!(previous.id < two);
+    assert!(store.newest(2).await?.is_empty());
+    let first = store.save(&SaveRequest::new(&demo()?)).await?;
+    let ids = |list: Vec<maturity_store::Summary>| list.iter().map(|s| s.id).collect::<Vec<_>>();
+    assert_eq!(ids(store.newest(2).await?), vec![first]);
+    let (one, two) = save_both(&store, &demo()?, &later(&demo()?)).await?;
+    assert_eq!(ids(store.newest(2).await?), vec![two, one]);
+    assert_eq!(ids(store.newest(1).await?), vec![two]);
     Ok(())
 }
 

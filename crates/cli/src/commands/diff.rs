@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use maturity_assess::Assessment;
 use maturity_report::diff::{DiffFormat, render};
 use maturity_store::Location;
@@ -35,38 +35,36 @@ fn assessments(args: &DiffArgs) -> Result<(Assessment, Assessment)> {
         (Some(old), Some(new)) => Ok((read(old, args)?, read(new, args)?)),
         (Some(old), None) => {
             let db = saved::location(&args.db)?;
-            let (_, latest) = newest_two(&db, 1)?;
+            let [latest] = newest(&db, "NEW")?;
             Ok((read(old, args)?, saved::load(&db, latest)?))
         }
         (None, _) => {
             let db = saved::location(&args.db)?;
-            let (previous, latest) = newest_two(&db, 2)?;
+            let [previous, latest] = newest(&db, "arguments")?;
             Ok((saved::load(&db, previous)?, saved::load(&db, latest)?))
         }
     }
 }
 
-/// The ids of the two newest saved assessments as (previous, latest); `needed` of them must exist.
-fn newest_two(db: &Location, needed: usize) -> Result<(i64, i64)> {
-    let list = if saved::may_exist(db) {
+/// The ids of the `N` newest saved assessments, oldest first; an error naming the database when
+/// fewer are saved (`without` says which arguments were left out).
+fn newest<const N: usize>(db: &Location, without: &str) -> Result<[i64; N]> {
+    let summaries = if saved::may_exist(db) {
         saved::with_store(db, |store| async move {
-            let list = store.list().await;
-            (store, list)
+            let newest = store.newest(u32::try_from(N).unwrap_or(u32::MAX)).await;
+            (store, newest)
         })?
     } else {
         Vec::new()
     };
-    let mut newest = list.iter().map(|s| s.id);
-    match (newest.next(), newest.next()) {
-        (Some(latest), Some(previous)) => Ok((previous, latest)),
-        (Some(latest), None) if needed == 1 => Ok((latest, latest)),
-        _ => bail!(
-            "{db} holds {} saved assessment(s); `maturity diff` without {} compares the newest saved ones: \
-             save some with `maturity assess ... --save`, or name two assessments (saved ids or files)",
-            list.len(),
-            if needed == 2 { "arguments" } else { "NEW" }
-        ),
-    }
+    let ids: Vec<i64> = summaries.iter().rev().map(|s| s.id).collect();
+    let found = ids.len();
+    ids.try_into().map_err(|_| {
+        anyhow!(
+            "{db} holds {found} saved assessment(s); `maturity diff` without {without} compares the newest \
+             saved ones: save some with `maturity assess ... --save`, or name two assessments (saved ids or files)"
+        )
+    })
 }
 
 /// An assessment named on the command line: a file when one exists at that path, else the id of
