@@ -5,16 +5,15 @@
 //! after the click).
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (scripts/setup.sh installs them); without
-//! them this test fails, it never skips.
+//! them this test fails, it never skips. The WebDriver client is the `maturity-browser` crate,
+//! which the dashboard's browser test shares.
 
 mod support;
-#[path = "browser/webdriver.rs"]
-mod webdriver;
 
 use std::path::{Path, PathBuf};
 
+use maturity_browser::Browser;
 use serde_json::Value;
-use webdriver::Browser;
 
 /// How much of the page's top `report-overview.png` shows: the summary and the AWS SMM grid.
 const OVERVIEW_HEIGHT: f64 = 1450.0;
@@ -64,14 +63,14 @@ fn demo_report_works_in_headless_chromium() {
     browser.screenshot_page(&target_dir().join("report-overview.png"), Some(OVERVIEW_HEIGHT));
 
     let selector = format!("a.cell[data-control=\"{CLICKED}\"]");
-    let cell = browser.find_all(&selector).into_iter().next().unwrap_or_else(|| panic!("no cell {CLICKED}"));
+    let cell = browser.try_find(&selector).unwrap_or_else(|| panic!("no cell {CLICKED}"));
     let visible = format!(
         "const d = document.getElementById('control-{CLICKED}'); const r = d.getBoundingClientRect();
          return {{open: d.open, top: r.top, height: r.height, inView: r.top >= 0 && r.top < innerHeight && r.height > 0}};"
     );
     let before = browser.eval(&visible);
     assert_eq!(before["inView"], Value::Bool(false), "the detail should start out of view: {before}");
-    browser.click(&cell);
+    cell.click();
     let hash = browser.eval("return location.hash;");
     assert_eq!(hash, Value::from(format!("#control-{CLICKED}")));
     let after = browser.eval(&visible);
