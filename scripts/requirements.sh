@@ -14,7 +14,7 @@ moto_ready() {
 }
 
 # The HTML report's browser test drives Debian's headless Chromium through chromedriver
-# (crates/report/tests/browser.rs); it fails, never skips, without them.
+# (crates/report/tests/browser.rs, crates/server/tests/browser.rs); they fail, never skip, without them.
 chromium_ready() {
     command -v chromium >/dev/null && command -v chromedriver >/dev/null
 }

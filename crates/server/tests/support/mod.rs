@@ -4,6 +4,8 @@
 
 #![allow(dead_code, reason = "each test file uses a different part")]
 
+pub(crate) mod browser;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -91,6 +93,31 @@ impl Dashboard {
     /// The demo on 127.0.0.1, no token.
     pub(crate) fn demo() -> Dashboard {
         Dashboard::start("127.0.0.1:0", false, 0).unwrap_or_else(|e| panic!("cannot start: {e}")).0
+    }
+
+    /// The address of `path` on this dashboard (through 127.0.0.1, whatever address it is bound to).
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The assessment saved as `id`, read back from the dashboard's database.
+    pub(crate) fn load(&self, id: i64) -> maturity_assess::Assessment {
+        self.runtime.block_on(async {
+            let store = Store::open(&self.db).await.unwrap_or_else(|e| panic!("open: {e}"));
+            let assessment = store.load(id).await.unwrap_or_else(|e| panic!("load {id}: {e}"));
+            store.close().await;
+            assessment
+        })
+    }
+
+    /// The id of the newest saved assessment, as the database says.
+    pub(crate) fn newest(&self) -> i64 {
+        self.runtime.block_on(async {
+            let store = Store::open(&self.db).await.unwrap_or_else(|e| panic!("open: {e}"));
+            let newest = store.newest(1).await.unwrap_or_else(|e| panic!("newest: {e}"));
+            store.close().await;
+            newest.first().map(|s| s.id).unwrap_or_else(|| panic!("nothing saved"))
+        })
     }
 
     /// `GET path`, with these extra headers.
