@@ -13,7 +13,7 @@ moto_ready() {
         [ "$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("moto"))' 2>/dev/null)" = "$MOTO_VERSION" ]
 }
 
-# The HTML report's browser test drives Debian's headless Chromium through chromedriver
+# The browser tests drive Debian's headless Chromium through chromedriver
 # (crates/report/tests/browser.rs, crates/server/tests/browser.rs); they fail, never skip, without them.
 chromium_ready() {
     command -v chromium >/dev/null && command -v chromedriver >/dev/null
