@@ -215,6 +215,8 @@ pub(crate) enum DiffFormat {
     Text,
     /// Markdown tables, for a pull request or a wiki page.
     Markdown,
+    /// One self-contained HTML page (the report's stylesheet inline, no script), to mail or attach.
+    Html,
     /// The diff as JSON.
     Json,
 }

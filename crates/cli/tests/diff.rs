@@ -1,6 +1,6 @@
 //! `maturity diff OLD NEW` on saved assessments: "no change" for a file against itself, the
-//! changes of an edited copy in each format, and one-line errors naming the file for a missing
-//! or garbled one.
+//! changes of an edited copy in each format (HTML as one self-contained page), and one-line
+//! errors naming the file for a missing or garbled one.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -61,6 +61,40 @@ fn diff_of_a_file_with_itself_says_no_change_and_of_a_changed_copy_names_the_con
         .unwrap_or_else(|e| panic!("diff JSON: {e}"));
     assert_eq!(json["controls"][0]["direction"], "better");
     assert_eq!(json["controls"][0]["before"], "not_met");
+}
+
+#[test]
+fn diff_as_html_is_one_self_contained_page() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let (old, new) = demo_and_changed_copy(tmp.path());
+    let json: Value = serde_json::from_str(&ok(&["diff", s(&old), s(&new), "--format", "json"]))
+        .unwrap_or_else(|e| panic!("diff JSON: {e}"));
+    let control = json["controls"][0]["id"].as_str().unwrap_or_else(|| panic!("no control moved: {json}"));
+
+    let out = tmp.path().join("diff.html");
+    ok(&["diff", s(&old), s(&new), "--format", "html", "--output", s(&out)]);
+    let page = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"), "{}", &page[..page.len().min(200)]);
+    assert!(page.ends_with("</html>\n"));
+    // The report's stylesheet, inline, whole.
+    let style = format!("<style>\n{}</style>", maturity_report::html::STYLE);
+    assert!(page.contains(&style), "the stylesheet is not inline");
+    assert!(maturity_report::html::STYLE.contains(".dir-better"), "the stylesheet lacks the diff's colours");
+    // Nothing runs and nothing loads from elsewhere.
+    for outside in ["<script", "<link", " src=", "url(", "http://", "https://", "@import"] {
+        assert!(!page.contains(outside), "the page has {outside}");
+    }
+    // The control that moved, better, unlinked (its page is not in the file).
+    let row = format!(r#"<tr data-moved="{control}"><td><code>{control}</code></td><td class="nw">not_met → met</td>"#);
+    assert!(page.contains(&row), "no row for {control}: {page}");
+    assert!(page.contains(r#"<span class="dir dir-better">better</span>"#));
+    assert!(!page.contains(" href="), "a standalone diff links nowhere");
+    assert!(!page.contains(maturity_report::diff::NO_CHANGE));
+
+    // Standard output by default, the same page; a file against itself says no change.
+    assert_eq!(ok(&["diff", s(&old), s(&new), "--format", "html"]), page);
+    let same = ok(&["diff", s(&old), s(&old), "--format", "html"]);
+    assert!(same.contains(&format!(r#"<p class="lead" id="no-change">{}</p>"#, maturity_report::diff::NO_CHANGE)));
 }
 
 #[test]

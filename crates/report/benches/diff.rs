@@ -68,7 +68,7 @@ fn main() {
         changes.findings.fixed.len(),
         changes.findings.regressed.len()
     );
-    for format in [DiffFormat::Text, DiffFormat::Markdown, DiffFormat::Json] {
+    for format in [DiffFormat::Text, DiffFormat::Markdown, DiffFormat::Html, DiffFormat::Json] {
         let mut times = Vec::with_capacity(RUNS);
         let mut size = 0;
         for _ in 0..RUNS {

@@ -18,6 +18,7 @@ pub(super) fn run(args: &DiffArgs) -> Result<Outcome> {
     let format = match args.format {
         args::DiffFormat::Text => DiffFormat::Text,
         args::DiffFormat::Markdown => DiffFormat::Markdown,
+        args::DiffFormat::Html => DiffFormat::Html,
         args::DiffFormat::Json => DiffFormat::Json,
     };
     let text = render(format, &maturity_assess::diff(&old, &new))?;

@@ -1,13 +1,15 @@
-//! The diff as HTML, for the dashboard's diff page: the same sections in the same order as the
-//! text and Markdown forms, with every control and objective that moved linking to its page in
-//! the newer assessment, and each move marked better or worse by word as well as colour.
+//! The diff as HTML: the same sections in the same order as the text and Markdown forms, each
+//! move marked better or worse by word as well as colour. Two uses: the dashboard's diff page
+//! ([`render`], every control and objective that moved linking to its page in the newer
+//! assessment) and `maturity diff --format html` ([`page`], one self-contained file like the
+//! report: the report's stylesheet inline, no script, nothing loaded from elsewhere).
 
-use maud::{Markup, html};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use maturity_assess::diff::{AssessmentDiff, Direction};
 
 use super::{Moved, NO_CHANGE, arrow, direction_word, finding_move, listed_findings, location, sections};
-use crate::html::Links;
+use crate::html::{Links, STYLE};
 
 /// The most findings listed; the counts above the list are always complete.
 pub const MAX_FINDINGS: usize = 200;
@@ -15,6 +17,44 @@ pub const MAX_FINDINGS: usize = 200;
 /// Renders the diff; controls and objectives link where `links` says (the newer assessment).
 #[must_use]
 pub fn render(diff: &AssessmentDiff, links: Links<'_>) -> Markup {
+    sections_of(diff, Some(links))
+}
+
+/// The diff as one self-contained HTML page, ending with a newline: the report's stylesheet
+/// inline, no script. Nothing is linked, since the assessments' pages are not in the file.
+#[must_use]
+pub fn page(diff: &AssessmentDiff) -> String {
+    let (before, after) = (&diff.as_of.before, &diff.as_of.after);
+    let markup = html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                meta name="generator" content={ "maturity " (env!("CARGO_PKG_VERSION")) }; "\n"
+                title { "What changed · " (before) " → " (after) } "\n"
+                // Our own stylesheet, a compile-time constant, as in the report: escaping would
+                // break its `>` selectors, and no assessment data reaches it.
+                style { "\n" (PreEscaped(STYLE)) } "\n"
+            } "\n"
+            body {
+                "\n"
+                header.top { div.page {
+                    h1 { "What changed" }
+                    p.sub { "Assessment judged as of " (after) " compared with " (before)
+                        " · AWS Security Maturity Model v2 and Cloud Security Maturity Model v2" }
+                } } "\n"
+                main.page { "\n" (sections_of(diff, None)) "\n" } "\n"
+            } "\n"
+        } "\n"
+    };
+    markup.into_string()
+}
+
+/// The diff's sections; with `links`, controls and objectives link to their pages.
+fn sections_of(diff: &AssessmentDiff, links: Option<Links<'_>>) -> Markup {
     let phase = &diff.organization_phase;
     let score = &diff.program_score;
     html! {
@@ -37,9 +77,9 @@ pub fn render(diff: &AssessmentDiff, links: Links<'_>) -> Markup {
                 @if !rows.is_empty() {
                     section.card.moved data-section=(number) {
                         h2 { (title) }
-                        (moves(&rows, |id| match number {
-                            1 => Some(links.control(id)),
-                            3 => links.objective(id),
+                        (moves(&rows, |id| match (number, links) {
+                            (1, Some(links)) => Some(links.control(id)),
+                            (3, Some(links)) => links.objective(id),
                             _ => None,
                         }))
                     }

@@ -1,6 +1,6 @@
 //! Reports of an [`AssessmentDiff`]: what changed between two assessments, for a terminal
-//! ([`text`]), a pull request or wiki page ([`markdown`]), the dashboard's diff page ([`html`])
-//! and programs (JSON).
+//! ([`text`]), a pull request or wiki page ([`markdown`]), the dashboard's diff page and a
+//! standalone HTML file ([`html`]) and programs (JSON).
 //!
 //! Both human formats say the same things in the same order (headline scores, what moved in
 //! each model, findings, coverage, answers, exceptions) and say "no change" when nothing moved,
@@ -23,6 +23,8 @@ pub enum DiffFormat {
     Text,
     /// Markdown tables.
     Markdown,
+    /// One self-contained HTML page (the report's stylesheet inline, no script).
+    Html,
     /// The diff as JSON.
     Json,
 }
@@ -35,6 +37,7 @@ pub fn render(format: DiffFormat, diff: &AssessmentDiff) -> Result<String, Repor
     match format {
         DiffFormat::Text => text::render(diff),
         DiffFormat::Markdown => markdown::render(diff),
+        DiffFormat::Html => Ok(html::page(diff)),
         DiffFormat::Json => Ok(serde_json::to_string_pretty(diff)? + "\n"),
     }
 }
