@@ -8,7 +8,9 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use maturity_assess::diff::{AssessmentDiff, Direction};
 
-use super::{Moved, NO_CHANGE, arrow, direction_word, finding_move, listed_findings, location, sections};
+use super::{
+    Moved, NO_CHANGE, arrow, coverage_lists, direction_word, finding_move, listed_findings, location, sections,
+};
 use crate::html::{Links, STYLE};
 
 /// The most findings listed; the counts above the list are always complete.
@@ -162,12 +164,6 @@ fn findings(diff: &AssessmentDiff) -> Markup {
 
 fn coverage(diff: &AssessmentDiff) -> Markup {
     let c = &diff.coverage;
-    let lists = [
-        ("Accounts added", &c.accounts_added),
-        ("Accounts removed", &c.accounts_removed),
-        ("Regions added", &c.regions_added),
-        ("Regions removed", &c.regions_removed),
-    ];
     html! {
         @if !c.is_empty() {
             section.card #diff-coverage {
@@ -176,7 +172,7 @@ fn coverage(diff: &AssessmentDiff) -> Markup {
                     @if let Some(count) = c.account_count {
                         dt { "Accounts in the evidence" } dd { (arrow(Some(count.before), Some(count.after))) }
                     }
-                    @for (label, list) in lists {
+                    @for (label, list) in coverage_lists(c) {
                         @if !list.is_empty() { dt { (label) } dd { (list.join(", ")) } }
                     }
                 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use maturity_assess::diff::AssessmentDiff;
 
-use super::{NO_CHANGE, arrow, direction_word, finding_move, listed_findings, location, sections};
+use super::{NO_CHANGE, arrow, coverage_lists, direction_word, finding_move, listed_findings, location, sections};
 use crate::ReportError;
 use crate::markdown::cell;
 
@@ -78,13 +78,7 @@ fn coverage(out: &mut String, diff: &AssessmentDiff) -> Result<(), ReportError> 
     if let Some(count) = c.account_count {
         writeln!(out, "- Accounts in the evidence: {}", arrow(Some(count.before), Some(count.after)))?;
     }
-    let lists = [
-        ("Accounts added", &c.accounts_added),
-        ("Accounts removed", &c.accounts_removed),
-        ("Regions added", &c.regions_added),
-        ("Regions removed", &c.regions_removed),
-    ];
-    for (label, list) in lists {
+    for (label, list) in coverage_lists(c) {
         if !list.is_empty() {
             writeln!(out, "- {label}: {}", cell(&list.join(", ")))?;
         }

@@ -12,7 +12,9 @@ pub mod text;
 
 use std::collections::BTreeMap;
 
-use maturity_assess::diff::{AssessmentDiff, Direction, FindingChange, LevelChange, Resolution, StatusChange};
+use maturity_assess::diff::{
+    AssessmentDiff, CoverageChanges, Direction, FindingChange, LevelChange, Resolution, StatusChange,
+};
 
 use crate::ReportError;
 
@@ -120,6 +122,17 @@ fn sections(diff: &AssessmentDiff) -> [(&'static str, Vec<Moved<'_>>); 4] {
         ("AWS SMM controls (status)", statuses(&diff.controls)),
         ("CSMM categories (level)", levels(&diff.categories)),
         ("CSMM objectives (status)", statuses(&diff.objectives)),
+    ]
+}
+
+/// The four coverage lists, titled, in report order (the text form writes the titles in lower
+/// case); each renderer leaves out the empty ones.
+fn coverage_lists(coverage: &CoverageChanges) -> [(&'static str, &[String]); 4] {
+    [
+        ("Accounts added", &coverage.accounts_added),
+        ("Accounts removed", &coverage.accounts_removed),
+        ("Regions added", &coverage.regions_added),
+        ("Regions removed", &coverage.regions_removed),
     ]
 }
 

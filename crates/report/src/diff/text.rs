@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 
 use maturity_assess::diff::AssessmentDiff;
 
-use super::{Moved, NO_CHANGE, arrow, direction_word, finding_move, listed_findings, location, sections};
+use super::{
+    Moved, NO_CHANGE, arrow, coverage_lists, direction_word, finding_move, listed_findings, location, sections,
+};
 use crate::ReportError;
 
 /// Renders the text diff.
@@ -110,15 +112,9 @@ fn coverage(out: &mut String, diff: &AssessmentDiff) -> Result<(), ReportError> 
     if let Some(count) = c.account_count {
         writeln!(out, "  accounts in the evidence  {}", arrow(Some(count.before), Some(count.after)))?;
     }
-    let lists = [
-        ("accounts added", &c.accounts_added),
-        ("accounts removed", &c.accounts_removed),
-        ("regions added", &c.regions_added),
-        ("regions removed", &c.regions_removed),
-    ];
-    for (label, list) in lists {
+    for (label, list) in coverage_lists(c) {
         if !list.is_empty() {
-            writeln!(out, "  {label}  {}", list.join(", "))?;
+            writeln!(out, "  {}  {}", label.to_lowercase(), list.join(", "))?;
         }
     }
     Ok(())
