@@ -212,7 +212,8 @@ impl Browser {
         self.request("POST", &self.session_path("/url"), Some(json!({"url": url})));
     }
 
-    /// Reloads the page (a form's POST is not sent again: the browser asks, and WebDriver says no).
+    /// Reloads the page. After a form posted and answered with a redirect (POST, then 303 to a
+    /// page), this asks for that page again, not the POST.
     pub fn refresh(&self) {
         self.request("POST", &self.session_path("/refresh"), Some(json!({})));
     }

@@ -83,6 +83,9 @@ fn the_overview_grid_and_diff_work_in_headless_chromium() {
     let rows = browser.find_all("tr[data-moved]");
     assert!(rows.len() >= 5, "controls that moved: {}", rows.len());
     assert!(browser.try_find("#no-change").is_none());
+    // "better" in the report stylesheet's green (the standalone diff page uses the same rules).
+    let green = browser.eval("return getComputedStyle(document.querySelector('tr[data-moved] .dir-better')).color;");
+    assert_eq!(green, "rgb(26, 127, 55)", "the better/worse colours did not apply");
     // The picker: the newest against itself has nothing to show.
     browser.find("form.filters select[name=old]").select(&new.to_string());
     browser.find("form.filters").submit();
