@@ -132,6 +132,9 @@ fn on_every_interface_the_browser_signs_in_with_the_token() {
     assert!(cookie.http_only, "{cookie:?}");
     assert_eq!(cookie.same_site, "Strict", "{cookie:?}");
     assert_eq!(cookie.path, "/");
+    // Reloading after the form's POST and redirect asks for the page again, not the POST.
+    browser.refresh();
+    assert_eq!((visitor.path(), visitor.status()), (control.clone(), 200));
 
     // The cookie opens every page.
     visitor.open("/");
