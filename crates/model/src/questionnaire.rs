@@ -82,8 +82,7 @@ impl<'a> Question<'a> {
 pub fn questions(catalogs: &Catalogs) -> Vec<Question<'_>> {
     let controls = &catalogs.aws_smm.controls;
     let attested = controls.iter().filter(|c| c.is_attested()).map(Question::Control);
-    let partly =
-        controls.iter().filter(|c| c.automation() == Automation::PartlyAutomated).map(Question::Control);
+    let partly = controls.iter().filter(|c| c.automation() == Automation::PartlyAutomated).map(Question::Control);
     let objectives = catalogs.csmm.categories.iter().flat_map(|category| {
         category.objectives().filter(|o| needs_a_person(catalogs, o)).map(move |o| Question::Objective(category, o))
     });

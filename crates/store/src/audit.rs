@@ -48,15 +48,13 @@ impl Store {
     ///
     /// # Errors
     /// As [`Store::save`]; nothing is written when any part fails.
-    pub async fn save_with_audit(
-        &self,
-        request: &SaveRequest<'_>,
-        entries: &[AuditEntry],
-    ) -> Result<i64, StoreError> {
+    pub async fn save_with_audit(&self, request: &SaveRequest<'_>, entries: &[AuditEntry]) -> Result<i64, StoreError> {
         let mut tx = self.pool.begin().await.map_err(self.query_error("starting a save"))?;
         let id = self.insert(&mut tx, request).await?;
         for entry in entries {
-            insert_entry(&mut tx, entry, request.saved_at, Some(id)).await.map_err(self.query_error("auditing a change"))?;
+            insert_entry(&mut tx, entry, request.saved_at, Some(id))
+                .await
+                .map_err(self.query_error("auditing a change"))?;
         }
         tx.commit().await.map_err(self.query_error("committing a save"))?;
         Ok(id)

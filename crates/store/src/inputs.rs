@@ -64,14 +64,13 @@ impl Store {
     /// from. An id without evidence is refused: naming it would save a re-assessment whose
     /// evidence cannot be found again.
     pub(crate) async fn evidence_root(&self, tx: &mut Transaction<'_, Any>, id: i64) -> Result<i64, StoreError> {
-        let row = sqlx::query(
-            "SELECT evidence_from, evidence_gz IS NOT NULL AS has_evidence FROM assessments WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(self.query_error("finding the evidence of an assessment"))?
-        .ok_or_else(|| StoreError::NotFound { db: self.db.clone(), id })?;
+        let row =
+            sqlx::query("SELECT evidence_from, evidence_gz IS NOT NULL AS has_evidence FROM assessments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(self.query_error("finding the evidence of an assessment"))?
+                .ok_or_else(|| StoreError::NotFound { db: self.db.clone(), id })?;
         let corrupt = |message: String| StoreError::Corrupt { db: self.db.clone(), id, message };
         let from: Option<i64> = row.try_get("evidence_from").map_err(|e| corrupt(format!("evidence_from: {e}")))?;
         let has_evidence = row

@@ -39,8 +39,7 @@ async fn a_reassessment_reads_the_evidence_it_was_made_from(db: Location) -> Tes
         })
         .await?;
     // A re-assessment of a re-assessment still names the row that holds the evidence.
-    let second =
-        store.save(&SaveRequest { evidence_from: Some(first), ..SaveRequest::new(&assessment) }).await?;
+    let second = store.save(&SaveRequest { evidence_from: Some(first), ..SaveRequest::new(&assessment) }).await?;
 
     let scanned = store.inputs(scan).await?;
     assert_eq!(scanned.evidence_json.as_deref(), Some(maturity_demo::EVIDENCE_JSON));
@@ -68,7 +67,8 @@ async fn evidence_that_is_not_there_cannot_be_named(db: Location) -> TestResult 
     assert_eq!(store.inputs(without).await?.evidence_of, None);
     let refused = store.save(&SaveRequest { evidence_from: Some(without), ..SaveRequest::new(&assessment) }).await;
     assert!(matches!(refused, Err(StoreError::NoEvidence { id, .. }) if id == without), "{refused:?}");
-    let missing = store.save(&SaveRequest { evidence_from: Some(without + 100), ..SaveRequest::new(&assessment) }).await;
+    let missing =
+        store.save(&SaveRequest { evidence_from: Some(without + 100), ..SaveRequest::new(&assessment) }).await;
     assert!(matches!(missing, Err(StoreError::NotFound { .. })), "{missing:?}");
     assert!(matches!(store.inputs(without + 100).await, Err(StoreError::NotFound { .. })));
     assert_eq!(store.list().await?.len(), 1, "nothing half-saved");
@@ -98,8 +98,7 @@ async fn changes_are_saved_with_their_assessment_and_read_newest_first(db: Locat
         .await?;
 
     let trail = store.audit(None, 10).await?;
-    let actions: Vec<(&str, Option<i64>)> =
-        trail.iter().map(|r| (r.entry.action.as_str(), r.assessment_id)).collect();
+    let actions: Vec<(&str, Option<i64>)> = trail.iter().map(|r| (r.entry.action.as_str(), r.assessment_id)).collect();
     assert_eq!(actions, vec![("answer.set", Some(made_again)), ("token.create", None), ("answer.set", Some(made))]);
     assert_eq!(trail[0].at, at);
     assert_eq!(trail[0].entry.before.as_deref(), Some("answer = \"yes\""));

@@ -143,10 +143,7 @@ async fn a_database_from_a_newer_build_is_refused(db: Location) -> TestResult {
     sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES (99, 'later')").execute(&pool).await?;
     pool.close().await;
     let error = Store::connect(&db).await.err().ok_or("a newer schema must be refused")?;
-    assert!(
-        matches!(error, StoreError::TooNew { found: 99, known: maturity_store::SCHEMA_VERSION, .. }),
-        "{error:?}"
-    );
+    assert!(matches!(error, StoreError::TooNew { found: 99, known: maturity_store::SCHEMA_VERSION, .. }), "{error:?}");
     Ok(())
 }
 
