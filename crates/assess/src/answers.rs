@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::dates::to_date;
+use crate::dates::{to_date, to_toml_date};
 
 /// What a person attests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -164,6 +164,41 @@ impl Answers {
             );
         }
         Ok(Answers { by_id })
+    }
+
+    /// The answers as an answers file that [`Answers::parse`] reads back to the same answers
+    /// (every expiry written out, so the file means the same whatever the validity setting).
+    #[must_use]
+    pub fn to_toml(&self) -> String {
+        #[derive(Serialize)]
+        struct File<'a> {
+            answer: Vec<Entry<'a>>,
+        }
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            id: &'a str,
+            answer: AnswerValue,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            evidence: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            owner: Option<&'a str>,
+            date: Datetime,
+            expires: Datetime,
+        }
+        let answer = self
+            .by_id
+            .values()
+            .map(|a| Entry {
+                id: &a.id,
+                answer: a.answer,
+                evidence: a.evidence.as_deref(),
+                owner: a.owner.as_deref(),
+                date: to_toml_date(a.date),
+                expires: to_toml_date(a.expires),
+            })
+            .collect();
+        // Plain structs of strings and dates: nothing here can fail to serialize.
+        toml::to_string(&File { answer }).unwrap_or_default()
     }
 
     /// The answer for an id, if it has not expired on `as_of`.

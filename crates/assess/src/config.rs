@@ -102,6 +102,34 @@ impl Config {
         self.targets.get(category).copied().unwrap_or(self.default_target)
     }
 
+    /// The settings as a configuration file that [`Config::parse`] reads back to the same
+    /// settings, every value written out (so it says what was used, defaults included).
+    #[must_use]
+    pub fn to_toml(&self) -> String {
+        #[derive(Serialize)]
+        struct File<'a> {
+            csmm: Csmm<'a>,
+            thresholds: Thresholds,
+            answers: Validity,
+        }
+        #[derive(Serialize)]
+        struct Csmm<'a> {
+            default_target: u8,
+            targets: &'a BTreeMap<String, u8>,
+        }
+        #[derive(Serialize)]
+        struct Validity {
+            validity_days: u64,
+        }
+        let file = File {
+            csmm: Csmm { default_target: self.default_target, targets: &self.targets },
+            thresholds: self.thresholds,
+            answers: Validity { validity_days: self.answer_validity_days },
+        };
+        // Numbers and a map of numbers: nothing here can fail to serialize.
+        toml::to_string(&file).unwrap_or_default()
+    }
+
     /// Parses a configuration file.
     ///
     /// # Errors

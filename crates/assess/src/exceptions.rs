@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::dates::to_date;
+use crate::dates::{to_date, to_toml_date};
 
 /// One accepted risk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -202,5 +202,50 @@ impl Exceptions {
             list.push(exception);
         }
         Ok(Exceptions { list })
+    }
+
+    /// The exceptions as an exceptions file that [`Exceptions::parse`] reads back to the same
+    /// exceptions, in the same order (so their numbers stay the same).
+    #[must_use]
+    pub fn to_toml(&self) -> String {
+        #[derive(Serialize)]
+        struct File<'a> {
+            exception: Vec<Entry<'a>>,
+        }
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            check: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            control: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            account: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            region: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            resource: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            tag: Option<String>,
+            reason: &'a str,
+            owner: &'a str,
+            expires: Datetime,
+        }
+        let exception = self
+            .list
+            .iter()
+            .map(|e| Entry {
+                check: e.check.as_deref(),
+                control: e.control.as_deref(),
+                account: e.account.as_deref(),
+                region: e.region.as_deref(),
+                resource: e.resource.as_deref(),
+                tag: e.tag.as_ref().map(|(k, v)| format!("{k}={v}")),
+                reason: &e.reason,
+                owner: &e.owner,
+                expires: to_toml_date(e.expires),
+            })
+            .collect();
+        // Plain structs of strings and dates: nothing here can fail to serialize.
+        toml::to_string(&File { exception }).unwrap_or_default()
     }
 }

@@ -16,6 +16,7 @@
 pub mod aws_smm;
 mod builtin;
 pub mod csmm;
+pub mod questionnaire;
 mod validate;
 
 use std::sync::OnceLock;

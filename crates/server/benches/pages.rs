@@ -61,8 +61,9 @@ fn main() {
             started.elapsed().as_secs_f64()
         );
         let bind = "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}"));
-        let server =
-            Server::bind(store, Options { bind, require_token: false }).await.unwrap_or_else(|e| panic!("{e}"));
+        let server = Server::bind(store, Options { bind, require_token: false, as_of: None })
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         (server, id)
     });
     let base = format!("http://{}", server.local_addr());

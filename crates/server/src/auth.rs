@@ -57,7 +57,7 @@ fn is_public(path: &str) -> bool {
 
 /// Whether the request carries a valid token, as a bearer token or in the login cookie.
 async fn presents_token(state: &AppState, headers: &HeaderMap) -> bool {
-    let Some(presented) = bearer(headers).or_else(|| cookie(headers)) else { return false };
+    let Some(presented) = presented(headers) else { return false };
     valid(state, &presented).await
 }
 
@@ -73,6 +73,11 @@ async fn valid(state: &AppState, presented: &str) -> bool {
     }
 }
 
+/// The token a request carries, as a bearer token or in the login cookie.
+pub(crate) fn presented(headers: &HeaderMap) -> Option<String> {
+    bearer(headers).or_else(|| cookie(headers))
+}
+
 /// The token of an `Authorization: Bearer …` header.
 fn bearer(headers: &HeaderMap) -> Option<String> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
@@ -81,7 +86,7 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
 }
 
 /// The token of the login cookie.
-fn cookie(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn cookie(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

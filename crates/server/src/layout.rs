@@ -36,6 +36,10 @@ pub(crate) fn page(title: &str, crumbs: &[(&str, String)], body: Markup, access:
                     nav aria-label="Dashboard" {
                         a href="/" { "Overview" }
                         a href="/diff" { "Latest changes" }
+                        a href="/questionnaire" { "Questionnaire" }
+                        a href="/exceptions" { "Exceptions" }
+                        a href="/inputs" { "Files" }
+                        a href="/audit" { "Audit trail" }
                         @if access == Access::Token {
                             form method="post" action="/logout" { button type="submit" { "Sign out" } }
                         }

@@ -22,8 +22,11 @@
 //! ([`token`]) anywhere else.
 
 mod access;
+mod actor;
 mod auth;
 mod cache;
+mod change;
+mod csrf;
 mod error;
 mod layout;
 mod pages;

@@ -4,12 +4,13 @@
 use std::future::Future;
 use std::net::SocketAddr;
 
+use chrono::NaiveDate;
 use maturity_model::Catalogs;
 use maturity_store::Store;
 use tokio::net::TcpListener;
 
 use crate::state::AppState;
-use crate::{Access, ServeError, routes};
+use crate::{Access, ServeError, csrf, routes};
 
 /// How to serve.
 #[derive(Debug, Clone, Copy)]
@@ -18,6 +19,9 @@ pub struct Options {
     pub bind: SocketAddr,
     /// Ask for a token on a loopback address too (behind a reverse proxy on the same machine).
     pub require_token: bool,
+    /// The day re-assessments judge answers and exceptions against; `None` for today (tests fix
+    /// it, so that what expires does not depend on when they run).
+    pub as_of: Option<NaiveDate>,
 }
 
 /// A server bound to its address, not yet serving.
@@ -43,7 +47,8 @@ impl Server {
         let listener =
             TcpListener::bind(options.bind).await.map_err(|source| ServeError::Bind { addr: options.bind, source })?;
         let addr = listener.local_addr().map_err(|source| ServeError::Bind { addr: options.bind, source })?;
-        Ok(Server { listener, addr, access, state: AppState::new(store, catalogs, access) })
+        let csrf = csrf::Key::random().map_err(|e| ServeError::Random(e.to_string()))?;
+        Ok(Server { listener, addr, access, state: AppState::new(store, catalogs, access, csrf, options.as_of) })
     }
 
     /// The address listened on (with the port the system chose for port 0).

@@ -5,7 +5,7 @@
 //! them are compared, so the time a check takes says nothing about how close a guess was.
 
 use chrono::Utc;
-use maturity_store::{Store, TokenHash};
+use maturity_store::{AuditEntry, Store, TokenHash};
 use sha2::{Digest as _, Sha256};
 use subtle::ConstantTimeEq as _;
 
@@ -15,6 +15,12 @@ use crate::ServeError;
 #[must_use]
 pub fn hash(token: &str) -> TokenHash {
     Sha256::digest(token.as_bytes()).into()
+}
+
+/// How the audit trail and `--new-token` name a token: the first 12 hex digits of its hash.
+#[must_use]
+pub fn fingerprint(token: &str) -> String {
+    hash(token).iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether `token` hashes to one of `known`, compared in constant time.
@@ -44,7 +50,16 @@ pub fn generate() -> Result<String, ServeError> {
 /// No randomness, or the database cannot be written.
 pub async fn issue(store: &Store) -> Result<String, ServeError> {
     let token = generate()?;
-    store.add_token(&hash(&token), Utc::now()).await?;
+    let now = Utc::now();
+    store.add_token(&hash(&token), now).await?;
+    let entry = AuditEntry {
+        actor: crate::actor::Actor::local().0,
+        action: "token.create".to_owned(),
+        subject: format!("token {}", fingerprint(&token)),
+        before: None,
+        after: None,
+    };
+    store.record(&entry, now).await?;
     Ok(token)
 }
 

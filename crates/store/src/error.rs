@@ -68,6 +68,14 @@ pub enum StoreError {
         /// What is wrong with it.
         message: String,
     },
+    /// A re-assessment named an assessment saved without its evidence.
+    #[error("database {db}: saved assessment {id} was saved without its evidence, so it cannot be re-assessed")]
+    NoEvidence {
+        /// The database.
+        db: Location,
+        /// The assessment.
+        id: i64,
+    },
     /// The location cannot be turned into a connection URL (a path that is not UTF-8, say).
     #[error("cannot use {db} as a database: {why}")]
     Location {

@@ -11,19 +11,30 @@
 //! same statements: `$1` placeholders (which both accept), timestamps as RFC 3339 text, numbers as
 //! 64-bit integers and doubles; the schema differs only in three words ([`migrations`]).
 //!
+//! The dashboard re-scores the newest evidence when people change an answer or an exception: each
+//! re-assessment is saved like any other, naming the row whose evidence it used
+//! ([`SavedInputs`]), with the change in the audit trail ([`AuditEntry`]) in the same transaction.
+//!
 //! The database also keeps the dashboard's access tokens, as SHA-256 hashes only ([`TokenHash`]):
 //! the store never sees a token itself.
 
+mod audit;
 mod compress;
 mod error;
+mod inputs;
 mod location;
 mod migrations;
 mod store;
 mod summary;
 mod tokens;
 
+pub use audit::{AuditEntry, AuditRecord};
 pub use error::StoreError;
+pub use inputs::SavedInputs;
 pub use location::{Backend, Location};
 pub use store::{SaveRequest, Store};
 pub use summary::Summary;
 pub use tokens::TokenHash;
+
+/// The schema version this build writes: the number of its migrations.
+pub const SCHEMA_VERSION: i64 = migrations::LATEST;

@@ -67,12 +67,37 @@ const MIGRATIONS: &[Migration] = &[
             "CREATE UNIQUE INDEX tokens_sha256 ON tokens (sha256)",
         ],
     },
+    Migration {
+        version: 3,
+        statements: &[
+            // The configuration an assessment was scored with, so that the dashboard re-scores it
+            // the same way; NULL in rows saved before this version (their configuration is not
+            // known).
+            "ALTER TABLE assessments ADD COLUMN config_toml TEXT",
+            // A re-assessment made by the dashboard (an answer changed) scores the evidence of an
+            // earlier row again: it names that row instead of keeping another copy.
+            "ALTER TABLE assessments ADD COLUMN evidence_from {int}",
+            // Why the dashboard made it ("answer training-plan set by …"); NULL for a scan.
+            "ALTER TABLE assessments ADD COLUMN cause TEXT",
+            // Every change made through the dashboard (answers, exceptions, imports) and every
+            // token made: who, when, what it was before and after, and the assessment it made.
+            "CREATE TABLE audit (
+            id {id},
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            before_value TEXT,
+            after_value TEXT,
+            assessment_id {int}
+        )",
+            "CREATE INDEX audit_subject ON audit (subject)",
+        ],
+    },
 ];
 
 /// The newest schema version this build knows.
-pub(crate) fn latest() -> i64 {
-    MIGRATIONS.last().map_or(0, |m| m.version)
-}
+pub(crate) const LATEST: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
 
 impl Backend {
     /// `statement` with the placeholders of this module's statements spelled for this backend.
@@ -86,7 +111,7 @@ impl Backend {
     }
 }
 
-/// Brings the database at `db` up to [`latest`].
+/// Brings the database at `db` up to [`LATEST`].
 pub(crate) async fn apply(pool: &AnyPool, db: &Location) -> Result<(), StoreError> {
     let backend = db.backend();
     let query_error = |action: &'static str| move |source| StoreError::Query { db: db.clone(), action, source };
@@ -102,8 +127,8 @@ pub(crate) async fn apply(pool: &AnyPool, db: &Location) -> Result<(), StoreErro
         .await
         .map_err(query_error("reading the schema version"))?;
     let current = current.unwrap_or(0);
-    if current > latest() {
-        return Err(StoreError::TooNew { db: db.clone(), found: current, known: latest() });
+    if current > LATEST {
+        return Err(StoreError::TooNew { db: db.clone(), found: current, known: LATEST });
     }
     for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
         let mut tx = pool.begin().await.map_err(query_error("starting a migration"))?;

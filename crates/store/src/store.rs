@@ -38,6 +38,14 @@ pub struct SaveRequest<'a> {
     pub answers_toml: Option<&'a str>,
     /// The exceptions file's text, when there was one.
     pub exceptions_toml: Option<&'a str>,
+    /// The configuration it was scored with, as a configuration file
+    /// ([`maturity_assess::Config::to_toml`]).
+    pub config_toml: Option<&'a str>,
+    /// A saved assessment whose evidence this one was made from, kept once: set instead of
+    /// `evidence_json` by a re-assessment.
+    pub evidence_from: Option<i64>,
+    /// Why it was made, when not by a scan (the dashboard's re-assessments).
+    pub cause: Option<&'a str>,
     /// When it is saved.
     pub saved_at: DateTime<Utc>,
     /// The version of the catalogs it was scored with: this build's own
@@ -54,6 +62,9 @@ impl<'a> SaveRequest<'a> {
             evidence_json: None,
             answers_toml: None,
             exceptions_toml: None,
+            config_toml: None,
+            evidence_from: None,
+            cause: None,
             saved_at: Utc::now(),
             catalog_version: maturity_model::builtin_version(),
         }
@@ -134,9 +145,17 @@ impl Store {
     }
 
     /// Writes `request` inside `tx`, without committing.
-    async fn insert(&self, tx: &mut Transaction<'_, Any>, request: &SaveRequest<'_>) -> Result<i64, StoreError> {
+    pub(crate) async fn insert(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        request: &SaveRequest<'_>,
+    ) -> Result<i64, StoreError> {
         let encode_error = |source| StoreError::Encode { db: self.db.clone(), source };
         let assessment = request.assessment;
+        let evidence_from = match request.evidence_from {
+            Some(id) => Some(self.evidence_root(tx, id).await?),
+            None => None,
+        };
         let json = serde_json::to_string(assessment).map_err(|e| encode_error(e.into()))?;
         let assessment_gz = compress(&json).map_err(encode_error)?;
         let evidence_gz = request.evidence_json.map(compress).transpose().map_err(encode_error)?;
@@ -144,8 +163,10 @@ impl Store {
             "INSERT INTO assessments (saved_at, as_of, collected_at, tool_name, tool_version, catalog_version, schema_version, \
              organization_id, accounts, aws_smm_phase, controls_met, controls_partial, controls_not_met, \
              controls_not_applicable, controls_unknown, csmm_score, aws_smm_phase_without_exceptions, \
-             csmm_score_without_exceptions, assessment_gz, evidence_gz, answers_toml, exceptions_toml) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) \
+             csmm_score_without_exceptions, assessment_gz, evidence_gz, answers_toml, exceptions_toml, config_toml, \
+             evidence_from, cause) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
+             $23, $24, $25) \
              RETURNING id",
         )
         .bind(request.saved_at.to_rfc3339_opts(SecondsFormat::Micros, true))
@@ -170,6 +191,9 @@ impl Store {
         .bind(evidence_gz)
         .bind(request.answers_toml)
         .bind(request.exceptions_toml)
+        .bind(request.config_toml)
+        .bind(evidence_from)
+        .bind(request.cause)
         .fetch_one(&mut **tx)
         .await
         .map_err(self.query_error("saving an assessment"))

@@ -9,7 +9,7 @@ use sqlx::any::AnyRow;
 /// The columns [`Summary::from_row`] reads, in a `SELECT`.
 pub(crate) const COLUMNS: &str = "id, saved_at, as_of, tool_name, tool_version, catalog_version, organization_id, accounts, \
      aws_smm_phase, controls_met, controls_partial, controls_not_met, controls_not_applicable, controls_unknown, \
-     csmm_score, aws_smm_phase_without_exceptions, csmm_score_without_exceptions";
+     csmm_score, aws_smm_phase_without_exceptions, csmm_score_without_exceptions, cause";
 
 /// One saved assessment's headline scores.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,6 +48,8 @@ pub struct Summary {
     pub aws_smm_phase_without_exceptions: u8,
     /// The CSMM program score without exceptions.
     pub csmm_score_without_exceptions: f64,
+    /// Why the dashboard re-assessed (an answer or an exception changed); `None` for a scan.
+    pub cause: Option<String>,
 }
 
 /// The number of AWS SMM controls of `status` in `assessment`.
@@ -87,6 +89,7 @@ impl Summary {
             csmm_score: real("csmm_score")?,
             aws_smm_phase_without_exceptions: u8_of("aws_smm_phase_without_exceptions")?,
             csmm_score_without_exceptions: real("csmm_score_without_exceptions")?,
+            cause: row.try_get::<Option<String>, _>("cause").map_err(|e| format!("cause: {e}"))?,
         })
     }
 }

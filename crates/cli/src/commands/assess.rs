@@ -38,7 +38,7 @@ pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
         eprintln!("wrote {}", path.display());
     }
     if args.save {
-        save(args, &assessment)?;
+        save(args, &assessment, &config)?;
     }
     if let Some(minimum) = args.fail_below_phase {
         let below: Vec<String> = assessment
@@ -56,8 +56,9 @@ pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// Saves the assessment with the files it was made from, read again as they are on disk.
-fn save(args: &AssessArgs, assessment: &maturity_assess::Assessment) -> Result<()> {
+/// Saves the assessment with the files it was made from, read again as they are on disk, and
+/// the settings it was scored with.
+fn save(args: &AssessArgs, assessment: &maturity_assess::Assessment, config: &maturity_assess::Config) -> Result<()> {
     let evidence = read_to_string(&args.evidence)?;
     let answers = args.answers.as_deref().map(read_to_string).transpose()?;
     let exceptions = args.exceptions.as_deref().map(read_to_string).transpose()?;
@@ -67,6 +68,8 @@ fn save(args: &AssessArgs, assessment: &maturity_assess::Assessment) -> Result<(
             evidence_json: Some(&evidence),
             answers_toml: answers.as_deref(),
             exceptions_toml: exceptions.as_deref(),
+            // The settings as used, defaults included, so that the dashboard re-scores the same way.
+            config_toml: Some(&config.to_toml()),
             ..SaveRequest::new(assessment)
         },
     )?;

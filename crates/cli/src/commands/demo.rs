@@ -60,12 +60,15 @@ pub(super) fn run(dir: &Path, save: Option<&DbArgs>) -> Result<Outcome> {
 fn save_two_quarters(db: &DbArgs, now: &Assessment) -> Result<()> {
     let before = maturity_demo::previous_quarter().context("the demo's previous quarter cannot be assessed")?;
     let before_evidence = maturity_demo::previous_evidence_json();
+    // The demo is scored with the default settings.
+    let config = maturity_assess::Config::default().to_toml();
     saved::save(
         db,
         &SaveRequest {
             evidence_json: Some(&before_evidence),
             answers_toml: Some(maturity_demo::PREVIOUS_ANSWERS_TOML),
             exceptions_toml: Some(maturity_demo::PREVIOUS_EXCEPTIONS_TOML),
+            config_toml: Some(&config),
             saved_at: before.evidence.collected_at,
             ..SaveRequest::new(&before)
         },
@@ -76,6 +79,7 @@ fn save_two_quarters(db: &DbArgs, now: &Assessment) -> Result<()> {
             evidence_json: Some(maturity_demo::EVIDENCE_JSON),
             answers_toml: Some(maturity_demo::ANSWERS_TOML),
             exceptions_toml: Some(maturity_demo::EXCEPTIONS_TOML),
+            config_toml: Some(&config),
             saved_at: now.evidence.collected_at,
             ..SaveRequest::new(now)
         },

@@ -7,8 +7,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use maturity_model::Catalogs;
-use maturity_model::aws_smm::Automation;
-use maturity_model::csmm::{EvidenceKind, Objective};
+use maturity_model::questionnaire::{Question, Section, questions};
 
 use super::{Outcome, write_output};
 use crate::inputs;
@@ -25,15 +24,6 @@ pub(super) fn run(template: bool, out: Option<&Path>) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// An objective needs a person when it is attested, or when none of its controls has a check.
-fn needs_a_person(catalogs: &Catalogs, objective: &Objective) -> bool {
-    objective.evidence == EvidenceKind::Attested
-        || objective
-            .aws_smm
-            .iter()
-            .all(|id| catalogs.aws_smm.control(id).is_none_or(maturity_model::aws_smm::Control::is_attested))
-}
-
 pub(crate) fn template_text(catalogs: &Catalogs, today: NaiveDate) -> String {
     let mut out = String::from(
         "# maturity answers file.\n\
@@ -45,43 +35,52 @@ pub(crate) fn template_text(catalogs: &Catalogs, today: NaiveDate) -> String {
          #   date     = the day of the answer (2026-03-01); `expires` defaults to a year later.\n\
          # Unanswered and expired entries count as unknown, never as met.\n",
     );
-    out.push_str("\n# ======== AWS Security Maturity Model v2: controls without an automated check ========\n");
-    for control in catalogs.aws_smm.controls.iter().filter(|c| c.is_attested()) {
-        let _ = writeln!(out, "\n# {} · phase {} · {}", control.capability, control.phase, control.name);
-        let _ = writeln!(out, "# {}", control.url);
-        for question in &control.questions {
-            let _ = writeln!(out, "#   ? {question}");
+    let mut section = None;
+    for question in questions(catalogs) {
+        if section != Some(question.section()) {
+            section = Some(question.section());
+            out.push_str(heading(question.section()));
         }
-        entry(&mut out, &control.id, today);
-    }
-    out.push_str(
-        "\n# ======== AWS Security Maturity Model v2: partly automated controls ========\n\
-         # Their checks decide when they have evidence; an answer decides when the evidence is missing.\n",
-    );
-    for control in catalogs.aws_smm.controls.iter().filter(|c| c.automation() == Automation::PartlyAutomated) {
-        let _ = writeln!(out, "\n# {} · phase {} · {}", control.capability, control.phase, control.name);
-        let _ = writeln!(out, "# {}", control.url);
-        let _ = writeln!(out, "# The checks cannot see {}.", control.checks_cannot_see.as_deref().unwrap_or_default());
-        for question in &control.questions {
-            let _ = writeln!(out, "#   ? {question}");
+        match question {
+            Question::Control(control) => {
+                let _ = writeln!(out, "\n# {} · phase {} · {}", control.capability, control.phase, control.name);
+                let _ = writeln!(out, "# {}", control.url);
+                if question.section() == Section::PartlyAutomatedControls {
+                    let cannot_see = control.checks_cannot_see.as_deref().unwrap_or_default();
+                    let _ = writeln!(out, "# The checks cannot see {cannot_see}.");
+                }
+            }
+            Question::Objective(category, objective) => {
+                let _ = writeln!(
+                    out,
+                    "\n# {} · level {} · {} coverage",
+                    category.name,
+                    objective.level,
+                    objective.quantifier.id()
+                );
+            }
         }
-        entry(&mut out, &control.id, today);
-    }
-    out.push_str("\n# ======== Cloud Security Maturity Model v2: objectives a person must attest ========\n");
-    for category in &catalogs.csmm.categories {
-        for objective in category.objectives().filter(|o| needs_a_person(catalogs, o)) {
-            let _ = writeln!(
-                out,
-                "\n# {} · level {} · {} coverage",
-                category.name,
-                objective.level,
-                objective.quantifier.id()
-            );
-            let _ = writeln!(out, "#   ? {}", objective.statement);
-            entry(&mut out, &objective.id, today);
+        for prompt in question.prompts() {
+            let _ = writeln!(out, "#   ? {prompt}");
         }
+        entry(&mut out, question.id(), today);
     }
     out
+}
+
+fn heading(section: Section) -> &'static str {
+    match section {
+        Section::AttestedControls => {
+            "\n# ======== AWS Security Maturity Model v2: controls without an automated check ========\n"
+        }
+        Section::PartlyAutomatedControls => {
+            "\n# ======== AWS Security Maturity Model v2: partly automated controls ========\n\
+             # Their checks decide when they have evidence; an answer decides when the evidence is missing.\n"
+        }
+        Section::Objectives => {
+            "\n# ======== Cloud Security Maturity Model v2: objectives a person must attest ========\n"
+        }
+    }
 }
 
 fn entry(out: &mut String, id: &str, today: NaiveDate) {

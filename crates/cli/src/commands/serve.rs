@@ -27,7 +27,7 @@ pub(super) fn run(args: &ServeArgs) -> Result<Outcome> {
             );
             return Ok(Outcome::Done);
         }
-        let server = Server::bind(store, Options { bind: args.bind, require_token: args.require_token }).await?;
+        let server = Server::bind(store, Options { bind: args.bind, require_token: args.require_token, as_of: None }).await?;
         let rule = match server.access() {
             Access::Loopback => "this machine only, no token",
             Access::Token => "an access token is required",

@@ -7,6 +7,7 @@ pub(crate) mod control;
 pub(crate) mod diff;
 mod filters;
 mod history;
+pub(crate) mod inputs;
 pub(crate) mod objective;
 pub(crate) mod overview;
 pub(crate) mod roadmap;

@@ -50,9 +50,28 @@ pub(crate) fn runtime() -> Runtime {
 pub(crate) async fn save_demo(store: &Store) -> (i64, i64) {
     let before = maturity_demo::previous_quarter().unwrap_or_else(|e| panic!("previous quarter: {e}"));
     let now = maturity_demo::assessment().unwrap_or_else(|e| panic!("demo: {e}"));
-    let save = |assessment| SaveRequest { saved_at: assessment_time(assessment), ..SaveRequest::new(assessment) };
-    let old = store.save(&save(&before)).await.unwrap_or_else(|e| panic!("save: {e}"));
-    let new = store.save(&save(&now)).await.unwrap_or_else(|e| panic!("save: {e}"));
+    // Saved as `maturity demo --save` saves them: with what they were made from, so that the
+    // questionnaire can re-assess.
+    let config = maturity_assess::Config::default().to_toml();
+    let previous_evidence = maturity_demo::previous_evidence_json();
+    let old = SaveRequest {
+        evidence_json: Some(&previous_evidence),
+        answers_toml: Some(maturity_demo::PREVIOUS_ANSWERS_TOML),
+        exceptions_toml: Some(maturity_demo::PREVIOUS_EXCEPTIONS_TOML),
+        config_toml: Some(&config),
+        saved_at: assessment_time(&before),
+        ..SaveRequest::new(&before)
+    };
+    let new = SaveRequest {
+        evidence_json: Some(maturity_demo::EVIDENCE_JSON),
+        answers_toml: Some(maturity_demo::ANSWERS_TOML),
+        exceptions_toml: Some(maturity_demo::EXCEPTIONS_TOML),
+        config_toml: Some(&config),
+        saved_at: assessment_time(&now),
+        ..SaveRequest::new(&now)
+    };
+    let old = store.save(&old).await.unwrap_or_else(|e| panic!("save: {e}"));
+    let new = store.save(&new).await.unwrap_or_else(|e| panic!("save: {e}"));
     (old, new)
 }
 
@@ -78,7 +97,8 @@ impl Dashboard {
             for _ in 0..tokens {
                 issued.push(maturity_server::token::issue(&store).await?);
             }
-            let server = Server::bind(store, Options { bind, require_token }).await?;
+            let server =
+                Server::bind(store, Options { bind, require_token, as_of: Some(maturity_demo::as_of()) }).await?;
             Ok::<_, ServeError>((server, ids, issued))
         })?;
         let addr = server.local_addr();
@@ -135,9 +155,27 @@ impl Dashboard {
 
     /// `POST path` with a form body.
     pub(crate) fn post_form(&self, path: &str, form: &str) -> Response {
-        let request =
+        self.post_form_with(path, form, &[])
+    }
+
+    /// `POST path` with a form body and these extra headers.
+    pub(crate) fn post_form_with(&self, path: &str, form: &str, headers: &[(&str, &str)]) -> Response {
+        let mut request =
             agent().post(format!("{}{path}", self.base)).header("content-type", "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         read(request.send(form), path)
+    }
+
+    /// The newest saved assessment's id and cause, read from the database.
+    pub(crate) fn newest(&self) -> (i64, Option<String>) {
+        self.runtime.block_on(async {
+            let store = Store::open(&self.db).await.unwrap_or_else(|e| panic!("{e}"));
+            let newest = store.newest(1).await.unwrap_or_else(|e| panic!("{e}"));
+            store.close().await;
+            newest.first().map(|s| (s.id, s.cause.clone())).unwrap_or_else(|| panic!("nothing saved"))
+        })
     }
 }
 
@@ -185,4 +223,29 @@ pub(crate) fn links(html: &str, prefix: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// The value of the hidden (or any) input named `name` in the first form of `html` that has one.
+pub(crate) fn input_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let value = html[start..].split('"').next()?;
+    Some(value.replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">"))
+}
+
+/// A form body from pairs, percent-encoded.
+pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
+    pairs.iter().map(|(name, value)| format!("{}={}", encode(name), encode(value))).collect::<Vec<_>>().join("&")
+}
+
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
