@@ -152,3 +152,68 @@ fn on_every_interface_the_browser_signs_in_with_the_token() {
     assert_eq!(visitor.status(), 401);
     assert!(browser.try_find("form.login").is_some());
 }
+
+/// An attested CSMM objective the demo leaves unanswered; answered `yes`, governance reaches
+/// level 2 (nothing else held it back).
+const ANSWERED: &str = "csmm.governance.2.1";
+
+#[test]
+fn an_answer_given_in_the_browser_moves_the_level_and_is_kept() {
+    let visitor = Visitor::new(Dashboard::demo());
+    let browser = &visitor.browser;
+    let before = visitor.dashboard.newest();
+    let level = |id: i64| {
+        let assessment = visitor.dashboard.load(id);
+        assessment.csmm.categories.iter().find(|c| c.id == "governance").map(|c| c.level)
+    };
+    assert_eq!(level(before), Some(1), "the demo starts at governance level 1");
+
+    // From the list of what has no answer to the item, and its form.
+    visitor.open("/questionnaire?show=unanswered");
+    browser.find(&format!("tr[data-item=\"{ANSWERED}\"] a")).click();
+    assert_eq!(visitor.path(), format!("/questionnaire/{ANSWERED}"));
+    assert_eq!(browser.find("#current-answer").attribute("data-answer").as_deref(), Some(""));
+    browser.find("form.answer select[name=answer]").select("yes");
+    browser.find("form.answer input[name=evidence]").fill("https://wiki.example.com/cloud-policy");
+    browser.find("form.answer input[name=owner]").fill("governance@example.com");
+    browser.find("form.answer button[type=submit]").click();
+
+    // Saved and re-assessed at once: the page says what moved.
+    browser.wait_until("the outcome", std::time::Duration::from_secs(30), |b| b.try_find("#outcome").is_some());
+    let made = visitor.dashboard.newest();
+    assert!(made > before, "no assessment was saved");
+    assert_eq!(visitor.path(), format!("/questionnaire/{ANSWERED}?made={made}"));
+    assert_eq!(level(made), Some(2), "the saved re-assessment");
+    let moved = browser.find("#moves li.level-move[data-category=\"Governance\"]");
+    assert_eq!(moved.attribute("data-level").as_deref(), Some("2"), "{}", moved.text());
+    assert_eq!(browser.find("#current-answer").attribute("data-answer").as_deref(), Some("yes"));
+    visitor.screenshot("dashboard-questionnaire.png", Some(f64::from(support::browser::HEIGHT)));
+
+    // Kept: the overview shows the new assessment, also after a reload.
+    visitor.open("/");
+    assert_eq!(browser.find("#latest").attribute("data-id"), Some(made.to_string()));
+    let score = score_text(visitor.dashboard.load(made).csmm.program_score);
+    assert_eq!(browser.find("#kpi-csmm .value").text(), score);
+    browser.refresh();
+    assert_eq!(browser.find("#latest").attribute("data-id"), Some(made.to_string()));
+
+    // The answers file downloaded from the dashboard holds the answer.
+    visitor.open("/inputs");
+    browser.find("#export-answers").click();
+    let file = browser.wait_for_download("answers.toml", maturity_browser::WAIT);
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let entry = text.split("[[answer]]").find(|e| e.contains(&format!("id = \"{ANSWERED}\""))).unwrap_or_default();
+    assert!(entry.contains("answer = \"yes\"") && entry.contains("governance@example.com"), "{text}");
+
+    // A form another page posts to the dashboard (here a page of its own, origin `null`) is refused
+    // and changes nothing, even with every field right but the token.
+    let forged = format!(
+        "data:text/html,<form method=post action=\"{}\"><input name=base value={made}><input name=answer value=no>\
+         <input name=owner value=x><input name=date value=2026-11-01></form><script>document.forms[0].submit()</script>",
+        visitor.dashboard.url(&format!("/questionnaire/{ANSWERED}"))
+    );
+    browser.goto(&forged);
+    browser.wait_until("the refusal", std::time::Duration::from_secs(10), |b| b.url().starts_with("http"));
+    assert_eq!(visitor.status(), 403, "{}", browser.text());
+    assert_eq!(visitor.dashboard.newest(), made, "the forged form saved something");
+}

@@ -43,7 +43,7 @@ fn an_answer_reassesses_at_once_and_is_kept() {
 
     let posted = dashboard.post_form(&path, &answer_yes(&csrf, &base));
     assert_eq!(posted.status, 303, "{}", posted.body);
-    let (made, cause) = dashboard.newest();
+    let (made, cause) = (dashboard.newest(), dashboard.newest_cause());
     assert!(made > newest);
     assert_eq!(posted.header("location"), Some(format!("{path}?made={made}").as_str()));
     let cause = cause.unwrap_or_default();
@@ -96,7 +96,7 @@ fn forged_stale_and_invalid_forms_change_nothing() {
     let (csrf, base) = form_of(&dashboard, &path);
     let refused = |response: support::Response, status: u16, why: &str| {
         assert_eq!(response.status, status, "{why}: {}", response.body);
-        assert_eq!(dashboard.newest().0, newest, "{why}: something was saved");
+        assert_eq!(dashboard.newest(), newest, "{why}: something was saved");
     };
 
     refused(dashboard.post_form(&path, &answer_yes("", &base)), 403, "no token");
@@ -213,7 +213,7 @@ fn files_are_imported_and_exported() {
     assert_eq!(wrong.status, 422, "{}", wrong.body);
     assert!(wrong.body.contains("line 2") || wrong.body.contains(":2:"), "the line is named: {}", wrong.body);
     assert!(wrong.body.contains("no-such-control"));
-    assert_eq!(dashboard.newest().0, dashboard.ids.1, "nothing saved");
+    assert_eq!(dashboard.newest(), dashboard.ids.1, "nothing saved");
 
     let text =
         format!("[[answer]]\nid = \"{ITEM}\"\nanswer = \"yes\"\nowner = \"soc@example.com\"\ndate = 2026-11-01\n");

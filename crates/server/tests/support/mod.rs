@@ -168,13 +168,13 @@ impl Dashboard {
         read(request.send(form), path)
     }
 
-    /// The newest saved assessment's id and cause, read from the database.
-    pub(crate) fn newest(&self) -> (i64, Option<String>) {
+    /// Why the newest saved assessment was made (its cause), as the database says.
+    pub(crate) fn newest_cause(&self) -> Option<String> {
         self.runtime.block_on(async {
-            let store = Store::open(&self.db).await.unwrap_or_else(|e| panic!("{e}"));
-            let newest = store.newest(1).await.unwrap_or_else(|e| panic!("{e}"));
+            let store = Store::open(&self.db).await.unwrap_or_else(|e| panic!("open: {e}"));
+            let newest = store.newest(1).await.unwrap_or_else(|e| panic!("newest: {e}"));
             store.close().await;
-            newest.first().map(|s| (s.id, s.cause.clone())).unwrap_or_else(|| panic!("nothing saved"))
+            newest.into_iter().next().unwrap_or_else(|| panic!("nothing saved")).cause
         })
     }
 }
