@@ -32,7 +32,7 @@ pub(super) fn run(format: Format, db: &DbArgs) -> Result<Outcome> {
 }
 
 fn table(summaries: &[Summary]) -> String {
-    let rows: Vec<[String; 6]> = summaries
+    let rows: Vec<[String; 7]> = summaries
         .iter()
         .map(|s| {
             [
@@ -42,10 +42,12 @@ fn table(summaries: &[Summary]) -> String {
                 s.accounts.to_string(),
                 aws_smm(s),
                 csmm(s),
+                // A re-assessment made on the dashboard says which change made it.
+                s.cause.clone().unwrap_or_else(|| "saved".to_owned()),
             ]
         })
         .collect();
-    let header = ["ID", "SAVED AT", "AS OF", "ACCOUNTS", "AWS SMM", "CSMM"].map(str::to_owned);
+    let header = ["ID", "SAVED AT", "AS OF", "ACCOUNTS", "AWS SMM", "CSMM", "MADE BY"].map(str::to_owned);
     let mut widths = header.clone().map(|h| h.len());
     for row in &rows {
         for (width, cell) in widths.iter_mut().zip(row) {

@@ -23,7 +23,9 @@ pub(super) fn run(args: &ServeArgs) -> Result<Outcome> {
             println!("{token}");
             eprintln!(
                 "This is the only time this token is shown: {location} keeps only its SHA-256 hash. Programs send it as \
-                 `Authorization: Bearer <token>`; people sign in with it on the dashboard's login page."
+                 `Authorization: Bearer <token>`; people sign in with it on the dashboard's login page. The audit trail \
+                 names what is changed with it as `token {}`.",
+                token::fingerprint(&token)
             );
             return Ok(Outcome::Done);
         }
