@@ -102,8 +102,15 @@ pub(crate) struct ServeArgs {
     #[arg(long)]
     pub(crate) require_token: bool,
     /// Make an access token, print it once, keep only its SHA-256 hash in the database, and exit.
-    #[arg(long, conflicts_with = "require_token")]
+    #[arg(long, conflicts_with_all = ["require_token", "list_tokens", "revoke_token"])]
     pub(crate) new_token: bool,
+    /// List the access tokens (fingerprint and creation time; the tokens themselves are not kept)
+    /// and exit.
+    #[arg(long, conflicts_with_all = ["require_token", "revoke_token"])]
+    pub(crate) list_tokens: bool,
+    /// Revoke the access token whose fingerprint starts with this (at least 6 hex digits) and exit.
+    #[arg(long, value_name = "FINGERPRINT", conflicts_with = "require_token")]
+    pub(crate) revoke_token: Option<String>,
     #[command(flatten)]
     pub(crate) db: DbArgs,
 }

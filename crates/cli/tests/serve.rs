@@ -108,3 +108,39 @@ fn a_reachable_address_needs_a_token_made_by_new_token() {
     assert_eq!(status, 200);
     assert!(body.contains("No saved assessments yet"), "{body}");
 }
+
+#[test]
+fn tokens_are_listed_by_fingerprint_and_a_revoked_one_no_longer_opens_the_dashboard() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let db = tmp.path().join("maturity.db");
+    let make = || {
+        let made = maturity(&["serve", "--new-token", "--db", s(&db)]);
+        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+        let token = String::from_utf8_lossy(&made.stdout).trim().to_owned();
+        let stderr = String::from_utf8_lossy(&made.stderr).into_owned();
+        let fingerprint =
+            stderr.split("`token ").nth(1).and_then(|r| r.split('`').next()).unwrap_or_default().to_owned();
+        assert_eq!(fingerprint.len(), 12, "{stderr}");
+        (token, fingerprint)
+    };
+    let (kept, kept_print) = make();
+    let (revoked, revoked_print) = make();
+
+    let listed = maturity(&["serve", "--list-tokens", "--db", s(&db)]);
+    let listing = String::from_utf8_lossy(&listed.stdout);
+    assert!(listing.contains(&kept_print) && listing.contains(&revoked_print), "{listing}");
+    assert!(!listing.contains(&kept) && !listing.contains(&revoked), "a token itself is shown: {listing}");
+
+    let too_short = maturity(&["serve", "--revoke-token", &revoked_print[..4], "--db", s(&db)]);
+    assert_eq!(too_short.status.code(), Some(2), "a 4-digit prefix could name several");
+    let done = maturity(&["serve", "--revoke-token", &revoked_print, "--db", s(&db)]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let again = maturity(&["serve", "--revoke-token", &revoked_print, "--db", s(&db)]);
+    assert_eq!(again.status.code(), Some(2), "revoked twice");
+
+    let serving = serve(&["--bind", "0.0.0.0:0", "--db", s(&db)]);
+    assert_eq!(get(&format!("{}/", serving.base), Some(&revoked)).0, 401, "the revoked token still opens it");
+    assert_eq!(get(&format!("{}/", serving.base), Some(&kept)).0, 200);
+    let (_, audit) = get(&format!("{}/audit", serving.base), Some(&kept));
+    assert!(audit.contains("data-action=\"token.revoke\"") && audit.contains(&revoked_print), "{audit}");
+}

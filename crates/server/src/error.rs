@@ -51,6 +51,9 @@ pub enum ServeError {
     /// The operating system has no randomness to give (no token can be made).
     #[error("cannot make a random token: {0}")]
     Random(String),
+    /// A token cannot be revoked as asked.
+    #[error("{0}")]
+    Token(String),
     /// The built-in catalogs are invalid (the model crate's tests keep this from happening).
     #[error("the built-in catalogs are invalid")]
     Catalogs,

@@ -20,7 +20,7 @@ pub fn hash(token: &str) -> TokenHash {
 /// How the audit trail and `--new-token` name a token: the first 12 hex digits of its hash.
 #[must_use]
 pub fn fingerprint(token: &str) -> String {
-    hash(token).iter().take(6).map(|b| format!("{b:02x}")).collect()
+    fingerprint_of(&hash(token))
 }
 
 /// Whether `token` hashes to one of `known`, compared in constant time.
@@ -61,6 +61,45 @@ pub async fn issue(store: &Store) -> Result<String, ServeError> {
     };
     store.record(&entry, now).await?;
     Ok(token)
+}
+
+/// The fingerprint of a stored hash (as [`fingerprint`] gives for the token itself).
+#[must_use]
+pub fn fingerprint_of(hash: &TokenHash) -> String {
+    hash.iter().take(6).map(|b| format!("{b:02x}")).collect()
+}
+
+/// Revokes the tokens whose fingerprint starts with `prefix` (at least 6 hex digits, so that a
+/// slip does not revoke several); returns the fingerprints revoked.
+///
+/// # Errors
+/// The prefix is too short or matches no token or more than one, or the database fails.
+pub async fn revoke(store: &Store, prefix: &str) -> Result<String, ServeError> {
+    let prefix = prefix.trim().to_ascii_lowercase();
+    if prefix.len() < 6 || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(ServeError::Token(format!(
+            "`{prefix}` is not a token's fingerprint: give at least its first 6 hex digits (see --list-tokens)"
+        )));
+    }
+    let matching: Vec<_> =
+        store.tokens().await?.into_iter().filter(|t| fingerprint_of(&t.sha256).starts_with(&prefix)).collect();
+    let [token] = matching.as_slice() else {
+        return Err(ServeError::Token(format!(
+            "{} tokens have a fingerprint starting with `{prefix}`: name exactly one",
+            matching.len()
+        )));
+    };
+    store.remove_token(token.id).await?;
+    let subject = format!("token {}", fingerprint_of(&token.sha256));
+    let entry = AuditEntry {
+        actor: crate::actor::Actor::local().0,
+        action: "token.revoke".to_owned(),
+        subject: subject.clone(),
+        before: Some(format!("made {}", token.created_at)),
+        after: None,
+    };
+    store.record(&entry, Utc::now()).await?;
+    Ok(subject)
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@ pub use inputs::SavedInputs;
 pub use location::{Backend, Location};
 pub use store::{SaveRequest, Store};
 pub use summary::Summary;
-pub use tokens::TokenHash;
+pub use tokens::{TokenHash, TokenRecord};
 
 /// The schema version this build writes: the number of its migrations.
 pub const SCHEMA_VERSION: i64 = migrations::LATEST;

@@ -217,6 +217,11 @@ async fn tokens_are_kept_as_hashes_and_an_older_database_gains_the_table(db: Loc
     store.add_token(&b, Utc::now()).await?;
     assert_eq!(store.token_hashes().await?, vec![a, b]);
     assert!(store.add_token(&a, Utc::now()).await.is_err(), "a hash is kept once");
+    let records = store.tokens().await?;
+    assert_eq!(records.iter().map(|t| t.sha256).collect::<Vec<_>>(), vec![a, b]);
+    assert!(store.remove_token(records[0].id).await?);
+    assert!(!store.remove_token(records[0].id).await?, "removed once");
+    assert_eq!(store.token_hashes().await?, vec![b]);
     store.close().await;
     Ok(())
 }

@@ -29,6 +29,24 @@ pub(super) fn run(args: &ServeArgs) -> Result<Outcome> {
             );
             return Ok(Outcome::Done);
         }
+        if args.list_tokens {
+            let tokens = store.tokens().await;
+            store.close().await;
+            let tokens = tokens?;
+            if tokens.is_empty() {
+                println!("No access token in {location}: make one with `maturity serve --new-token`.");
+            }
+            for record in tokens {
+                println!("token {}  made {}", token::fingerprint_of(&record.sha256), record.created_at);
+            }
+            return Ok(Outcome::Done);
+        }
+        if let Some(prefix) = &args.revoke_token {
+            let revoked = token::revoke(&store, prefix).await;
+            store.close().await;
+            eprintln!("revoked {}: it no longer opens the dashboard", revoked?);
+            return Ok(Outcome::Done);
+        }
         let server = Server::bind(store, Options { bind: args.bind, require_token: args.require_token, as_of: None }).await?;
         let rule = match server.access() {
             Access::Loopback => "this machine only, no token",
