@@ -11,11 +11,15 @@
 //! same statements: `$1` placeholders (which both accept), timestamps as RFC 3339 text, numbers as
 //! 64-bit integers and doubles; the schema differs only in three words ([`migrations`]).
 //!
+//! Each assessment is also kept without its findings ([`Head`]), which is what a page of scores and
+//! statuses needs: a large organization's findings are most of its size and of its parsing time.
+//!
 //! The database also keeps the dashboard's access tokens, as SHA-256 hashes only ([`TokenHash`]):
 //! the store never sees a token itself.
 
 mod compress;
 mod error;
+mod head;
 mod location;
 mod migrations;
 mod store;
@@ -23,6 +27,7 @@ mod summary;
 mod tokens;
 
 pub use error::StoreError;
+pub use head::Head;
 pub use location::{Backend, Location};
 pub use store::{SaveRequest, Store};
 pub use summary::Summary;

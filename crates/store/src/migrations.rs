@@ -67,6 +67,17 @@ const MIGRATIONS: &[Migration] = &[
             "CREATE UNIQUE INDEX tokens_sha256 ON tokens (sha256)",
         ],
     },
+    Migration {
+        version: 3,
+        statements: &[
+            // The assessment without its findings, compressed, and how many findings it has: what
+            // the dashboard's overview, grid, chart, roadmap and status history read, a few
+            // hundred kilobytes where the whole is tens of megabytes for a large organization.
+            // NULL in rows saved before this version (see `Store::load_head`).
+            "ALTER TABLE assessments ADD COLUMN head_gz {blob}",
+            "ALTER TABLE assessments ADD COLUMN findings {int}",
+        ],
+    },
 ];
 
 /// The newest schema version this build knows.
