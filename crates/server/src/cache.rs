@@ -96,7 +96,10 @@ impl Assessments {
         if find(&self.heads, id).is_none() {
             self.remember_head(id, Arc::new(Head::of(&assessment)));
         }
-        keep(&self.recent, id, Arc::clone(&assessment), RECENT);
+        if let Some(evicted) = keep(&self.recent, id, Arc::clone(&assessment), RECENT) {
+            // Freeing a large assessment takes a second: not on a thread that answers requests.
+            tokio::task::spawn_blocking(move || drop(evicted));
+        }
         Ok(assessment)
     }
 
@@ -124,7 +127,7 @@ impl Assessments {
     fn remember_head(&self, id: i64, head: Arc<Head>) {
         let statuses = Arc::new(Statuses::of(head.without_findings()));
         self.statuses.lock().unwrap_or_else(PoisonError::into_inner).insert(id, statuses);
-        keep(&self.heads, id, head, HEADS);
+        drop(keep(&self.heads, id, head, HEADS));
     }
 
     /// The diff page body of `(old, new)`, rendered by `render` the first time.
@@ -160,13 +163,14 @@ fn find<T>(kept: &Kept<T>, id: i64) -> Option<Arc<T>> {
     kept.lock().unwrap_or_else(PoisonError::into_inner).iter().find(|(key, _)| *key == id).map(|(_, v)| Arc::clone(v))
 }
 
-/// Keeps `value` for `id` unless one is kept already, forgetting the oldest beyond `capacity`.
-fn keep<T>(kept: &Kept<T>, id: i64, value: Arc<T>, capacity: usize) {
+/// Keeps `value` for `id` unless one is kept already, forgetting the oldest beyond `capacity`;
+/// the one forgotten, for the caller to drop where it suits.
+fn keep<T>(kept: &Kept<T>, id: i64, value: Arc<T>, capacity: usize) -> Option<Arc<T>> {
     let mut kept = kept.lock().unwrap_or_else(PoisonError::into_inner);
-    if !kept.iter().any(|(key, _)| *key == id) {
-        if kept.len() == capacity {
-            kept.pop_front();
-        }
-        kept.push_back((id, value));
+    if kept.iter().any(|(key, _)| *key == id) {
+        return None;
     }
+    let evicted = if kept.len() == capacity { kept.pop_front().map(|(_, value)| value) } else { None };
+    kept.push_back((id, value));
+    evicted
 }
