@@ -69,10 +69,14 @@ impl Server {
     /// The listening socket fails.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), ServeError> {
         let addr = self.addr;
-        // The newest assessment is the one people open first: load it while nobody waits.
+        // The newest assessment is the one people open first: load its head (milliseconds) and
+        // then the whole (seconds for a large organization, for its control pages) while nobody
+        // waits.
         let warm = self.state.clone();
         tokio::spawn(async move {
-            if let Ok(Some(newest)) = warm.store.newest(1).await.map(|list| list.first().map(|s| s.id)) {
+            if let Ok(Some(newest)) = warm.store.newest(1).await.map(|list| list.first().map(|s| s.id))
+                && warm.assessments.head(newest).await.is_ok()
+            {
                 let _ = warm.assessments.get(newest).await;
             }
         });

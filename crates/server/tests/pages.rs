@@ -1,5 +1,6 @@
 //! The dashboard's pages over HTTP, on the demo's two saved quarters: the overview's trend, the
-//! grid's links, the control page's filters, the diff, and 404 for what does not exist.
+//! grid's links, the control page's filters, the diff, the pages read from an assessment's head
+//! alone, and 404 for what does not exist.
 
 mod support;
 
@@ -183,4 +184,63 @@ fn what_does_not_exist_is_404_and_a_loopback_server_wants_a_loopback_host() {
     // A page of another site that rebinds its name to 127.0.0.1 is refused.
     let rebound = dashboard.get_with("/", &[("host", "attacker.example:8480")]);
     assert_eq!(rebound.status, 403, "{}", rebound.body);
+}
+
+/// The findings count in the summary's scope.
+fn findings_shown(html: &str) -> Option<usize> {
+    let start = html.find("<dt>Findings</dt><dd>")? + "<dt>Findings</dt><dd>".len();
+    html[start..].split('<').next()?.parse().ok()
+}
+
+#[test]
+fn the_grid_roadmap_objectives_and_history_render_from_the_head_alone() {
+    // The newest assessment's whole is damaged behind the store's back: only its head can be read.
+    let dashboard = Dashboard::tampered(|(_, new)| {
+        vec![format!("UPDATE assessments SET assessment_gz = X'00010203' WHERE id = {new}")]
+    });
+    let (old, new) = dashboard.ids;
+    let findings = maturity_demo::assessment().unwrap_or_else(|e| panic!("{e}")).findings.len();
+    assert!(findings > 0);
+
+    let grid = dashboard.get(&format!("/assessments/{new}"));
+    assert_eq!(grid.status, 200, "{}", grid.body);
+    assert_eq!(links(&grid.body, &format!("/assessments/{new}/controls/")).len(), 74);
+    // A head has no findings, but the page does not say the assessment has none.
+    assert_eq!(findings_shown(&grid.body), Some(findings), "{}", grid.body);
+
+    let objectives = links(&grid.body, &format!("/assessments/{new}/objectives/"));
+    assert!(!objectives.is_empty());
+    for path in [
+        "/".to_owned(),
+        format!("/assessments/{new}/roadmap"),
+        objectives[0].clone(),
+        // The history of the older assessment's control page lists the newer's status.
+        format!("/assessments/{old}/controls/imdsv2"),
+    ] {
+        let page = dashboard.get(&path);
+        assert_eq!(page.status, 200, "{path}: {}", page.body);
+    }
+    let history = dashboard.get(&format!("/assessments/{old}/controls/imdsv2")).body;
+    assert!(history.contains(&format!(r#"<tr data-id="{new}" data-status=""#)), "{history}");
+
+    // The pages that show findings do read the whole, which is damaged.
+    let control = dashboard.get(&format!("/assessments/{new}/controls/imdsv2"));
+    assert_eq!(control.status, 500, "{}", control.body);
+}
+
+#[test]
+fn assessments_saved_before_heads_were_kept_render_from_the_whole() {
+    let dashboard = Dashboard::tampered(|_| vec!["UPDATE assessments SET head_gz = NULL, findings = NULL".to_owned()]);
+    let (old, new) = dashboard.ids;
+    let now = maturity_demo::assessment().unwrap_or_else(|e| panic!("{e}"));
+    let before = maturity_demo::previous_quarter().unwrap_or_else(|e| panic!("{e}"));
+    for (id, assessment) in [(new, &now), (old, &before)] {
+        let grid = dashboard.get(&format!("/assessments/{id}"));
+        assert_eq!(grid.status, 200, "{}", grid.body);
+        assert_eq!(findings_shown(&grid.body), Some(assessment.findings.len()));
+        assert_eq!(dashboard.get(&format!("/assessments/{id}/roadmap")).status, 200);
+    }
+    let control = dashboard.get(&format!("/assessments/{new}/controls/imdsv2"));
+    assert_eq!(control.status, 200, "{}", control.body);
+    assert!(control.body.contains(&format!(r#"<tr data-id="{old}" data-status=""#)));
 }

@@ -15,6 +15,9 @@
 //! re-assessment is saved like any other, naming the row whose evidence it used
 //! ([`SavedInputs`]), with the change in the audit trail ([`AuditEntry`]) in the same transaction.
 //!
+//! Each assessment is also kept without its findings ([`Head`]), which is what a page of scores and
+//! statuses needs: a large organization's findings are most of its size and of its parsing time.
+//!
 //! The database also keeps the dashboard's access tokens, as SHA-256 hashes only ([`TokenHash`]):
 //! the store never sees a token itself.
 
@@ -22,6 +25,7 @@ mod audit;
 mod compress;
 mod error;
 mod inputs;
+mod head;
 mod location;
 mod migrations;
 mod store;
@@ -31,6 +35,7 @@ mod tokens;
 pub use audit::{AuditEntry, AuditRecord};
 pub use error::StoreError;
 pub use inputs::SavedInputs;
+pub use head::Head;
 pub use location::{Backend, Location};
 pub use store::{SaveRequest, Store};
 pub use summary::Summary;

@@ -94,6 +94,17 @@ const MIGRATIONS: &[Migration] = &[
             "CREATE INDEX audit_subject ON audit (subject)",
         ],
     },
+    Migration {
+        version: 4,
+        statements: &[
+            // The assessment without its findings, compressed, and how many findings it has: what
+            // the dashboard's overview, grid, chart, roadmap and status history read, a few
+            // hundred kilobytes where the whole is tens of megabytes for a large organization.
+            // NULL in rows saved before this version (see `Store::load_head`).
+            "ALTER TABLE assessments ADD COLUMN head_gz {blob}",
+            "ALTER TABLE assessments ADD COLUMN findings {int}",
+        ],
+    },
 ];
 
 /// The newest schema version this build knows.

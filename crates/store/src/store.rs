@@ -10,6 +10,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyConnection, AnyPool, Connection as _, Executor as _, Transaction};
 
 use crate::compress::{compress, decompress};
+use crate::head::Head;
 use crate::summary::{COLUMNS, Summary, count};
 use crate::{Backend, Location, StoreError, migrations};
 
@@ -158,15 +159,19 @@ impl Store {
         };
         let json = serde_json::to_string(assessment).map_err(|e| encode_error(e.into()))?;
         let assessment_gz = compress(&json).map_err(encode_error)?;
+        let head = Head::of(assessment);
+        let head_json = serde_json::to_string(head.without_findings()).map_err(|e| encode_error(e.into()))?;
+        let head_gz = compress(&head_json).map_err(encode_error)?;
+        let findings = i64::try_from(head.findings()).map_err(|e| encode_error(std::io::Error::other(e)))?;
         let evidence_gz = request.evidence_json.map(compress).transpose().map_err(encode_error)?;
         sqlx::query_scalar(
             "INSERT INTO assessments (saved_at, as_of, collected_at, tool_name, tool_version, catalog_version, schema_version, \
              organization_id, accounts, aws_smm_phase, controls_met, controls_partial, controls_not_met, \
              controls_not_applicable, controls_unknown, csmm_score, aws_smm_phase_without_exceptions, \
              csmm_score_without_exceptions, assessment_gz, evidence_gz, answers_toml, exceptions_toml, config_toml, \
-             evidence_from, cause) \
+             evidence_from, cause, head_gz, findings) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
-             $23, $24, $25) \
+             $23, $24, $25, $26, $27) \
              RETURNING id",
         )
         .bind(request.saved_at.to_rfc3339_opts(SecondsFormat::Micros, true))
@@ -194,6 +199,8 @@ impl Store {
         .bind(request.config_toml)
         .bind(evidence_from)
         .bind(request.cause)
+        .bind(head_gz)
+        .bind(findings)
         .fetch_one(&mut **tx)
         .await
         .map_err(self.query_error("saving an assessment"))
@@ -249,6 +256,55 @@ impl Store {
         let json = decompress(&packed).map_err(|e| corrupt(format!("cannot decompress it: {e}")))?;
         let name = format!("{} (assessment {id})", self.db);
         Assessment::from_json(&name, &json).map_err(|e| corrupt(e.to_string()))
+    }
+
+    /// The saved assessment `id` without its findings ([`Head`]): what shows its scores, control
+    /// and objective statuses and roadmap, read from a column a small fraction of the whole's size
+    /// and parsed in milliseconds where the whole of a large organization takes seconds.
+    ///
+    /// A row saved before schema version 4 has no head: it is made from the whole assessment,
+    /// loaded as [`Store::load`] does, and the cost is that of `load`. It is not written back.
+    /// Loading stays a read, so a database opened with read-only credentials, or a page view
+    /// racing a `maturity assess --save`, works the same, and no lock is taken for what is only
+    /// a cache; the cost falls on rows saved before the upgrade alone, and a caller that reads one
+    /// often (the dashboard) keeps the head it got. [`Store::saved_head`] tells the two apart.
+    ///
+    /// # Errors
+    /// As [`Store::load`]; a damaged head is an error too, never a reason to read the whole.
+    pub async fn load_head(&self, id: i64) -> Result<Head, StoreError> {
+        match self.saved_head(id).await? {
+            Some(head) => Ok(head),
+            None => Ok(Head::of(&self.load(id).await?)),
+        }
+    }
+
+    /// The head saved with assessment `id`, or `None` when the row was saved before schema
+    /// version 4 and has none (then only the whole assessment can give it: [`Store::load_head`]).
+    ///
+    /// # Errors
+    /// No assessment has this id, the database cannot be read, or the head is damaged.
+    pub async fn saved_head(&self, id: i64) -> Result<Option<Head>, StoreError> {
+        let row: Option<(Option<Vec<u8>>, Option<i64>)> =
+            sqlx::query_as("SELECT head_gz, findings FROM assessments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(self.query_error("loading an assessment's head"))?;
+        let corrupt = |message: String| StoreError::Corrupt { db: self.db.clone(), id, message };
+        match row.ok_or_else(|| StoreError::NotFound { db: self.db.clone(), id })? {
+            (None, None) => Ok(None),
+            (Some(packed), Some(findings)) => {
+                let findings =
+                    usize::try_from(findings).map_err(|e| corrupt(format!("its findings count {findings}: {e}")))?;
+                let json = decompress(&packed).map_err(|e| corrupt(format!("cannot decompress its head: {e}")))?;
+                let name = format!("{} (head of assessment {id})", self.db);
+                let assessment = Assessment::from_json(&name, &json).map_err(|e| corrupt(e.to_string()))?;
+                Head::from_parts(assessment, findings)
+                    .map(Some)
+                    .ok_or_else(|| corrupt("its head holds findings".to_owned()))
+            }
+            _ => Err(corrupt("it has a head without a findings count, or a count without a head".to_owned())),
+        }
     }
 
     pub(crate) fn query_error(&self, action: &'static str) -> impl Fn(sqlx::Error) -> StoreError + '_ {

@@ -6,7 +6,7 @@ mod support;
 
 use chrono::{TimeZone as _, Utc};
 use maturity_assess::Assessment;
-use maturity_store::{Location, SaveRequest, Store, StoreError};
+use maturity_store::{Head, Location, SaveRequest, Store, StoreError};
 use support::{TestResult, both, raw};
 
 fn demo() -> Result<Assessment, Box<dyn std::error::Error>> {
@@ -189,6 +189,8 @@ async fn a_server_that_does_not_answer_is_a_clear_error_without_the_password() -
 
 /// What each migration after the first added, undone: a database as schema 1 left it.
 const BACK_TO_SCHEMA_1: &[&str] = &[
+    "ALTER TABLE assessments DROP COLUMN head_gz",
+    "ALTER TABLE assessments DROP COLUMN findings",
     "DROP TABLE tokens",
     "DROP TABLE audit",
     "ALTER TABLE assessments DROP COLUMN config_toml",
@@ -223,5 +225,91 @@ async fn tokens_are_kept_as_hashes_and_an_older_database_gains_the_table(db: Loc
     assert!(!store.remove_token(records[0].id).await?, "removed once");
     assert_eq!(store.token_hashes().await?, vec![b]);
     store.close().await;
+    Ok(())
+}
+
+/// Takes a database of schema 4 back to schema 3, as an earlier build left it: no head columns.
+async fn undo_version_4(pool: &sqlx::AnyPool) -> Result<(), sqlx::Error> {
+    sqlx::query("ALTER TABLE assessments DROP COLUMN head_gz").execute(pool).await?;
+    sqlx::query("ALTER TABLE assessments DROP COLUMN findings").execute(pool).await?;
+    sqlx::query("DELETE FROM schema_migrations WHERE version = 4").execute(pool).await?;
+    Ok(())
+}
+
+/// The size in bytes of column `column` of assessment `id`, NULL as `None`.
+async fn column_len(db: &Location, column: &str, id: i64) -> Result<Option<usize>, Box<dyn std::error::Error>> {
+    let pool = raw(db).await?;
+    let len: Option<i64> =
+        sqlx::query_scalar(&format!("SELECT CAST(length({column}) AS BIGINT) FROM assessments WHERE id = $1"))
+            .bind(id)
+            .fetch_one(&pool)
+            .await?;
+    pool.close().await;
+    Ok(len.map(usize::try_from).transpose()?)
+}
+
+both!(a_save_keeps_the_head_which_loads_without_findings_but_counts_them);
+async fn a_save_keeps_the_head_which_loads_without_findings_but_counts_them(db: Location) -> TestResult {
+    let store = Store::connect(&db).await?;
+    let (first, second) = (demo()?, later(&demo()?));
+    let (one, two) = save_both(&store, &first, &second).await?;
+    for (id, assessment) in [(one, &first), (two, &second)] {
+        let head = store.saved_head(id).await?.ok_or("a save keeps the head")?;
+        assert!(head.without_findings().findings.is_empty());
+        assert_eq!(head.findings(), assessment.findings.len());
+        assert!(head.findings() > 0, "the demo has findings");
+        assert_eq!(head, Head::of(assessment));
+        assert_eq!(store.load_head(id).await?, head);
+        assert_eq!(head.without_findings().aws_smm, assessment.aws_smm);
+        assert_eq!(head.without_findings().csmm, assessment.csmm);
+        assert_eq!(head.without_findings().roadmap, assessment.roadmap);
+    }
+    let (head, whole) = (column_len(&db, "head_gz", one).await?, column_len(&db, "assessment_gz", one).await?);
+    let (head, whole) = (head.ok_or("a head is kept")?, whole.ok_or("the whole is kept")?);
+    assert!(head < whole, "the head ({head} bytes) is smaller than the whole ({whole} bytes)");
+    assert!(matches!(store.load_head(42).await, Err(StoreError::NotFound { id: 42, .. })));
+    assert!(matches!(store.saved_head(42).await, Err(StoreError::NotFound { id: 42, .. })));
+    Ok(())
+}
+
+both!(a_row_saved_before_version_4_has_no_head_and_its_head_comes_from_the_whole);
+async fn a_row_saved_before_version_4_has_no_head_and_its_head_comes_from_the_whole(db: Location) -> TestResult {
+    let store = Store::connect(&db).await?;
+    let (one, _) = save_both(&store, &demo()?, &later(&demo()?)).await?;
+    store.close().await;
+    // Back to a database of schema 3, as an earlier build left it: no head columns at all.
+    let pool = raw(&db).await?;
+    undo_version_4(&pool).await?;
+    pool.close().await;
+
+    let store = Store::connect(&db).await?;
+    assert_eq!(store.load(one).await?, demo()?, "the upgrade keeps the assessments");
+    assert_eq!(store.saved_head(one).await?, None, "an older row has no head");
+    assert_eq!(store.load_head(one).await?, Head::of(&demo()?), "made from the whole");
+    assert_eq!(column_len(&db, "head_gz", one).await?, None, "loading does not write it back");
+    // What is saved after the upgrade has its head.
+    let three = store.save(&SaveRequest::new(&demo()?)).await?;
+    assert_eq!(store.saved_head(three).await?, Some(Head::of(&demo()?)));
+    store.close().await;
+    Ok(())
+}
+
+both!(a_damaged_head_is_an_error_not_a_reason_to_read_the_whole);
+async fn a_damaged_head_is_an_error_not_a_reason_to_read_the_whole(db: Location) -> TestResult {
+    let store = Store::connect(&db).await?;
+    let (one, two) = save_both(&store, &demo()?, &later(&demo()?)).await?;
+    let pool = raw(&db).await?;
+    sqlx::query("UPDATE assessments SET head_gz = $1 WHERE id = $2")
+        .bind(vec![0_u8, 1, 2, 3])
+        .bind(one)
+        .execute(&pool)
+        .await?;
+    sqlx::query("UPDATE assessments SET findings = NULL WHERE id = $1").bind(two).execute(&pool).await?;
+    pool.close().await;
+    for id in [one, two] {
+        let error = store.load_head(id).await.err().ok_or("a damaged head must not load")?;
+        assert!(matches!(error, StoreError::Corrupt { .. }), "{error:?}");
+    }
+    assert_eq!(store.load(one).await?, demo()?, "the whole is still there");
     Ok(())
 }

@@ -48,7 +48,15 @@ pub fn render(assessment: &Assessment, catalogs: &Catalogs) -> String {
 /// The executive summary: headline scores, controls by status, evidence coverage, scope.
 #[must_use]
 pub fn summary(assessment: &Assessment) -> Markup {
-    summary::render(assessment)
+    summary::render(assessment, assessment.findings.len())
+}
+
+/// The executive summary of an assessment held without its findings (the dashboard's saved
+/// heads), which has `findings` findings: the only part of the summary that reads them is their
+/// count ([`grid`], [`csmm_chart`] and [`roadmap`] read none).
+#[must_use]
+pub fn summary_counting(assessment: &Assessment, findings: usize) -> Markup {
+    summary::render(assessment, findings)
 }
 
 /// The AWS SMM grid, each control's cell linking where `links` says.
@@ -127,7 +135,7 @@ fn page(assessment: &Assessment, catalogs: &Catalogs) -> Markup {
                 } } "\n"
                 main.page {
                     "\n"
-                    (summary::render(assessment)) "\n"
+                    (summary::render(assessment, assessment.findings.len())) "\n"
                     (grid::render(assessment, catalogs, &index, Links::ANCHORS)) "\n"
                     (chart::render(assessment)) "\n"
                     (roadmap::render(assessment, Links::ANCHORS)) "\n"

@@ -8,7 +8,9 @@ use maturity_assess::{Assessment, Status};
 use super::markup::status_class;
 use crate::view;
 
-pub(super) fn render(assessment: &Assessment) -> Markup {
+/// `findings` is how many findings the assessment has: its own `findings.len()`, or the count
+/// kept beside an assessment held without them.
+pub(super) fn render(assessment: &Assessment, findings: usize) -> Markup {
     let smm = &assessment.aws_smm;
     html! {
         section.card #summary {
@@ -25,7 +27,7 @@ pub(super) fn render(assessment: &Assessment) -> Markup {
                 (controls(assessment))
                 (evidence(assessment))
             }
-            (scope(assessment))
+            (scope(assessment, findings))
         }
     }
 }
@@ -157,7 +159,7 @@ fn stack(segments: &[Segment], total: u64) -> Markup {
     }
 }
 
-fn scope(assessment: &Assessment) -> Markup {
+fn scope(assessment: &Assessment, findings: usize) -> Markup {
     let evidence = &assessment.evidence;
     html! {
         dl.scope {
@@ -167,7 +169,7 @@ fn scope(assessment: &Assessment) -> Markup {
             dt { "Evidence collected" } dd { (evidence.collected_at.format("%Y-%m-%d %H:%M UTC")) }
             dt { "Regions (" (evidence.regions.len()) ")" } dd { (evidence.regions.join(", ")) }
             dt { "API calls" } dd { (evidence.api_calls) }
-            dt { "Findings" } dd { (assessment.findings.len()) }
+            dt { "Findings" } dd { (findings) }
             dt { "Made by" } dd { (assessment.tool.name) " " (assessment.tool.version) }
         }
     }

@@ -1,6 +1,8 @@
 //! `/assessments/{id}`: one saved assessment as the report shows it (summary, AWS SMM grid, CSMM
 //! chart, all the report's own markup), each control's cell linking to its page; and the CSMM
 //! objectives by category and level, each linking to its page, since the chart shows levels only.
+//! Rendered from the assessment's head (no findings but their count), so that a large
+//! organization's page never waits for its findings to be parsed.
 
 use std::collections::HashMap;
 
@@ -11,6 +13,7 @@ use maturity_assess::{Assessment, Status};
 use maturity_model::Catalogs;
 use maturity_model::csmm::Domain;
 use maturity_report::html::{self, badge};
+use maturity_store::Head;
 use maud::{Markup, html};
 
 use super::{Prefixes, saved_id, scope};
@@ -21,22 +24,23 @@ use crate::state::AppState;
 /// `GET /assessments/{id}`.
 pub(crate) async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
     let id = saved_id(&id)?;
-    let assessment = state.assessments.get(id).await?;
+    let head = state.assessments.head(id).await?;
     let prefixes = Prefixes::new(id);
-    let body = render(id, &assessment, state.catalogs, &prefixes);
+    let body = render(id, &head, state.catalogs, &prefixes);
     let title = format!("Assessment {id}");
     Ok(layout::respond(StatusCode::OK, layout::page(&title, &[("Overview", "/".to_owned())], body, state.access)))
 }
 
-/// The page's body (public to the crate for the benchmark's sake, through [`crate::render`]).
-pub(crate) fn render(id: i64, assessment: &Assessment, catalogs: &Catalogs, prefixes: &Prefixes) -> Markup {
+/// The page's body.
+fn render(id: i64, head: &Head, catalogs: &Catalogs, prefixes: &Prefixes) -> Markup {
+    let assessment = head.without_findings();
     html! {
         h2 #assessment-title data-id=(id) { "Assessment " (id) " · " (scope(assessment)) }
         p {
             a href={ (prefixes.assessment) "/roadmap" } { "Roadmap" } " · "
             a href={ "/diff?new=" (id) } { "What changed since the assessment before" }
         }
-        (html::summary(assessment))
+        (html::summary_counting(assessment, head.findings()))
         (html::grid(assessment, catalogs, prefixes.links()))
         (html::csmm_chart(assessment))
         (objectives(assessment, catalogs, prefixes))

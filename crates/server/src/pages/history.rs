@@ -1,6 +1,7 @@
 //! The status of one control or objective in every saved assessment, newest first: the table on
-//! both kinds of page. Statuses come from the cache's per-assessment status maps, so an
-//! assessment is parsed once for this, however often the page is asked for.
+//! both kinds of page. Statuses come from the cache's per-assessment status maps, made from each
+//! assessment's head (never its findings), so a head is read once for this, however often the
+//! page is asked for.
 
 use maturity_assess::Status;
 use maturity_report::html::badge;

@@ -1,6 +1,7 @@
 //! `/assessments/{id}/objectives/{objective}`: one CSMM objective in one saved assessment: its
 //! statement, status and what decided it, the AWS SMM controls that evidence it (linked), and its
-//! status in every saved assessment.
+//! status in every saved assessment. Read from the assessment's head: an objective's page shows
+//! no finding.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -21,7 +22,8 @@ pub(crate) async fn page(
     Path((id, objective_id)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let id = saved_id(&id)?;
-    let assessment = state.assessments.get(id).await?;
+    let head = state.assessments.head(id).await?;
+    let assessment = head.without_findings();
     let objective = state
         .catalogs
         .csmm
@@ -36,7 +38,7 @@ pub(crate) async fn page(
         h2 #objective-title data-objective=(objective.id) {
             code { (objective.id) } " " (badge(result.map_or(Status::Unknown, |r| r.status)))
         }
-        p.muted { "Assessment " (id) " · " (scope(&assessment)) }
+        p.muted { "Assessment " (id) " · " (scope(assessment)) }
         section.card #objective-status {
             p.lead { (objective.statement) }
             dl.facts {

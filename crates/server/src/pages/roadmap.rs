@@ -1,5 +1,5 @@
 //! `/assessments/{id}/roadmap`: the report's roadmap of one saved assessment, each step linking to
-//! its control's or objective's page.
+//! its control's or objective's page. Read from the assessment's head: a roadmap needs no finding.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -14,11 +14,12 @@ use crate::state::AppState;
 /// `GET /assessments/{id}/roadmap`.
 pub(crate) async fn page(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, PageError> {
     let id = saved_id(&id)?;
-    let assessment = state.assessments.get(id).await?;
+    let head = state.assessments.head(id).await?;
+    let assessment = head.without_findings();
     let prefixes = Prefixes::new(id);
     let body = html! {
-        h2 #assessment-title data-id=(id) { "Roadmap of assessment " (id) " · " (scope(&assessment)) }
-        (maturity_report::html::roadmap(&assessment, prefixes.links()))
+        h2 #assessment-title data-id=(id) { "Roadmap of assessment " (id) " · " (scope(assessment)) }
+        (maturity_report::html::roadmap(assessment, prefixes.links()))
     };
     let name = format!("Assessment {id}");
     let crumbs = [("Overview", "/".to_owned()), (name.as_str(), prefixes.assessment.clone())];

@@ -86,6 +86,17 @@ impl Dashboard {
         require_token: bool,
         tokens: usize,
     ) -> Result<(Dashboard, Vec<String>), ServeError> {
+        Dashboard::start_tampered(bind, require_token, tokens, |_| Vec::new())
+    }
+
+    /// As [`Dashboard::start`], with the SQL statements `tamper` makes from the saved ids run on
+    /// the database, bypassing the store, before the server starts.
+    pub(crate) fn start_tampered(
+        bind: &str,
+        require_token: bool,
+        tokens: usize,
+        tamper: impl FnOnce((i64, i64)) -> Vec<String>,
+    ) -> Result<(Dashboard, Vec<String>), ServeError> {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let db = dir.path().join("maturity.db");
         let runtime = runtime();
@@ -93,6 +104,16 @@ impl Dashboard {
         let (server, ids, issued) = runtime.block_on(async {
             let store = Store::open(&db).await?;
             let ids = save_demo(&store).await;
+            let statements = tamper(ids);
+            if !statements.is_empty() {
+                sqlx::any::install_default_drivers();
+                let url = format!("sqlite://{}", db.display());
+                let pool = sqlx::AnyPool::connect(&url).await.unwrap_or_else(|e| panic!("{url}: {e}"));
+                for statement in &statements {
+                    sqlx::query(statement).execute(&pool).await.unwrap_or_else(|e| panic!("{statement}: {e}"));
+                }
+                pool.close().await;
+            }
             let mut issued = Vec::new();
             for _ in 0..tokens {
                 issued.push(maturity_server::token::issue(&store).await?);
@@ -138,6 +159,11 @@ impl Dashboard {
             store.close().await;
             newest.first().map(|s| s.id).unwrap_or_else(|| panic!("nothing saved"))
         })
+    }
+
+    /// The demo on 127.0.0.1, no token, its database changed by `tamper`'s statements first.
+    pub(crate) fn tampered(tamper: impl FnOnce((i64, i64)) -> Vec<String>) -> Dashboard {
+        Dashboard::start_tampered("127.0.0.1:0", false, 0, tamper).unwrap_or_else(|e| panic!("cannot start: {e}")).0
     }
 
     /// `GET path`, with these extra headers.
