@@ -72,7 +72,9 @@ pub(crate) async fn outcome(state: &AppState, made: Option<i64>) -> Result<Optio
 
 /// The capabilities whose phase and the categories whose level moved from `before` to `after`.
 async fn moves(state: &AppState, before: i64, after: i64) -> Result<Markup, PageError> {
-    let (old, new) = (state.assessments.get(before).await?, state.assessments.get(after).await?);
+    // Heads: scores and statuses, without the findings a large organization's pages need not read.
+    let (old, new) = (state.assessments.head(before).await?, state.assessments.head(after).await?);
+    let (old, new) = (old.without_findings(), new.without_findings());
     let phases: Vec<(&str, u8, u8)> = new
         .aws_smm
         .capabilities
