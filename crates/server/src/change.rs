@@ -147,7 +147,11 @@ pub(crate) async fn make(state: &AppState, base: i64, change: Change, actor: &Ac
         return Err(ChangeError::Stale { base, newest: before.id });
     }
     let inputs = state.store.inputs(base).await?;
-    let (Some(evidence), Some(evidence_of)) = (inputs.evidence_json.as_deref(), inputs.evidence_of) else {
+    let evidence = match inputs.evidence_of {
+        Some(holder) => state.store.evidence(holder).await?.map(|json| (json, holder)),
+        None => None,
+    };
+    let Some((evidence, evidence_of)) = evidence else {
         return Err(ChangeError::CannotReassess(format!(
             "assessment {base} was saved without its evidence, so it cannot be scored again; save one with \
              `maturity assess --evidence FILE --save` (it keeps the evidence) and change it then"
@@ -193,8 +197,8 @@ pub(crate) async fn make(state: &AppState, base: i64, change: Change, actor: &Ac
 
 /// Scores the evidence again, off the threads that answer requests (a large organization's
 /// evidence takes seconds to read and score).
-async fn rescore(state: &AppState, evidence: &str, base: i64, files: &Files) -> Result<Assessment, ChangeError> {
-    let (evidence, catalogs, as_of) = (evidence.to_owned(), state.catalogs, state.today());
+async fn rescore(state: &AppState, evidence: String, base: i64, files: &Files) -> Result<Assessment, ChangeError> {
+    let (catalogs, as_of) = (state.catalogs, state.today());
     let (answers, exceptions, config) = (files.answers.clone(), files.exceptions.clone(), files.config.clone());
     tokio::task::spawn_blocking(move || {
         let bundle = Bundle::from_json(&format!("evidence of assessment {base}"), &evidence)

@@ -10,12 +10,12 @@ use sqlx::{Any, Row as _, Transaction};
 use crate::compress::decompress;
 use crate::{Store, StoreError};
 
-/// The files a saved assessment was made from.
+/// The files a saved assessment was made from, but the evidence, which can be large: it is
+/// named ([`SavedInputs::evidence_of`]) and read by [`Store::evidence`] when it is needed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SavedInputs {
-    /// The evidence bundle's JSON, when it was saved with one.
-    pub evidence_json: Option<String>,
-    /// The saved assessment that holds that evidence (itself, or the one it named).
+    /// The saved assessment that holds its evidence (itself, or the one it named); `None` when
+    /// it was saved without evidence.
     pub evidence_of: Option<i64>,
     /// The answers file.
     pub answers_toml: Option<String>,
@@ -26,13 +26,14 @@ pub struct SavedInputs {
 }
 
 impl Store {
-    /// The files the saved assessment `id` was made from, its evidence decompressed.
+    /// The files the saved assessment `id` was made from (its evidence only named).
     ///
     /// # Errors
-    /// No assessment has this id, the database cannot be read, or the evidence is damaged.
+    /// No assessment has this id, or the database cannot be read.
     pub async fn inputs(&self, id: i64) -> Result<SavedInputs, StoreError> {
         let row = sqlx::query(
-            "SELECT a.answers_toml, a.exceptions_toml, a.config_toml, e.id AS evidence_id, e.evidence_gz \
+            "SELECT a.answers_toml, a.exceptions_toml, a.config_toml, \
+             CASE WHEN e.evidence_gz IS NULL THEN NULL ELSE e.id END AS evidence_id \
              FROM assessments a LEFT JOIN assessments e ON e.id = COALESCE(a.evidence_from, a.id) \
              WHERE a.id = $1",
         )
@@ -43,21 +44,35 @@ impl Store {
         .ok_or_else(|| StoreError::NotFound { db: self.db.clone(), id })?;
         let corrupt = |message: String| StoreError::Corrupt { db: self.db.clone(), id, message };
         let text = |name: &str| row.try_get::<Option<String>, _>(name).map_err(|e| corrupt(format!("{name}: {e}")));
-        let packed: Option<Vec<u8>> = row.try_get("evidence_gz").map_err(|e| corrupt(format!("evidence_gz: {e}")))?;
-        let evidence_json = packed
-            .map(|packed| decompress(&packed).map_err(|e| corrupt(format!("cannot decompress its evidence: {e}"))))
-            .transpose()?;
-        let evidence_of = match evidence_json {
-            Some(_) => row.try_get::<Option<i64>, _>("evidence_id").map_err(|e| corrupt(format!("evidence: {e}")))?,
-            None => None,
-        };
         Ok(SavedInputs {
-            evidence_json,
-            evidence_of,
+            evidence_of: row.try_get::<Option<i64>, _>("evidence_id").map_err(|e| corrupt(format!("evidence: {e}")))?,
             answers_toml: text("answers_toml")?,
             exceptions_toml: text("exceptions_toml")?,
             config_toml: text("config_toml")?,
         })
+    }
+
+    /// The evidence bundle's JSON saved with assessment `id` (as [`SavedInputs::evidence_of`]
+    /// names it), decompressed; `None` when that row holds none.
+    ///
+    /// # Errors
+    /// No assessment has this id, the database cannot be read, or the evidence is damaged.
+    pub async fn evidence(&self, id: i64) -> Result<Option<String>, StoreError> {
+        let packed: Option<Option<Vec<u8>>> = sqlx::query_scalar("SELECT evidence_gz FROM assessments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.query_error("reading the evidence of an assessment"))?;
+        let packed = packed.ok_or_else(|| StoreError::NotFound { db: self.db.clone(), id })?;
+        packed
+            .map(|packed| {
+                decompress(&packed).map_err(|e| StoreError::Corrupt {
+                    db: self.db.clone(),
+                    id,
+                    message: format!("cannot decompress its evidence: {e}"),
+                })
+            })
+            .transpose()
     }
 
     /// The row that holds the evidence `id` names: `id` itself, or the row it took its evidence

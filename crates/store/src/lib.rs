@@ -24,8 +24,8 @@
 mod audit;
 mod compress;
 mod error;
-mod inputs;
 mod head;
+mod inputs;
 mod location;
 mod migrations;
 mod store;
@@ -34,8 +34,8 @@ mod tokens;
 
 pub use audit::{AuditEntry, AuditRecord};
 pub use error::StoreError;
-pub use inputs::SavedInputs;
 pub use head::Head;
+pub use inputs::SavedInputs;
 pub use location::{Backend, Location};
 pub use store::{SaveRequest, Store};
 pub use summary::Summary;

@@ -42,13 +42,12 @@ async fn a_reassessment_reads_the_evidence_it_was_made_from(db: Location) -> Tes
     let second = store.save(&SaveRequest { evidence_from: Some(first), ..SaveRequest::new(&assessment) }).await?;
 
     let scanned = store.inputs(scan).await?;
-    assert_eq!(scanned.evidence_json.as_deref(), Some(maturity_demo::EVIDENCE_JSON));
     assert_eq!(scanned.evidence_of, Some(scan));
+    assert_eq!(store.evidence(scan).await?.as_deref(), Some(maturity_demo::EVIDENCE_JSON));
     assert_eq!(scanned.config_toml.as_deref(), Some("[csmm]\ndefault_target = 3\n"));
     for id in [first, second] {
-        let inputs = store.inputs(id).await?;
-        assert_eq!(inputs.evidence_json.as_deref(), Some(maturity_demo::EVIDENCE_JSON), "{id}");
-        assert_eq!(inputs.evidence_of, Some(scan), "{id}");
+        assert_eq!(store.inputs(id).await?.evidence_of, Some(scan), "{id}");
+        assert_eq!(store.evidence(id).await?, None, "{id} keeps no copy");
     }
     assert_eq!(store.inputs(first).await?.answers_toml.as_deref(), Some("# one answer changed\n"));
     assert_eq!(store.inputs(second).await?.config_toml, None);
@@ -63,7 +62,7 @@ async fn evidence_that_is_not_there_cannot_be_named(db: Location) -> TestResult 
     let store = Store::connect(&db).await?;
     let assessment = maturity_demo::assessment()?;
     let without = store.save(&SaveRequest::new(&assessment)).await?;
-    assert_eq!(store.inputs(without).await?.evidence_json, None);
+    assert_eq!(store.evidence(without).await?, None);
     assert_eq!(store.inputs(without).await?.evidence_of, None);
     let refused = store.save(&SaveRequest { evidence_from: Some(without), ..SaveRequest::new(&assessment) }).await;
     assert!(matches!(refused, Err(StoreError::NoEvidence { id, .. }) if id == without), "{refused:?}");
