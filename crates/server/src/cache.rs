@@ -112,13 +112,18 @@ impl Assessments {
         let saved = tokio::task::spawn_blocking(move || runtime.block_on(store.saved_head(id)))
             .await
             .map_err(|e| PageError::Internal(format!("loading the head of assessment {id} stopped: {e}")))??;
-        let Some(head) = saved else {
-            // Saved before the store kept heads: `get` makes and keeps it from the whole.
-            self.get(id).await?;
-            return find(&self.heads, id)
-                .ok_or_else(|| PageError::Internal(format!("the head of assessment {id} was not kept")));
+        let head = match saved {
+            Some(head) => Arc::new(head),
+            // Saved before the store kept heads: made from the whole, which is loaded (one at a
+            // time) and kept as any whole is; `get` keeps its head too, unless it was kept already.
+            None => {
+                let whole = self.get(id).await?;
+                if let Some(found) = find(&self.heads, id) {
+                    return Ok(found);
+                }
+                Arc::new(Head::of(&whole))
+            }
         };
-        let head = Arc::new(head);
         self.remember_head(id, Arc::clone(&head));
         Ok(head)
     }

@@ -69,15 +69,15 @@ impl Server {
     /// The listening socket fails.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), ServeError> {
         let addr = self.addr;
-        // The newest assessment is the one people open first: load its head (milliseconds) and
-        // then the whole (seconds for a large organization, for its control pages) while nobody
-        // waits.
+        // The newest assessment is the one people open first: load its head (milliseconds) while
+        // nobody waits. Not the whole: for a large organization that is seconds of parsing and
+        // gigabytes allocated, and on a small virtual machine the first requests of the overview
+        // and the grid stalled for half a second beside it (the pages bench). The first control
+        // page or diff loads it.
         let warm = self.state.clone();
         tokio::spawn(async move {
-            if let Ok(Some(newest)) = warm.store.newest(1).await.map(|list| list.first().map(|s| s.id))
-                && warm.assessments.head(newest).await.is_ok()
-            {
-                let _ = warm.assessments.get(newest).await;
+            if let Ok(Some(newest)) = warm.store.newest(1).await.map(|list| list.first().map(|s| s.id)) {
+                let _ = warm.assessments.head(newest).await;
             }
         });
         axum::serve(self.listener, routes::router(self.state))
