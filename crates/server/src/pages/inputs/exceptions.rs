@@ -186,7 +186,7 @@ pub(crate) async fn create(
     match result {
         Ok(made) => Ok(after(&made, "/exceptions")),
         Err(error) => {
-            let (status, text) = refusal(&error);
+            let (status, text) = refusal(error)?;
             let in_force = change::in_force(&state).await?;
             let body = list_body(&state, &in_force, &token, Some(&form))?;
             Ok(with_error(status, "Exceptions", &text, body, &state))
@@ -267,7 +267,7 @@ pub(crate) async fn edit(
     match result {
         Ok(made) => Ok(after(&made, "/exceptions")),
         Err(error) => {
-            let (status, text) = refusal(&error);
+            let (status, text) = refusal(error)?;
             let in_force = change::in_force(&state).await?;
             let body = item_body(&state, &in_force, n, &token, Some(&form)).await?;
             Ok(with_error(status, &format!("Exception {n}"), &text, body, &state))
@@ -287,7 +287,7 @@ pub(crate) async fn retire(
     match change::make(&state, form.base, Change::RetireException(n), &actor).await {
         Ok(made) => Ok(after(&made, "/exceptions")),
         Err(error) => {
-            let (status, text) = refusal(&error);
+            let (status, text) = refusal(error)?;
             let in_force = change::in_force(&state).await?;
             let body = list_body(&state, &in_force, &token, None)?;
             Ok(with_error(status, "Exceptions", &text, body, &state))

@@ -137,7 +137,7 @@ pub(crate) async fn import(
     match change::make(&state, form.base, change, &actor).await {
         Ok(made) => Ok(after(&made, "/inputs")),
         Err(error) => {
-            let (status, text) = refusal(&error);
+            let (status, text) = refusal(error)?;
             let body = body(&state, &token, Some((kind, &form.toml))).await?;
             Ok(with_error(status, "Files", &text, body, &state))
         }

@@ -122,16 +122,18 @@ fn counts(summary: &Summary) -> String {
     )
 }
 
-/// A change that was refused, as a page: the form's own page shows it above the form.
-pub(crate) fn refusal(error: &ChangeError) -> (StatusCode, String) {
+/// A change that was refused, for the form's own page to show above the form: its status and
+/// why. A failure of the database or the server is not the form's fault: it is the error page
+/// (logged for the operator, the details kept from the browser).
+pub(crate) fn refusal(error: ChangeError) -> Result<(StatusCode, String), PageError> {
+    let text = error.to_string();
     let status = match error {
-        ChangeError::Stale { .. } => StatusCode::CONFLICT,
+        ChangeError::Page(page) => return Err(page),
+        ChangeError::Stale { .. } | ChangeError::NothingSaved | ChangeError::CannotReassess(_) => StatusCode::CONFLICT,
         ChangeError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
         ChangeError::NotFound(_) => StatusCode::NOT_FOUND,
-        ChangeError::NothingSaved | ChangeError::CannotReassess(_) => StatusCode::CONFLICT,
-        ChangeError::Page(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
-    (status, error.to_string())
+    Ok((status, text))
 }
 
 /// A date field of a form (`2026-03-01`), or what is wrong with it.

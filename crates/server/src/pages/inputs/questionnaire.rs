@@ -348,7 +348,7 @@ pub(crate) async fn answer(
     match result {
         Ok(made) => Ok(after(&made, &to)),
         Err(error) => {
-            let (status, text) = refusal(&error);
+            let (status, text) = refusal(error)?;
             let in_force = change::in_force(&state).await?;
             let body = item_body(&state, &question, &in_force, &token, Some(&form)).await?;
             Ok(with_error(status, &title(&question), &text, body, &state))
@@ -369,7 +369,7 @@ pub(crate) async fn withdraw(
     match change::make(&state, form.base, Change::WithdrawAnswer(question.id().to_owned()), &actor).await {
         Ok(made) => Ok(after(&made, &to)),
         Err(error) => {
-            let (status, text) = refusal(&error);
+            let (status, text) = refusal(error)?;
             let in_force = change::in_force(&state).await?;
             let body = item_body(&state, &question, &in_force, &token, None).await?;
             Ok(with_error(status, &title(&question), &text, body, &state))
