@@ -6,11 +6,15 @@ mod demo;
 mod diff;
 mod explain;
 mod history;
+#[cfg(feature = "aws")]
 mod iam_policy;
 mod questionnaire;
 mod report;
+#[cfg(feature = "aws")]
 mod scan;
 mod serve;
+#[cfg(not(feature = "aws"))]
+mod without_aws;
 
 use std::io::Write;
 use std::path::Path;
@@ -33,8 +37,14 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Catalog { which, format } => catalog::run(which, format),
         Command::Explain { id } => explain::run(&id),
         Command::Questionnaire { template, out } => questionnaire::run(template, out.as_deref()),
+        #[cfg(feature = "aws")]
         Command::Scan(args) => scan::run(&args),
+        #[cfg(feature = "aws")]
         Command::IamPolicy => iam_policy::run(),
+        #[cfg(not(feature = "aws"))]
+        Command::Scan(_) => without_aws::refuse("scan"),
+        #[cfg(not(feature = "aws"))]
+        Command::IamPolicy => without_aws::refuse("iam-policy"),
         Command::Assess(args) => assess::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Diff(args) => diff::run(&args),
