@@ -116,8 +116,9 @@ fn on_every_interface_the_browser_signs_in_with_the_token() {
 
     // A wrong token: refused again, no cookie.
     visitor.submit_login("0000");
+    // The form posts to /login, which answers there: wait for the browser to be on it.
+    browser.wait_until("the refused login", maturity_browser::WAIT, |b| b.path() == "/login");
     assert_eq!(visitor.status(), 401);
-    assert_eq!(visitor.path(), "/login");
     assert!(browser.find("#login .error").text().contains("not valid"), "{}", browser.text());
     assert!(visitor.login_cookie().is_none(), "a wrong token set the cookie");
 
@@ -171,7 +172,8 @@ fn an_answer_given_in_the_browser_moves_the_level_and_is_kept() {
     // From the list of what has no answer to the item, and its form.
     visitor.open("/questionnaire?show=unanswered");
     browser.find(&format!("tr[data-item=\"{ANSWERED}\"] a")).click();
-    assert_eq!(visitor.path(), format!("/questionnaire/{ANSWERED}"));
+    let item = format!("/questionnaire/{ANSWERED}");
+    browser.wait_until("the item's page", maturity_browser::WAIT, |b| b.path() == item);
     assert_eq!(browser.find("#current-answer").attribute("data-answer").as_deref(), Some(""));
     browser.find("form.answer select[name=answer]").select("yes");
     browser.find("form.answer input[name=evidence]").fill("https://wiki.example.com/cloud-policy");

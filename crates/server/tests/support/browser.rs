@@ -67,6 +67,9 @@ impl Visitor {
     /// form, the page is not a 401, and the cookie is set.
     pub(crate) fn log_in(&self, token: &str) {
         self.submit_login(token);
+        // The click returns before the browser has left the page; when the form was on the page
+        // asked for (a 401), the path alone cannot tell the two apart: wait for the form to go.
+        self.browser.wait_until("the login form to go", maturity_browser::WAIT, |b| b.try_find("form.login").is_none());
         assert_ne!(self.path().split('?').next(), Some("/login"), "still on the login form: {}", self.browser.text());
         assert_eq!(self.status(), 200, "after signing in, {}: {}", self.path(), self.browser.text());
         assert!(self.login_cookie().is_some(), "signed in, but no {COOKIE} cookie");
