@@ -88,6 +88,12 @@ pub fn check(id: &str) -> Option<&'static dyn Check> {
     CHECKS.iter().copied().find(|c| c.meta().id == id)
 }
 
+/// The ids of every registered check, in registry order: what an exceptions file may name.
+#[must_use]
+pub fn ids() -> Vec<&'static str> {
+    CHECKS.iter().map(|c| c.meta().id).collect()
+}
+
 /// Runs every registered check on a bundle.
 #[must_use]
 pub fn evaluate_all(bundle: &Bundle) -> Vec<Finding> {

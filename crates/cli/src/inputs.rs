@@ -33,6 +33,5 @@ pub(crate) fn answers(path: Option<&Path>, catalogs: &Catalogs, config: &Config)
 pub(crate) fn exceptions(path: Option<&Path>, catalogs: &Catalogs) -> Result<Exceptions> {
     let Some(path) = path else { return Ok(Exceptions::default()) };
     let text = read_to_string(path)?;
-    let checks: Vec<&str> = maturity_checks::CHECKS.iter().map(|c| c.meta().id).collect();
-    Ok(Exceptions::parse(&path.display().to_string(), &text, catalogs, &checks)?)
+    Ok(Exceptions::parse(&path.display().to_string(), &text, catalogs, &maturity_checks::ids())?)
 }

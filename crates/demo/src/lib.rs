@@ -126,7 +126,7 @@ fn assess_files(
     })?;
     let config = Config::default();
     let answers = Answers::parse(answers_file, answers_text, catalogs, config.answer_validity_days)?;
-    let checks: Vec<&str> = maturity_checks::CHECKS.iter().map(|c| c.meta().id).collect();
+    let checks = maturity_checks::ids();
     let exceptions = Exceptions::parse(exceptions_file, exceptions_text, catalogs, &checks)?;
     Ok(assess(&Inputs { catalogs, bundle, answers: &answers, exceptions: &exceptions, config: &config, as_of }))
 }

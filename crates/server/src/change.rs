@@ -125,18 +125,16 @@ impl Files {
             None => Answers::default(),
         };
         let exceptions = match &inputs.exceptions_toml {
-            Some(text) => {
-                Exceptions::parse(&format!("exceptions of assessment {id}"), text, state.catalogs, &known_checks())?
-            }
+            Some(text) => Exceptions::parse(
+                &format!("exceptions of assessment {id}"),
+                text,
+                state.catalogs,
+                &maturity_checks::ids(),
+            )?,
             None => Exceptions::default(),
         };
         Ok(Files { answers, exceptions, config })
     }
-}
-
-/// The ids of the registered checks, which exceptions may name.
-pub(crate) fn known_checks() -> Vec<&'static str> {
-    maturity_checks::CHECKS.iter().map(|c| c.meta().id).collect()
 }
 
 /// Makes `change` on the newest assessment, which must be `base`, and saves the re-assessment.
@@ -276,8 +274,9 @@ fn apply(
             vec![entry]
         }
         Change::ImportExceptions(text) => {
-            let imported = Exceptions::parse("the imported exceptions file", &text, state.catalogs, &known_checks())
-                .map_err(|e| ChangeError::Invalid(e.to_string()))?;
+            let imported =
+                Exceptions::parse("the imported exceptions file", &text, state.catalogs, &maturity_checks::ids())
+                    .map_err(|e| ChangeError::Invalid(e.to_string()))?;
             let entry = entry(
                 "exceptions.import",
                 "exceptions file".to_owned(),

@@ -166,7 +166,7 @@ fn fields(state: &AppState, token: &FormToken, action: &str, form: &ExceptionFor
             label { "Owner" input type="text" name="owner" required value=(form.owner); }
             label { "Expires" input type="date" name="expires" required value=(form.expires); }
             button type="submit" { (submit) }
-            datalist #checks { @for id in change::known_checks() { option value=(id) {} } }
+            datalist #checks { @for id in maturity_checks::ids() { option value=(id) {} } }
             datalist #controls { @for control in &state.catalogs.aws_smm.controls { option value=(control.id) {} } }
         }
     }
