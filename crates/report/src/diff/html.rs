@@ -4,14 +4,14 @@
 //! assessment) and `maturity diff --format html` ([`page`], one self-contained file like the
 //! report: the report's stylesheet inline, no script, nothing loaded from elsewhere).
 
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use maturity_assess::diff::{AssessmentDiff, Direction};
 
 use super::{
     Moved, NO_CHANGE, arrow, coverage_lists, direction_word, finding_move, listed_findings, location, sections,
 };
-use crate::html::{Links, STYLE};
+use crate::html::{Links, document};
 
 /// The most findings listed; the counts above the list are always complete.
 pub const MAX_FINDINGS: usize = 200;
@@ -27,31 +27,20 @@ pub fn render(diff: &AssessmentDiff, links: Links<'_>) -> Markup {
 #[must_use]
 pub fn page(diff: &AssessmentDiff) -> String {
     let (before, after) = (&diff.as_of.before, &diff.as_of.after);
-    let markup = html! {
-        (DOCTYPE) "\n"
-        html lang="en" {
-            "\n"
-            head {
-                "\n"
-                meta charset="utf-8"; "\n"
-                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
-                meta name="generator" content={ "maturity " (env!("CARGO_PKG_VERSION")) }; "\n"
-                title { "What changed · " (before) " → " (after) } "\n"
-                // Our own stylesheet, a compile-time constant, as in the report: escaping would
-                // break its `>` selectors, and no assessment data reaches it.
-                style { "\n" (PreEscaped(STYLE)) } "\n"
-            } "\n"
-            body {
-                "\n"
-                header.top { div.page {
-                    h1 { "What changed" }
-                    p.sub { "Assessment judged as of " (after) " compared with " (before)
-                        " · AWS Security Maturity Model v2 and Cloud Security Maturity Model v2" }
-                } } "\n"
-                main.page { "\n" (sections_of(diff, None)) "\n" } "\n"
-            } "\n"
-        } "\n"
-    };
+    let title = format!("What changed · {before} → {after}");
+    let generator = format!("maturity {}", env!("CARGO_PKG_VERSION"));
+    let markup = document(
+        &title,
+        &generator,
+        html! {
+            header.top { div.page {
+                h1 { "What changed" }
+                p.sub { "Assessment judged as of " (after) " compared with " (before)
+                    " · AWS Security Maturity Model v2 and Cloud Security Maturity Model v2" }
+            } } "\n"
+            main.page { "\n" (sections_of(diff, None)) "\n" } "\n"
+        },
+    );
     markup.into_string()
 }
 

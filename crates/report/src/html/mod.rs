@@ -95,12 +95,10 @@ pub fn external_or_text(url: &str, text: &str) -> Markup {
     link::external_or_text(url, text)
 }
 
-fn page(assessment: &Assessment, catalogs: &Catalogs) -> Markup {
-    let index = Index::new(assessment, catalogs);
-    let tool = &assessment.tool;
-    let scope = assessment.evidence.organization_id.as_deref().unwrap_or("single-account scan");
-    let as_of = assessment.as_of;
-    // The line breaks keep the file readable in a text editor; the sections are one line each.
+/// A whole self-contained page: the doctype, a head with `title`, the `generator` and the report's
+/// stylesheet inline, and `body`. The report and the diff page are both made with it. The line
+/// breaks keep the file readable in a text editor.
+pub(crate) fn document(title: &str, generator: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE) "\n"
         html lang="en" {
@@ -109,47 +107,64 @@ fn page(assessment: &Assessment, catalogs: &Catalogs) -> Markup {
                 "\n"
                 meta charset="utf-8"; "\n"
                 meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
-                meta name="generator" content={ (tool.name) " " (tool.version) }; "\n"
-                title { "Security maturity report · " (scope) " · " (as_of) } "\n"
+                meta name="generator" content=(generator); "\n"
+                title { (title) } "\n"
                 // Our own stylesheet, a compile-time constant: escaping would break its `>`
                 // selectors and quoted strings, and no assessment data reaches it.
                 style { "\n" (PreEscaped(STYLE)) } "\n"
             } "\n"
             body {
                 "\n"
-                header.top { div.page {
-                    "\n"
-                    h1 { "Security maturity report" } "\n"
-                    p.sub {
-                        (scope) " · judged as of " (as_of)
-                        " · AWS Security Maturity Model v2 and Cloud Security Maturity Model v2"
-                    } "\n"
-                    nav aria-label="Sections" {
-                        a href="#summary" { "Summary" }
-                        a href="#aws-smm" { "AWS SMM" }
-                        a href="#csmm" { "CSMM" }
-                        a href="#roadmap" { "Roadmap" }
-                        a href="#controls" { "Controls" }
-                        a href="#accepted" { "Exceptions & answers" }
-                    } "\n"
-                } } "\n"
-                main.page {
-                    "\n"
-                    (summary::render(assessment, assessment.findings.len())) "\n"
-                    (grid::render(assessment, catalogs, &index, Links::ANCHORS)) "\n"
-                    (chart::render(assessment)) "\n"
-                    (roadmap::render(assessment, Links::ANCHORS)) "\n"
-                    (details::render(assessment, catalogs, &index)) "\n"
-                    (accepted::render(assessment)) "\n"
-                    footer {
-                        "Made by " (tool.name) " " (tool.version)
-                        " (assessment schema " (assessment.schema_version) "). The full data is in "
-                        code { "assessment.json" } ", " code { "controls.csv" } " and " code { "findings.csv" } "."
-                    } "\n"
-                } "\n"
-                // Our own script, a compile-time constant, for the same reason as the stylesheet.
-                script { "\n" (PreEscaped(SCRIPT)) } "\n"
+                (body)
             } "\n"
         } "\n"
     }
+}
+
+fn page(assessment: &Assessment, catalogs: &Catalogs) -> Markup {
+    let index = Index::new(assessment, catalogs);
+    let tool = &assessment.tool;
+    let scope = assessment.evidence.organization_id.as_deref().unwrap_or("single-account scan");
+    let as_of = assessment.as_of;
+    // The sections are one line each.
+    let title = format!("Security maturity report · {scope} · {as_of}");
+    let generator = format!("{} {}", tool.name, tool.version);
+    document(
+        &title,
+        &generator,
+        html! {
+            header.top { div.page {
+                "\n"
+                h1 { "Security maturity report" } "\n"
+                p.sub {
+                    (scope) " · judged as of " (as_of)
+                    " · AWS Security Maturity Model v2 and Cloud Security Maturity Model v2"
+                } "\n"
+                nav aria-label="Sections" {
+                    a href="#summary" { "Summary" }
+                    a href="#aws-smm" { "AWS SMM" }
+                    a href="#csmm" { "CSMM" }
+                    a href="#roadmap" { "Roadmap" }
+                    a href="#controls" { "Controls" }
+                    a href="#accepted" { "Exceptions & answers" }
+                } "\n"
+            } } "\n"
+            main.page {
+                "\n"
+                (summary::render(assessment, assessment.findings.len())) "\n"
+                (grid::render(assessment, catalogs, &index, Links::ANCHORS)) "\n"
+                (chart::render(assessment)) "\n"
+                (roadmap::render(assessment, Links::ANCHORS)) "\n"
+                (details::render(assessment, catalogs, &index)) "\n"
+                (accepted::render(assessment)) "\n"
+                footer {
+                    "Made by " (tool.name) " " (tool.version)
+                    " (assessment schema " (assessment.schema_version) "). The full data is in "
+                    code { "assessment.json" } ", " code { "controls.csv" } " and " code { "findings.csv" } "."
+                } "\n"
+            } "\n"
+            // Our own script, a compile-time constant, for the same reason as the stylesheet.
+            script { "\n" (PreEscaped(SCRIPT)) } "\n"
+        },
+    )
 }
