@@ -23,6 +23,7 @@
 //! yet), its answers are fewer and older, and its exceptions are today's.
 
 mod previous;
+pub mod synthetic;
 
 use chrono::{Days, NaiveDate};
 use maturity_assess::{Answers, Assessment, Config, Exceptions, Inputs, assess};
