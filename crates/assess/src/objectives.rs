@@ -27,15 +27,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use maturity_checks::FindingStatus;
-use maturity_model::aws_smm::{AwsSmm, Coverage as AccountCoverage};
+use maturity_model::aws_smm::AwsSmm;
 use maturity_model::csmm::{EvidenceExpr, EvidenceKind, Objective, Quantifier, Unit};
 use serde::{Deserialize, Serialize};
+use units::{Judgement, Prepared, Tri};
 
 use crate::answers::{Answer, AnswerValue, Answers};
 use crate::config::Thresholds;
 use crate::controls::{AssessedFinding, ControlResult, answer_status, describe_answer};
 use crate::status::{Source, Status};
+
+mod units;
 
 /// The status of one CSMM objective, with what decided it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -188,198 +190,6 @@ fn apply_answer(result: &mut ObjectiveResult, answer: &Answer) {
     result.answer = Some(answer.clone());
 }
 
-/// Three-valued truth: unknown stays unknown through `and` and `or`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Tri {
-    Yes,
-    No,
-    Unknown,
-}
-
-impl Tri {
-    fn and(self, other: Tri) -> Tri {
-        match (self, other) {
-            (Tri::No, _) | (_, Tri::No) => Tri::No,
-            (Tri::Yes, Tri::Yes) => Tri::Yes,
-            _ => Tri::Unknown,
-        }
-    }
-
-    fn or(self, other: Tri) -> Tri {
-        match (self, other) {
-            (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
-            (Tri::No, Tri::No) => Tri::No,
-            _ => Tri::Unknown,
-        }
-    }
-}
-
-/// The objective in one unit: whether it holds there, and whether it is in use at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Judgement {
-    holds: Tri,
-    in_use: Tri,
-}
-
-impl Judgement {
-    /// From the findings in one unit; `None` when nothing there is in scope.
-    fn of(statuses: impl IntoIterator<Item = FindingStatus>) -> Option<Judgement> {
-        let (mut pass, mut fail, mut unread) = (false, false, false);
-        for status in statuses {
-            match status {
-                FindingStatus::Pass => pass = true,
-                FindingStatus::Fail => fail = true,
-                FindingStatus::Inconclusive => unread = true,
-                FindingStatus::NotApplicable => {}
-            }
-        }
-        if !(pass || fail || unread) {
-            return None;
-        }
-        let holds = if fail {
-            Tri::No
-        } else if unread {
-            Tri::Unknown
-        } else {
-            Tri::Yes
-        };
-        let in_use = if pass {
-            Tri::Yes
-        } else if unread {
-            Tri::Unknown
-        } else {
-            Tri::No
-        };
-        Some(Judgement { holds, in_use })
-    }
-
-    /// An organization-wide statement (an answer, an exception, a control without checks).
-    fn of_status(status: Status) -> Option<Judgement> {
-        let (holds, in_use) = match status {
-            Status::Met => (Tri::Yes, Tri::Yes),
-            Status::Partial => (Tri::No, Tri::Yes),
-            Status::NotMet => (Tri::No, Tri::No),
-            Status::Unknown => (Tri::Unknown, Tri::Unknown),
-            Status::NotApplicable => return None,
-        };
-        Some(Judgement { holds, in_use })
-    }
-
-    /// Parts that are out of scope are left out; nothing in scope is `None`.
-    fn combine(parts: impl IntoIterator<Item = Option<Judgement>>, all: bool) -> Option<Judgement> {
-        parts.into_iter().flatten().reduce(|a, b| {
-            if all {
-                Judgement { holds: a.holds.and(b.holds), in_use: a.in_use.and(b.in_use) }
-            } else {
-                Judgement { holds: a.holds.or(b.holds), in_use: a.in_use.or(b.in_use) }
-            }
-        })
-    }
-}
-
-/// What one leaf of the expression rests on.
-enum LeafEvidence<'a> {
-    /// Findings, with the unit key each counts for (`None`: every unit) and its status.
-    Findings { findings: Vec<(Option<String>, FindingStatus)>, any_account: bool, _name: &'a str },
-    /// One organization-wide status.
-    Fixed(Status),
-}
-
-/// The key of a finding's unit; `None` when it counts for every unit.
-fn unit_key(unit: Unit, finding: &AssessedFinding) -> Option<String> {
-    let location = &finding.finding.location;
-    match unit {
-        Unit::Accounts => location.account_id.clone(),
-        Unit::Organization => Some(location.account_id.clone().unwrap_or_else(|| "organization".to_owned())),
-        Unit::DataStores | Unit::Workloads | Unit::Identities => Some(location.to_string()),
-    }
-}
-
-fn leaf<'a>(expr: &'a EvidenceExpr, unit: Unit, evidence: &Evidence<'a>) -> LeafEvidence<'a> {
-    let collect = |checks: &[String]| -> Vec<(Option<String>, FindingStatus)> {
-        checks
-            .iter()
-            .flat_map(|check| evidence.by_check.get(check.as_str()).into_iter().flatten())
-            .map(|f| (unit_key(unit, f), f.effective_status(evidence.with_exceptions)))
-            .collect()
-    };
-    match expr {
-        EvidenceExpr::Check(id) => {
-            let findings = collect(std::slice::from_ref(id));
-            if findings.is_empty() {
-                LeafEvidence::Fixed(Status::Unknown)
-            } else {
-                LeafEvidence::Findings { findings, any_account: false, _name: id }
-            }
-        }
-        EvidenceExpr::Control(id) => {
-            let result = evidence.controls.get(id.as_str());
-            let status = result.map_or(Status::Unknown, |r| r.status);
-            let decided_elsewhere = result.is_some_and(|r| matches!(r.source, Source::Attested | Source::Exception));
-            let Some(control) = evidence.catalog.control(id) else { return LeafEvidence::Fixed(Status::Unknown) };
-            let findings = collect(&control.checks);
-            if decided_elsewhere || findings.is_empty() {
-                LeafEvidence::Fixed(status)
-            } else {
-                LeafEvidence::Findings {
-                    findings,
-                    any_account: control.coverage == AccountCoverage::AnyAccount,
-                    _name: id,
-                }
-            }
-        }
-        EvidenceExpr::All(_) | EvidenceExpr::Any(_) => LeafEvidence::Fixed(Status::Unknown),
-    }
-}
-
-/// The expression's judgement in one unit.
-fn in_unit(expr: &EvidenceExpr, key: &str, unit: Unit, evidence: &Evidence<'_>) -> Option<Judgement> {
-    match expr {
-        EvidenceExpr::All(parts) | EvidenceExpr::Any(parts) => Judgement::combine(
-            parts.iter().map(|p| in_unit(p, key, unit, evidence)),
-            matches!(expr, EvidenceExpr::All(_)),
-        ),
-        _ => match leaf(expr, unit, evidence) {
-            LeafEvidence::Fixed(status) => Judgement::of_status(status),
-            LeafEvidence::Findings { findings, any_account, .. } if unit == Unit::Organization => {
-                // One unit: judge each account, then the organization holds when every account
-                // holds (or any, for a control run for the whole organization from one account).
-                let mut per_account: BTreeMap<&str, Vec<FindingStatus>> = BTreeMap::new();
-                for (account, status) in &findings {
-                    per_account.entry(account.as_deref().unwrap_or("organization")).or_default().push(*status);
-                }
-                let judged: Vec<Judgement> = per_account.into_values().filter_map(Judgement::of).collect();
-                let holds = if any_account {
-                    judged.iter().fold(Tri::No, |acc, j| acc.or(j.holds))
-                } else {
-                    judged.iter().fold(Tri::Yes, |acc, j| acc.and(j.holds))
-                };
-                let in_use = judged.iter().fold(Tri::No, |acc, j| acc.or(j.in_use));
-                (!judged.is_empty()).then_some(Judgement { holds, in_use })
-            }
-            LeafEvidence::Findings { findings, .. } => {
-                Judgement::of(findings.iter().filter(|(k, _)| k.as_deref().is_none_or(|k| k == key)).map(|(_, s)| *s))
-            }
-        },
-    }
-}
-
-/// Every unit the expression's findings name.
-fn units(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'_>, into: &mut BTreeSet<String>) {
-    match expr {
-        EvidenceExpr::All(parts) | EvidenceExpr::Any(parts) => {
-            for part in parts {
-                units(part, unit, evidence, into);
-            }
-        }
-        _ => {
-            if let LeafEvidence::Findings { findings, .. } = leaf(expr, unit, evidence) {
-                into.extend(findings.into_iter().filter_map(|(k, _)| k));
-            }
-        }
-    }
-}
-
 fn judge(
     objective: &Objective,
     expr: &EvidenceExpr,
@@ -388,13 +198,14 @@ fn judge(
     result: &mut ObjectiveResult,
 ) {
     let unit = objective.unit;
+    let prepared = Prepared::new(expr, unit, evidence);
     let mut keys = BTreeSet::new();
-    units(expr, unit, evidence, &mut keys);
+    prepared.units(&mut keys);
     if unit == Unit::Organization || keys.is_empty() {
         keys = BTreeSet::from(["organization".to_owned()]);
     }
     let judged: Vec<(String, Judgement)> =
-        keys.into_iter().filter_map(|k| in_unit(expr, &k, unit, evidence).map(|j| (k, j))).collect();
+        keys.into_iter().filter_map(|k| prepared.in_unit(&k).map(|j| (k, j))).collect();
     result.reasons.push(format!("Evidence: {expr}, judged per {}.", unit.noun(1)));
     for control in expr.controls() {
         if let Some(c) = evidence.controls.get(control.as_str()) {

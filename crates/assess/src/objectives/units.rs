@@ -1,0 +1,237 @@
+//! An objective's evidence expression with each leaf's findings grouped by unit once, so that
+//! judging it in every unit costs a lookup per leaf and unit.
+//!
+//! Judging used to gather a leaf's findings again for every unit and keep those of the unit: a
+//! pass over all the findings per account (or per resource, for data stores, workloads and
+//! identities), which made `assess` quadratic in the size of the organization. A unit's judgement
+//! depends only on which statuses its findings have, never on their order or number, so each leaf
+//! keeps, per unit, the set of statuses seen there.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use maturity_checks::FindingStatus;
+use maturity_model::aws_smm::Coverage as AccountCoverage;
+use maturity_model::csmm::{EvidenceExpr, Unit};
+
+use super::Evidence;
+use crate::controls::AssessedFinding;
+use crate::status::{Source, Status};
+
+/// Three-valued truth: unknown stays unknown through `and` and `or`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tri {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Tri {
+    fn and(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::No, _) | (_, Tri::No) => Tri::No,
+            (Tri::Yes, Tri::Yes) => Tri::Yes,
+            _ => Tri::Unknown,
+        }
+    }
+
+    fn or(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::Yes, _) | (_, Tri::Yes) => Tri::Yes,
+            (Tri::No, Tri::No) => Tri::No,
+            _ => Tri::Unknown,
+        }
+    }
+}
+
+/// The objective in one unit: whether it holds there, and whether it is in use at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Judgement {
+    pub(super) holds: Tri,
+    pub(super) in_use: Tri,
+}
+
+impl Judgement {
+    /// From the statuses of the findings in one unit; `None` when nothing there is in scope.
+    fn of(seen: Seen) -> Option<Judgement> {
+        if !(seen.pass || seen.fail || seen.inconclusive) {
+            return None;
+        }
+        let holds = if seen.fail {
+            Tri::No
+        } else if seen.inconclusive {
+            Tri::Unknown
+        } else {
+            Tri::Yes
+        };
+        let in_use = if seen.pass {
+            Tri::Yes
+        } else if seen.inconclusive {
+            Tri::Unknown
+        } else {
+            Tri::No
+        };
+        Some(Judgement { holds, in_use })
+    }
+
+    /// An organization-wide statement (an answer, an exception, a control without checks).
+    fn of_status(status: Status) -> Option<Judgement> {
+        let (holds, in_use) = match status {
+            Status::Met => (Tri::Yes, Tri::Yes),
+            Status::Partial => (Tri::No, Tri::Yes),
+            Status::NotMet => (Tri::No, Tri::No),
+            Status::Unknown => (Tri::Unknown, Tri::Unknown),
+            Status::NotApplicable => return None,
+        };
+        Some(Judgement { holds, in_use })
+    }
+
+    /// Parts that are out of scope are left out; nothing in scope is `None`.
+    fn combine(parts: impl IntoIterator<Item = Option<Judgement>>, all: bool) -> Option<Judgement> {
+        parts.into_iter().flatten().reduce(|a, b| {
+            if all {
+                Judgement { holds: a.holds.and(b.holds), in_use: a.in_use.and(b.in_use) }
+            } else {
+                Judgement { holds: a.holds.or(b.holds), in_use: a.in_use.or(b.in_use) }
+            }
+        })
+    }
+}
+
+/// Which statuses some findings have: all that a judgement depends on.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Seen {
+    pass: bool,
+    fail: bool,
+    inconclusive: bool,
+}
+
+impl Seen {
+    fn add(&mut self, status: FindingStatus) {
+        match status {
+            FindingStatus::Pass => self.pass = true,
+            FindingStatus::Fail => self.fail = true,
+            FindingStatus::Inconclusive => self.inconclusive = true,
+            FindingStatus::NotApplicable => {}
+        }
+    }
+
+    fn and(self, other: Seen) -> Seen {
+        Seen {
+            pass: self.pass || other.pass,
+            fail: self.fail || other.fail,
+            inconclusive: self.inconclusive || other.inconclusive,
+        }
+    }
+}
+
+/// What one leaf of the expression rests on.
+pub(super) enum Leaf {
+    /// One organization-wide status.
+    Fixed(Status),
+    /// Findings: the statuses seen per unit, and those of findings that count for every unit
+    /// (about the organization as a whole).
+    Findings { per_unit: BTreeMap<String, Seen>, everywhere: Seen },
+    /// Findings judged for the organization as the one unit: its judgement, `None` when nothing
+    /// is in scope.
+    Organization(Option<Judgement>),
+}
+
+/// An objective's evidence expression, its leaves' findings grouped by unit.
+pub(super) enum Prepared {
+    All(Vec<Prepared>),
+    Any(Vec<Prepared>),
+    Leaf(Leaf),
+}
+
+impl Prepared {
+    /// Groups the findings of every leaf of `expr` by `unit`.
+    pub(super) fn new(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'_>) -> Prepared {
+        match expr {
+            EvidenceExpr::All(parts) => Prepared::All(parts.iter().map(|p| Prepared::new(p, unit, evidence)).collect()),
+            EvidenceExpr::Any(parts) => Prepared::Any(parts.iter().map(|p| Prepared::new(p, unit, evidence)).collect()),
+            EvidenceExpr::Check(_) | EvidenceExpr::Control(_) => Prepared::Leaf(leaf(expr, unit, evidence)),
+        }
+    }
+
+    /// The expression's judgement in the unit `key`.
+    pub(super) fn in_unit(&self, key: &str) -> Option<Judgement> {
+        match self {
+            Prepared::All(parts) => Judgement::combine(parts.iter().map(|p| p.in_unit(key)), true),
+            Prepared::Any(parts) => Judgement::combine(parts.iter().map(|p| p.in_unit(key)), false),
+            Prepared::Leaf(Leaf::Fixed(status)) => Judgement::of_status(*status),
+            Prepared::Leaf(Leaf::Organization(judgement)) => *judgement,
+            Prepared::Leaf(Leaf::Findings { per_unit, everywhere }) => {
+                Judgement::of(per_unit.get(key).copied().unwrap_or_default().and(*everywhere))
+            }
+        }
+    }
+
+    /// Adds every unit the expression's findings name to `into`.
+    pub(super) fn units(&self, into: &mut BTreeSet<String>) {
+        match self {
+            Prepared::All(parts) | Prepared::Any(parts) => parts.iter().for_each(|p| p.units(into)),
+            Prepared::Leaf(Leaf::Fixed(_) | Leaf::Organization(_)) => {}
+            Prepared::Leaf(Leaf::Findings { per_unit, .. }) => into.extend(per_unit.keys().cloned()),
+        }
+    }
+}
+
+/// The key of a finding's unit; `None` when it counts for every unit.
+fn unit_key(unit: Unit, finding: &AssessedFinding) -> Option<String> {
+    let location = &finding.finding.location;
+    match unit {
+        Unit::Accounts => location.account_id.clone(),
+        Unit::Organization => Some(location.account_id.clone().unwrap_or_else(|| "organization".to_owned())),
+        Unit::DataStores | Unit::Workloads | Unit::Identities => Some(location.to_string()),
+    }
+}
+
+fn leaf(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'_>) -> Leaf {
+    let (checks, any_account) = match expr {
+        EvidenceExpr::Check(id) => (std::slice::from_ref(id), false),
+        EvidenceExpr::Control(id) => {
+            let result = evidence.controls.get(id.as_str());
+            let status = result.map_or(Status::Unknown, |r| r.status);
+            let decided_elsewhere = result.is_some_and(|r| matches!(r.source, Source::Attested | Source::Exception));
+            let Some(control) = evidence.catalog.control(id) else { return Leaf::Fixed(Status::Unknown) };
+            if decided_elsewhere {
+                return Leaf::Fixed(status);
+            }
+            (control.checks.as_slice(), control.coverage == AccountCoverage::AnyAccount)
+        }
+        EvidenceExpr::All(_) | EvidenceExpr::Any(_) => return Leaf::Fixed(Status::Unknown),
+    };
+    let mut per_unit: BTreeMap<String, Seen> = BTreeMap::new();
+    let mut everywhere = Seen::default();
+    let mut any = false;
+    for finding in checks.iter().flat_map(|check| evidence.by_check.get(check.as_str()).into_iter().flatten()) {
+        any = true;
+        let status = finding.effective_status(evidence.with_exceptions);
+        match unit_key(unit, finding) {
+            Some(key) => per_unit.entry(key).or_default().add(status),
+            None => everywhere.add(status),
+        }
+    }
+    if !any {
+        // No finding at all: a check says nothing (unknown); a control says its status.
+        return match expr {
+            EvidenceExpr::Control(id) => {
+                Leaf::Fixed(evidence.controls.get(id.as_str()).map_or(Status::Unknown, |r| r.status))
+            }
+            _ => Leaf::Fixed(Status::Unknown),
+        };
+    }
+    if unit != Unit::Organization {
+        return Leaf::Findings { per_unit, everywhere };
+    }
+    // One unit: judge each account, then the organization holds when every account holds (or
+    // any, for a control run for the whole organization from one account).
+    let judged: Vec<Judgement> = per_unit.into_values().filter_map(Judgement::of).collect();
+    let holds = if any_account {
+        judged.iter().fold(Tri::No, |acc, j| acc.or(j.holds))
+    } else {
+        judged.iter().fold(Tri::Yes, |acc, j| acc.and(j.holds))
+    };
+    let in_use = judged.iter().fold(Tri::No, |acc, j| acc.or(j.in_use));
+    Leaf::Organization((!judged.is_empty()).then_some(Judgement { holds, in_use }))
+}
