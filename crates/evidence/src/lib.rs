@@ -76,8 +76,8 @@ pub use infra::{
     PipelineStatus, SsmManagedInstance, StackStatus, VerifiedAccessInstance, VerifiedAccessTrustProvider,
 };
 pub use organizations::{
-    AccountStatus, DelegatedAdministrator, FeatureSet, OrgAccount, OrgPolicy, Organization, OrganizationFacts,
-    OrganizationalUnit, PolicyKind,
+    AccountStatus, DelegatedAdministrator, FeatureSet, Hierarchy, OrgAccount, OrgPolicy, Organization,
+    OrganizationFacts, OrganizationalUnit, PolicyKind,
 };
 pub use protection::{
     AutomatedDiscoveryStatus, BackupPlan, BackupRule, BackupVault, ClassificationJob, DynamoDbTable,

@@ -1,7 +1,7 @@
 //! AWS Organizations facts, collected once per scan from the management or delegated
 //! administrator account.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -117,17 +117,51 @@ pub struct OrgPolicy {
 
 impl OrganizationFacts {
     /// The chain of containers from an account up to the root: the account itself first, then
-    /// its OUs, then the root. Empty when the structure is not known.
+    /// its OUs, then the root. Empty when the structure is not known. To follow many accounts,
+    /// index the structure once with [`OrganizationFacts::hierarchy`].
     #[must_use]
     pub fn ancestry(&self, account_id: &str) -> Vec<String> {
-        let (Ok(accounts), Ok(units)) = (self.accounts.get(), self.organizational_units.get()) else {
-            return Vec::new();
+        self.hierarchy().ancestry(account_id)
+    }
+
+    /// The organization's structure indexed by id, built once for checks that follow every
+    /// account of a large organization up to its root.
+    #[must_use]
+    pub fn hierarchy(&self) -> Hierarchy<'_> {
+        let accounts = self.accounts.get().ok();
+        let mut by_id = HashMap::new();
+        for account in accounts.into_iter().flatten() {
+            by_id.entry(account.id.as_str()).or_insert(account);
+        }
+        let parents = match (accounts, self.organizational_units.get()) {
+            (Some(accounts), Ok(units)) => Some(
+                accounts
+                    .iter()
+                    .map(|a| (a.id.as_str(), a.parent_id.as_str()))
+                    .chain(units.iter().map(|u| (u.id.as_str(), u.parent_id.as_str())))
+                    .collect(),
+            ),
+            _ => None,
         };
-        let parents: BTreeMap<&str, &str> = accounts
-            .iter()
-            .map(|a| (a.id.as_str(), a.parent_id.as_str()))
-            .chain(units.iter().map(|u| (u.id.as_str(), u.parent_id.as_str())))
-            .collect();
+        Hierarchy { parents, accounts: by_id }
+    }
+}
+
+/// An organization's accounts and containers indexed by id ([`OrganizationFacts::hierarchy`]).
+#[derive(Debug, Clone, Default)]
+pub struct Hierarchy<'a> {
+    /// Account or OU id → the id of the container it is in; `None` when the accounts or the OUs
+    /// could not be read.
+    parents: Option<HashMap<&'a str, &'a str>>,
+    /// The organization's accounts by id (the first listed, should one repeat).
+    accounts: HashMap<&'a str, &'a OrgAccount>,
+}
+
+impl<'a> Hierarchy<'a> {
+    /// As [`OrganizationFacts::ancestry`].
+    #[must_use]
+    pub fn ancestry(&self, account_id: &str) -> Vec<String> {
+        let Some(parents) = &self.parents else { return Vec::new() };
         let mut chain = vec![account_id.to_owned()];
         let mut current = account_id;
         while let Some(parent) = parents.get(current) {
@@ -138,6 +172,12 @@ impl OrganizationFacts {
             current = parent;
         }
         chain
+    }
+
+    /// The organization's account with this id, when its accounts could be read.
+    #[must_use]
+    pub fn account(&self, account_id: &str) -> Option<&'a OrgAccount> {
+        self.accounts.get(account_id).copied()
     }
 }
 

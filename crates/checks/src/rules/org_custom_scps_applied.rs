@@ -1,6 +1,6 @@
 //! Customer-managed service control policies bounding every member account, per account.
 
-use maturity_evidence::{AccountStatus, Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind};
+use maturity_evidence::{AccountStatus, Bundle, Hierarchy, Missing, OrgPolicy, OrganizationFacts, PolicyKind};
 
 use crate::shared::organization;
 use crate::shared::policy::{self, Effect};
@@ -92,23 +92,24 @@ impl Check for OrgCustomScpsApplied {
 struct Context<'a> {
     org: &'a OrganizationFacts,
     policies: &'a [OrgPolicy],
-    accounts: &'a [OrgAccount],
+    /// The organization's accounts and OUs, indexed by id.
+    tree: Hierarchy<'a>,
 }
 
 impl<'a> Context<'a> {
     /// The facts, or what could not be read and why. Without the management account's id, no
     /// account can be judged: it might be the management account.
     fn read(org: &'a OrganizationFacts, management: Result<&str, Missing<'_>>) -> Result<Self, String> {
-        let (policies, accounts) = organization::policies_and_accounts(org)?;
+        let (policies, _) = organization::policies_and_accounts(org)?;
         management.map_err(|m| organization::unreadable("the organization's management account", m))?;
-        Ok(Self { org, policies, accounts })
+        Ok(Self { org, policies, tree: org.hierarchy() })
     }
 
     /// Judges a member account (not the management account).
     fn evaluate_account(&self, account: &organization::Judged<'_>, out: &mut Findings) {
         let location = Location::account(account.id);
         let label = &account.label;
-        let Some(member) = self.accounts.iter().find(|a| a.id == account.id) else {
+        let Some(member) = self.tree.account(account.id) else {
             out.add(
                 FindingStatus::Inconclusive,
                 location,
@@ -128,6 +129,7 @@ impl<'a> Context<'a> {
         let applying = |kind: PolicyKind, aws_managed: bool| {
             organization::attached_to(
                 self.org,
+                &self.tree,
                 self.policies.iter().filter(move |p| p.kind == kind && p.aws_managed == aws_managed),
                 account.id,
             )

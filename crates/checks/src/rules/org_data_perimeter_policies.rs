@@ -92,6 +92,7 @@ impl Check for OrgDataPerimeterPolicies {
             management.map_err(|m| organization::unreadable("the organization's management account", m))?;
             Ok(context)
         });
+        let tree = org.hierarchy();
         for account in organization::judged_accounts(bundle, org) {
             let location = Location::account(account.id);
             let label = &account.label;
@@ -104,7 +105,7 @@ impl Check for OrgDataPerimeterPolicies {
                 );
                 continue;
             }
-            let (policies, members) = match &context {
+            let (policies, _) = match &context {
                 Ok(context) => context,
                 Err(problem) => {
                     out.add(
@@ -115,7 +116,7 @@ impl Check for OrgDataPerimeterPolicies {
                     continue;
                 }
             };
-            let Some(member) = members.iter().find(|a| a.id == account.id) else {
+            let Some(member) = tree.account(account.id) else {
                 out.add(
                     FindingStatus::Inconclusive,
                     location,
@@ -140,7 +141,7 @@ impl Check for OrgDataPerimeterPolicies {
             });
             let mut drawn = (false, false);
             let mut named = Vec::new();
-            for (policy, target) in organization::attached_to(org, candidates, account.id) {
+            for (policy, target) in organization::attached_to(org, &tree, candidates, account.id) {
                 let (by_org, by_network) = perimeters(policy);
                 if !(by_org || by_network) {
                     continue;

@@ -325,9 +325,10 @@ fn unscanned_accounts(bundle: &Bundle, org: &OrganizationFacts) -> Option<String
     let Ok(accounts) = org.accounts.get() else {
         return Some("the organization's accounts could not be listed".to_owned());
     };
+    let scanned: std::collections::HashSet<&str> = bundle.accounts.iter().map(|a| a.account_id.as_str()).collect();
     let unscanned: Vec<&str> = accounts
         .iter()
-        .filter(|a| a.status == AccountStatus::Active && bundle.account(&a.id).is_none())
+        .filter(|a| a.status == AccountStatus::Active && !scanned.contains(a.id.as_str()))
         .map(|a| a.id.as_str())
         .collect();
     match unscanned.len() {

@@ -1,6 +1,8 @@
 //! Regions chosen and the rest blocked by an organization policy, per account.
 
-use maturity_evidence::{AccountEvidence, Bundle, Missing, OrgPolicy, OrganizationFacts, PolicyKind, RegionFacts};
+use maturity_evidence::{
+    AccountEvidence, Bundle, Hierarchy, Missing, OrgPolicy, OrganizationFacts, PolicyKind, RegionFacts,
+};
 
 use crate::shared::organization;
 use crate::shared::policy::{self, Effect, Statement};
@@ -94,8 +96,9 @@ impl Check for OrgRegionDenyPolicy {
         });
         let (Some(org), Ok(context)) = (&bundle.organization, &context) else { return };
         // Accounts known only from the organization's facts (a scan of the management account).
+        let in_scope: std::collections::HashSet<&str> = bundle.scope.accounts.iter().map(String::as_str).collect();
         for member in organization::judged_accounts(bundle, org) {
-            if member.evidence.is_none() && !bundle.scope.accounts.iter().any(|id| id == member.id) {
+            if member.evidence.is_none() && !in_scope.contains(member.id) {
                 evaluate_unscanned(context, &member, out);
             }
         }
@@ -131,6 +134,8 @@ fn evaluate_unscanned(context: &Context<'_>, member: &organization::Judged<'_>, 
 /// What the organization facts say, read once.
 struct Context<'a> {
     org: &'a OrganizationFacts,
+    /// The organization's accounts and OUs, indexed by id.
+    tree: Hierarchy<'a>,
     management_account_id: &'a str,
     /// Every region rule of every attached SCP and RCP.
     rules: Vec<RegionRule<'a>>,
@@ -164,14 +169,14 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        Ok(Self { org, management_account_id, rules, discounted })
+        Ok(Self { org, tree: org.hierarchy(), management_account_id, rules, discounted })
     }
 
     /// `; SCP x (p-1) attached to the organization root has one, but it denies only
     /// ec2:RunInstances`, for the discounted statements of the policies attached to the account
     /// (or of every policy, with `account_id` `None`); empty when there are none.
     fn discounted_for(&self, account_id: Option<&str>) -> String {
-        let ancestry = account_id.map(|id| self.org.ancestry(id));
+        let ancestry = account_id.map(|id| self.tree.ancestry(id));
         self.discounted
             .iter()
             .filter_map(|(policy, why)| {
@@ -188,7 +193,7 @@ impl<'a> Context<'a> {
     /// The rules attached to the account, one of its OUs or the root, each with the nearest
     /// point it is attached to.
     fn applicable(&self, account_id: &str) -> Vec<(&RegionRule<'a>, String)> {
-        let ancestry = self.org.ancestry(account_id);
+        let ancestry = self.tree.ancestry(account_id);
         self.rules
             .iter()
             .filter_map(|rule| Some((rule, organization::attachment(self.org, &ancestry, rule.policy, account_id)?)))

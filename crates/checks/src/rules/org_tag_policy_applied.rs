@@ -58,10 +58,11 @@ impl Check for OrgTagPolicyApplied {
             return;
         };
         let context = organization::policies_and_accounts(org);
+        let tree = org.hierarchy();
         for account in organization::judged_accounts(bundle, org) {
             let location = Location::account(account.id);
             let label = &account.label;
-            let (policies, members) = match &context {
+            let (policies, _) = match &context {
                 Ok(context) => context,
                 Err(problem) => {
                     out.add(
@@ -72,7 +73,7 @@ impl Check for OrgTagPolicyApplied {
                     continue;
                 }
             };
-            let Some(member) = members.iter().find(|a| a.id == account.id) else {
+            let Some(member) = tree.account(account.id) else {
                 out.add(
                     FindingStatus::Inconclusive,
                     location,
@@ -92,8 +93,12 @@ impl Check for OrgTagPolicyApplied {
                 );
                 continue;
             }
-            let applying =
-                organization::attached_to(org, policies.iter().filter(|p| p.kind == PolicyKind::TagPolicy), account.id);
+            let applying = organization::attached_to(
+                org,
+                &tree,
+                policies.iter().filter(|p| p.kind == PolicyKind::TagPolicy),
+                account.id,
+            );
             if applying.is_empty() {
                 out.fail(location, format!("No tag policy is attached to account {label}, its OUs or the root."));
             } else {

@@ -1,5 +1,7 @@
 //! Amazon Security Lake collecting the core sources of every region in use.
 
+use std::collections::HashMap;
+
 use maturity_evidence::{AccountEvidence, Bundle, Missing, RegionFacts, SecurityLakeDataLake};
 
 use crate::shared::prose::and_list;
@@ -59,17 +61,45 @@ struct Lake<'a> {
     lake: &'a SecurityLakeDataLake,
 }
 
+/// The data lakes of the scan in one region, in the order of the accounts, and the first reason
+/// one could not be read there.
+#[derive(Default)]
+struct RegionLakes<'a> {
+    lakes: Vec<Lake<'a>>,
+    unread: Option<Missing<'a>>,
+}
+
+/// The scan's data lakes per region, gathered once: every region of every account is judged
+/// against the lakes of all accounts in that region.
+fn lakes_by_region<'a>(hosts: &[&'a AccountEvidence]) -> HashMap<&'a str, RegionLakes<'a>> {
+    let mut by_region: HashMap<&str, RegionLakes<'_>> = HashMap::new();
+    for host in hosts {
+        for (region, facts) in &host.regions {
+            let here = by_region.entry(region.as_str()).or_default();
+            match facts.securitylake_data_lake.get() {
+                Ok(Some(lake)) => here.lakes.push(Lake { host, lake }),
+                Err(missing) => {
+                    here.unread.get_or_insert(missing);
+                }
+                Ok(None) => {}
+            }
+        }
+    }
+    by_region
+}
+
 impl Check for SecuritylakeEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let entered = accounts::entered(bundle);
+        let lakes = lakes_by_region(&accounts::entered(bundle));
+        let none = RegionLakes::default();
         walk::each_region(bundle, out, "whether Security Lake collects the regions in use", |r, out| {
-            evaluate_region(&entered, r.account, r.name, r.facts, out);
+            evaluate_region(lakes.get(r.name).unwrap_or(&none), r.account, r.name, r.facts, out);
         });
     }
 }
 
 fn evaluate_region(
-    reachable: &[&AccountEvidence],
+    found: &RegionLakes<'_>,
     account: &AccountEvidence,
     region: &str,
     facts: &RegionFacts,
@@ -82,19 +112,9 @@ fn evaluate_region(
         out.not_applicable(location, format!("Region {region} of account {label} runs no workloads."));
         return;
     }
-    let mut lakes = Vec::new();
-    let mut unread: Option<Missing<'_>> = None;
-    for host in reachable {
-        match host.regions.get(region).map(|f| f.securitylake_data_lake.get()) {
-            Some(Ok(Some(lake))) => lakes.push(Lake { host, lake }),
-            Some(Err(missing)) => {
-                unread.get_or_insert(missing);
-            }
-            Some(Ok(None)) | None => {}
-        }
-    }
+    let mut unread: Option<Missing<'_>> = found.unread;
     let mut gaps = Vec::new();
-    for Lake { host, lake } in &lakes {
+    for Lake { host, lake } in &found.lakes {
         let owner = if host.account_id == account.account_id {
             "its own Security Lake data lake".to_owned()
         } else {

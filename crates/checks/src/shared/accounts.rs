@@ -54,8 +54,9 @@ pub(crate) fn entered(bundle: &Bundle) -> Vec<&AccountEvidence> {
 
 /// The accounts of the scan's scope that the bundle holds no evidence for, in scope order.
 pub(crate) fn missing_from_bundle(bundle: &Bundle) -> Vec<&str> {
+    let held: std::collections::HashSet<&str> = bundle.accounts.iter().map(|a| a.account_id.as_str()).collect();
     let mut missing: Vec<&str> =
-        bundle.scope.accounts.iter().map(String::as_str).filter(|id| bundle.account(id).is_none()).collect();
+        bundle.scope.accounts.iter().map(String::as_str).filter(|id| !held.contains(id)).collect();
     missing.dedup();
     missing
 }

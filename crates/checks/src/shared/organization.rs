@@ -1,8 +1,10 @@
 //! AWS Organizations: which attached policies reach an account, where they are attached, and how
 //! to name policies and attachment points for people.
 
+use std::collections::{HashMap, HashSet};
+
 use maturity_evidence::{
-    AccountEvidence, AccountStatus, Bundle, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind,
+    AccountEvidence, AccountStatus, Bundle, Hierarchy, Missing, OrgAccount, OrgPolicy, OrganizationFacts, PolicyKind,
 };
 
 /// The management account's id: from `DescribeOrganization`, or else from the scan's scope.
@@ -32,13 +34,15 @@ pub(crate) fn unreadable(what: &str, missing: Missing<'_>) -> String {
 }
 
 /// The policies among `policies` attached to the account, one of its OUs or the root, each with
-/// the nearest point it is attached to (see [`describe_target`]), in the order given.
+/// the nearest point it is attached to (see [`describe_target`]), in the order given. `tree` is
+/// `org`'s [`Hierarchy`], indexed once for every account.
 pub(crate) fn attached_to<'a>(
     org: &OrganizationFacts,
+    tree: &Hierarchy<'_>,
     policies: impl IntoIterator<Item = &'a OrgPolicy>,
     account_id: &str,
 ) -> Vec<(&'a OrgPolicy, String)> {
-    let ancestry = org.ancestry(account_id);
+    let ancestry = tree.ancestry(account_id);
     policies.into_iter().filter_map(|policy| Some((policy, attachment(org, &ancestry, policy, account_id)?))).collect()
 }
 
@@ -110,7 +114,11 @@ pub(crate) struct Judged<'a> {
 ///   judge the organization's guardrails on the one account they never restrict.
 pub(crate) fn judged_accounts<'a>(bundle: &'a Bundle, org: &'a OrganizationFacts) -> Vec<Judged<'a>> {
     let members = org.accounts.get().ok();
-    let label = |id: &'a str| match members.and_then(|m| m.iter().find(|a| a.id == id)) {
+    let mut by_id: HashMap<&str, &OrgAccount> = HashMap::new();
+    for member in members.into_iter().flatten() {
+        by_id.entry(member.id.as_str()).or_insert(member);
+    }
+    let label = |id: &'a str| match by_id.get(id) {
         Some(member) => format!("{} ({id})", member.name),
         None => id.to_owned(),
     };
@@ -122,7 +130,8 @@ pub(crate) fn judged_accounts<'a>(bundle: &'a Bundle, org: &'a OrganizationFacts
     for id in super::accounts::missing_from_bundle(bundle) {
         judged.push(Judged { id, label: label(id), evidence: None });
     }
-    let in_scan = |id: &str| judged_contains(&judged, id);
+    let scanned: HashSet<&str> = judged.iter().map(|j| j.id).collect();
+    let in_scan = |id: &str| scanned.contains(id);
     let management = management_account_id(bundle, org).ok();
     if let (Some(management), Some(members)) = (management, members)
         && in_scan(management)
@@ -135,8 +144,4 @@ pub(crate) fn judged_accounts<'a>(bundle: &'a Bundle, org: &'a OrganizationFacts
         judged.extend(others);
     }
     judged
-}
-
-fn judged_contains(judged: &[Judged<'_>], id: &str) -> bool {
-    judged.iter().any(|j| j.id == id)
 }
