@@ -386,13 +386,24 @@ fn controls_by_check(catalogs: &Catalogs) -> BTreeMap<&str, Vec<&str>> {
 
 fn score(inputs: &Inputs<'_>, findings: &[AssessedFinding], active: &[&Exception], with_exceptions: bool) -> Pass {
     let catalogs = inputs.catalogs;
+    // Positions of each check's findings, so that each control gathers its own without a pass
+    // over all of them; in the findings' order, which decides the messages its reasons quote.
+    let mut positions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (position, finding) in findings.iter().enumerate() {
+        positions.entry(finding.finding.check.as_str()).or_default().push(position);
+    }
     let controls: Vec<ControlResult> = catalogs
         .aws_smm
         .controls
         .iter()
         .map(|control| {
-            let own: Vec<&AssessedFinding> =
-                findings.iter().filter(|f| control.checks.contains(&f.finding.check)).collect();
+            let mut mine: Vec<usize> = Vec::new();
+            for check in control.checks.iter().filter_map(|c| positions.get(c.as_str())) {
+                mine.extend(check);
+            }
+            mine.sort_unstable();
+            mine.dedup();
+            let own: Vec<&AssessedFinding> = mine.iter().filter_map(|&p| findings.get(p)).collect();
             let control_exception = active
                 .iter()
                 .copied()
