@@ -78,6 +78,15 @@ pub fn assessment() -> Result<Assessment, InputError> {
     assess_files(&bundle, ("demo/answers.toml", ANSWERS_TOML), ("demo/exceptions.toml", EXCEPTIONS_TOML), as_of())
 }
 
+/// Assesses another bundle (a [`synthetic`] one) with the demo's answers and exceptions, as of
+/// [`as_of`].
+///
+/// # Errors
+/// As [`assessment`].
+pub fn assess_with_demo_inputs(bundle: &Bundle) -> Result<Assessment, InputError> {
+    assess_files(bundle, ("demo/answers.toml", ANSWERS_TOML), ("demo/exceptions.toml", EXCEPTIONS_TOML), as_of())
+}
+
 /// The evidence bundle of the scan one quarter earlier, derived from today's.
 ///
 /// # Errors
