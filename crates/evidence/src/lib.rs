@@ -27,6 +27,7 @@ mod organizations;
 mod protection;
 mod response;
 mod s3;
+mod stream;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod threat;
@@ -67,6 +68,7 @@ pub use edge::{
     WebAclRule,
 };
 pub use fact::{Fact, FactState, Missing};
+pub use stream::write_pretty;
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
 pub use identity::{
     AlternateContact, IdentityProvider, IdentityProviderKind, PasswordPolicy, SsoInstance, SsoInstanceStatus,
@@ -401,6 +403,22 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    /// Counts the organization's facts.
+    pub fn add_organization(&mut self, organization: &OrganizationFacts) {
+        organization.fact_states().into_iter().for_each(|(_, s)| self.add(s));
+    }
+
+    /// Counts one account's facts (and the account, when it could not be entered).
+    pub fn add_account(&mut self, account: &AccountEvidence) {
+        if account.access != AccountAccess::Granted {
+            self.accounts_unreachable += 1;
+        }
+        account.global.fact_states().into_iter().for_each(|(_, s)| self.add(s));
+        for region in account.regions.values() {
+            region.fact_states().into_iter().for_each(|(_, s)| self.add(s));
+        }
+    }
+
     fn add(&mut self, state: FactState) {
         match state {
             FactState::Ok => self.ok += 1,
@@ -482,16 +500,10 @@ impl Bundle {
     pub fn coverage(&self) -> Coverage {
         let mut coverage = Coverage::default();
         if let Some(org) = &self.organization {
-            org.fact_states().into_iter().for_each(|(_, s)| coverage.add(s));
+            coverage.add_organization(org);
         }
         for account in &self.accounts {
-            if account.access != AccountAccess::Granted {
-                coverage.accounts_unreachable += 1;
-            }
-            account.global.fact_states().into_iter().for_each(|(_, s)| coverage.add(s));
-            for region in account.regions.values() {
-                region.fact_states().into_iter().for_each(|(_, s)| coverage.add(s));
-            }
+            coverage.add_account(account);
         }
         coverage
     }

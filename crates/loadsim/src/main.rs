@@ -58,6 +58,9 @@ enum Command {
         /// What the recording is of, kept in the file.
         #[arg(long, default_value = "")]
         source: String,
+        /// Answers (a recording) that replace what the upstream answered to the same requests.
+        #[arg(long)]
+        replace: Option<PathBuf>,
         /// Where to listen (port 0: any free port).
         #[arg(long, default_value = "127.0.0.1:0")]
         listen: String,
@@ -80,11 +83,16 @@ async fn main() -> Result<()> {
             let counts = serve::serve(listener, settings, stopped()).await.context("serving")?;
             println!("{}", serde_json::to_string(&counts)?);
         }
-        Command::Record { upstream, out, caller_account, source, listen } => {
+        Command::Record { upstream, out, caller_account, source, replace, listen } => {
+            let replacements = replace.as_deref().map(Recording::load).transpose()?;
             let listener = bind(&listen).await?;
             let answers = record::record(listener, upstream, caller_account, stopped()).await.context("recording")?;
             let count = answers.len();
-            record::recording(source, answers).save(&out)?;
+            let mut recording = record::recording(source, answers);
+            if let Some(replacements) = replacements {
+                recording.replace(replacements).map_err(anyhow::Error::msg)?;
+            }
+            recording.save(&out)?;
             eprintln!("recorded {count} requests in {}", out.display());
         }
     }

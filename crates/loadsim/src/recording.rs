@@ -147,6 +147,28 @@ impl Recording {
         std::fs::write(path, text).map_err(|source| RecordingError::Write { path: path.display().to_string(), source })
     }
 
+    /// Replaces the answers to every request of each API `replacements` answers (matched by API
+    /// rather than key: a key may hold an id the upstream made up, such as a detector's), and
+    /// names them in the source.
+    ///
+    /// # Errors
+    /// A replacement for an API that was not called (the scan changed under it).
+    pub fn replace(&mut self, replacements: Recording) -> Result<(), String> {
+        for replacement in &replacements.answers {
+            let mut matched = false;
+            for entry in self.answers.iter_mut().filter(|entry| entry.api == replacement.api) {
+                entry.replies.clone_from(&replacement.replies);
+                matched = true;
+            }
+            if !matched {
+                return Err(format!("the replacement for `{}` answers an API that was not called", replacement.api));
+            }
+        }
+        let apis: Vec<&str> = replacements.answers.iter().map(|entry| entry.api.as_str()).collect();
+        self.source = format!("{}; replaced: {} ({})", self.source, apis.join(", "), replacements.source);
+        Ok(())
+    }
+
     /// The answers by key.
     pub fn index(self) -> HashMap<String, Recorded> {
         self.answers.into_iter().map(|entry| (entry.key.clone(), entry)).collect()
