@@ -217,8 +217,8 @@ where
         let Some((index, (account_id, name))) = index_of.remove(&id).and_then(|i| Some((i, targets.get(i)?))) else {
             continue;
         };
-        let evidence = result
-            .unwrap_or_else(|why| account::unreachable(account_id, name.clone(), Problem::Failed(why), shared));
+        let evidence =
+            result.unwrap_or_else(|why| account::unreachable(account_id, name.clone(), Problem::Failed(why), shared));
         coverage.add_account(&evidence);
         regions.extend(evidence.regions.keys().cloned());
         spool.keep(index, evidence).map_err(CollectError::Spool)?;
@@ -397,7 +397,7 @@ mod tests {
                 let now = running.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
                 peak.fetch_max(now, std::sync::atomic::Ordering::SeqCst);
                 // Later accounts finish first: the order must come from the targets.
-                let wait = 30 - id[9..].parse::<u64>().unwrap_or(0);
+                let wait = 30 - id[10..].parse::<u64>().unwrap_or(0);
                 tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
                 running.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
                 evidence_of(&id)

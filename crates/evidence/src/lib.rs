@@ -68,7 +68,6 @@ pub use edge::{
     WebAclRule,
 };
 pub use fact::{Fact, FactState, Missing};
-pub use stream::write_pretty;
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
 pub use identity::{
     AlternateContact, IdentityProvider, IdentityProviderKind, PasswordPolicy, SsoInstance, SsoInstanceStatus,
@@ -94,6 +93,7 @@ pub use s3::{
     AclGrant, Bucket, BucketEncryption, BucketVersioning, GranteeType, PublicAccessBlock, ReplicationRule,
     ReplicationRuleStatus,
 };
+pub use stream::write_pretty;
 pub use threat::{
     DataLakeStatus, DetectiveGraph, DetectiveMembership, MemberStatus, SecurityLakeDataLake, SecurityLakeLogSource,
     ThreatIntelSet, ThreatIntelSetStatus,
