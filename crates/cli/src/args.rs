@@ -145,6 +145,10 @@ pub(crate) struct ScanArgs {
     /// How many collectors (one service in one region of one account) run at once.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub(crate) concurrency: u16,
+    /// How many of them run at once in one account: AWS throttles each account on its own, so an
+    /// organization scan goes faster across many accounts at a moderate pace each.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub(crate) per_account: u16,
     /// Where to write the evidence bundle (JSON).
     #[arg(long)]
     pub(crate) out: PathBuf,

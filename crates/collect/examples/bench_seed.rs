@@ -32,4 +32,5 @@ async fn main() {
         seed::seed_budget(config, account).await;
     }
     println!("seeded {} accounts x {} regions", configs.len(), regions.len());
+    println!("members: {}", members.join(","));
 }

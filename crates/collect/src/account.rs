@@ -1,12 +1,18 @@
 //! One account's scan: find its regions, then run every collector of the table in `collectors`
 //! (the regional ones in each scanned region, then the account-wide ones) as its own task within
-//! the scan's concurrency bound, and put their facts together.
+//! the account's bound and the scan's, and put their facts together.
+//!
+//! AWS throttles each account on its own, so the scan bounds the collectors running in one
+//! account (`per_account`) as well as in all (`limit`): many accounts at a moderate pace each,
+//! rather than one account hammered. The account's bound is taken first, so a collector waiting
+//! for it holds nothing another account could use.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::future::Future;
 use std::sync::Arc;
 
 use maturity_evidence::{AccountAccess, AccountEvidence, Fact, GlobalFacts, RegionFacts};
+use tokio::sync::Semaphore;
 use tokio::task::{Id, JoinError, JoinSet};
 
 use crate::calls::CallCounter;
@@ -20,7 +26,10 @@ use crate::services::{Limit, ec2};
 
 /// What every account's scan shares.
 pub(crate) struct Shared {
+    /// Collectors running at once in the whole scan.
     pub(crate) limit: Limit,
+    /// Collectors running at once in one account.
+    pub(crate) per_account: usize,
     pub(crate) progress: Arc<dyn Progress>,
     pub(crate) calls: CallCounter,
     pub(crate) regions: RegionSelection,
@@ -47,19 +56,21 @@ struct Spawned {
 }
 
 impl Tasks {
-    /// Runs the work of the collector `name` as its own task once a permit of the scan's bound is free.
+    /// Runs the work of the collector `name` as its own task once a permit of the account's bound
+    /// (`account`) and then one of the scan's (`limit`) are free.
     fn spawn<F>(
         &mut self,
-        limit: &Limit,
+        (account, limit): (&Limit, &Limit),
         region: Option<&str>,
         (name, facts): (&'static str, &'static [&'static str]),
         work: F,
     ) where
         F: Future<Output = Vec<Update>> + Send + 'static,
     {
-        let limit = Arc::clone(limit);
+        let (account, limit) = (Arc::clone(account), Arc::clone(limit));
         let handle = self.set.spawn(async move {
-            // The semaphore is never closed; a closed one would leave the facts uncollected.
+            // The semaphores are never closed; a closed one would leave the facts uncollected.
+            let Ok(_in_account) = account.acquire_owned().await else { return Vec::new() };
             let Ok(_permit) = limit.acquire_owned().await else { return Vec::new() };
             work.await
         });
@@ -131,6 +142,8 @@ pub(crate) async fn scan(
         limit: Arc::clone(&shared.limit),
     };
     let of_scope = |scope| COLLECTORS.iter().filter(move |collector| collector.scope == scope);
+    let in_account: Limit = Arc::new(Semaphore::new(shared.per_account));
+    let bounds = (&in_account, &shared.limit);
     let mut tasks = Tasks::default();
     // Collectors spawned per region: each region's `RegionDone` waits for all of them.
     let mut pending: BTreeMap<String, usize> = BTreeMap::new();
@@ -138,12 +151,12 @@ pub(crate) async fn scan(
         evidence.regions.insert(region.clone(), RegionFacts::default());
         let here = Context { region: region.clone(), ..account_wide.clone() };
         for collector in of_scope(Scope::Regional) {
-            tasks.spawn(&shared.limit, Some(region), collector.declared(), (collector.collect)(here.clone()));
+            tasks.spawn(bounds, Some(region), collector.declared(), (collector.collect)(here.clone()));
         }
         pending.insert(region.clone(), of_scope(Scope::Regional).count());
     }
     for collector in of_scope(Scope::AccountWide) {
-        tasks.spawn(&shared.limit, None, collector.declared(), (collector.collect)(account_wide.clone()));
+        tasks.spawn(bounds, None, collector.declared(), (collector.collect)(account_wide.clone()));
     }
 
     finish(&shared, &account_id, pending, tasks, &mut evidence).await;
@@ -256,8 +269,6 @@ async fn regions(
 mod tests {
     use std::sync::Mutex;
 
-    use tokio::sync::Semaphore;
-
     use super::*;
     use crate::replay_tests::{XML, replaying, response};
 
@@ -274,6 +285,7 @@ mod tests {
     fn shared(regions: RegionSelection, progress: Arc<dyn Progress>) -> Shared {
         Shared {
             limit: Arc::new(Semaphore::new(4)),
+            per_account: 4,
             progress,
             calls: CallCounter::default(),
             regions,
@@ -300,14 +312,16 @@ mod tests {
         let recorder = Arc::new(Recorder::default());
         let shared = shared(RegionSelection::Enabled, Arc::clone(&recorder) as Arc<dyn Progress>);
         let limit = Arc::clone(&shared.limit);
+        let in_account: Limit = Arc::new(Semaphore::new(4));
+        let bounds = (&in_account, &limit);
         let mut tasks = Tasks::default();
-        tasks.spawn(&limit, Some("eu-west-1"), ("ec2_vpcs", &["ec2_vpcs"]), async {
+        tasks.spawn(bounds, Some("eu-west-1"), ("ec2_vpcs", &["ec2_vpcs"]), async {
             vec![Update::regional("eu-west-1", "ec2_vpcs", Fact::Ok(Vec::new()), |f, v| f.ec2_vpcs = v)]
         });
-        tasks.spawn(&limit, Some("eu-west-1"), ("ec2_instances", &["ec2_instances"]), async {
+        tasks.spawn(bounds, Some("eu-west-1"), ("ec2_instances", &["ec2_instances"]), async {
             explode("regional boom")
         });
-        tasks.spawn(&limit, None, ("iam_roles", &["iam_roles"]), async { explode("global boom") });
+        tasks.spawn(bounds, None, ("iam_roles", &["iam_roles"]), async { explode("global boom") });
         let pending = BTreeMap::from([("eu-west-1".to_owned(), 2)]);
         let mut evidence = empty_account();
 

@@ -1,10 +1,16 @@
 //! SDK configuration: one base configuration per scan (credentials chain, endpoint, HTTPS client,
 //! retries, timeouts), one per account (its credentials), and a client per service and region
 //! made from it, each with the call counter attached.
+//!
+//! Retries are adaptive (the SDK slows a client down after throttling) and partitioned per account
+//! and service: AWS throttles each account and API on its own, so one throttled account must
+//! neither slow the others down nor use up their retry quota, which the SDK otherwise shares
+//! between every client of a service in a region, whatever the account.
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::SharedCredentialsProvider;
+use aws_sdk_sts::config::retry::RetryPartition;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use aws_smithy_types::endpoint::Endpoint;
 use aws_smithy_types::retry::RetryConfig;
@@ -16,9 +22,13 @@ use crate::options::ScanOptions;
 /// Where calls go when no region is configured, and where global services are asked.
 pub(crate) const HOME_REGION: &str = "us-east-1";
 
-/// Attempts per call (the first and the retries) with the SDK's standard retry strategy, which
-/// backs off exponentially with jitter and retries throttling and transient errors.
-const MAX_ATTEMPTS: u32 = 4;
+/// Attempts per call (the first and the retries) with the SDK's adaptive retry strategy, which
+/// backs off exponentially with jitter, retries throttling and transient errors, and after
+/// throttling sends no faster than the service answered.
+const MAX_ATTEMPTS: u32 = 5;
+
+/// The retry partition label of the caller's own clients (known before the caller's account is).
+const CALLER: &str = "caller";
 
 /// The configuration of one scan, before any role is assumed.
 #[derive(Debug, Clone)]
@@ -43,7 +53,7 @@ impl ScanConfig {
             .build();
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .http_client(http_client)
-            .retry_config(RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS))
+            .retry_config(RetryConfig::adaptive().with_max_attempts(MAX_ATTEMPTS))
             .timeout_config(timeouts);
         if let Some(profile) = &options.profile {
             loader = loader.profile_name(profile);
@@ -84,7 +94,7 @@ impl ScanConfig {
 
     /// Clients for the caller's own account.
     pub(crate) fn caller_clients(&self) -> Clients {
-        Clients { sdk: self.sdk.clone(), calls: self.calls.clone() }
+        Clients { sdk: self.sdk.clone(), calls: self.calls.clone(), account: CALLER.to_owned() }
     }
 }
 
@@ -93,22 +103,32 @@ impl ScanConfig {
 pub(crate) struct Clients {
     sdk: SdkConfig,
     calls: CallCounter,
+    /// The account, for the retry partitions.
+    account: String,
 }
 
 macro_rules! client {
     ($(#[$meta:meta])* $name:ident => $sdk:ident) => {
         $(#[$meta])*
         pub(crate) fn $name(&self, region: &str) -> $sdk::Client {
-            let config = $sdk::config::Builder::from(&self.in_region(region)).interceptor(self.calls.clone()).build();
+            let config = $sdk::config::Builder::from(&self.in_region(region))
+                .interceptor(self.calls.clone())
+                .retry_partition(self.retry_partition(stringify!($name)))
+                .build();
             $sdk::Client::from_conf(config)
         }
     };
 }
 
 impl Clients {
-    /// Clients for an account whose configuration carries its credentials.
-    pub(crate) fn new(sdk: SdkConfig, calls: CallCounter) -> Clients {
-        Clients { sdk, calls }
+    /// Clients for `account`, whose configuration carries its credentials.
+    pub(crate) fn new(sdk: SdkConfig, calls: CallCounter, account: &str) -> Clients {
+        Clients { sdk, calls, account: account.to_owned() }
+    }
+
+    /// The retry partition of `service` in this account: its own retry quota and adaptive rate.
+    fn retry_partition(&self, service: &str) -> RetryPartition {
+        RetryPartition::new(format!("maturity-{service}-{}", self.account))
     }
 
     fn in_region(&self, region: &str) -> SdkConfig {
@@ -169,6 +189,7 @@ impl Clients {
     pub(crate) fn s3(&self, region: &str) -> aws_sdk_s3::Client {
         let config = aws_sdk_s3::config::Builder::from(&self.in_region(region))
             .interceptor(self.calls.clone())
+            .retry_partition(self.retry_partition("s3"))
             .force_path_style(self.custom_endpoint().is_some())
             .build();
         aws_sdk_s3::Client::from_conf(config)
@@ -178,8 +199,9 @@ impl Clients {
     /// (`123456789012.s3-control…`); with a custom endpoint that name does not resolve, so the
     /// endpoint is used exactly as given.
     pub(crate) fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
-        let mut config =
-            aws_sdk_s3control::config::Builder::from(&self.in_region(region)).interceptor(self.calls.clone());
+        let mut config = aws_sdk_s3control::config::Builder::from(&self.in_region(region))
+            .interceptor(self.calls.clone())
+            .retry_partition(self.retry_partition("s3control"));
         if let Some(url) = self.custom_endpoint() {
             config = config.endpoint_resolver(FixedEndpoint(url.to_owned()));
         }

@@ -16,4 +16,16 @@ pub enum CollectError {
     /// In organization mode, the organization's accounts could not be listed.
     #[error("cannot list the organization's accounts (organizations:ListAccounts): {0}")]
     Organization(String),
+    /// A finished account could not be kept until the end of the scan.
+    #[error("cannot keep the scanned accounts in a temporary file")]
+    Spool(#[source] std::io::Error),
+    /// The bundle could not be written.
+    #[error("cannot write the evidence bundle {path}")]
+    Write {
+        /// The bundle's file.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
 }

@@ -30,8 +30,9 @@ mod progress;
 mod replay_tests;
 mod scan;
 mod services;
+mod spool;
 
 pub use error::CollectError;
 pub use options::{RegionSelection, ScanOptions, StaticCredentials, Timeouts};
 pub use progress::{Event, Progress, Silent};
-pub use scan::{scan, scan_blocking};
+pub use scan::{Written, blocking, scan, scan_blocking, scan_to_file};

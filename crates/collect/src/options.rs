@@ -73,6 +73,8 @@ pub struct ScanOptions {
     pub endpoint_url: Option<String>,
     /// How many collectors (one service in one region of one account) run at once.
     pub concurrency: usize,
+    /// How many of them run at once in one account (AWS throttles each account on its own).
+    pub per_account: usize,
     /// Per-call time limits.
     pub timeouts: Timeouts,
 }
@@ -90,6 +92,7 @@ impl Default for ScanOptions {
             accounts: Vec::new(),
             endpoint_url: None,
             concurrency: 16,
+            per_account: 16,
             timeouts: Timeouts::default(),
         }
     }

@@ -35,7 +35,7 @@ pub(crate) fn replaying(responses: Vec<http::Response<SdkBody>>) -> (Clients, Ca
         .http_client(replay.clone())
         .build();
     let calls = CallCounter::default();
-    (Clients::new(sdk, calls.clone()), calls, replay)
+    (Clients::new(sdk, calls.clone(), "111111111111"), calls, replay)
 }
 
 pub(crate) const JSON: (&str, &str) = ("content-type", "application/json");

@@ -1,12 +1,18 @@
 //! The whole scan: who is calling, which accounts are in scope (the caller's, a list, or the
-//! organization's active accounts), organization facts once, then every account concurrently
-//! within the bound, into one bundle.
+//! organization's active accounts), organization facts once, then the accounts concurrently (a
+//! bounded number at a time, each within its own bound and all within the scan's), into one
+//! bundle, held in memory ([`scan`]) or written from disk ([`scan_to_file`]).
 
 use std::collections::{BTreeSet, HashMap};
+use std::future::Future;
+use std::io::Write as _;
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::Utc;
-use maturity_evidence::{AccountEvidence, Bundle, Collector, Fact, OrganizationFacts, SCHEMA_VERSION, Scope};
+use maturity_evidence::{
+    AccountEvidence, Bundle, Collector, Coverage, Fact, OrganizationFacts, SCHEMA_VERSION, Scope, write_pretty,
+};
 use tokio::sync::Semaphore;
 use tokio::task::{Id, JoinSet};
 
@@ -18,17 +24,26 @@ use crate::identity::{self, Caller};
 use crate::options::{RegionSelection, ScanOptions};
 use crate::progress::{Event, Progress};
 use crate::services::organizations;
+use crate::spool::{InMemory, OnDisk, Spool};
+
+/// Runs `work` (a scan) on a runtime of its own, for callers that are not async.
+///
+/// # Errors
+/// As the scan, or the runtime cannot start.
+pub fn blocking<T>(work: impl Future<Output = Result<T, CollectError>>) -> Result<T, CollectError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(CollectError::Runtime)?;
+    runtime.block_on(work)
+}
 
 /// Runs [`scan`] on a runtime of its own, for callers that are not async.
 ///
 /// # Errors
 /// As [`scan`], or the runtime cannot start.
 pub fn scan_blocking(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<Bundle, CollectError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(CollectError::Runtime)?;
-    runtime.block_on(scan(options, progress))
+    blocking(scan(options, progress))
 }
 
-/// Scans the accounts the options name and returns the evidence bundle.
+/// Scans the accounts the options name and returns the evidence bundle, held in memory.
 ///
 /// Everything that fails after the caller's identity is known is recorded in the bundle (as a
 /// denied, unavailable or failed fact, or an unreachable account) and the scan goes on.
@@ -37,6 +52,64 @@ pub fn scan_blocking(options: &ScanOptions, progress: Arc<dyn Progress>) -> Resu
 /// Contradictory options; credentials that `sts:GetCallerIdentity` does not accept; in
 /// organization mode, accounts that cannot be listed.
 pub async fn scan(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<Bundle, CollectError> {
+    let mut kept = InMemory::default();
+    let (mut bundle, _) = run(options, progress, &mut kept).await?;
+    bundle.accounts = kept.into_accounts();
+    Ok(bundle)
+}
+
+/// What a scan written to a file holds, for its summary line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// Accounts in the bundle.
+    pub accounts: usize,
+    /// Regions with facts.
+    pub regions: usize,
+    /// API calls made (pages; retries not counted).
+    pub api_calls: u64,
+    /// Facts by state, and the accounts that could not be entered.
+    pub coverage: Coverage,
+}
+
+/// Scans as [`scan`] does and writes the bundle to `out` (pretty JSON, the same bytes as the
+/// bundle [`scan`] returns), keeping each finished account on disk rather than in memory: the
+/// memory a scan needs grows with the accounts scanned at once, not with the organization. The
+/// file appears only once complete (written beside it, then renamed).
+///
+/// # Errors
+/// As [`scan`]; or the accounts cannot be kept in a temporary file, or `out` cannot be written.
+pub async fn scan_to_file(
+    options: &ScanOptions,
+    progress: Arc<dyn Progress>,
+    out: &Path,
+) -> Result<Written, CollectError> {
+    let mut spool = OnDisk::new().map_err(CollectError::Spool)?;
+    let (head, coverage) = run(options, progress, &mut spool).await?;
+    let written = Written {
+        accounts: head.scope.accounts.len(),
+        regions: head.scope.regions.len(),
+        api_calls: head.api_calls.values().sum(),
+        coverage,
+    };
+    let failed = |source| CollectError::Write { path: out.display().to_string(), source };
+    let partial = out.with_extension("json.partial");
+    let file = std::fs::File::create(&partial).map_err(failed)?;
+    let mut writer = std::io::BufWriter::new(file);
+    write_pretty(&mut writer, &head, spool.accounts())
+        .and_then(|()| writer.write_all(b"\n"))
+        .and_then(|()| writer.flush())
+        .map_err(failed)?;
+    std::fs::rename(&partial, out).map_err(failed)?;
+    Ok(written)
+}
+
+/// The scan itself: the bundle without its accounts, which go to `spool` as they finish, and the
+/// coverage of the facts.
+async fn run(
+    options: &ScanOptions,
+    progress: Arc<dyn Progress>,
+    spool: &mut dyn Spool,
+) -> Result<(Bundle, Coverage), CollectError> {
     validate(options)?;
     let collected_at = Utc::now();
     let config = ScanConfig::load(options).await;
@@ -64,27 +137,28 @@ pub async fn scan(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<
 
     let shared = Arc::new(Shared {
         limit: Arc::new(Semaphore::new(options.concurrency)),
+        per_account: options.per_account,
         progress,
         calls: config.calls.clone(),
         regions: options.regions.clone(),
         home_region,
     });
-    let mut running = JoinSet::new();
-    let mut index_of = HashMap::new();
-    for (index, (account_id, name)) in targets.iter().cloned().enumerate() {
-        let (shared, config, caller, options) = (Arc::clone(&shared), config.clone(), caller.clone(), options.clone());
-        let handle =
-            running.spawn(async move { enter_and_scan(shared, &config, &caller, &options, account_id, name).await });
-        index_of.insert(handle.id(), index);
+    let mut coverage = Coverage::default();
+    if let Some(organization) = &organization {
+        coverage.add_organization(organization);
     }
-    let accounts = join_accounts(running, &index_of, &targets, &shared).await;
+    let at_once = accounts_at_once(options);
+    let regions = each_account(&targets, at_once, &shared, spool, &mut coverage, |account_id, name| {
+        let (shared, config, caller, options) = (Arc::clone(&shared), config.clone(), caller.clone(), options.clone());
+        async move { enter_and_scan(shared, &config, &caller, &options, account_id, name).await }
+    })
+    .await?;
 
-    let regions: BTreeSet<String> = accounts.iter().flat_map(|a| a.regions.keys().cloned()).collect();
     let (organization_id, management_account_id) = match organization.as_ref().map(|o| &o.organization) {
         Some(Fact::Ok(org)) => (Some(org.id.clone()), Some(org.management_account_id.clone())),
         _ => (None, None),
     };
-    Ok(Bundle {
+    let bundle = Bundle {
         schema_version: SCHEMA_VERSION,
         collector: Collector {
             tool: "maturity".to_owned(),
@@ -99,14 +173,65 @@ pub async fn scan(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<
             regions: regions.into_iter().collect(),
         },
         organization,
-        accounts,
+        accounts: Vec::new(),
         api_calls: config.calls.snapshot(),
-    })
+    };
+    Ok((bundle, coverage))
+}
+
+/// Accounts scanned at once: enough to keep every permit of the scan busy while some accounts
+/// finish their last collectors, and no more, since each holds its pending collectors.
+fn accounts_at_once(options: &ScanOptions) -> usize {
+    options.concurrency.div_ceil(options.per_account.max(1)).saturating_mul(2).max(1)
+}
+
+/// Scans every target with `scan_one`, `at_once` at a time, handing each finished account to
+/// `spool`; returns the regions with facts. An account whose scan panicked is kept as an account
+/// the collector failed in: an account in scope is never silently absent.
+async fn each_account<F, Fut>(
+    targets: &[(String, Option<String>)],
+    at_once: usize,
+    shared: &Shared,
+    spool: &mut dyn Spool,
+    coverage: &mut Coverage,
+    mut scan_one: F,
+) -> Result<BTreeSet<String>, CollectError>
+where
+    F: FnMut(String, Option<String>) -> Fut,
+    Fut: Future<Output = AccountEvidence> + Send + 'static,
+{
+    let mut running = JoinSet::new();
+    let mut index_of: HashMap<Id, usize> = HashMap::new();
+    let mut waiting = targets.iter().cloned().enumerate();
+    let mut regions = BTreeSet::new();
+    loop {
+        while running.len() < at_once {
+            let Some((index, (account_id, name))) = waiting.next() else { break };
+            index_of.insert(running.spawn(scan_one(account_id, name)).id(), index);
+        }
+        let Some(joined) = running.join_next_with_id().await else { break };
+        let (id, result) = match joined {
+            Ok((id, evidence)) => (id, Ok(evidence)),
+            Err(error) => (error.id(), Err(account::task_failure(error))),
+        };
+        let Some((index, (account_id, name))) = index_of.remove(&id).and_then(|i| Some((i, targets.get(i)?))) else {
+            continue;
+        };
+        let evidence =
+            result.unwrap_or_else(|why| account::unreachable(account_id, name.clone(), Problem::Failed(why), shared));
+        coverage.add_account(&evidence);
+        regions.extend(evidence.regions.keys().cloned());
+        spool.keep(index, evidence).map_err(CollectError::Spool)?;
+    }
+    Ok(regions)
 }
 
 fn validate(options: &ScanOptions) -> Result<(), CollectError> {
     if options.concurrency == 0 {
         return Err(CollectError::Options("--concurrency must be at least 1".to_owned()));
+    }
+    if options.per_account == 0 {
+        return Err(CollectError::Options("--per-account must be at least 1".to_owned()));
     }
     if options.organization && options.role_name.is_none() {
         return Err(CollectError::Options("--org needs --role: the role to assume in each account".to_owned()));
@@ -151,37 +276,6 @@ fn organization_targets(
         .filter(|a| only.is_empty() || only.contains(&a.id))
         .map(|a| (a.id.clone(), Some(a.name.clone())))
         .collect())
-}
-
-/// The accounts' scans, in the order of `targets` (`index_of`: each task's place in it). An
-/// account whose scan panicked stays in the bundle, as an account the collector failed in: an
-/// account in scope is never silently absent.
-async fn join_accounts(
-    mut running: JoinSet<AccountEvidence>,
-    index_of: &HashMap<Id, usize>,
-    targets: &[(String, Option<String>)],
-    shared: &Shared,
-) -> Vec<AccountEvidence> {
-    let mut scanned: Vec<Result<AccountEvidence, String>> =
-        std::iter::repeat_with(|| Err("the collector lost track of this account".to_owned()))
-            .take(targets.len())
-            .collect();
-    while let Some(joined) = running.join_next_with_id().await {
-        let (id, result) = match joined {
-            Ok((id, evidence)) => (id, Ok(evidence)),
-            Err(error) => (error.id(), Err(account::task_failure(error))),
-        };
-        if let Some(slot) = index_of.get(&id).and_then(|index| scanned.get_mut(*index)) {
-            *slot = result;
-        }
-    }
-    scanned
-        .into_iter()
-        .zip(targets)
-        .map(|(result, (account_id, name))| {
-            result.unwrap_or_else(|why| account::unreachable(account_id, name.clone(), Problem::Failed(why), shared))
-        })
-        .collect()
 }
 
 /// Enters one account (directly for the caller's, through the role otherwise) and scans it.
@@ -251,26 +345,31 @@ mod tests {
         panic!("no luck in {account_id}")
     }
 
-    #[tokio::test]
-    async fn an_account_whose_scan_panicked_stays_in_the_bundle_as_failed() {
-        let shared = Shared {
+    fn shared() -> Shared {
+        Shared {
             limit: Arc::new(Semaphore::new(2)),
+            per_account: 2,
             progress: Arc::new(crate::progress::Silent),
             calls: crate::calls::CallCounter::default(),
             regions: RegionSelection::Enabled,
             home_region: "us-east-1".to_owned(),
-        };
+        }
+    }
+
+    #[tokio::test]
+    async fn an_account_whose_scan_panicked_stays_in_the_bundle_as_failed() -> Result<(), CollectError> {
         let targets = vec![
             ("111111111111".to_owned(), Some("prod".to_owned())),
             ("222222222222".to_owned(), Some("dev".to_owned())),
         ];
-        let mut running = JoinSet::new();
-        let first = running.spawn(async { explode("111111111111") }).id();
-        let second = running.spawn(async { evidence_of("222222222222") }).id();
-        let index_of = HashMap::from([(first, 0), (second, 1)]);
+        let mut kept = InMemory::default();
+        let mut coverage = Coverage::default();
+        each_account(&targets, 2, &shared(), &mut kept, &mut coverage, |id, _| async move {
+            if id == "111111111111" { explode(&id) } else { evidence_of(&id) }
+        })
+        .await?;
 
-        let accounts = join_accounts(running, &index_of, &targets, &shared).await;
-
+        let accounts = kept.into_accounts();
         let ids: Vec<&str> = accounts.iter().map(|a| a.account_id.as_str()).collect();
         assert_eq!(ids, ["111111111111", "222222222222"], "every account in scope is in the bundle, in order");
         assert_eq!(accounts[0].name.as_deref(), Some("prod"));
@@ -281,6 +380,43 @@ mod tests {
             accounts[0].access
         );
         assert_eq!(accounts[1].access, maturity_evidence::AccountAccess::Granted);
+        assert_eq!(coverage.accounts_unreachable, 1);
+        Ok(())
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn accounts_are_scanned_a_bounded_number_at_a_time_and_kept_in_order() -> Result<(), CollectError> {
+        let targets: Vec<(String, Option<String>)> = (0..12).map(|i| (format!("{:012}", 100 + i), None)).collect();
+        let running = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let peak = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut kept = InMemory::default();
+        let mut coverage = Coverage::default();
+        each_account(&targets, 3, &shared(), &mut kept, &mut coverage, |id, _| {
+            let (running, peak) = (Arc::clone(&running), Arc::clone(&peak));
+            async move {
+                let now = running.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                peak.fetch_max(now, std::sync::atomic::Ordering::SeqCst);
+                // Later accounts finish first: the order must come from the targets.
+                let wait = 30 - id[10..].parse::<u64>().unwrap_or(0);
+                tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+                running.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                evidence_of(&id)
+            }
+        })
+        .await?;
+        let ids: Vec<String> = kept.into_accounts().into_iter().map(|a| a.account_id).collect();
+        assert_eq!(ids, targets.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>());
+        let peak = peak.load(std::sync::atomic::Ordering::SeqCst);
+        assert!((2..=3).contains(&peak), "at most 3 accounts at once, and more than one: {peak}");
+        Ok(())
+    }
+
+    #[test]
+    fn accounts_at_once_keep_every_permit_busy() {
+        let options = |concurrency, per_account| ScanOptions { concurrency, per_account, ..ScanOptions::default() };
+        assert_eq!(accounts_at_once(&options(64, 8)), 16);
+        assert_eq!(accounts_at_once(&options(16, 16)), 2);
+        assert_eq!(accounts_at_once(&options(1, 8)), 2);
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod organizations;
 mod protection;
 mod response;
 mod s3;
+mod stream;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod threat;
@@ -92,6 +93,7 @@ pub use s3::{
     AclGrant, Bucket, BucketEncryption, BucketVersioning, GranteeType, PublicAccessBlock, ReplicationRule,
     ReplicationRuleStatus,
 };
+pub use stream::write_pretty;
 pub use threat::{
     DataLakeStatus, DetectiveGraph, DetectiveMembership, MemberStatus, SecurityLakeDataLake, SecurityLakeLogSource,
     ThreatIntelSet, ThreatIntelSetStatus,
@@ -401,6 +403,22 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    /// Counts the organization's facts.
+    pub fn add_organization(&mut self, organization: &OrganizationFacts) {
+        organization.fact_states().into_iter().for_each(|(_, s)| self.add(s));
+    }
+
+    /// Counts one account's facts (and the account, when it could not be entered).
+    pub fn add_account(&mut self, account: &AccountEvidence) {
+        if account.access != AccountAccess::Granted {
+            self.accounts_unreachable += 1;
+        }
+        account.global.fact_states().into_iter().for_each(|(_, s)| self.add(s));
+        for region in account.regions.values() {
+            region.fact_states().into_iter().for_each(|(_, s)| self.add(s));
+        }
+    }
+
     fn add(&mut self, state: FactState) {
         match state {
             FactState::Ok => self.ok += 1,
@@ -482,16 +500,10 @@ impl Bundle {
     pub fn coverage(&self) -> Coverage {
         let mut coverage = Coverage::default();
         if let Some(org) = &self.organization {
-            org.fact_states().into_iter().for_each(|(_, s)| coverage.add(s));
+            coverage.add_organization(org);
         }
         for account in &self.accounts {
-            if account.access != AccountAccess::Granted {
-                coverage.accounts_unreachable += 1;
-            }
-            account.global.fact_states().into_iter().for_each(|(_, s)| coverage.add(s));
-            for region in account.regions.values() {
-                region.fact_states().into_iter().for_each(|(_, s)| coverage.add(s));
-            }
+            coverage.add_account(account);
         }
         coverage
     }

@@ -5,10 +5,10 @@ mod progress;
 
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use maturity_collect::{Progress, RegionSelection, ScanOptions, Timeouts};
 
-use super::{Outcome, write_output};
+use super::Outcome;
 use crate::args::ScanArgs;
 use progress::StderrProgress;
 
@@ -24,22 +24,21 @@ pub(super) fn run(args: &ScanArgs) -> Result<Outcome> {
         accounts: args.accounts.clone(),
         endpoint_url: args.endpoint_url.clone(),
         concurrency: usize::from(args.concurrency),
+        per_account: usize::from(args.per_account),
         timeouts: Timeouts::default(),
     };
     let progress = Arc::new(StderrProgress::new());
-    let bundle = maturity_collect::scan_blocking(&options, Arc::clone(&progress) as Arc<dyn Progress>)?;
+    let scanning = maturity_collect::scan_to_file(&options, Arc::clone(&progress) as Arc<dyn Progress>, &args.out);
+    let written = maturity_collect::blocking(scanning)?;
     progress.finish();
-    let json = serde_json::to_string_pretty(&bundle).context("serializing the evidence bundle")? + "\n";
-    write_output(Some(&args.out), &json)?;
-    let coverage = bundle.coverage();
-    let calls: u64 = bundle.api_calls.values().sum();
+    let coverage = &written.coverage;
     eprintln!(
         "wrote {}: {} accounts ({} unreachable), {} regions, {} API calls; facts: {} ok, {} denied, {} unavailable, {} failed",
         args.out.display(),
-        bundle.accounts.len(),
+        written.accounts,
         coverage.accounts_unreachable,
-        bundle.scope.regions.len(),
-        calls,
+        written.regions,
+        written.api_calls,
         coverage.ok,
         coverage.denied,
         coverage.unavailable,

@@ -1,0 +1,107 @@
+//! The scan against the load simulator (crates/loadsim) with real HTTP: a synthetic organization
+//! answered from the recording of a seeded member account, throttled hard. Throttling must cost
+//! time, never evidence: every fact is read, and the bundle is the one an unthrottled scan writes
+//! (apart from when it was collected and how many calls it took).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use maturity_collect::{RegionSelection, ScanOptions, Silent, StaticCredentials};
+use maturity_evidence::Bundle;
+use maturity_loadsim::org::Organization;
+use maturity_loadsim::recording::Recording;
+use maturity_loadsim::serve::{Settings, serve};
+use maturity_loadsim::stats::Counts;
+use tokio::sync::oneshot;
+
+const ACCOUNTS: usize = 3;
+const REGIONS: [&str; 2] = ["us-east-1", "eu-west-1"];
+
+/// A running simulator: its endpoint, and what it served once stopped.
+struct Simulator {
+    endpoint: String,
+    stop: oneshot::Sender<()>,
+    served: tokio::task::JoinHandle<std::io::Result<Counts>>,
+}
+
+impl Simulator {
+    async fn start(rate: f64, burst: f64) -> Simulator {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../loadsim/recording.json");
+        let recording = Recording::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
+        let endpoint = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
+        let settings = Settings {
+            recording,
+            organization: Organization { management: "123456789012".to_owned(), accounts: ACCOUNTS },
+            latency: Duration::ZERO,
+            rate,
+            burst,
+        };
+        let (stop, stopped) = oneshot::channel::<()>();
+        let served = tokio::spawn(serve(listener, settings, async {
+            let _ = stopped.await;
+        }));
+        Simulator { endpoint, stop, served }
+    }
+
+    async fn stop(self) -> Counts {
+        let _ = self.stop.send(());
+        self.served.await.unwrap_or_else(|e| panic!("{e}")).unwrap_or_else(|e| panic!("{e}"))
+    }
+}
+
+fn options(endpoint: &str) -> ScanOptions {
+    ScanOptions {
+        static_credentials: Some(StaticCredentials {
+            access_key_id: "AKIALOADSIMCALLER000".to_owned(),
+            secret_access_key: "loadsim".to_owned(),
+        }),
+        region: Some("us-east-1".to_owned()),
+        regions: RegionSelection::List(REGIONS.iter().map(|r| (*r).to_owned()).collect()),
+        organization: true,
+        role_name: Some("OrganizationAccountAccessRole".to_owned()),
+        endpoint_url: Some(endpoint.to_owned()),
+        concurrency: 16,
+        per_account: 8,
+        ..ScanOptions::default()
+    }
+}
+
+/// The bundle without what differs between two scans of the same thing.
+fn comparable(mut bundle: Bundle) -> Bundle {
+    bundle.collector.collected_at = chrono::DateTime::UNIX_EPOCH;
+    bundle.api_calls.clear();
+    bundle
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn throttling_costs_time_but_never_evidence() {
+    let calm = Simulator::start(0.0, 1.0).await;
+    let unthrottled = maturity_collect::scan(&options(&calm.endpoint), Arc::new(Silent)).await;
+    let calm = calm.stop().await;
+    let unthrottled = unthrottled.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((calm.throttled, calm.unrecorded), (0, 0), "{calm:?}");
+    let coverage = unthrottled.coverage();
+    assert_eq!(unthrottled.accounts.len(), ACCOUNTS);
+    assert_eq!((coverage.failed, coverage.denied, coverage.accounts_unreachable), (0, 0, 0), "{coverage:?}");
+
+    // Four calls a second per account and API, two at once: far below what the scan asks for.
+    let harsh = Simulator::start(4.0, 2.0).await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("bundle.json");
+    let written = maturity_collect::scan_to_file(&options(&harsh.endpoint), Arc::new(Silent), &out).await;
+    let harsh = harsh.stop().await;
+    let written = written.unwrap_or_else(|e| panic!("{e}"));
+    assert!(harsh.throttled > 0, "the simulator throttled nothing: the test proves nothing ({harsh:?})");
+    assert_eq!(harsh.unrecorded, 0, "{:?}", harsh.unrecorded_keys);
+    assert_eq!((written.coverage.failed, written.coverage.denied), (0, 0), "{:?}", written.coverage);
+    assert!(
+        harsh.calls > written.api_calls,
+        "the throttled calls were retried: {} calls served, {} counted by the scan",
+        harsh.calls,
+        written.api_calls
+    );
+    let throttled = Bundle::from_path(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(comparable(throttled), comparable(unthrottled), "throttling changed the evidence");
+}
