@@ -18,6 +18,7 @@ use crate::identity::{self, Caller};
 use crate::options::{RegionSelection, ScanOptions};
 use crate::progress::{Event, Progress};
 use crate::services::organizations;
+use crate::shard;
 
 /// Runs [`scan`] on a runtime of its own, for callers that are not async.
 ///
@@ -60,6 +61,7 @@ pub async fn scan(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<
         let organization = matches!(org_facts.organization, Fact::Ok(_)).then_some(org_facts);
         (organization, targets)
     };
+    let (targets, shard) = shard::slice(options, organization.as_ref(), targets);
     progress.event(Event::Planned { accounts: targets.len() });
 
     let shared = Arc::new(Shared {
@@ -98,9 +100,10 @@ pub async fn scan(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<
             accounts: targets.into_iter().map(|(id, _)| id).collect(),
             regions: regions.into_iter().collect(),
         },
-        organization,
+        organization: shard::organization_facts(shard.as_ref(), organization),
         accounts,
         api_calls: config.calls.snapshot(),
+        shard,
     })
 }
 
@@ -126,7 +129,7 @@ fn validate(options: &ScanOptions) -> Result<(), CollectError> {
     {
         return Err(CollectError::Options("--regions names no region".to_owned()));
     }
-    Ok(())
+    shard::validate(options)
 }
 
 /// The organization's active accounts (restricted to `only` when it is not empty), with names.

@@ -25,12 +25,25 @@ pub(super) fn run(args: &ScanArgs) -> Result<Outcome> {
         endpoint_url: args.endpoint_url.clone(),
         concurrency: usize::from(args.concurrency),
         timeouts: Timeouts::default(),
+        shard: args.shard,
+        scan_id: args.scan_id.clone(),
     };
     let progress = Arc::new(StderrProgress::new());
     let bundle = maturity_collect::scan_blocking(&options, Arc::clone(&progress) as Arc<dyn Progress>)?;
     progress.finish();
     let json = serde_json::to_string_pretty(&bundle).context("serializing the evidence bundle")? + "\n";
     write_output(Some(&args.out), &json)?;
+    if let Some(shard) = &bundle.shard {
+        eprintln!(
+            "shard {}/{} of scan {}: {} of the organization's {} in-scope accounts; join the {} shards with `maturity merge`",
+            shard.index,
+            shard.count,
+            shard.scan_id,
+            bundle.accounts.len(),
+            shard.organization_accounts.len(),
+            shard.count
+        );
+    }
     let coverage = bundle.coverage();
     let calls: u64 = bundle.api_calls.values().sum();
     eprintln!(
