@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The quick start's build (`--no-default-features`: no `aws` feature) holds no AWS SDK crate, runs
-# the demo end to end, and its `scan` says how to get a build that can scan. Run by CI.
+# the demo end to end, its `scan` says how to get a build that can scan, and `merge` works. Run by CI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +26,14 @@ if [ "$status" -ne 2 ] || ! grep -q "without AWS support" "$out/scan.err"; then
     cat "$out/scan.err" >&2
     exit 1
 fi
-echo "check-offline-build: no AWS SDK crate; the demo runs; scan says how to get a full build"
+# `merge` (of a sharded scan's bundles) is offline work: it is in this build, and refuses a bundle
+# that is not a shard.
+status=0
+cargo run -q -p maturity-cli --no-default-features --locked -- merge "$out/northwind/evidence.json" \
+    --out "$out/merged.json" 2> "$out/merge.err" || status=$?
+if [ "$status" -ne 2 ] || ! grep -q "not a shard bundle" "$out/merge.err"; then
+    echo "check-offline-build: merge in the offline build exited $status and said:" >&2
+    cat "$out/merge.err" >&2
+    exit 1
+fi
+echo "check-offline-build: no AWS SDK crate; the demo runs; scan says how to get a full build; merge is there"

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use maturity_evidence::ShardSpec;
 
 /// Measure cloud security maturity on the AWS Security Maturity Model v2 and the Cloud Security
 /// Maturity Model v2, and say what to do next.
@@ -45,6 +46,9 @@ pub(crate) enum Command {
     Scan(ScanArgs),
     /// Print the minimal read-only IAM policy `maturity scan` needs (JSON).
     IamPolicy,
+    /// Merge the bundles of a sharded scan (`scan --org --shard K/N`) into one: refused unless
+    /// they are the N shards of one scan of one organization, each account in exactly one.
+    Merge(MergeArgs),
     /// Assess an evidence bundle on both models.
     Assess(AssessArgs),
     /// Render a saved assessment (`assess --out`) as HTML, Markdown, CSV or JSON.
@@ -142,14 +146,34 @@ pub(crate) struct ScanArgs {
     /// Send every call to this endpoint, e.g. an emulator (`AWS_ENDPOINT_URL` works too).
     #[arg(long)]
     pub(crate) endpoint_url: Option<String>,
-    /// How many collectors (one service in one region of one account) run at once.
-    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    /// How many collectors (one service in one region of one account) run at once. The default is
+    /// measured (scripts/bench-scale.sh, README "Scanning at scale").
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub(crate) concurrency: u16,
     /// How many of them run at once in one account: AWS throttles each account on its own, so an
     /// organization scan goes faster across many accounts at a moderate pace each.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub(crate) per_account: u16,
+    /// With --org: scan only the K-th of N disjoint slices of the organization's accounts (K from
+    /// 1; an account's slice is SHA-256 of its id mod N, so retries scan the same accounts).
+    /// Organization facts are in shard 1 only; `maturity merge` joins the N bundles.
+    #[arg(long, value_name = "K/N", requires = "org")]
+    pub(crate) shard: Option<ShardSpec>,
+    /// The run the shards belong to, the same in every shard of one scan (e.g. the job's name or
+    /// uid); derived from the organization, N, the regions and the accounts otherwise.
+    #[arg(long, value_name = "ID", requires = "shard")]
+    pub(crate) scan_id: Option<String>,
     /// Where to write the evidence bundle (JSON).
+    #[arg(long)]
+    pub(crate) out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct MergeArgs {
+    /// The shard bundles (`scan --org --shard K/N --out …`), one per shard, in any order.
+    #[arg(required = true, value_name = "BUNDLE")]
+    pub(crate) bundles: Vec<PathBuf>,
+    /// Where to write the merged evidence bundle (JSON).
     #[arg(long)]
     pub(crate) out: PathBuf,
 }

@@ -342,3 +342,32 @@ fn scan_refuses_org_without_a_role_before_touching_aws() {
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("--role"), "{}", stderr(&output));
 }
+
+/// Runs `scan` with these arguments and returns its one-line usage error (exit 2, before any
+/// call to AWS).
+fn scan_usage_error(args: &[&str]) -> String {
+    let dir = Dir::new();
+    let out = dir.path("b.json");
+    let mut all = vec!["scan", "--out", s(&out)];
+    all.extend_from_slice(args);
+    let output = maturity(&all);
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+    assert!(!out.exists(), "{args:?}: no bundle is written");
+    stderr(&output)
+}
+
+#[test]
+fn scan_refuses_shards_it_cannot_scan_before_touching_aws() {
+    let org = ["--org", "--role", "Auditor"];
+    let err = scan_usage_error(&["--shard", "1/3"]);
+    assert!(err.contains("--shard <K/N>") && err.contains("--org"), "a shard is a slice of an organization: {err}");
+    let with_org = |shard: &str| scan_usage_error(&[&org[..], &["--shard", shard]].concat());
+    let err = with_org("0/3");
+    assert!(err.contains("`0/3`: shards are numbered from 1 (`1/3` to `3/3`)"), "{err}");
+    assert!(err.contains("JOB_COMPLETION_INDEX") && err.contains("plus one"), "{err}");
+    assert!(with_org("4/3").contains("`4/3`: there is no shard 4 of 3 (1 to 3)"), "{}", with_org("4/3"));
+    assert!(with_org("x/y").contains("`x/y` is not a shard: expected K/N"), "{}", with_org("x/y"));
+    assert!(with_org("1/0").contains("at least 1"), "{}", with_org("1/0"));
+    let err = scan_usage_error(&[&org[..], &["--scan-id", "run-1"]].concat());
+    assert!(err.contains("--scan-id <ID>") && err.contains("--shard"), "{err}");
+}

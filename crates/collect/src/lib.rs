@@ -13,7 +13,8 @@
 //! (what a collector is: the facts it fills, from one context), `collectors` (the table of every
 //! collector, one line each), `services/*`
 //! (one collector per service, each with the calls and IAM actions it uses), [`policy`] (the IAM
-//! policy made from those declarations), `progress` ([`Event`]s for the caller to show).
+//! policy made from those declarations), `progress` ([`Event`]s for the caller to show), `shard`
+//! (`--shard K/N`: one slice of an organization's accounts, recorded for `maturity merge`).
 
 mod account;
 mod calls;
@@ -30,6 +31,7 @@ mod progress;
 mod replay_tests;
 mod scan;
 mod services;
+mod shard;
 mod spool;
 
 pub use error::CollectError;

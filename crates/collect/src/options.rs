@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use maturity_evidence::ShardSpec;
+
 /// Which regions to scan in each account.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum RegionSelection {
@@ -77,6 +79,12 @@ pub struct ScanOptions {
     pub per_account: usize,
     /// Per-call time limits.
     pub timeouts: Timeouts,
+    /// In organization mode, scan only this slice of the accounts (`--shard K/N`); the bundle
+    /// then records the shard for `maturity merge`.
+    pub shard: Option<ShardSpec>,
+    /// The run every shard of one sharded scan shares (`--scan-id`); derived from what the shards
+    /// share when absent.
+    pub scan_id: Option<String>,
 }
 
 impl Default for ScanOptions {
@@ -91,9 +99,11 @@ impl Default for ScanOptions {
             external_id: None,
             accounts: Vec::new(),
             endpoint_url: None,
-            concurrency: 16,
+            concurrency: 64,
             per_account: 16,
             timeouts: Timeouts::default(),
+            shard: None,
+            scan_id: None,
         }
     }
 }

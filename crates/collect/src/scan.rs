@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use maturity_evidence::{
-    AccountEvidence, Bundle, Collector, Coverage, Fact, OrganizationFacts, SCHEMA_VERSION, Scope, write_pretty,
+    AccountEvidence, Bundle, Collector, Coverage, Fact, OrganizationFacts, SCHEMA_VERSION, Scope, Shard, write_pretty,
 };
 use tokio::sync::Semaphore;
 use tokio::task::{Id, JoinSet};
@@ -24,6 +24,7 @@ use crate::identity::{self, Caller};
 use crate::options::{RegionSelection, ScanOptions};
 use crate::progress::{Event, Progress};
 use crate::services::organizations;
+use crate::shard;
 use crate::spool::{InMemory, OnDisk, Spool};
 
 /// Runs `work` (a scan) on a runtime of its own, for callers that are not async.
@@ -69,6 +70,8 @@ pub struct Written {
     pub api_calls: u64,
     /// Facts by state, and the accounts that could not be entered.
     pub coverage: Coverage,
+    /// Which slice of the organization, for a sharded scan.
+    pub shard: Option<Shard>,
 }
 
 /// Scans as [`scan`] does and writes the bundle to `out` (pretty JSON, the same bytes as the
@@ -90,6 +93,7 @@ pub async fn scan_to_file(
         regions: head.scope.regions.len(),
         api_calls: head.api_calls.values().sum(),
         coverage,
+        shard: head.shard.clone(),
     };
     let failed = |source| CollectError::Write { path: out.display().to_string(), source };
     let partial = out.with_extension("json.partial");
@@ -133,6 +137,13 @@ async fn run(
         let organization = matches!(org_facts.organization, Fact::Ok(_)).then_some(org_facts);
         (organization, targets)
     };
+    let (targets, shard) = shard::slice(options, organization.as_ref(), targets);
+    // Every shard names the organization; only the first carries its facts.
+    let (organization_id, management_account_id) = match organization.as_ref().map(|o| &o.organization) {
+        Some(Fact::Ok(org)) => (Some(org.id.clone()), Some(org.management_account_id.clone())),
+        _ => (None, None),
+    };
+    let organization = shard::organization_facts(shard.as_ref(), organization);
     progress.event(Event::Planned { accounts: targets.len() });
 
     let shared = Arc::new(Shared {
@@ -154,10 +165,6 @@ async fn run(
     })
     .await?;
 
-    let (organization_id, management_account_id) = match organization.as_ref().map(|o| &o.organization) {
-        Some(Fact::Ok(org)) => (Some(org.id.clone()), Some(org.management_account_id.clone())),
-        _ => (None, None),
-    };
     let bundle = Bundle {
         schema_version: SCHEMA_VERSION,
         collector: Collector {
@@ -175,6 +182,7 @@ async fn run(
         organization,
         accounts: Vec::new(),
         api_calls: config.calls.snapshot(),
+        shard,
     };
     Ok((bundle, coverage))
 }
@@ -251,7 +259,7 @@ fn validate(options: &ScanOptions) -> Result<(), CollectError> {
     {
         return Err(CollectError::Options("--regions names no region".to_owned()));
     }
-    Ok(())
+    shard::validate(options)
 }
 
 /// The organization's active accounts (restricted to `only` when it is not empty), with names.

@@ -16,6 +16,8 @@ use maturity_loadsim::stats::Counts;
 use tokio::sync::oneshot;
 
 const ACCOUNTS: usize = 3;
+/// The organization of the sharded scan: enough accounts for every shard to hold some.
+const SHARDED_ACCOUNTS: usize = 8;
 const REGIONS: [&str; 2] = ["us-east-1", "eu-west-1"];
 
 /// A running simulator: its endpoint, and what it served once stopped.
@@ -27,13 +29,17 @@ struct Simulator {
 
 impl Simulator {
     async fn start(rate: f64, burst: f64) -> Simulator {
+        Simulator::of(ACCOUNTS, rate, burst).await
+    }
+
+    async fn of(accounts: usize, rate: f64, burst: f64) -> Simulator {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../loadsim/recording.json");
         let recording = Recording::load(&path).unwrap_or_else(|e| panic!("{e}"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("{e}"));
         let endpoint = format!("http://{}", listener.local_addr().unwrap_or_else(|e| panic!("{e}")));
         let settings = Settings {
             recording,
-            organization: Organization { management: "123456789012".to_owned(), accounts: ACCOUNTS },
+            organization: Organization { management: "123456789012".to_owned(), accounts },
             latency: Duration::ZERO,
             rate,
             burst,
@@ -104,4 +110,28 @@ async fn throttling_costs_time_but_never_evidence() {
     );
     let throttled = Bundle::from_path(&out).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(comparable(throttled), comparable(unthrottled), "throttling changed the evidence");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shards_scanned_apart_merge_into_the_unsharded_bundle() {
+    let simulator = Simulator::of(SHARDED_ACCOUNTS, 0.0, 1.0).await;
+    let whole = maturity_collect::scan(&options(&simulator.endpoint), Arc::new(Silent)).await;
+    let mut shards = Vec::new();
+    for index in 1..=3 {
+        let spec = maturity_evidence::ShardSpec::new(index, 3).unwrap_or_else(|e| panic!("{e}"));
+        let sharded =
+            ScanOptions { shard: Some(spec), scan_id: Some("loadsim-run".to_owned()), ..options(&simulator.endpoint) };
+        let shard = maturity_collect::scan(&sharded, Arc::new(Silent)).await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(shard.accounts.len() < SHARDED_ACCOUNTS, "shard {index} holds a slice, not all");
+        shards.push((format!("shard-{index}.json"), shard));
+    }
+    let served = simulator.stop().await;
+    assert_eq!(served.unrecorded, 0, "{:?}", served.unrecorded_keys);
+    let whole = whole.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(whole.accounts.len(), SHARDED_ACCOUNTS);
+
+    let missing = maturity_evidence::shard::merge(shards[..2].to_vec()).map(|_| ()).map_err(|e| e.to_string());
+    assert!(missing.as_ref().is_err_and(|e| e.contains("missing")), "{missing:?}");
+    let merged = maturity_evidence::shard::merge(shards).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(comparable(merged), comparable(whole), "the merged shards differ from the unsharded scan");
 }

@@ -8,6 +8,8 @@
 //!
 //! Layout: [`Bundle`] → organization-level facts ([`OrganizationFacts`], once per scan) and one
 //! [`AccountEvidence`] per account → account-wide [`GlobalFacts`] and per-region [`RegionFacts`].
+//! A bundle of one shard of a sharded scan also has a [`Shard`] record; [`shard::merge`] makes the
+//! whole organization's bundle of them.
 
 mod access;
 mod arn;
@@ -27,6 +29,7 @@ mod organizations;
 mod protection;
 mod response;
 mod s3;
+pub mod shard;
 mod stream;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -93,6 +96,7 @@ pub use s3::{
     AclGrant, Bucket, BucketEncryption, BucketVersioning, GranteeType, PublicAccessBlock, ReplicationRule,
     ReplicationRuleStatus,
 };
+pub use shard::{Difference, MergeError, RequestedRegions, Shard, ShardSpec};
 pub use stream::write_pretty;
 pub use threat::{
     DataLakeStatus, DetectiveGraph, DetectiveMembership, MemberStatus, SecurityLakeDataLake, SecurityLakeLogSource,
@@ -130,6 +134,12 @@ pub struct Bundle {
     /// Number of API calls per operation (`ec2:DescribeInstances` → 42), one per page.
     #[serde(default)]
     pub api_calls: BTreeMap<String, u64>,
+    /// Present in the bundle of one shard of a sharded scan (`scan --org --shard K/N`): which
+    /// shard, and what `maturity merge` checks the shards against. `scope.accounts` and
+    /// `accounts` then hold this shard's accounts only. Absent in every other bundle, merged
+    /// ones included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
 }
 
 /// Who collected a bundle, and when.

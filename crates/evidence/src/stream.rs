@@ -95,6 +95,7 @@ mod tests {
             organization: Some(OrganizationFacts::default()),
             accounts: vec![account("111111111111"), account("222222222222")],
             api_calls: BTreeMap::from([("ec2:DescribeVpcs".to_owned(), 2)]),
+            shard: None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! `maturity assess`: score an evidence bundle on both models.
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use maturity_assess::{Inputs, assess};
 use maturity_evidence::Bundle;
 use maturity_input::read_to_string;
@@ -14,6 +14,21 @@ pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
     let catalogs = inputs::catalogs()?;
     let config = inputs::config(args.config.as_deref(), catalogs)?;
     let bundle = Bundle::from_path(&args.evidence)?;
+    if let Some(shard) = &bundle.shard {
+        // One shard is a slice of the organization (and only shard 1 has its organization facts):
+        // scored alone it would look like a smaller, different organization.
+        bail!(
+            "{}: shard {}/{} of scan {} holds {} of the organization's {} in-scope accounts; merge the {} shards \
+             first (`maturity merge SHARD1.json … --out bundle.json`) and assess the merged bundle",
+            args.evidence.display(),
+            shard.index,
+            shard.count,
+            shard.scan_id,
+            bundle.accounts.len(),
+            shard.organization_accounts.len(),
+            shard.count
+        );
+    }
     let answers = inputs::answers(args.answers.as_deref(), catalogs, &config)?;
     let exceptions = inputs::exceptions(args.exceptions.as_deref(), catalogs)?;
     let as_of = args.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());

@@ -8,6 +8,7 @@ mod explain;
 mod history;
 #[cfg(feature = "aws")]
 mod iam_policy;
+mod merge;
 mod questionnaire;
 mod report;
 #[cfg(feature = "aws")]
@@ -45,6 +46,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Scan(_) => without_aws::refuse("scan"),
         #[cfg(not(feature = "aws"))]
         Command::IamPolicy => without_aws::refuse("iam-policy"),
+        Command::Merge(args) => merge::run(&args),
         Command::Assess(args) => assess::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Diff(args) => diff::run(&args),

@@ -26,11 +26,24 @@ pub(super) fn run(args: &ScanArgs) -> Result<Outcome> {
         concurrency: usize::from(args.concurrency),
         per_account: usize::from(args.per_account),
         timeouts: Timeouts::default(),
+        shard: args.shard,
+        scan_id: args.scan_id.clone(),
     };
     let progress = Arc::new(StderrProgress::new());
     let scanning = maturity_collect::scan_to_file(&options, Arc::clone(&progress) as Arc<dyn Progress>, &args.out);
     let written = maturity_collect::blocking(scanning)?;
     progress.finish();
+    if let Some(shard) = &written.shard {
+        eprintln!(
+            "shard {}/{} of scan {}: {} of the organization's {} in-scope accounts; join the {} shards with `maturity merge`",
+            shard.index,
+            shard.count,
+            shard.scan_id,
+            written.accounts,
+            shard.organization_accounts.len(),
+            shard.count
+        );
+    }
     let coverage = &written.coverage;
     eprintln!(
         "wrote {}: {} accounts ({} unreachable), {} regions, {} API calls; facts: {} ok, {} denied, {} unavailable, {} failed",
