@@ -56,12 +56,16 @@ fn the_overview_grid_and_diff_work_in_headless_chromium() {
 
     // From the headline to the grid, and from a grid cell to that control's page.
     browser.find(&format!("#latest a[href=\"/assessments/{newest}\"]")).click();
-    assert_eq!(visitor.path(), format!("/assessments/{newest}"));
+    let assessment = format!("/assessments/{newest}");
+    browser.wait_until("the assessment", maturity_browser::WAIT, |b| b.path() == assessment);
+    assert_eq!(visitor.path(), assessment);
     assert_eq!(browser.find_all("table.grid a.cell[data-control]").len(), 74, "grid cells");
     let cell = browser.find(&format!("a.cell[data-control=\"{CLICKED}\"]"));
     let status = cell.attribute("data-status").unwrap_or_else(|| panic!("the cell has no status"));
     cell.click();
-    assert_eq!(visitor.path(), format!("/assessments/{newest}/controls/{CLICKED}"));
+    let detail = format!("/assessments/{newest}/controls/{CLICKED}");
+    browser.wait_until("the control", maturity_browser::WAIT, |b| b.path() == detail);
+    assert_eq!(visitor.path(), detail);
     assert_eq!(visitor.status(), 200);
     assert_eq!(browser.find("#control-title").attribute("data-control").as_deref(), Some(CLICKED));
     let saved = now.aws_smm.controls.iter().find(|c| c.id == CLICKED).unwrap_or_else(|| panic!("no {CLICKED}"));
@@ -70,6 +74,7 @@ fn the_overview_grid_and_diff_work_in_headless_chromium() {
 
     // The diff, from the header's link: the two quarters, the controls that moved.
     browser.find("header.top nav a[href=\"/diff\"]").click();
+    browser.wait_until("the diff", maturity_browser::WAIT, |b| b.path() == "/diff");
     assert_eq!(visitor.path(), "/diff");
     assert_eq!(visitor.status(), 200);
     let title = browser.find("#diff-title");
@@ -89,7 +94,9 @@ fn the_overview_grid_and_diff_work_in_headless_chromium() {
     // The picker: the newest against itself has nothing to show.
     browser.find("form.filters select[name=old]").select(&new.to_string());
     browser.find("form.filters").submit();
-    assert_eq!(visitor.path(), format!("/diff?old={new}&new={new}"));
+    let filtered = format!("/diff?old={new}&new={new}");
+    browser.wait_until("the filtered diff", maturity_browser::WAIT, |b| b.path() == filtered);
+    assert_eq!(visitor.path(), filtered);
     assert!(browser.find("#no-change").text().contains("No change"), "{}", browser.text());
     assert!(browser.find_all("tr[data-moved]").is_empty());
 }
@@ -147,6 +154,7 @@ fn on_every_interface_the_browser_signs_in_with_the_token() {
 
     // Signing out forgets it: the next page is the login form again.
     browser.find("header.top nav form[action=\"/logout\"] button").click();
+    browser.wait_until("the sign-out", maturity_browser::WAIT, |b| b.path() == "/login");
     assert_eq!(visitor.path(), "/login");
     assert!(visitor.login_cookie().is_none(), "signing out kept the cookie");
     visitor.open("/");
