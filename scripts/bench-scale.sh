@@ -4,8 +4,8 @@
 # synthetic organization, after LATENCY_MS, throttled per account and API (a token bucket of
 # BURST calls refilled at RATE a second, answering each service's throttling error when empty).
 # Release build. For each organization size, prints wall time, CPU time (user+sys), peak memory
-# of the scan, the API calls it made, the calls the simulator throttled, the retries (calls the
-# simulator saw beyond those the scan counted), the facts that failed, and the bundle's size.
+# of the scan, the API calls it made, the calls the simulator throttled, the retries (as the scan
+# counted them, in its summary line), the facts that failed, and the bundle's size.
 #
 # Usage: scripts/bench-scale.sh [ACCOUNTS…=100 1000]
 # Environment: REGIONS (17 by default), LATENCY_MS (80), RATE (10), BURST (20), SCAN_ARGS
@@ -56,7 +56,7 @@ import json, os, re, sys
 work, accounts = sys.argv[1], int(sys.argv[2])
 wall, user, system, peak_kb = open(f"{work}/time").read().split()[-4:]
 summary = open(f"{work}/scan.log").read().strip().splitlines()[-1]
-match = re.search(r"(\d+) accounts .* (\d+) API calls; facts: (\d+) ok, (\d+) denied, (\d+) unavailable, (\d+) failed", summary)
+match = re.search(r"(\d+) accounts .* (\d+) API calls \((\d+) retries, (\d+) throttled\); facts: (\d+) ok, (\d+) denied, (\d+) unavailable, (\d+) failed", summary)
 if not match or int(match.group(1)) != accounts:
     sys.exit(f"bench-scale.sh: unexpected scan summary: {summary}")
 calls = int(match.group(2))
@@ -64,9 +64,9 @@ stats = json.load(open(f"{work}/stats.json"))
 if stats["unrecorded"]:
     sys.exit(f"bench-scale.sh: {stats['unrecorded']} requests had no recorded answer: {stats['unrecorded_keys'][:5]}")
 throttled = stats["throttled"]
-retries = stats["calls"] - calls
+retries = int(match.group(3))
 size = os.path.getsize(f"{work}/bundle.json") / 1e6
 print(f"{accounts:<9} {float(wall):8.1f} {float(user) + float(system):8.1f} {int(peak_kb) / 1024:9.0f} {calls:10} {throttled:10} "
-      f"{100 * throttled / max(stats['calls'], 1):7.2f}% {retries:8} {int(match.group(6)):8} {size:10.1f}")
+      f"{100 * throttled / max(stats['calls'], 1):7.2f}% {retries:8} {int(match.group(8)):8} {size:10.1f}")
 PY
 done

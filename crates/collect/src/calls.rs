@@ -8,14 +8,19 @@
 //! the operation's metadata is in the config bag): one per call, so one per page of a paginated
 //! call, and SDK retries of the same call are not counted again. The key is
 //! `service:Operation`, with the service as the SDK names it, lower-cased without spaces
-//! (`ec2:DescribeInstances`, `s3control:GetPublicAccessBlock`).
+//! (`ec2:DescribeInstances`, `s3control:GetPublicAccessBlock`). Beside the calls it counts the
+//! *attempts* (`read_before_attempt`: the first and every retry) and the attempts answered with
+//! throttling, for the scan's summary: how hard the scan pushed against AWS's limits.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    BeforeSerializationInterceptorContextRef, BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
+};
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
@@ -64,10 +69,23 @@ macro_rules! declare_calls {
 }
 pub(crate) use declare_calls;
 
-/// Calls per operation, shared by all clients of one scan.
+use crate::retry::is_throttling;
+
+/// Calls per operation, and attempts, shared by all clients of one scan.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CallCounter {
     counts: Arc<Mutex<BTreeMap<String, u64>>>,
+    attempts: Arc<AtomicU64>,
+    throttled: Arc<AtomicU64>,
+}
+
+/// How many attempts a scan's calls took, and how many of them were throttled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Attempts {
+    /// Attempts beyond each call's first: retries after throttling, errors and timeouts.
+    pub retries: u64,
+    /// Attempts answered with throttling (429, 503 or a throttling error code).
+    pub throttled: u64,
 }
 
 impl CallCounter {
@@ -90,6 +108,12 @@ impl CallCounter {
     pub(crate) fn total(&self) -> u64 {
         self.lock().values().sum()
     }
+
+    /// Retries and throttled attempts so far.
+    pub(crate) fn attempts(&self) -> Attempts {
+        let attempts = self.attempts.load(Ordering::Relaxed);
+        Attempts { retries: attempts.saturating_sub(self.total()), throttled: self.throttled.load(Ordering::Relaxed) }
+    }
 }
 
 /// `service:Operation` for an SDK service name (`S3 Control`) and an operation name.
@@ -111,6 +135,28 @@ impl Intercept for CallCounter {
     ) -> Result<(), BoxError> {
         if let Some(metadata) = cfg.load::<Metadata>() {
             self.record(metadata.service(), metadata.name());
+        }
+        Ok(())
+    }
+
+    fn read_before_attempt(
+        &self,
+        _context: &BeforeTransmitInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        self.attempts.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn read_after_attempt(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        if context.response().is_some_and(is_throttling) {
+            self.throttled.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())
     }

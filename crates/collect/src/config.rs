@@ -5,7 +5,8 @@
 //! Retries are adaptive (the SDK slows a client down after throttling) and partitioned per account
 //! and service: AWS throttles each account and API on its own, so one throttled account must
 //! neither slow the others down nor use up their retry quota, which the SDK otherwise shares
-//! between every client of a service in a region, whatever the account.
+//! between every client of a service in a region, whatever the account. Every 429 and 503 is
+//! retried as throttling (`retry`), and the call counter sees every attempt.
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
@@ -18,6 +19,7 @@ use aws_smithy_types::timeout::TimeoutConfig;
 
 use crate::calls::CallCounter;
 use crate::options::ScanOptions;
+use crate::retry::ThrottleClassifier;
 
 /// Where calls go when no region is configured, and where global services are asked.
 pub(crate) const HOME_REGION: &str = "us-east-1";
@@ -113,6 +115,7 @@ macro_rules! client {
         pub(crate) fn $name(&self, region: &str) -> $sdk::Client {
             let config = $sdk::config::Builder::from(&self.in_region(region))
                 .interceptor(self.calls.clone())
+                .retry_classifier(ThrottleClassifier)
                 .retry_partition(self.retry_partition(stringify!($name)))
                 .build();
             $sdk::Client::from_conf(config)
@@ -189,6 +192,7 @@ impl Clients {
     pub(crate) fn s3(&self, region: &str) -> aws_sdk_s3::Client {
         let config = aws_sdk_s3::config::Builder::from(&self.in_region(region))
             .interceptor(self.calls.clone())
+            .retry_classifier(ThrottleClassifier)
             .retry_partition(self.retry_partition("s3"))
             .force_path_style(self.custom_endpoint().is_some())
             .build();
@@ -201,6 +205,7 @@ impl Clients {
     pub(crate) fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
         let mut config = aws_sdk_s3control::config::Builder::from(&self.in_region(region))
             .interceptor(self.calls.clone())
+            .retry_classifier(ThrottleClassifier)
             .retry_partition(self.retry_partition("s3control"));
         if let Some(url) = self.custom_endpoint() {
             config = config.endpoint_resolver(FixedEndpoint(url.to_owned()));

@@ -7,7 +7,8 @@
 //!
 //! Layout: `options` ([`ScanOptions`]: what to scan), `config` (one SDK configuration per
 //! account and region: credentials, endpoint, HTTPS client, retries, timeouts), `classify` (AWS
-//! error codes → fact states), `calls` (the interceptor that counts API calls), `identity`
+//! error codes → fact states), `calls` (the interceptor that counts API calls and attempts), `retry`
+//! (what counts as throttling), `identity`
 //! (caller identity, assumed roles), `scan` (accounts in scope, organization facts once),
 //! `account` (the collectors of one account, run concurrently within the bound), `collector`
 //! (what a collector is: the facts it fills, from one context), `collectors` (the table of every
@@ -29,11 +30,13 @@ pub mod policy;
 mod progress;
 #[cfg(test)]
 mod replay_tests;
+mod retry;
 mod scan;
 mod services;
 mod shard;
 mod spool;
 
+pub use calls::Attempts;
 pub use error::CollectError;
 pub use options::{RegionSelection, ScanOptions, StaticCredentials, Timeouts};
 pub use progress::{Event, Progress, Silent};

@@ -17,6 +17,7 @@ use tokio::sync::Semaphore;
 use tokio::task::{Id, JoinSet};
 
 use crate::account::{self, Shared};
+use crate::calls::Attempts;
 use crate::classify::Problem;
 use crate::config::ScanConfig;
 use crate::error::CollectError;
@@ -54,7 +55,7 @@ pub fn scan_blocking(options: &ScanOptions, progress: Arc<dyn Progress>) -> Resu
 /// organization mode, accounts that cannot be listed.
 pub async fn scan(options: &ScanOptions, progress: Arc<dyn Progress>) -> Result<Bundle, CollectError> {
     let mut kept = InMemory::default();
-    let (mut bundle, _) = run(options, progress, &mut kept).await?;
+    let (mut bundle, _, _) = run(options, progress, &mut kept).await?;
     bundle.accounts = kept.into_accounts();
     Ok(bundle)
 }
@@ -68,6 +69,8 @@ pub struct Written {
     pub regions: usize,
     /// API calls made (pages; retries not counted).
     pub api_calls: u64,
+    /// Retries and throttled attempts of those calls.
+    pub attempts: Attempts,
     /// Facts by state, and the accounts that could not be entered.
     pub coverage: Coverage,
     /// Which slice of the organization, for a sharded scan.
@@ -87,11 +90,12 @@ pub async fn scan_to_file(
     out: &Path,
 ) -> Result<Written, CollectError> {
     let mut spool = OnDisk::new().map_err(CollectError::Spool)?;
-    let (head, coverage) = run(options, progress, &mut spool).await?;
+    let (head, coverage, attempts) = run(options, progress, &mut spool).await?;
     let written = Written {
         accounts: head.scope.accounts.len(),
         regions: head.scope.regions.len(),
         api_calls: head.api_calls.values().sum(),
+        attempts,
         coverage,
         shard: head.shard.clone(),
     };
@@ -107,13 +111,13 @@ pub async fn scan_to_file(
     Ok(written)
 }
 
-/// The scan itself: the bundle without its accounts, which go to `spool` as they finish, and the
-/// coverage of the facts.
+/// The scan itself: the bundle without its accounts, which go to `spool` as they finish, the
+/// coverage of the facts, and the attempts the calls took.
 async fn run(
     options: &ScanOptions,
     progress: Arc<dyn Progress>,
     spool: &mut dyn Spool,
-) -> Result<(Bundle, Coverage), CollectError> {
+) -> Result<(Bundle, Coverage, Attempts), CollectError> {
     validate(options)?;
     let collected_at = Utc::now();
     let config = ScanConfig::load(options).await;
@@ -184,7 +188,7 @@ async fn run(
         api_calls: config.calls.snapshot(),
         shard,
     };
-    Ok((bundle, coverage))
+    Ok((bundle, coverage, config.calls.attempts()))
 }
 
 /// Accounts scanned at once: enough to keep every permit of the scan busy while some accounts

@@ -108,6 +108,10 @@ async fn throttling_costs_time_but_never_evidence() {
         harsh.calls,
         written.api_calls
     );
+    // The scan's own count: every throttled answer it saw (the role assumptions' are the SDK's).
+    let attempts = written.attempts;
+    assert!(attempts.throttled > 0 && attempts.throttled <= harsh.throttled, "{attempts:?} against {harsh:?}");
+    assert!(attempts.retries >= attempts.throttled, "every throttled attempt was retried: {attempts:?}");
     let throttled = Bundle::from_path(&out).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(comparable(throttled), comparable(unthrottled), "throttling changed the evidence");
 }

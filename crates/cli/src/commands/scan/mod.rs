@@ -46,12 +46,14 @@ pub(super) fn run(args: &ScanArgs) -> Result<Outcome> {
     }
     let coverage = &written.coverage;
     eprintln!(
-        "wrote {}: {} accounts ({} unreachable), {} regions, {} API calls; facts: {} ok, {} denied, {} unavailable, {} failed",
+        "wrote {}: {} accounts ({} unreachable), {} regions, {} API calls ({} retries, {} throttled); facts: {} ok, {} denied, {} unavailable, {} failed",
         args.out.display(),
         written.accounts,
         coverage.accounts_unreachable,
         written.regions,
         written.api_calls,
+        written.attempts.retries,
+        written.attempts.throttled,
         coverage.ok,
         coverage.denied,
         coverage.unavailable,
