@@ -1,6 +1,6 @@
 //! Amazon Security Lake collecting the core sources of every region in use.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use maturity_evidence::{AccountEvidence, Bundle, Missing, RegionFacts, SecurityLakeDataLake};
 
@@ -12,6 +12,10 @@ use crate::{Check, Findings, Location, declare_check};
 /// The AWS sources a security data lake must collect at least: CloudTrail management events
 /// and Security Hub findings.
 const REQUIRED_SOURCES: &[&str] = &["CLOUD_TRAIL_MGMT", "SH_FINDINGS"];
+
+/// How many of the lakes that do not cover an account its failure names; the others are
+/// counted (an organization may hold a lake per account, and every failure listed them all).
+const NAMED_GAPS: usize = 3;
 
 declare_check! {
     /// ## What it checks
@@ -59,6 +63,28 @@ declare_check! {
 struct Lake<'a> {
     host: &'a AccountEvidence,
     lake: &'a SecurityLakeDataLake,
+    /// The accounts each of [`REQUIRED_SOURCES`] is collected from, in that order, when the
+    /// lake's sources could be read: indexed once, as a delegated administrator's lake lists
+    /// every account of the organization and is looked up for each of them.
+    collected: Result<Vec<HashSet<&'a str>>, Missing<'a>>,
+}
+
+impl<'a> Lake<'a> {
+    fn new(host: &'a AccountEvidence, lake: &'a SecurityLakeDataLake) -> Self {
+        let collected = lake.log_sources.get().map(|sources| {
+            REQUIRED_SOURCES
+                .iter()
+                .map(|required| {
+                    sources
+                        .iter()
+                        .filter(|s| s.source_name == *required)
+                        .flat_map(|s| s.accounts.iter().map(String::as_str))
+                        .collect()
+                })
+                .collect()
+        });
+        Self { host, lake, collected }
+    }
 }
 
 /// The data lakes of the scan in one region, in the order of the accounts, and the first reason
@@ -67,6 +93,34 @@ struct Lake<'a> {
 struct RegionLakes<'a> {
     lakes: Vec<Lake<'a>>,
     unread: Option<Missing<'a>>,
+    /// For each account, the first lake (its position in `lakes`) that is active and collects
+    /// every required source from it: the lake its finding names when it passes. Indexed once,
+    /// so that an account does not go through every lake of the organization (each copy of a
+    /// security account may host one) to find it.
+    first_collecting: HashMap<&'a str, usize>,
+    /// Why the sources of the first active lake whose sources could not be read are unknown.
+    unreadable_lake: Option<Missing<'a>>,
+}
+
+impl RegionLakes<'_> {
+    fn index(&mut self) {
+        for (position, Lake { lake, collected, .. }) in self.lakes.iter().enumerate() {
+            if !lake.is_active() {
+                continue;
+            }
+            let collected = match collected {
+                Ok(collected) => collected,
+                Err(missing) => {
+                    self.unreadable_lake.get_or_insert(*missing);
+                    continue;
+                }
+            };
+            let Some((first, rest)) = collected.split_first() else { continue };
+            for account in first.iter().filter(|a| rest.iter().all(|r| r.contains(*a))) {
+                self.first_collecting.entry(account).or_insert(position);
+            }
+        }
+    }
 }
 
 /// The scan's data lakes per region, gathered once: every region of every account is judged
@@ -77,7 +131,7 @@ fn lakes_by_region<'a>(hosts: &[&'a AccountEvidence]) -> HashMap<&'a str, Region
         for (region, facts) in &host.regions {
             let here = by_region.entry(region.as_str()).or_default();
             match facts.securitylake_data_lake.get() {
-                Ok(Some(lake)) => here.lakes.push(Lake { host, lake }),
+                Ok(Some(lake)) => here.lakes.push(Lake::new(host, lake)),
                 Err(missing) => {
                     here.unread.get_or_insert(missing);
                 }
@@ -85,6 +139,7 @@ fn lakes_by_region<'a>(hosts: &[&'a AccountEvidence]) -> HashMap<&'a str, Region
             }
         }
     }
+    by_region.values_mut().for_each(RegionLakes::index);
     by_region
 }
 
@@ -112,44 +167,14 @@ fn evaluate_region(
         out.not_applicable(location, format!("Region {region} of account {label} runs no workloads."));
         return;
     }
-    let mut unread: Option<Missing<'_>> = found.unread;
-    let mut gaps = Vec::new();
-    for Lake { host, lake } in &found.lakes {
-        let owner = if host.account_id == account.account_id {
-            "its own Security Lake data lake".to_owned()
-        } else {
-            format!("the Security Lake data lake of account {}", host.label())
-        };
-        if !lake.is_active() {
-            gaps.push(format!("{owner} is not active ({})", status(lake)));
-            continue;
-        }
-        let sources = match lake.log_sources.get() {
-            Ok(sources) => sources,
-            Err(missing) => {
-                unread.get_or_insert(missing);
-                continue;
-            }
-        };
-        let absent: Vec<&str> = REQUIRED_SOURCES
-            .iter()
-            .copied()
-            .filter(|r| !sources.iter().any(|s| s.source_name == *r && s.accounts.contains(&account.account_id)))
-            .collect();
-        if absent.is_empty() {
-            out.pass(
-                location,
-                format!(
-                    "In {region}, {owner} ({}) collects {} from account {label}.",
-                    lake.data_lake_arn,
-                    and_list(REQUIRED_SOURCES)
-                ),
-            );
-            return;
-        }
-        gaps.push(format!("{owner} does not collect {} from it", and_list(&absent)));
+    if let Some(Lake { host, lake, .. }) =
+        found.first_collecting.get(account.account_id.as_str()).and_then(|&p| found.lakes.get(p))
+    {
+        out.pass(location, pass_message(region, &owner_of(host, account), lake, &label));
+        return;
     }
-    if let Some(missing) = unread.or(match usage {
+    // No lake collects from the account: each one is a gap, unless its sources could not be read.
+    if let Some(missing) = found.unread.or(found.unreadable_lake).or(match usage {
         RegionUse::Unknown(missing) => Some(missing),
         _ => None,
     }) {
@@ -158,6 +183,12 @@ fn evaluate_region(
         return;
     }
     let RegionUse::InUse(workloads) = usage else { return };
+    let mut gaps: Vec<String> = found.lakes.iter().filter_map(|l| gap(l, account)).take(NAMED_GAPS).collect();
+    let more = found.lakes.len().saturating_sub(gaps.len());
+    if more > 0 {
+        let lakes = if more == 1 { "data lake of the scan does" } else { "data lakes of the scan do" };
+        gaps.push(format!("{more} other {lakes} not cover it either"));
+    }
     let why = if gaps.is_empty() {
         "no account of the scan has a Security Lake data lake there".to_owned()
     } else {
@@ -170,6 +201,39 @@ fn evaluate_region(
             regions_in_use::describe(&workloads)
         ),
     );
+}
+
+/// Why a lake does not cover the account: not active, or a required source not collected from
+/// it (`None` when its sources could not be read, or it covers the account).
+fn gap(Lake { host, lake, collected }: &Lake<'_>, account: &AccountEvidence) -> Option<String> {
+    let owner = owner_of(host, account);
+    if !lake.is_active() {
+        return Some(format!("{owner} is not active ({})", status(lake)));
+    }
+    let absent: Vec<&str> = REQUIRED_SOURCES
+        .iter()
+        .zip(collected.as_ref().ok()?)
+        .filter(|(_, accounts)| !accounts.contains(account.account_id.as_str()))
+        .map(|(required, _)| *required)
+        .collect();
+    (!absent.is_empty()).then(|| format!("{owner} does not collect {} from it", and_list(&absent)))
+}
+
+/// Whose lake it is, as the account's findings say.
+fn owner_of(host: &AccountEvidence, account: &AccountEvidence) -> String {
+    if host.account_id == account.account_id {
+        "its own Security Lake data lake".to_owned()
+    } else {
+        format!("the Security Lake data lake of account {}", host.label())
+    }
+}
+
+fn pass_message(region: &str, owner: &str, lake: &SecurityLakeDataLake, label: &str) -> String {
+    format!(
+        "In {region}, {owner} ({}) collects {} from account {label}.",
+        lake.data_lake_arn,
+        and_list(REQUIRED_SOURCES)
+    )
 }
 
 /// "creation FAILED" or "creation COMPLETED, last update FAILED".
