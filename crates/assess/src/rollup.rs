@@ -23,6 +23,11 @@ use crate::status::{Coverage, Source, Status};
 /// How many messages of one kind a control's reasons quote.
 const QUOTED_MESSAGES: usize = 3;
 
+/// How many failing accounts a control's reasons name; the others are counted. The full list
+/// is in [`ControlResult::failing_accounts`]: naming every one of ten thousand accounts in a
+/// sentence made the reasons, and every report that shows them, grow with the organization.
+const NAMED_ACCOUNTS: usize = 25;
+
 /// What the automated part found, for the answer that may come next.
 #[derive(Debug, Default)]
 pub(crate) struct Automated<'a> {
@@ -173,7 +178,11 @@ impl<'a> Accounts<'a> {
         let (holding, in_scope) = (self.holding, self.in_scope);
         let accounts = if in_scope == 1 { "account" } else { "accounts" };
         if !self.failing.is_empty() {
-            format!("Holds in {holding} of {in_scope} {accounts}; fails in {}.", self.failing.join(", "))
+            let named = self.failing.get(..NAMED_ACCOUNTS).unwrap_or(&self.failing).join(", ");
+            match self.failing.len().saturating_sub(NAMED_ACCOUNTS) {
+                0 => format!("Holds in {holding} of {in_scope} {accounts}; fails in {named}."),
+                more => format!("Holds in {holding} of {in_scope} {accounts}; fails in {named} and {more} more."),
+            }
         } else if self.inconclusive > 0 {
             format!(
                 "Nothing fails, but the evidence could not be read in {} of {in_scope} {accounts}.",
@@ -288,6 +297,18 @@ mod tests {
         assert_eq!(holding.coverage, Some(Coverage { holding: 1, in_scope: 1 }));
         let failing = roll(&[finding(Inconclusive, None), finding(Fail, Some("1")), finding(Pass, Some("2"))]);
         assert_eq!(failing.status, Status::Partial);
+    }
+
+    #[test]
+    fn the_reasons_name_the_first_failing_accounts_and_count_the_others() {
+        let ids: Vec<String> = (0..NAMED_ACCOUNTS + 2).map(|n| format!("{n:012}")).collect();
+        let mut findings: Vec<AssessedFinding> = ids.iter().map(|id| finding(Fail, Some(id))).collect();
+        findings.push(finding(Pass, Some("999999999999")));
+        let result = roll(&findings);
+        assert_eq!(result.failing_accounts.len(), NAMED_ACCOUNTS + 2, "the field keeps every account");
+        let reason = result.reasons.iter().find(|r| r.contains("fails in")).unwrap_or_else(|| panic!("no reason"));
+        assert!(reason.ends_with(&format!("{} and 2 more.", ids[NAMED_ACCOUNTS - 1])), "{reason}");
+        assert!(!reason.contains(&ids[NAMED_ACCOUNTS]), "{reason}");
     }
 
     #[test]
