@@ -270,8 +270,11 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
 
     let active: Vec<&Exception> = inputs.exceptions.list.iter().filter(|e| !e.is_expired(as_of)).collect();
     let mut findings_covered: BTreeMap<usize, u32> = BTreeMap::new();
-    let findings: Vec<AssessedFinding> = maturity_checks::evaluate_all(inputs.bundle)
-        .into_iter()
+    // Check by check, so that the organization's findings are never held twice (once as they
+    // come from the checks, once with their exceptions).
+    let findings: Vec<AssessedFinding> = maturity_checks::CHECKS
+        .iter()
+        .flat_map(|check| maturity_checks::run(*check, inputs.bundle))
         .map(|finding| {
             let controls = controls_of_check.get(finding.check.as_str()).unwrap_or(&no_controls);
             let excepted_by = (finding.status == FindingStatus::Fail)
@@ -285,8 +288,10 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
         })
         .collect();
 
-    let with = score(inputs, &findings, &active, true);
-    let without = score(inputs, &findings, &active, false);
+    let by_check = findings_by_check(&findings);
+    let with = score(inputs, &by_check, &active, true);
+    let without = score(inputs, &by_check, &active, false);
+    drop(by_check);
     let roadmap = roadmap::build(catalogs, &with.capabilities, &with.categories, &with.controls, &with.objectives);
 
     let mut exceptions = ExceptionReport::default();
@@ -384,26 +389,34 @@ fn controls_by_check(catalogs: &Catalogs) -> BTreeMap<&str, Vec<&str>> {
     map
 }
 
-fn score(inputs: &Inputs<'_>, findings: &[AssessedFinding], active: &[&Exception], with_exceptions: bool) -> Pass {
-    let catalogs = inputs.catalogs;
-    // Positions of each check's findings, so that each control gathers its own without a pass
-    // over all of them; in the findings' order, which decides the messages its reasons quote.
-    let mut positions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (position, finding) in findings.iter().enumerate() {
-        positions.entry(finding.finding.check.as_str()).or_default().push(position);
+/// Each check's findings, in the findings' order: gathered once for both scoring passes, so
+/// that each control and objective reads its own without a pass over all of them.
+fn findings_by_check(findings: &[AssessedFinding]) -> BTreeMap<&str, Vec<&AssessedFinding>> {
+    let mut by_check: BTreeMap<&str, Vec<&AssessedFinding>> = BTreeMap::new();
+    for finding in findings {
+        by_check.entry(finding.finding.check.as_str()).or_default().push(finding);
     }
+    by_check
+}
+
+fn score<'a>(
+    inputs: &Inputs<'_>,
+    by_check: &'a BTreeMap<&'a str, Vec<&'a AssessedFinding>>,
+    active: &[&Exception],
+    with_exceptions: bool,
+) -> Pass {
+    let catalogs = inputs.catalogs;
     let controls: Vec<ControlResult> = catalogs
         .aws_smm
         .controls
         .iter()
         .map(|control| {
-            let mut mine: Vec<usize> = Vec::new();
-            for check in control.checks.iter().filter_map(|c| positions.get(c.as_str())) {
-                mine.extend(check);
-            }
-            mine.sort_unstable();
-            mine.dedup();
-            let own: Vec<&AssessedFinding> = mine.iter().filter_map(|&p| findings.get(p)).collect();
+            let mut own: Vec<&AssessedFinding> =
+                control.checks.iter().filter_map(|c| by_check.get(c.as_str())).flatten().copied().collect();
+            // In the findings' order (all of them are in one slice), which decides the messages
+            // its reasons quote; a check named twice counts once.
+            own.sort_unstable_by_key(|f| std::ptr::from_ref(*f).addr());
+            own.dedup_by(|a, b| std::ptr::eq(*a, *b));
             let control_exception = active
                 .iter()
                 .copied()
@@ -421,7 +434,7 @@ fn score(inputs: &Inputs<'_>, findings: &[AssessedFinding], active: &[&Exception
         })
         .collect();
     let by_id: BTreeMap<&str, &ControlResult> = controls.iter().map(|c| (c.id.as_str(), c)).collect();
-    let evidence = objectives::Evidence::new(findings, with_exceptions, &by_id, &catalogs.aws_smm);
+    let evidence = objectives::Evidence { by_check, with_exceptions, controls: &by_id, catalog: &catalogs.aws_smm };
     let objectives: Vec<ObjectiveResult> = catalogs
         .csmm
         .objectives()

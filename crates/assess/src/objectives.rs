@@ -24,6 +24,7 @@
 //! back to an answer only when its evidence is unknown; an `attested` one needs an answer. An
 //! `n-a` answer needs a reason in its `evidence` note, or it is not used.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -86,28 +87,13 @@ pub struct UnitCount {
 /// The evidence objectives are judged from, for one scoring pass.
 pub(crate) struct Evidence<'a> {
     /// Findings per check id.
-    pub(crate) by_check: BTreeMap<&'a str, Vec<&'a AssessedFinding>>,
+    pub(crate) by_check: &'a BTreeMap<&'a str, Vec<&'a AssessedFinding>>,
     /// Whether exceptions are applied to findings.
     pub(crate) with_exceptions: bool,
     /// Control results of this pass.
     pub(crate) controls: &'a BTreeMap<&'a str, &'a ControlResult>,
     /// The AWS SMM catalog (controls' checks and coverage).
     pub(crate) catalog: &'a AwsSmm,
-}
-
-impl<'a> Evidence<'a> {
-    pub(crate) fn new(
-        findings: &'a [AssessedFinding],
-        with_exceptions: bool,
-        controls: &'a BTreeMap<&'a str, &'a ControlResult>,
-        catalog: &'a AwsSmm,
-    ) -> Self {
-        let mut by_check: BTreeMap<&str, Vec<&AssessedFinding>> = BTreeMap::new();
-        for finding in findings {
-            by_check.entry(finding.finding.check.as_str()).or_default().push(finding);
-        }
-        Self { by_check, with_exceptions, controls, catalog }
-    }
 }
 
 /// Decides one objective.
@@ -202,9 +188,9 @@ fn judge(
     let mut keys = BTreeSet::new();
     prepared.units(&mut keys);
     if unit == Unit::Organization || keys.is_empty() {
-        keys = BTreeSet::from(["organization".to_owned()]);
+        keys = BTreeSet::from([Cow::Borrowed("organization")]);
     }
-    let judged: Vec<(String, Judgement)> =
+    let judged: Vec<(Cow<'_, str>, Judgement)> =
         keys.into_iter().filter_map(|k| prepared.in_unit(&k).map(|j| (k, j))).collect();
     result.reasons.push(format!("Evidence: {expr}, judged per {}.", unit.noun(1)));
     for control in expr.controls() {
@@ -239,7 +225,7 @@ fn judge(
     result.source = Source::Automated;
     let noun = unit.noun(in_scope);
     let failing: Vec<&str> =
-        judged.iter().filter(|(_, j)| j.holds == Tri::No).map(|(k, _)| k.as_str()).take(5).collect();
+        judged.iter().filter(|(_, j)| j.holds == Tri::No).map(|(k, _)| k.as_ref()).take(5).collect();
     let what = if objective.quantifier == Quantifier::Initial { "in use" } else { "holds" };
     let needs = match objective.quantifier {
         Quantifier::Initial => {

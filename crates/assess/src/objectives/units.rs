@@ -7,6 +7,7 @@
 //! depends only on which statuses its findings have, never on their order or number, so each leaf
 //! keeps, per unit, the set of statuses seen there.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use maturity_checks::FindingStatus;
@@ -125,27 +126,29 @@ impl Seen {
 }
 
 /// What one leaf of the expression rests on.
-pub(super) enum Leaf {
+pub(super) enum Leaf<'a> {
     /// One organization-wide status.
     Fixed(Status),
     /// Findings: the statuses seen per unit, and those of findings that count for every unit
     /// (about the organization as a whole).
-    Findings { per_unit: BTreeMap<String, Seen>, everywhere: Seen },
+    /// The keys borrow the findings' account ids where they can: a leaf is grouped for every
+    /// objective in both scoring passes.
+    Findings { per_unit: BTreeMap<Cow<'a, str>, Seen>, everywhere: Seen },
     /// Findings judged for the organization as the one unit: its judgement, `None` when nothing
     /// is in scope.
     Organization(Option<Judgement>),
 }
 
 /// An objective's evidence expression, its leaves' findings grouped by unit.
-pub(super) enum Prepared {
-    All(Vec<Prepared>),
-    Any(Vec<Prepared>),
-    Leaf(Leaf),
+pub(super) enum Prepared<'a> {
+    All(Vec<Prepared<'a>>),
+    Any(Vec<Prepared<'a>>),
+    Leaf(Leaf<'a>),
 }
 
-impl Prepared {
+impl<'a> Prepared<'a> {
     /// Groups the findings of every leaf of `expr` by `unit`.
-    pub(super) fn new(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'_>) -> Prepared {
+    pub(super) fn new(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'a>) -> Prepared<'a> {
         match expr {
             EvidenceExpr::All(parts) => Prepared::All(parts.iter().map(|p| Prepared::new(p, unit, evidence)).collect()),
             EvidenceExpr::Any(parts) => Prepared::Any(parts.iter().map(|p| Prepared::new(p, unit, evidence)).collect()),
@@ -167,7 +170,7 @@ impl Prepared {
     }
 
     /// Adds every unit the expression's findings name to `into`.
-    pub(super) fn units(&self, into: &mut BTreeSet<String>) {
+    pub(super) fn units(&self, into: &mut BTreeSet<Cow<'a, str>>) {
         match self {
             Prepared::All(parts) | Prepared::Any(parts) => parts.iter().for_each(|p| p.units(into)),
             Prepared::Leaf(Leaf::Fixed(_) | Leaf::Organization(_)) => {}
@@ -177,16 +180,16 @@ impl Prepared {
 }
 
 /// The key of a finding's unit; `None` when it counts for every unit.
-fn unit_key(unit: Unit, finding: &AssessedFinding) -> Option<String> {
+fn unit_key(unit: Unit, finding: &AssessedFinding) -> Option<Cow<'_, str>> {
     let location = &finding.finding.location;
     match unit {
-        Unit::Accounts => location.account_id.clone(),
-        Unit::Organization => Some(location.account_id.clone().unwrap_or_else(|| "organization".to_owned())),
-        Unit::DataStores | Unit::Workloads | Unit::Identities => Some(location.to_string()),
+        Unit::Accounts => location.account_id.as_deref().map(Cow::Borrowed),
+        Unit::Organization => Some(Cow::Borrowed(location.account_id.as_deref().unwrap_or("organization"))),
+        Unit::DataStores | Unit::Workloads | Unit::Identities => Some(Cow::Owned(location.to_string())),
     }
 }
 
-fn leaf(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'_>) -> Leaf {
+fn leaf<'a>(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'a>) -> Leaf<'a> {
     let (checks, any_account) = match expr {
         EvidenceExpr::Check(id) => (std::slice::from_ref(id), false),
         EvidenceExpr::Control(id) => {
@@ -201,7 +204,7 @@ fn leaf(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'_>) -> Leaf {
         }
         EvidenceExpr::All(_) | EvidenceExpr::Any(_) => return Leaf::Fixed(Status::Unknown),
     };
-    let mut per_unit: BTreeMap<String, Seen> = BTreeMap::new();
+    let mut per_unit: BTreeMap<Cow<'a, str>, Seen> = BTreeMap::new();
     let mut everywhere = Seen::default();
     let mut any = false;
     for finding in checks.iter().flat_map(|check| evidence.by_check.get(check.as_str()).into_iter().flatten()) {
