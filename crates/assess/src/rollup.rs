@@ -2,8 +2,9 @@
 //!
 //! Each in-scope account is judged on all its findings together: it holds when none fails and
 //! none is inconclusive. Over the accounts, the control is met when every in-scope account
-//! holds, partial when at least one holds and another fails, not met when none holds, and
-//! unknown when nothing fails but some account's evidence could not be read. A passing resource
+//! holds, partial when at least one holds and another fails, not met when every account fails,
+//! and unknown when some account's evidence could not be read and none is known to hold (the
+//! unread accounts may hold: partial or not met, the evidence cannot tell). A passing resource
 //! inside an account that fails something else does not make the control partial.
 //!
 //! Findings about the organization as a whole (no account) are not an account and are not
@@ -170,7 +171,10 @@ impl<'a> Accounts<'a> {
             (0, 0) => Status::Met,
             (0, _) => Status::Unknown,
             _ if self.holding > 0 => Status::Partial,
-            _ => Status::NotMet,
+            // Some accounts fail and none is known to hold, but the accounts that could not be
+            // read may: partial or not met, which the evidence cannot tell apart.
+            (_, 0) => Status::NotMet,
+            _ => Status::Unknown,
         })
     }
 
@@ -179,9 +183,17 @@ impl<'a> Accounts<'a> {
         let accounts = if in_scope == 1 { "account" } else { "accounts" };
         if !self.failing.is_empty() {
             let named = self.failing.get(..NAMED_ACCOUNTS).unwrap_or(&self.failing).join(", ");
-            match self.failing.len().saturating_sub(NAMED_ACCOUNTS) {
-                0 => format!("Holds in {holding} of {in_scope} {accounts}; fails in {named}."),
-                more => format!("Holds in {holding} of {in_scope} {accounts}; fails in {named} and {more} more."),
+            let named = match self.failing.len().saturating_sub(NAMED_ACCOUNTS) {
+                0 => named,
+                more => format!("{named} and {more} more"),
+            };
+            if holding == 0 && self.inconclusive > 0 {
+                format!(
+                    "Fails in {named}; the evidence could not be read in {} of {in_scope} {accounts}, so whether it holds anywhere is unknown.",
+                    self.inconclusive
+                )
+            } else {
+                format!("Holds in {holding} of {in_scope} {accounts}; fails in {named}.")
             }
         } else if self.inconclusive > 0 {
             format!(
@@ -309,6 +321,22 @@ mod tests {
         let reason = result.reasons.iter().find(|r| r.contains("fails in")).unwrap_or_else(|| panic!("no reason"));
         assert!(reason.ends_with(&format!("{} and 2 more.", ids[NAMED_ACCOUNTS - 1])), "{reason}");
         assert!(!reason.contains(&ids[NAMED_ACCOUNTS]), "{reason}");
+    }
+
+    #[test]
+    fn failing_accounts_beside_unread_ones_leave_it_unknown_unless_one_holds() {
+        let unread = roll(&[finding(Fail, Some("1")), finding(Inconclusive, Some("2"))]);
+        assert_eq!(unread.status, Status::Unknown, "account 2 may hold");
+        assert!(
+            unread.reasons.iter().any(|r| r.contains("whether it holds anywhere is unknown")),
+            "{:?}",
+            unread.reasons
+        );
+        assert_eq!(unread.failing_accounts, ["1"]);
+        let holding = roll(&[finding(Fail, Some("1")), finding(Inconclusive, Some("2")), finding(Pass, Some("3"))]);
+        assert_eq!(holding.status, Status::Partial);
+        let all_fail = roll(&[finding(Fail, Some("1")), finding(Fail, Some("2"))]);
+        assert_eq!(all_fail.status, Status::NotMet);
     }
 
     #[test]

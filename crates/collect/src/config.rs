@@ -2,11 +2,15 @@
 //! retries, timeouts), one per account (its credentials), and a client per service and region
 //! made from it, each with the call counter attached.
 //!
-//! Retries are adaptive (the SDK slows a client down after throttling) and partitioned per account
-//! and service: AWS throttles each account and API on its own, so one throttled account must
-//! neither slow the others down nor use up their retry quota, which the SDK otherwise shares
-//! between every client of a service in a region, whatever the account. Every 429 and 503 is
-//! retried as throttling (`retry`), and the call counter sees every attempt.
+//! Retries back off exponentially with jitter (the SDK's standard strategy) and are partitioned
+//! per account and service: AWS throttles each account and API on its own, so one throttled
+//! account must not use up the others' retry quota, which the SDK otherwise shares between every
+//! client of a service in a region, whatever the account. (The SDK's adaptive strategy was
+//! measured and dropped: after a throttle it held a client to half a call per second, so a scan
+//! with one call in five throttled took ten times as long as a clean one, and calls ran out their
+//! time limit waiting to be sent.) Every 429 and 503 is
+//! retried as throttling (`retry`), the call counter sees every attempt, an endpoint that stops
+//! answering is given up on (`health`), and an XML answer cut short is refused (`integrity`).
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
@@ -18,16 +22,13 @@ use aws_smithy_types::retry::RetryConfig;
 use aws_smithy_types::timeout::TimeoutConfig;
 
 use crate::calls::CallCounter;
-use crate::options::ScanOptions;
+use crate::health::{EndpointWatch, Endpoints};
+use crate::integrity::WholeAnswers;
+use crate::options::{Retries, ScanOptions};
 use crate::retry::ThrottleClassifier;
 
 /// Where calls go when no region is configured, and where global services are asked.
 pub(crate) const HOME_REGION: &str = "us-east-1";
-
-/// Attempts per call (the first and the retries) with the SDK's adaptive retry strategy, which
-/// backs off exponentially with jitter, retries throttling and transient errors, and after
-/// throttling sends no faster than the service answered.
-const MAX_ATTEMPTS: u32 = 5;
 
 /// The retry partition label of the caller's own clients (known before the caller's account is).
 const CALLER: &str = "caller";
@@ -39,6 +40,18 @@ pub(crate) struct ScanConfig {
     pub(crate) sdk: SdkConfig,
     /// Counts every call of the scan.
     pub(crate) calls: CallCounter,
+    /// Which regions and services stopped answering.
+    pub(crate) endpoints: Endpoints,
+    /// This scan's number in the process, for its retry partitions.
+    scan: u64,
+}
+
+/// A number for each scan of the process. The SDK keeps a retry partition's quota for the whole
+/// process, by name: a scan that was throttled hard must not slow down the
+/// next scan in the same process (the dashboard's, a test's), so each scan names its own.
+fn next_scan_number() -> u64 {
+    static SCANS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    SCANS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl ScanConfig {
@@ -55,7 +68,7 @@ impl ScanConfig {
             .build();
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .http_client(http_client)
-            .retry_config(RetryConfig::adaptive().with_max_attempts(MAX_ATTEMPTS))
+            .retry_config(retry_config(options.retries))
             .timeout_config(timeouts);
         if let Some(profile) = &options.profile {
             loader = loader.profile_name(profile);
@@ -81,7 +94,12 @@ impl ScanConfig {
         } else {
             sdk.into_builder().region(Region::from_static(HOME_REGION)).build()
         };
-        ScanConfig { sdk, calls: CallCounter::default() }
+        ScanConfig::with_sdk(sdk)
+    }
+
+    /// A scan with this configuration, its own counters and retry partitions.
+    pub(crate) fn with_sdk(sdk: SdkConfig) -> ScanConfig {
+        ScanConfig { sdk, calls: CallCounter::default(), endpoints: Endpoints::default(), scan: next_scan_number() }
     }
 
     /// The region calls go to when nothing else decides.
@@ -96,7 +114,7 @@ impl ScanConfig {
 
     /// Clients for the caller's own account.
     pub(crate) fn caller_clients(&self) -> Clients {
-        Clients { sdk: self.sdk.clone(), calls: self.calls.clone(), account: CALLER.to_owned() }
+        Clients::new(self.sdk.clone(), self, CALLER)
     }
 }
 
@@ -105,33 +123,59 @@ impl ScanConfig {
 pub(crate) struct Clients {
     sdk: SdkConfig,
     calls: CallCounter,
+    endpoints: Endpoints,
     /// The account, for the retry partitions.
     account: String,
+    /// The scan's number, for the retry partitions.
+    scan: u64,
+}
+
+/// A service's configuration builder for one account and region, with what every client of the
+/// scan carries: the call counter, the endpoint watch, the check for answers cut short, the
+/// throttling classifier and the account's own retry partition for the service.
+macro_rules! builder {
+    ($self:ident, $sdk:ident, $region:ident, $service:expr) => {{
+        let watch = $self.watch($region, $service);
+        $sdk::config::Builder::from(&$self.in_region($region))
+            .interceptor($self.calls.clone())
+            .interceptor(watch.clone())
+            .interceptor(WholeAnswers)
+            .retry_classifier(ThrottleClassifier)
+            .retry_classifier(watch)
+            .retry_partition($self.retry_partition($service))
+    }};
 }
 
 macro_rules! client {
     ($(#[$meta:meta])* $name:ident => $sdk:ident) => {
         $(#[$meta])*
         pub(crate) fn $name(&self, region: &str) -> $sdk::Client {
-            let config = $sdk::config::Builder::from(&self.in_region(region))
-                .interceptor(self.calls.clone())
-                .retry_classifier(ThrottleClassifier)
-                .retry_partition(self.retry_partition(stringify!($name)))
-                .build();
-            $sdk::Client::from_conf(config)
+            $sdk::Client::from_conf(builder!(self, $sdk, region, stringify!($name)).build())
         }
     };
 }
 
 impl Clients {
-    /// Clients for `account`, whose configuration carries its credentials.
-    pub(crate) fn new(sdk: SdkConfig, calls: CallCounter, account: &str) -> Clients {
-        Clients { sdk, calls, account: account.to_owned() }
+    /// Clients for `account`, whose configuration `sdk` carries its credentials, counted,
+    /// watched and retried with the rest of the `scan`.
+    pub(crate) fn new(sdk: SdkConfig, scan: &ScanConfig, account: &str) -> Clients {
+        Clients {
+            sdk,
+            calls: scan.calls.clone(),
+            endpoints: scan.endpoints.clone(),
+            account: account.to_owned(),
+            scan: scan.scan,
+        }
     }
 
-    /// The retry partition of `service` in this account: its own retry quota and adaptive rate.
+    /// The interceptor that watches `service` of this account in `region`.
+    fn watch(&self, region: &str, service: &'static str) -> EndpointWatch {
+        self.endpoints.watch(&self.account, region, service)
+    }
+
+    /// The retry partition of `service` in this account: its own retry quota.
     fn retry_partition(&self, service: &str) -> RetryPartition {
-        RetryPartition::new(format!("maturity-{service}-{}", self.account))
+        RetryPartition::new(format!("maturity-{}-{service}-{}", self.scan, self.account))
     }
 
     fn in_region(&self, region: &str) -> SdkConfig {
@@ -190,28 +234,29 @@ impl Clients {
     /// S3, with path-style addressing when a custom endpoint is set (an emulator at an IP
     /// address cannot serve virtual-hosted bucket names).
     pub(crate) fn s3(&self, region: &str) -> aws_sdk_s3::Client {
-        let config = aws_sdk_s3::config::Builder::from(&self.in_region(region))
-            .interceptor(self.calls.clone())
-            .retry_classifier(ThrottleClassifier)
-            .retry_partition(self.retry_partition("s3"))
-            .force_path_style(self.custom_endpoint().is_some())
-            .build();
-        aws_sdk_s3::Client::from_conf(config)
+        let config = builder!(self, aws_sdk_s3, region, "s3").force_path_style(self.custom_endpoint().is_some());
+        aws_sdk_s3::Client::from_conf(config.build())
     }
 
     /// S3 Control. Its endpoint rules put the account id in front of the host name
     /// (`123456789012.s3-control…`); with a custom endpoint that name does not resolve, so the
     /// endpoint is used exactly as given.
     pub(crate) fn s3control(&self, region: &str) -> aws_sdk_s3control::Client {
-        let mut config = aws_sdk_s3control::config::Builder::from(&self.in_region(region))
-            .interceptor(self.calls.clone())
-            .retry_classifier(ThrottleClassifier)
-            .retry_partition(self.retry_partition("s3control"));
+        let mut config = builder!(self, aws_sdk_s3control, region, "s3control");
         if let Some(url) = self.custom_endpoint() {
             config = config.endpoint_resolver(FixedEndpoint(url.to_owned()));
         }
         aws_sdk_s3control::Client::from_conf(config.build())
     }
+}
+
+/// The SDK's standard retry strategy, which retries throttling and transient errors after an
+/// exponential backoff with jitter.
+fn retry_config(retries: Retries) -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(retries.attempts.max(1))
+        .with_initial_backoff(retries.initial_backoff)
+        .with_max_backoff(retries.max_backoff)
 }
 
 /// An S3 Control endpoint resolver that always answers the same URL.

@@ -125,7 +125,7 @@ pub(crate) async fn assume_into(
     let first = role.assume().await?;
     *role.first.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(first);
     let sdk = scan.with_credentials(SharedCredentialsProvider::new(role));
-    Ok(Clients::new(sdk, scan.calls.clone(), account_id))
+    Ok(Clients::new(sdk, scan, account_id))
 }
 
 #[cfg(test)]

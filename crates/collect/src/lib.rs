@@ -8,7 +8,8 @@
 //! Layout: `options` ([`ScanOptions`]: what to scan), `config` (one SDK configuration per
 //! account and region: credentials, endpoint, HTTPS client, retries, timeouts), `classify` (AWS
 //! error codes → fact states), `calls` (the interceptor that counts API calls and attempts), `retry`
-//! (what counts as throttling), `identity`
+//! (what counts as throttling), `health` (regions and services that stopped answering), `integrity`
+//! (answers cut short), `identity`
 //! (caller identity, assumed roles), `scan` (accounts in scope, organization facts once),
 //! `account` (the collectors of one account, run concurrently within the bound), `collector`
 //! (what a collector is: the facts it fills, from one context), `collectors` (the table of every
@@ -24,7 +25,9 @@ mod collector;
 mod collectors;
 mod config;
 mod error;
+mod health;
 mod identity;
+mod integrity;
 mod options;
 pub mod policy;
 mod progress;
@@ -38,6 +41,6 @@ mod spool;
 
 pub use calls::Attempts;
 pub use error::CollectError;
-pub use options::{RegionSelection, ScanOptions, StaticCredentials, Timeouts};
+pub use options::{RegionSelection, Retries, ScanOptions, StaticCredentials, Timeouts};
 pub use progress::{Event, Progress, Silent};
 pub use scan::{Written, blocking, scan, scan_blocking, scan_to_file};

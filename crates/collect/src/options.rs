@@ -35,6 +35,26 @@ impl Default for Timeouts {
     }
 }
 
+/// How failed attempts are retried: exponential backoff with jitter from `initial_backoff`, at most
+/// `max_backoff`, for at most `attempts` attempts per call (the first included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retries {
+    /// Attempts per call, the first included.
+    pub attempts: u32,
+    /// The wait before the first retry (doubled after each, with jitter).
+    pub initial_backoff: Duration,
+    /// The longest wait between two attempts.
+    pub max_backoff: Duration,
+}
+
+impl Default for Retries {
+    fn default() -> Self {
+        // Five attempts: a throttled call waits about 1 + 2 + 4 + 8 seconds (with jitter) before
+        // it gives up, long enough for an account's token bucket to refill.
+        Retries { attempts: 5, initial_backoff: Duration::from_secs(1), max_backoff: Duration::from_secs(20) }
+    }
+}
+
 /// Explicit access keys, instead of the default credential chain (emulators and tests).
 #[derive(Clone, PartialEq, Eq)]
 pub struct StaticCredentials {
@@ -79,6 +99,8 @@ pub struct ScanOptions {
     pub per_account: usize,
     /// Per-call time limits.
     pub timeouts: Timeouts,
+    /// How failed attempts are retried.
+    pub retries: Retries,
     /// In organization mode, scan only this slice of the accounts (`--shard K/N`); the bundle
     /// then records the shard for `maturity merge`.
     pub shard: Option<ShardSpec>,
@@ -102,6 +124,7 @@ impl Default for ScanOptions {
             concurrency: 64,
             per_account: 16,
             timeouts: Timeouts::default(),
+            retries: Retries::default(),
             shard: None,
             scan_id: None,
         }

@@ -10,7 +10,7 @@ use aws_smithy_types::body::SdkBody;
 use maturity_evidence::Fact;
 
 use crate::calls::CallCounter;
-use crate::config::Clients;
+use crate::config::{Clients, ScanConfig};
 use crate::services::{ec2, guardduty, s3, securityhub};
 
 pub(crate) fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<SdkBody> {
@@ -34,8 +34,8 @@ pub(crate) fn replaying(responses: Vec<http::Response<SdkBody>>) -> (Clients, Ca
         .credentials_provider(SharedCredentialsProvider::new(Credentials::for_tests()))
         .http_client(replay.clone())
         .build();
-    let calls = CallCounter::default();
-    (Clients::new(sdk, calls.clone(), "111111111111"), calls, replay)
+    let scan = ScanConfig::with_sdk(sdk);
+    (Clients::new(scan.sdk.clone(), &scan, "111111111111"), scan.calls.clone(), replay)
 }
 
 pub(crate) const JSON: (&str, &str) = ("content-type", "application/json");

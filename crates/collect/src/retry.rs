@@ -4,8 +4,8 @@
 //! `ThrottlingException`, `RequestLimitExceeded`, S3's `SlowDown`, …) and treats 500, 502, 503
 //! and 504 as transient. It does not retry an HTTP 429 that carries no error code, which AWS's
 //! front doors (and proxies in front of them) do send, and it treats a bare 503 as a transient
-//! error, so the adaptive rate limiter does not slow down after it. [`ThrottleClassifier`] closes
-//! both gaps: 429 and 503 are throttling, whatever their body. It only ever asks for a retry; the
+//! error, which costs twice the retry quota of throttling. [`ThrottleClassifier`] closes both
+//! gaps: 429 and 503 are throttling, whatever their body. It only ever asks for a retry; the
 //! SDK's own classifiers still decide everything else.
 
 use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
@@ -46,7 +46,7 @@ pub(crate) fn is_throttling(response: &HttpResponse) -> bool {
             .is_some_and(|body| THROTTLING_CODES.iter().any(|code| body.contains(code)))
 }
 
-/// Retries every 429 and 503 as throttling, so that the adaptive retry slows down after them.
+/// Retries every 429 and 503 as throttling.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct ThrottleClassifier;
 

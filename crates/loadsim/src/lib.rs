@@ -8,10 +8,11 @@
 //! AWS: it signs its requests, and the simulator tells accounts apart by their access keys.
 
 mod form;
+pub mod forward;
 pub mod org;
 pub mod record;
 pub mod recording;
-mod refusal;
+pub mod refusal;
 pub mod request;
 pub mod serve;
 pub mod signed;

@@ -10,12 +10,12 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
+use axum::body::to_bytes;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode};
 use axum::response::Response;
 use tokio::net::TcpListener;
 
+use crate::forward::{agent, failure, forward, respond};
 use crate::recording::{Recorded, Recording, Reply};
 use crate::request::{Call, Parts, placeholders};
 use crate::signed;
@@ -45,7 +45,7 @@ pub async fn record(
     caller_account: String,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<Vec<Recorded>> {
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let agent = agent();
     let recorder = Arc::new(Recorder {
         upstream: upstream.trim_end_matches('/').to_owned(),
         caller_account,
@@ -69,31 +69,9 @@ async fn proxy(State(recorder): State<Arc<Recorder>>, request: Request) -> Respo
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
         return failure("the request body could not be read");
     };
-    let url = format!("{}{}", recorder.upstream, head.uri.path_and_query().map_or("/", |pq| pq.as_str()));
-    let mut forward = axum::http::Request::builder().method(head.method.clone()).uri(&url);
-    for (name, value) in &head.headers {
-        if name != "host" && name != "content-length" {
-            forward = forward.header(name, value);
-        }
-    }
-    let Ok(forward) = forward.body(bytes.to_vec()) else { return failure("the request could not be passed on") };
-    let agent = recorder.agent.clone();
-    let answered = tokio::task::spawn_blocking(move || {
-        let mut response = agent.run(forward).map_err(|e| e.to_string())?;
-        let status = response.status().as_u16();
-        let headers: Vec<(String, String)> = response
-            .headers()
-            .iter()
-            .filter_map(|(name, value)| Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned())))
-            .collect();
-        let body = response.body_mut().read_to_string().map_err(|e| e.to_string())?;
-        Ok::<_, String>(Reply { status, headers, body })
-    })
-    .await;
-    let reply = match answered {
-        Ok(Ok(reply)) => reply,
-        Ok(Err(error)) => return failure(&format!("the upstream failed: {error}")),
-        Err(error) => return failure(&format!("the proxy failed: {error}")),
+    let reply = match forward(&recorder.agent, &recorder.upstream, &head, &bytes).await {
+        Ok(reply) => reply,
+        Err(error) => return failure(&error),
     };
 
     let header = |name: &str| head.headers.get(name).and_then(|v| v.to_str().ok());
@@ -111,14 +89,7 @@ async fn proxy(State(recorder): State<Arc<Recorder>>, request: Request) -> Respo
             &reply,
         );
     }
-    let mut response = Response::new(Body::from(reply.body));
-    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::BAD_GATEWAY);
-    for (name, value) in reply.headers {
-        if let (Ok(name), Ok(value)) = (axum::http::HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            response.headers_mut().append(name, value);
-        }
-    }
-    response
+    respond(reply)
 }
 
 impl Recorder {
@@ -185,12 +156,6 @@ fn constant_request_ids(body: &str) -> String {
         }
     }
     out
-}
-
-fn failure(message: &str) -> Response {
-    let mut response = Response::new(Body::from(message.to_owned()));
-    *response.status_mut() = StatusCode::BAD_GATEWAY;
-    response
 }
 
 #[cfg(test)]

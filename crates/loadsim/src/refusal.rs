@@ -5,7 +5,7 @@ use crate::recording::Reply;
 use crate::request::Protocol;
 
 /// The answer to a call over the account's rate for that API.
-pub(crate) fn throttled(protocol: Protocol, service: &str) -> Reply {
+pub fn throttled(protocol: Protocol, service: &str) -> Reply {
     let code = match (protocol, service) {
         (Protocol::Ec2Query, _) => "RequestLimitExceeded",
         (Protocol::RestXml, "s3") => "SlowDown",
@@ -21,12 +21,12 @@ pub(crate) fn throttled(protocol: Protocol, service: &str) -> Reply {
 }
 
 /// The answer to a request that matches no recorded one.
-pub(crate) fn not_recorded(protocol: Protocol) -> Reply {
+pub fn not_recorded(protocol: Protocol) -> Reply {
     error(protocol, 400, "LoadsimNotRecorded", "the load simulator has no recorded answer for this request")
 }
 
 /// An error `code` in the shape of `protocol`.
-pub(crate) fn error(protocol: Protocol, status: u16, code: &str, message: &str) -> Reply {
+pub fn error(protocol: Protocol, status: u16, code: &str, message: &str) -> Reply {
     let (content_type, body) = match protocol {
         Protocol::Ec2Query => (
             "text/xml",

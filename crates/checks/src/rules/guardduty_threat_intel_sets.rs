@@ -18,8 +18,9 @@ declare_check! {
     /// One finding per such region: pass with an active set; fail when there is no enabled
     /// detector, no set, or only sets that are not active (each named with its status);
     /// inconclusive when the detectors or their sets could not be read. An account is not
-    /// applicable when no scanned region is in use by any account. Regions whose use could not
-    /// be read in every account are not judged.
+    /// applicable when no scanned region is in use by any account. A region whose use could not
+    /// be read, and that no account is known to use, is inconclusive for each account that
+    /// scanned it: it may be in use, so it is neither judged nor taken for idle.
     ///
     /// A GuardDuty administrator account's lists also apply to its member accounts' findings,
     /// and members cannot see them: the control this check serves counts as met when one account
@@ -50,11 +51,22 @@ declare_check! {
 
 impl Check for GuarddutyThreatIntelSets {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let in_use = regions_in_use::in_use_by_any(&accounts::entered(bundle));
+        let entered = accounts::entered(bundle);
+        let in_use = regions_in_use::in_use_by_any(&entered);
+        // A region whose use could not be read may be in use: it is not judged, and not idle.
+        let unknown = regions_in_use::unknown_by_any(&entered);
         let what = "whether GuardDuty uses a threat intelligence set";
         walk::every_region(bundle, out, what, |account, scanned, out| {
             let judged: Vec<_> = scanned.iter().filter(|(region, _)| in_use.contains(region)).collect();
-            if judged.is_empty() {
+            let undecided: Vec<_> = scanned.iter().filter_map(|(region, _)| unknown.get_key_value(region)).collect();
+            for (region, missing) in &undecided {
+                let what = format!(
+                    "whether region {region} is in use, so whether account {} needs a GuardDuty threat list there",
+                    account.label()
+                );
+                out.inconclusive(Location::region(&account.account_id, region), &what, missing);
+            }
+            if judged.is_empty() && undecided.is_empty() {
                 not_in_use(account, &in_use, out);
             }
             for &&(region, facts) in &judged {

@@ -135,6 +135,22 @@ pub(crate) fn in_use_by_any<'a>(accounts: &[&'a AccountEvidence]) -> std::collec
         .collect()
 }
 
+/// The regions whose use could not be read in some account and that no account is known to use:
+/// each with the first fact that was missing. A check that judges only the regions in use must
+/// not treat these as idle.
+pub(crate) fn unknown_by_any<'a>(accounts: &[&'a AccountEvidence]) -> std::collections::BTreeMap<&'a str, Missing<'a>> {
+    let in_use = in_use_by_any(accounts);
+    let mut unknown = std::collections::BTreeMap::new();
+    for (region, facts) in accounts.iter().flat_map(|account| super::accounts::regions(account)) {
+        if let RegionUse::Unknown(missing) = region_use(facts)
+            && !in_use.contains(region)
+        {
+            unknown.entry(region).or_insert(missing);
+        }
+    }
+    unknown
+}
+
 /// What an account's scanned regions tell about its workloads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum AccountUse<'a> {

@@ -6,7 +6,7 @@ mod progress;
 use std::sync::Arc;
 
 use anyhow::Result;
-use maturity_collect::{Progress, RegionSelection, ScanOptions, Timeouts};
+use maturity_collect::{Progress, RegionSelection, Retries, ScanOptions, Timeouts};
 
 use super::Outcome;
 use crate::args::ScanArgs;
@@ -26,6 +26,7 @@ pub(super) fn run(args: &ScanArgs) -> Result<Outcome> {
         concurrency: usize::from(args.concurrency),
         per_account: usize::from(args.per_account),
         timeouts: Timeouts::default(),
+        retries: Retries::default(),
         shard: args.shard,
         scan_id: args.scan_id.clone(),
     };
