@@ -148,7 +148,7 @@ pub(crate) struct ScanArgs {
     pub(crate) endpoint_url: Option<String>,
     /// How many collectors (one service in one region of one account) run at once. The default is
     /// measured (scripts/bench-scale.sh, README "Scanning at scale").
-    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub(crate) concurrency: u16,
     /// How many of them run at once in one account: AWS throttles each account on its own, so an
     /// organization scan goes faster across many accounts at a moderate pace each.

@@ -121,7 +121,7 @@ impl Default for ScanOptions {
             external_id: None,
             accounts: Vec::new(),
             endpoint_url: None,
-            concurrency: 64,
+            concurrency: 128,
             per_account: 16,
             timeouts: Timeouts::default(),
             retries: Retries::default(),
