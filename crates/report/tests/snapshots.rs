@@ -81,3 +81,16 @@ fn write_all_writes_every_format() {
         assert!(size > 100, "{} is {size} bytes", path.display());
     }
 }
+
+#[test]
+fn csv_cells_from_aws_never_run_as_formulas() {
+    let mut assessment = demo();
+    let finding = &mut assessment.findings[0].finding;
+    finding.location.resource = Some("=HYPERLINK(\"http://attacker.example\",\"open\")".to_owned());
+    finding.message = "@SUM(1+1)".to_owned();
+    let bytes = render(Format::CsvFindings, &assessment, catalogs()).unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{e}"));
+    let row = text.lines().nth(1).unwrap_or_else(|| panic!("no row"));
+    assert!(row.contains(",\"'=HYPERLINK(\"\"http://attacker.example\"\",\"\"open\"\")\","), "{row}");
+    assert!(row.ends_with(",'@SUM(1+1)"), "{row}");
+}
