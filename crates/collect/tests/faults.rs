@@ -267,3 +267,85 @@ async fn a_region_that_stops_answering_ends_within_a_few_timeouts() {
     only_toward_unknown(&verdicts(&clean), &verdicts(&bundle), "hung region", &mut problems);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The messages of every failed fact in `value`, facts inside facts included.
+fn failures(value: &serde_json::Value, found: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(error) = map.get("failed").and_then(|failed| failed.get("error")).and_then(|e| e.as_str()) {
+                found.push(error.to_owned());
+            }
+            map.values().for_each(|value| failures(value, found));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| failures(item, found)),
+        _ => {}
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_token_given_twice_fails_the_list() {
+    let moto = seeded().await;
+    let one_region = |endpoint: String| ScanOptions {
+        regions: maturity_collect::RegionSelection::List(vec!["us-east-1".to_owned()]),
+        ..options(endpoint, &moto)
+    };
+    let (clean, _) = scan(&one_region(moto.endpoint())).await;
+    // Three readers: an SDK paginator over JSON (the SDK would stop there silently, after a
+    // duplicate page), one over REST-JSON (the token in the query), and the collector's own walk
+    // for an operation without a paginator.
+    // (the proxy's name of the API, its token member, the operation)
+    let looping = [
+        ("cognito-idp:ListUserPools", "NextToken", "ListUserPools"),
+        ("guardduty:GET /detector", "nextToken", "ListDetectors"),
+        ("events:ListRules", "NextToken", "ListRules"),
+    ];
+    let rules =
+        looping.iter().map(|(api, key, _)| Rule { api: Some(api), ..Rule::all(Fault::RepeatToken(key)) }).collect();
+    let proxy = FaultProxy::start(&moto.endpoint(), rules).await;
+    let (bundle, took) = scan(&one_region(proxy.endpoint())).await;
+    let mut errors = Vec::new();
+    failures(&serde_json::to_value(&bundle.accounts).unwrap(), &mut errors);
+    for (_, _, operation) in looping {
+        assert!(
+            errors
+                .iter()
+                .any(|error| error.contains(&format!(":{operation} answered a page token it had already given"))),
+            "{operation}: the repeated token is not recorded; failed facts: {errors:#?}"
+        );
+    }
+    eprintln!("repeated tokens: {} requests, {} with the token, {took:.1?}", proxy.requests(), proxy.faulted());
+    // Each looping list stops at its second page: a handful of requests, not an endless walk.
+    assert!(proxy.faulted() <= 3 * 2 * 4, "{} requests carried the token", proxy.faulted());
+    let mut problems = Vec::new();
+    only_toward_unknown(&verdicts(&clean), &verdicts(&bundle), "repeated token", &mut problems);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_denied_in_the_middle_of_a_walk_denies_the_whole_list() {
+    let moto = seeded().await;
+    let sdk = seed::sdk(&moto.endpoint(), "us-east-1");
+    let cognito = aws_sdk_cognitoidentityprovider::Client::new(&sdk);
+    // More pools than the collector asks for in one page.
+    for n in 0..61 {
+        cognito.create_user_pool().pool_name(format!("pool-{n:02}")).send().await.unwrap();
+    }
+    let one_region = |endpoint: String| ScanOptions {
+        regions: maturity_collect::RegionSelection::List(vec!["us-east-1".to_owned()]),
+        ..options(endpoint, &moto)
+    };
+    let pools = |bundle: &Bundle| {
+        serde_json::to_value(&bundle.accounts[0].regions["us-east-1"]).unwrap()["cognito_user_pools"].clone()
+    };
+    let (clean, _) = scan(&one_region(moto.endpoint())).await;
+    assert_eq!(pools(&clean)["ok"].as_array().map(Vec::len), Some(61), "the clean scan reads both pages");
+    // The second request of the walk (its second page) is denied.
+    let second_page = Rule { api: Some("cognito-idp:ListUserPools"), every: 2, ..Rule::all(Fault::Deny) };
+    let proxy = FaultProxy::start(&moto.endpoint(), vec![second_page]).await;
+    let (bundle, _) = scan(&one_region(proxy.endpoint())).await;
+    assert_eq!(proxy.faulted(), 1);
+    assert_eq!(pools(&bundle), serde_json::json!({"denied": {"action": "cognito-idp:ListUserPools"}}));
+    let mut problems = Vec::new();
+    only_toward_unknown(&verdicts(&clean), &verdicts(&bundle), "denied second page", &mut problems);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -37,6 +37,7 @@ pub(crate) mod lambda;
 pub(crate) mod macie;
 pub(crate) mod networkfirewall;
 pub(crate) mod organizations;
+mod page_tokens;
 pub(crate) mod paging;
 pub(crate) mod rds;
 pub(crate) mod resiliencehub;

@@ -2,10 +2,11 @@
 //! counts each one), mapped to its items, and a page that fails ends the list with that call's
 //! classified problem. A list with a missing page is never evidence.
 //!
-//! [`all`] reads an SDK paginator, which ends on an absent or empty token and stops at a token
-//! that repeats (the SDK's `stop_on_duplicate_token`, so it never loops). [`by_token`] drives the
-//! operations the SDK has no paginator for; there a token seen before fails the list, since the
-//! pages after it are unknown.
+//! [`all`] reads an SDK paginator, which ends on an absent or empty token. A token that was
+//! already given fails the list, whichever reader: the SDK's paginator would stop silently when a
+//! page repeats the token it was asked with (a list cut short, read as whole) and loop forever
+//! on a cycle of two or more tokens. Each page type names its token through [`Page`]
+//! (`page_tokens.rs`). [`by_token`] drives the operations the SDK has no paginator for.
 
 use std::collections::BTreeSet;
 use std::future::Future;
@@ -16,6 +17,7 @@ use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 use super::Call;
+pub(crate) use super::page_tokens::Page;
 use crate::classify::{OrProblem, Problem, classify, has_code};
 
 /// The pages of an SDK paginator (`client.list_keys().into_paginator().send()`).
@@ -28,6 +30,7 @@ pub(crate) async fn all<P, E, T>(
     mut items: impl FnMut(P) -> Vec<T>,
 ) -> Result<Vec<T>, Problem>
 where
+    P: Page,
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
     try_all(call, pages, |page| Ok(items(page))).await
@@ -41,6 +44,7 @@ pub(crate) async fn try_all<P, E, T>(
     items: impl FnMut(P) -> Result<Vec<T>, Problem>,
 ) -> Result<Vec<T>, Problem>
 where
+    P: Page,
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
     Ok(read(call, pages, &[], items).await?.unwrap_or_default())
@@ -56,6 +60,7 @@ pub(crate) async fn all_unless<P, E, T>(
     mut items: impl FnMut(P) -> Vec<T>,
 ) -> Result<Option<Vec<T>>, Problem>
 where
+    P: Page,
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
     read(call, pages, nothing, |page| Ok(items(page))).await
@@ -68,19 +73,36 @@ async fn read<P, E, T>(
     mut items: impl FnMut(P) -> Result<Vec<T>, Problem>,
 ) -> Result<Option<Vec<T>>, Problem>
 where
+    P: Page,
     E: ProvideErrorMetadata + std::error::Error + 'static,
 {
     let mut found = Vec::new();
+    let mut given = BTreeSet::new();
     let mut first = true;
     while let Some(page) = pages.next().await {
         match page {
-            Ok(page) => found.extend(items(page)?),
+            Ok(page) => {
+                if let Some(token) = page.next_token().filter(|token| !token.is_empty()) {
+                    if !given.insert(token.to_owned()) {
+                        return Err(repeated(call, token));
+                    }
+                }
+                found.extend(items(page)?);
+            }
             Err(error) if first && has_code(&error, nothing) => return Ok(None),
             Err(error) => return Err(classify(call, &error)),
         }
         first = false;
     }
     Ok(Some(found))
+}
+
+/// The problem of a list whose service gave a page token twice: the pages after it are unknown.
+fn repeated(call: Call, token: &str) -> Problem {
+    Problem::Failed(format!(
+        "{} answered a page token it had already given ({token}): the list never ends",
+        call.operation
+    ))
 }
 
 /// Every item of `call` for an operation without an SDK paginator: `fetch` sends the request for a
@@ -104,10 +126,7 @@ where
         match next {
             Some(next) if !next.is_empty() => {
                 if !asked.insert(next.clone()) {
-                    return Err(Problem::Failed(format!(
-                        "{} answered a page token it had already given ({next}): the list never ends",
-                        call.operation
-                    )));
+                    return Err(repeated(call, &next));
                 }
                 token = Some(next);
             }
@@ -190,6 +209,58 @@ mod tests {
         .await;
         assert!(matches!(&result, Err(Problem::Failed(why)) if why.contains("things:ListThings")), "{result:?}");
         assert_eq!(asked.len(), 3);
+    }
+
+    /// A page of an SDK-paginated list in these tests: its items and the token after it.
+    #[derive(Debug, Clone)]
+    struct ListPage(Vec<u32>, Option<&'static str>);
+
+    impl Page for ListPage {
+        fn next_token(&self) -> Option<&str> {
+            self.1
+        }
+    }
+
+    /// A paginator answering `pages` in order, then again from the start for as long as it is
+    /// read when `forever` (a service whose tokens go round), else ending.
+    fn paginator(pages: Vec<ListPage>, forever: bool) -> Pages<ListPage, ServiceError> {
+        use aws_smithy_async::future::pagination_stream::{PaginationStream, fn_stream::FnStream};
+        PaginationStream::new(FnStream::new(move |sender| {
+            Box::pin(async move {
+                loop {
+                    for page in &pages {
+                        if sender.send(Ok(page.clone())).await.is_err() {
+                            return;
+                        }
+                    }
+                    if !forever {
+                        return;
+                    }
+                }
+            })
+        }))
+    }
+
+    #[tokio::test]
+    async fn a_paginator_is_read_to_its_last_page() {
+        let pages = vec![ListPage(vec![1], Some("a")), ListPage(vec![2], Some("b")), ListPage(vec![3], Some(""))];
+        assert_eq!(all(LIST_THINGS, paginator(pages, false), |page| page.0).await, Ok(vec![1, 2, 3]));
+    }
+
+    #[tokio::test]
+    async fn a_paginator_whose_tokens_go_round_fails_the_list_instead_of_looping() {
+        let pages = vec![ListPage(vec![1], Some("a")), ListPage(vec![2], Some("b"))];
+        let result = all(LIST_THINGS, paginator(pages, true), |page| page.0).await;
+        assert!(matches!(&result, Err(Problem::Failed(why)) if why.contains("(a)")), "{result:?}");
+    }
+
+    #[tokio::test]
+    async fn a_page_repeating_the_token_it_was_asked_with_fails_the_list() {
+        // The SDK's paginator stops there on its own, after handing over this page: the list
+        // would end early and look whole.
+        let pages = vec![ListPage(vec![1], Some("a")), ListPage(vec![2], Some("a"))];
+        let result = all(LIST_THINGS, paginator(pages, false), |page| page.0).await;
+        assert!(matches!(&result, Err(Problem::Failed(why)) if why.contains("things:ListThings")), "{result:?}");
     }
 
     #[tokio::test]

@@ -48,9 +48,14 @@ pub enum Fault {
     /// The emulator's answer, late.
     Delay(Duration),
     /// The emulator's answer with the JSON pagination token `key` set to the same value every
-    /// time: a walk that never ends unless the client notices.
+    /// time ([`LOOP_TOKEN`]): a walk that never ends unless the client notices. A request
+    /// carrying that token is sent on without it (the emulator would refuse a token it never
+    /// gave), so each page is the first page again.
     RepeatToken(&'static str),
 }
+
+/// The page token of [`Fault::RepeatToken`].
+pub const LOOP_TOKEN: &str = "maturity-fault-proxy-loop";
 
 /// Which requests a rule faults.
 #[derive(Debug, Clone)]
@@ -191,6 +196,8 @@ async fn handle(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
         };
     };
     proxy.counts.faulted.fetch_add(1, Ordering::Relaxed);
+    let (head, bytes) =
+        if matches!(fault, Fault::RepeatToken(_)) { without_loop_token(head, bytes) } else { (head, bytes) };
     let upstream = || forward(&proxy.agent, &proxy.upstream, &head, &bytes);
     match fault {
         Fault::Throttle => respond(refusal::throttled(call.protocol, &call.service)),
@@ -233,7 +240,7 @@ async fn handle(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
         Fault::RepeatToken(key) => match upstream().await {
             Ok(mut reply) => {
                 if let Ok(serde_json::Value::Object(mut page)) = serde_json::from_str(&reply.body) {
-                    page.insert(key.to_owned(), serde_json::Value::from("maturity-fault-proxy-loop"));
+                    page.insert(key.to_owned(), serde_json::Value::from(LOOP_TOKEN));
                     reply.body = serde_json::Value::Object(page).to_string();
                 }
                 respond(reply)
@@ -241,4 +248,29 @@ async fn handle(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
             Err(error) => failure(&error),
         },
     }
+}
+
+/// The request without [`LOOP_TOKEN`], wherever the protocol put it: a JSON body member or a
+/// query parameter.
+fn without_loop_token(
+    mut head: axum::http::request::Parts,
+    bytes: axum::body::Bytes,
+) -> (axum::http::request::Parts, axum::body::Bytes) {
+    if let Some(query) = head.uri.query().filter(|query| query.contains(LOOP_TOKEN)) {
+        let kept: Vec<&str> = query.split('&').filter(|pair| !pair.ends_with(LOOP_TOKEN)).collect();
+        let path = if kept.is_empty() {
+            head.uri.path().to_owned()
+        } else {
+            format!("{}?{}", head.uri.path(), kept.join("&"))
+        };
+        head.uri = path.parse().expect("the same URI, less one parameter");
+    }
+    let bytes = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(serde_json::Value::Object(mut body)) if body.values().any(|value| value == LOOP_TOKEN) => {
+            body.retain(|_, value| value != LOOP_TOKEN);
+            serde_json::to_vec(&body).expect("JSON").into()
+        }
+        _ => bytes,
+    };
+    (head, bytes)
 }
