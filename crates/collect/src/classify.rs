@@ -15,6 +15,7 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use maturity_evidence::Fact;
 
 use crate::calls::Call;
+use crate::redact::scrub;
 
 /// Codes AWS services use for "the caller may not do this".
 const DENIED_CODES: &[&str] = &[
@@ -85,7 +86,7 @@ where
     let action = call.action;
     let SdkError::ServiceError(service) = error else {
         // Timeouts, connection and parsing failures: there is no code to read.
-        return Problem::Failed(shortened(format!("{action}: {}", DisplayErrorContext(error))));
+        return Problem::Failed(shortened(scrub(&format!("{action}: {}", DisplayErrorContext(error)))));
     };
     let status = service.raw().status().as_u16();
     let Some(code) = service.err().code() else {
@@ -94,10 +95,10 @@ where
         if status == 403 {
             return Problem::Denied(action.to_owned());
         }
-        return Problem::Failed(shortened(format!(
+        return Problem::Failed(shortened(scrub(&format!(
             "HTTP {status} without an error code ({action}): {}",
             DisplayErrorContext(service.err())
-        )));
+        ))));
     };
     if DENIED_CODES.contains(&code) {
         return Problem::Denied(action.to_owned());
@@ -106,7 +107,7 @@ where
         return Problem::Unavailable(format!("{why} ({code})"));
     }
     let message = service.err().message().unwrap_or("no message");
-    Problem::Failed(format!("{code}: {message} (HTTP {status}, {action})"))
+    Problem::Failed(scrub(&format!("{code}: {message} (HTTP {status}, {action})")))
 }
 
 /// Error texts can carry a whole response body; a bundle keeps the first part.

@@ -10,6 +10,12 @@ pub enum CollectError {
     /// The async runtime could not be started.
     #[error("starting the async runtime")]
     Runtime(#[source] std::io::Error),
+    /// The credential chain found no credentials anywhere (the message says where it looked).
+    #[error("{0}")]
+    NoCredentials(String),
+    /// Credentials were found but could not be loaded (a malformed profile, a failed SSO login).
+    #[error("cannot load the AWS credentials: {0}")]
+    Credentials(String),
     /// `sts:GetCallerIdentity` failed: there are no usable credentials, or AWS cannot be reached.
     #[error("cannot tell who the credentials belong to (sts:GetCallerIdentity): {0}")]
     Identity(String),

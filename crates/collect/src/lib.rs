@@ -24,6 +24,7 @@ mod classify;
 mod collector;
 mod collectors;
 mod config;
+mod credentials;
 mod error;
 mod health;
 mod identity;
@@ -31,6 +32,7 @@ mod integrity;
 mod options;
 pub mod policy;
 mod progress;
+mod redact;
 #[cfg(test)]
 mod replay_tests;
 mod retry;

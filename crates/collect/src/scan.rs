@@ -121,6 +121,9 @@ async fn run(
     validate(options)?;
     let collected_at = Utc::now();
     let config = ScanConfig::load(options).await;
+    if options.static_credentials.is_none() {
+        crate::credentials::found(&config.sdk, options.profile.as_deref()).await?;
+    }
     let home_region = config.default_region();
     let caller_clients = config.caller_clients();
     let caller =

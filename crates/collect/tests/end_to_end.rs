@@ -1,47 +1,20 @@
 //! End to end: seed an emulated organization, run the `maturity scan` binary against it in
 //! organization mode, then `maturity assess` on the bundle it wrote.
 //!
-//! The binary is the one `cargo test --workspace` builds beside this test (the CLI crate's own
-//! tests need it); `cargo test -p maturity-collect` alone needs `cargo build -p maturity-cli`
-//! first.
+//! The binary is the one built beside the tests (`support::binary`).
 
 #![allow(clippy::unwrap_used)]
 
 mod support;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use maturity_evidence::{AccountAccess, Bundle, Fact};
 use support::moto::Moto;
 use support::seed::{self, MANAGEMENT};
 
-fn maturity_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable");
-    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target directory");
-    let binary = dir.join(format!("maturity{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "{} not found: run the tests with `cargo test --workspace` (./scripts/test.sh), or `cargo build -p maturity-cli` first",
-        binary.display()
-    );
-    binary
-}
-
 fn maturity(args: &[&str], moto: &Moto) -> std::process::Output {
-    Command::new(maturity_binary())
-        .args(args)
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env_remove("AWS_SESSION_TOKEN")
-        .env_remove("AWS_PROFILE")
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", "/nonexistent/maturity-test-config")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/maturity-test-credentials")
-        .env("AWS_ENDPOINT_URL", moto.endpoint())
-        .output()
-        .expect("run maturity")
+    support::binary::maturity(args, &moto.endpoint()).output().expect("run maturity")
 }
 
 /// The CSMM level every category must get from the seeded organization

@@ -20,34 +20,9 @@ use support::seed::{self, MANAGEMENT};
 
 const ROLE: &str = "OrganizationAccountAccessRole";
 
-fn maturity_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable");
-    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target directory");
-    let binary = dir.join(format!("maturity{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        binary.exists(),
-        "{} not found: run the tests with `cargo test --workspace` (./scripts/test.sh), or `cargo build -p maturity-cli` first",
-        binary.display()
-    );
-    binary
-}
-
 /// The `maturity` command with the emulator's credentials and endpoint, nothing from the machine.
 fn maturity(args: &[&str], moto: &Moto) -> Command {
-    let mut command = Command::new(maturity_binary());
-    command
-        .args(args)
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env_remove("AWS_SESSION_TOKEN")
-        .env_remove("AWS_PROFILE")
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", "/nonexistent/maturity-test-config")
-        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/maturity-test-credentials")
-        .env("AWS_ENDPOINT_URL", moto.endpoint())
-        .stdin(Stdio::null());
-    command
+    support::binary::maturity(args, &moto.endpoint())
 }
 
 fn s(path: &Path) -> &str {

@@ -82,10 +82,10 @@ where
     while let Some(page) = pages.next().await {
         match page {
             Ok(page) => {
-                if let Some(token) = page.next_token().filter(|token| !token.is_empty()) {
-                    if !given.insert(token.to_owned()) {
-                        return Err(repeated(call, token));
-                    }
+                if let Some(token) = page.next_token().filter(|token| !token.is_empty())
+                    && !given.insert(token.to_owned())
+                {
+                    return Err(repeated(call, token));
                 }
                 found.extend(items(page)?);
             }

@@ -47,6 +47,9 @@ pub enum Fault {
     Deny,
     /// The emulator's answer, late.
     Delay(Duration),
+    /// A refusal whose message quotes the request's signature, session token and access key, as
+    /// AWS's signature errors quote what they were sent.
+    QuoteRequest,
     /// The emulator's answer with the JSON pagination token `key` set to the same value every
     /// time ([`LOOP_TOKEN`]): a walk that never ends unless the client notices. A request
     /// carrying that token is sent on without it (the emulator would refuse a token it never
@@ -217,6 +220,15 @@ async fn handle(State(proxy): State<Arc<Proxy>>, request: Request) -> Response {
                 Protocol::Query | Protocol::RestXml => (403, "AccessDenied"),
             };
             respond(refusal::error(call.protocol, status, code, "denied by the fault proxy"))
+        }
+        Fault::QuoteRequest => {
+            let header = |name: &str| head.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let message = format!(
+                "The request signature we calculated does not match. Authorization: {}; X-Amz-Security-Token: {}",
+                header("authorization"),
+                header("x-amz-security-token")
+            );
+            respond(refusal::error(call.protocol, 400, "IncompleteSignature", &message))
         }
         Fault::Garble => respond(Reply { status: 200, headers: Vec::new(), body: "\u{1}<{garbled answer".to_owned() }),
         Fault::Truncate => match upstream().await {

@@ -3,6 +3,7 @@
 
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
+pub mod binary;
 pub mod faults;
 pub mod moto;
 pub mod scan;
