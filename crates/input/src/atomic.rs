@@ -9,6 +9,9 @@
 //! target. A rename within one directory replaces the target in one step: readers, and a process
 //! killed at any point, see the old file or the new one, never part of one. A temporary file left
 //! by a killed process is hidden and named after its process.
+//!
+//! A target that is not a file (`--out /dev/stdout`, a named pipe) is written in place: it has no
+//! contents to keep, and renaming over it would replace the device or pipe with a file.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write as _};
@@ -37,6 +40,12 @@ where
     F: FnOnce(&mut BufWriter<File>) -> Result<(), E>,
 {
     let target = resolve_link(path);
+    if is_special(&target) {
+        let mut out = BufWriter::new(OpenOptions::new().write(true).open(&target)?);
+        write(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
     let (mut temporary, file) = Temporary::create(&target)?;
     let mut out = BufWriter::with_capacity(1 << 16, file);
     write(&mut out)?;
@@ -56,6 +65,11 @@ fn resolve_link(path: &Path) -> PathBuf {
         Ok(meta) if meta.file_type().is_symlink() => fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
         _ => path.to_owned(),
     }
+}
+
+/// Whether `target` exists and is neither a file nor a directory: a device, a pipe or a socket.
+fn is_special(target: &Path) -> bool {
+    fs::metadata(target).is_ok_and(|meta| !meta.is_file() && !meta.is_dir())
 }
 
 /// Gives the new file the permissions of the file it replaces, as writing in place kept them (a
@@ -215,6 +229,24 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let error = write_atomically(&dir.path().join("missing/report.html"), b"x").expect_err("no directory");
         assert_eq!(error.kind(), io::ErrorKind::NotFound);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_written_in_place_and_stays_a_pipe() {
+        use std::os::unix::fs::FileTypeExt as _;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("out.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&path).status().expect("run mkfifo");
+        assert!(made.success());
+        let reader = {
+            let path = path.clone();
+            std::thread::spawn(move || fs::read(path).expect("read the pipe"))
+        };
+        write_atomically(&path, b"through the pipe").expect("write");
+        assert_eq!(reader.join().expect("reader"), b"through the pipe");
+        assert!(fs::symlink_metadata(&path).expect("meta").file_type().is_fifo());
+        assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
     }
 
     #[cfg(unix)]
