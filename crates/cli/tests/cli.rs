@@ -219,7 +219,10 @@ fn bundle_from_the_future_is_refused() {
     let dir = Dir::new();
     let bad = dir.write("future.json", &BUNDLE.replace("\"schema_version\": 1", "\"schema_version\": 9"));
     let err = stderr(&maturity(&["assess", "--evidence", s(&bad)]));
-    assert!(err.contains("schema version 9 is newer"), "{err}");
+    assert!(
+        err.contains(&format!("{}: schema_version: written by a newer maturity (schema 9); upgrade", s(&bad))),
+        "{err}"
+    );
 }
 
 #[test]
