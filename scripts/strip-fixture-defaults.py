@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "crates/checks/tests/fixtures"
 DEFAULTS = json.loads((ROOT / "crates/evidence/src/testing_defaults.json").read_text())
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 COLLECTOR = {"tool": "maturity", "version": "fixture", "collected_at": "2026-11-01T00:00:00Z"}
 
 # Fixtures that other tests read whole, without the completion: they keep every part.

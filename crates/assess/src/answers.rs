@@ -12,10 +12,14 @@
 //!
 //! An expired answer counts as no answer (the control or objective is unknown), so that
 //! attestations are revisited instead of drifting.
+//!
+//! An answer is what someone attested on its date, so a date after today (a typo of the year, an
+//! answer written ahead so that it stays valid longer) is refused like any malformed field, as is
+//! an `owner` given but blank: the file must say who answers for it, or leave `owner` out.
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, FixedOffset, NaiveDate, Utc};
 use maturity_input::{InputError, from_toml_str};
 use maturity_model::Catalogs;
 use serde::{Deserialize, Serialize};
@@ -103,7 +107,7 @@ struct RawAnswer {
     #[serde(default)]
     evidence: Option<String>,
     #[serde(default)]
-    owner: Option<String>,
+    owner: Option<Spanned<String>>,
     date: Spanned<Datetime>,
     #[serde(default)]
     expires: Option<Spanned<Datetime>>,
@@ -112,12 +116,27 @@ struct RawAnswer {
 /// How long an answer counts when it gives no expiry.
 pub const DEFAULT_VALIDITY_DAYS: u64 = 365;
 
+/// The latest calendar day anywhere on Earth at `now`: the day in UTC+14, the easternmost time
+/// zone. An answer dated today where its author is is never after it, whatever the time zone of
+/// the machine that reads the file; this is the `today` [`Answers::parse`] is given.
+#[must_use]
+pub fn today_anywhere(now: DateTime<Utc>) -> NaiveDate {
+    FixedOffset::east_opt(14 * 3600).map_or_else(|| now.date_naive(), |zone| now.with_timezone(&zone).date_naive())
+}
+
 impl Answers {
-    /// Parses an answers file; ids must exist in the catalogs.
+    /// Parses an answers file; ids must exist in the catalogs, no answer may be dated after
+    /// `today` (see [`today_anywhere`]), and an `owner` given must not be blank.
     ///
     /// # Errors
     /// The first problem, with file, line and field.
-    pub fn parse(file: &str, text: &str, catalogs: &Catalogs, validity_days: u64) -> Result<Answers, InputError> {
+    pub fn parse(
+        file: &str,
+        text: &str,
+        catalogs: &Catalogs,
+        validity_days: u64,
+        today: NaiveDate,
+    ) -> Result<Answers, InputError> {
         let raw: RawFile = from_toml_str(file, text)?;
         let mut by_id = BTreeMap::new();
         for (index, raw) in raw.answers.into_iter().enumerate() {
@@ -142,6 +161,26 @@ impl Answers {
                 ));
             }
             let date = to_date(file, text, &raw.date, &field("date"))?;
+            if date > today {
+                return Err(InputError::at_span(
+                    file,
+                    text,
+                    raw.date.span(),
+                    field("date"),
+                    format!("{date} is after today ({today}): date an answer on the day it is given"),
+                ));
+            }
+            if let Some(owner) = &raw.owner
+                && owner.get_ref().trim().is_empty()
+            {
+                return Err(InputError::at_span(
+                    file,
+                    text,
+                    owner.span(),
+                    field("owner"),
+                    "empty: say who answers for it, or leave `owner` out",
+                ));
+            }
             let expires = match &raw.expires {
                 Some(expires) => {
                     let expires_on = to_date(file, text, expires, &field("expires"))?;
@@ -160,7 +199,14 @@ impl Answers {
             };
             by_id.insert(
                 id.clone(),
-                Answer { id, answer: raw.answer, evidence: raw.evidence, owner: raw.owner, date, expires },
+                Answer {
+                    id,
+                    answer: raw.answer,
+                    evidence: raw.evidence,
+                    owner: raw.owner.map(Spanned::into_inner),
+                    date,
+                    expires,
+                },
             );
         }
         Ok(Answers { by_id })

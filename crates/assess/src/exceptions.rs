@@ -11,6 +11,9 @@
 //! expires = 2027-01-31
 //! ```
 //!
+//! The reason and the owner must not be blank: an accepted risk nobody explains or answers for
+//! is refused like any malformed field. An exception has no date of its own, only its expiry.
+//!
 //! An exception turns matching failed findings into excepted ones. An exception that names only
 //! a `control` covers the control as a whole (for attested controls). Scores are computed with
 //! and without exceptions; expired exceptions apply to nothing and are listed, as are exceptions
@@ -140,7 +143,7 @@ struct RawException {
     #[serde(default)]
     tag: Option<Spanned<String>>,
     reason: Spanned<String>,
-    owner: String,
+    owner: Spanned<String>,
     expires: Spanned<Datetime>,
 }
 
@@ -179,6 +182,9 @@ impl Exceptions {
             if raw.reason.get_ref().trim().is_empty() {
                 return Err(at(raw.reason.span(), "reason", "say why the risk is accepted".into()));
             }
+            if raw.owner.get_ref().trim().is_empty() {
+                return Err(at(raw.owner.span(), "owner", "empty: say who accepts the risk".into()));
+            }
             let expires = to_date(file, text, &raw.expires, &field("expires"))?;
             let exception = Exception {
                 number: index + 1,
@@ -189,7 +195,7 @@ impl Exceptions {
                 resource: raw.resource,
                 tag,
                 reason: raw.reason.into_inner(),
-                owner: raw.owner,
+                owner: raw.owner.into_inner(),
                 expires,
             };
             if exception.scope().is_empty() {

@@ -90,7 +90,8 @@ impl Assessment {
     ///
     /// # Errors
     /// Malformed JSON, a field of the wrong type, no `schema_version`, or one other than
-    /// [`ASSESSMENT_SCHEMA_VERSION`], each as one [`InputError`] naming the file and field.
+    /// [`ASSESSMENT_SCHEMA_VERSION`] (a newer one with a message to upgrade), each as one
+    /// [`InputError`] naming the file and field.
     pub fn from_json(file: &str, text: &str) -> Result<Assessment, InputError> {
         #[derive(Deserialize)]
         struct VersionProbe {
@@ -108,15 +109,24 @@ impl Assessment {
             }
             Some(value) => value,
         };
-        if version.as_u64() != Some(u64::from(ASSESSMENT_SCHEMA_VERSION)) {
+        let number = version.as_u64();
+        if number != Some(u64::from(ASSESSMENT_SCHEMA_VERSION)) {
+            let message = if number.is_some_and(|n| n > u64::from(ASSESSMENT_SCHEMA_VERSION)) {
+                format!(
+                    "written by a newer maturity (schema {version}); upgrade maturity to read it (this build reads \
+                     assessment schema {ASSESSMENT_SCHEMA_VERSION})"
+                )
+            } else {
+                format!(
+                    "assessment schema version {version} is not the one this build of maturity reads ({ASSESSMENT_SCHEMA_VERSION}); re-run `maturity assess` on the evidence"
+                )
+            };
             return Err(InputError {
                 file: file.to_owned(),
                 line: 0,
                 column: 0,
                 field: "schema_version".to_owned(),
-                message: format!(
-                    "assessment schema version {version} is not the one this build of maturity reads ({ASSESSMENT_SCHEMA_VERSION}); re-run `maturity assess` on the evidence"
-                ),
+                message,
             });
         }
         maturity_input::from_json_str(file, text)

@@ -54,7 +54,7 @@ fn with_keys() -> Value {
 
 fn run(bundle: &Bundle, answers: &str, exceptions: &str) -> Assessment {
     let catalogs = catalogs();
-    let answers = Answers::parse("answers.toml", answers, catalogs, 365).unwrap_or_else(|e| panic!("{e}"));
+    let answers = Answers::parse("answers.toml", answers, catalogs, 365, as_of()).unwrap_or_else(|e| panic!("{e}"));
     let checks: Vec<&str> = CHECKS.iter().map(|c| c.meta().id).collect();
     let exceptions =
         Exceptions::parse("exceptions.toml", exceptions, catalogs, &checks).unwrap_or_else(|e| panic!("{e}"));

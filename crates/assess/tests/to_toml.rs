@@ -8,6 +8,11 @@ fn catalogs() -> &'static Catalogs {
     Catalogs::builtin().unwrap_or_else(|problems| panic!("{problems:?}"))
 }
 
+/// The day the files are read on: after every answer's date.
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default()
+}
+
 #[test]
 fn answers_read_back_the_same() -> Result<(), maturity_input::InputError> {
     let text = r#"
@@ -24,11 +29,11 @@ answer = "n-a"
 date = 2026-04-02
 expires = 2026-05-01
 "#;
-    let answers = Answers::parse("a.toml", text, catalogs(), 365)?;
+    let answers = Answers::parse("a.toml", text, catalogs(), 365, today())?;
     assert_eq!(answers.by_id.len(), 2);
     let written = answers.to_toml();
     // Read back with another validity: every expiry is written out, so it changes nothing.
-    let again = Answers::parse("written.toml", &written, catalogs(), 30)?;
+    let again = Answers::parse("written.toml", &written, catalogs(), 30, today())?;
     assert_eq!(again, answers, "{written}");
     assert!(written.contains("expires = 2027-03-01"), "{written}");
     Ok(())
@@ -37,7 +42,7 @@ expires = 2026-05-01
 #[test]
 fn no_answers_write_a_file_that_reads_as_none() -> Result<(), maturity_input::InputError> {
     let written = Answers::default().to_toml();
-    assert_eq!(Answers::parse("empty.toml", &written, catalogs(), 365)?, Answers::default());
+    assert_eq!(Answers::parse("empty.toml", &written, catalogs(), 365, today())?, Answers::default());
     Ok(())
 }
 

@@ -26,7 +26,10 @@ pub(crate) fn config(path: Option<&Path>, catalogs: &Catalogs) -> Result<Config>
 pub(crate) fn answers(path: Option<&Path>, catalogs: &Catalogs, config: &Config) -> Result<Answers> {
     let Some(path) = path else { return Ok(Answers::default()) };
     let text = read_to_string(path)?;
-    Ok(Answers::parse(&path.display().to_string(), &text, catalogs, config.answer_validity_days)?)
+    // Today anywhere on Earth, not `--as-of`: an answer may postdate the day an assessment is
+    // judged on (re-scoring last quarter), never the day it is read.
+    let today = maturity_assess::answers::today_anywhere(chrono::Utc::now());
+    Ok(Answers::parse(&path.display().to_string(), &text, catalogs, config.answer_validity_days, today)?)
 }
 
 /// The exceptions file, or no exceptions.

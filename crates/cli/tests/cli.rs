@@ -219,7 +219,10 @@ fn bundle_from_the_future_is_refused() {
     let dir = Dir::new();
     let bad = dir.write("future.json", &BUNDLE.replace("\"schema_version\": 1", "\"schema_version\": 9"));
     let err = stderr(&maturity(&["assess", "--evidence", s(&bad)]));
-    assert!(err.contains("schema version 9 is newer"), "{err}");
+    assert!(
+        err.contains(&format!("{}: schema_version: written by a newer maturity (schema 9); upgrade", s(&bad))),
+        "{err}"
+    );
 }
 
 #[test]
@@ -251,6 +254,17 @@ fn answers_errors_name_file_line_and_field() {
             "colour",
         ),
         ("[[answer]\n", ":1:", ""),
+        // Dated after today (anywhere on Earth), and an owner given but blank.
+        (
+            "[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\ndate = 2999-01-01\n",
+            ":4:",
+            "answer[0].date: 2999-01-01 is after today",
+        ),
+        (
+            "[[answer]]\nid = \"training-plan\"\nanswer = \"yes\"\nowner = \" \"\ndate = 2026-01-01\n",
+            ":4:",
+            "answer[0].owner: empty",
+        ),
     ];
     for (text, line, field) in cases {
         let path = dir.write("answers.toml", text);
@@ -281,6 +295,11 @@ fn exceptions_errors_name_file_line_and_field() {
         ),
         ("[[exception]]\nreason = \"r\"\nowner = \"o\"\nexpires = 2027-01-01\n", ":4:", "exception[0].check"),
         ("[[exception]]\naccount = \"1\"\nreason = \"r\"\nexpires = 2027-01-01\n", ":1:", "owner"),
+        (
+            "[[exception]]\naccount = \"1\"\nreason = \"r\"\nowner = \"\"\nexpires = 2027-01-01\n",
+            ":4:",
+            "exception[0].owner: empty",
+        ),
     ];
     for (text, line, field) in cases {
         let path = dir.write("exceptions.toml", text);

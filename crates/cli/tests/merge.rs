@@ -30,7 +30,7 @@ const ACCOUNTS: [&str; 3] = ["123456789012", "111111111111", "222222222222"];
 fn shard(index: u32) -> Value {
     let held: Vec<&str> = if index == 1 { vec![ACCOUNTS[0], ACCOUNTS[2]] } else { vec![ACCOUNTS[1]] };
     let mut bundle = json!({
-        "schema_version": 1,
+        "schema_version": 2,
         "collector": {"tool": "maturity", "version": "0.1.0", "collected_at": format!("2026-12-01T10:0{index}:00Z")},
         "scope": {
             "organization_id": "o-aaa",

@@ -87,7 +87,11 @@ fn schema_prints_the_json_schema_of_the_assessment() {
 fn report_refuses_other_versions_and_other_files_in_one_line() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     for (text, expected) in [
-        (r#"{"schema_version": 99}"#, "assessment schema version 99"),
+        (
+            r#"{"schema_version": 99}"#,
+            "assessment.json: schema_version: written by a newer maturity (schema 99); upgrade",
+        ),
+        (r#"{"schema_version": 0}"#, "assessment schema version 0 is not the one this build"),
         (r#"{"schema_version": 1, "accounts": []}"#, "missing field"),
         ("{}", "not an assessment"),
         ("not json", "assessment.json:1"),

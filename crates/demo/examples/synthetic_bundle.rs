@@ -2,8 +2,6 @@
 //! `maturity_demo::synthetic`), to measure `maturity assess` on large organizations
 //! (`scripts/bench-assess.sh`).
 
-use std::fs::File;
-use std::io::{BufWriter, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -26,10 +24,9 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let written = File::create(&args.out).map_err(|e| e.to_string()).and_then(|file| {
-        let mut out = BufWriter::with_capacity(1 << 20, file);
-        write_bundle(&mut out, Shape { accounts: args.accounts, regions: args.regions }).map_err(|e| e.to_string())?;
-        out.flush().map_err(|e| e.to_string())
+    // The bundle appears whole or not at all, as every file `maturity` writes.
+    let written = maturity_input::write_atomically_with(&args.out, |out| {
+        write_bundle(out, Shape { accounts: args.accounts, regions: args.regions })
     });
     match written {
         Ok(()) => ExitCode::SUCCESS,

@@ -135,7 +135,8 @@ fn assess_files(
         problems.first().cloned().unwrap_or_else(|| InputError::whole_file("builtin catalogs", "invalid"))
     })?;
     let config = Config::default();
-    let answers = Answers::parse(answers_file, answers_text, catalogs, config.answer_validity_days)?;
+    // The demo stands on its as-of day: no answer of it is dated later.
+    let answers = Answers::parse(answers_file, answers_text, catalogs, config.answer_validity_days, as_of)?;
     let checks = maturity_checks::ids();
     let exceptions = Exceptions::parse(exceptions_file, exceptions_text, catalogs, &checks)?;
     Ok(assess(&Inputs { catalogs, bundle, answers: &answers, exceptions: &exceptions, config: &config, as_of }))

@@ -161,7 +161,8 @@ fn no_previous_answer_is_dated_after_the_previous_as_of() {
     let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("the catalogs do not load: {e:?}"));
     let days = Config::default().answer_validity_days;
     let parse = |file: &str, text: &str| {
-        Answers::parse(file, text, catalogs, days).unwrap_or_else(|e| panic!("{file} does not parse: {e}"))
+        Answers::parse(file, text, catalogs, days, maturity_demo::as_of())
+            .unwrap_or_else(|e| panic!("{file} does not parse: {e}"))
     };
     let previous = parse("demo/previous/answers.toml", maturity_demo::PREVIOUS_ANSWERS_TOML);
     let today = parse("demo/answers.toml", maturity_demo::ANSWERS_TOML);

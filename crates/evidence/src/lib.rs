@@ -110,8 +110,27 @@ pub use workloads::{
 use fact::facts;
 
 /// The bundle schema version this build writes and reads. Bump it on any change that an older
-/// reader would misread; older bundles stay readable.
-pub const SCHEMA_VERSION: u32 = 1;
+/// reader would misread; older bundles stay readable, and a newer one is refused with a message
+/// to upgrade ([`Bundle::from_json`]).
+///
+/// Version 2 marks the facts added since the first bundles (the collector of 2026-11-23, up to
+/// commit 91756a8). A version-1 bundle may lack them; each then reads as not collected (every
+/// fact, and every [`Fact`] field within one, defaults to that; the new optional fields to
+/// `None`), so a check that needs one is inconclusive there, never passes or fails on it:
+///
+/// - account facts `enabled_regions` and `iam_principals`;
+/// - region facts `config_aggregators`, `ec2_transit_gateways` and
+///   `ec2_transit_gateway_attachments`;
+/// - within facts: a bucket's `acl_grants`, a trail's `data_events`, a load balancer's
+///   `web_acl_arn` (facts of their own), and an RDS instance's `kms_key_id`,
+///   `cloudwatch_logs_exports` and `activity_stream_status` (optional);
+/// - the bundle's `shard` record, written by `scan --shard K/N` only.
+///
+/// AWS states became enums in the same period; they are written as AWS spells them, as before,
+/// so they changed nothing in the file. The list is what `git log` on `crates/evidence/src`
+/// shows from 91756a8 to this version; bundles written between those changes (2026-12-02 and
+/// 2026-12-03) say version 1 and hold some of them, which reads the same way.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The region where AWS publishes billing metrics and where global services keep their data.
 pub const BILLING_REGION: &str = "us-east-1";
@@ -511,7 +530,8 @@ impl Bundle {
                     column: 0,
                     field: "schema_version".to_owned(),
                     message: format!(
-                        "bundle schema version {n} is newer than this build of maturity reads ({SCHEMA_VERSION}); upgrade maturity"
+                        "written by a newer maturity (schema {n}); upgrade maturity to read it (this build reads bundle \
+                         schemas up to {SCHEMA_VERSION})"
                     ),
                 });
             }
@@ -590,7 +610,24 @@ mod tests {
     fn newer_schema_version_is_refused_clearly() {
         let text = MINIMAL.replace("\"schema_version\": 1", "\"schema_version\": 7");
         let err = Bundle::from_json("b.json", &text).expect_err("must be rejected");
-        assert!(err.to_string().contains("schema version 7 is newer"), "{err}");
+        assert!(
+            err.to_string().starts_with("b.json: schema_version: written by a newer maturity (schema 7); upgrade"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_next_schema_version_is_refused_and_this_one_and_the_first_are_read() {
+        let next = SCHEMA_VERSION + 1;
+        let text = MINIMAL.replace("\"schema_version\": 1", &format!("\"schema_version\": {next}"));
+        let err = Bundle::from_json("b.json", &text).expect_err("must be rejected");
+        assert_eq!(err.field, "schema_version", "{err}");
+        assert!(err.message.contains(&format!("written by a newer maturity (schema {next}); upgrade")), "{err}");
+        for version in 1..=SCHEMA_VERSION {
+            let text = MINIMAL.replace("\"schema_version\": 1", &format!("\"schema_version\": {version}"));
+            let bundle = Bundle::from_json("b.json", &text).unwrap_or_else(|e| panic!("version {version}: {e}"));
+            assert_eq!(bundle.schema_version, version);
+        }
     }
 
     #[test]

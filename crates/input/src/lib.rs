@@ -11,11 +11,19 @@
 //! Semantic checks that run after deserialization (an unknown control id, an expiry before its
 //! date) use [`InputError::at_span`] with the span of a [`toml::Spanned`] value so that they point
 //! at the same place a person would edit.
+//!
+//! The files `maturity` writes are read again as inputs (a saved assessment, a merged bundle, a
+//! questionnaire filled in), so writing them whole lives here too: [`write_atomically`] and
+//! [`write_atomically_with`] replace a file in one step, never leaving part of one.
+
+mod atomic;
 
 use std::fmt;
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
+
+pub use atomic::{temporary_path, write_atomically, write_atomically_with};
 
 /// One problem in one input file, located as precisely as the parser allows.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -111,7 +111,9 @@ pub fn render(format: Format, assessment: &Assessment, catalogs: &Catalogs) -> R
 }
 
 /// Writes every format into `dir` (created if missing) and returns the files written, in
-/// [`Format::ALL`] order.
+/// [`Format::ALL`] order. Each file replaces the one before in one step
+/// ([`maturity_input::write_atomically`]): a run stopped halfway leaves every file old or new,
+/// never cut short.
 ///
 /// # Errors
 /// The directory or a file cannot be written.
@@ -121,7 +123,8 @@ pub fn write_all(dir: &Path, assessment: &Assessment, catalogs: &Catalogs) -> Re
     for format in Format::ALL {
         let bytes = render(format, assessment, catalogs)?;
         let path = dir.join(format.file_name());
-        std::fs::write(&path, bytes).map_err(|source| ReportError::Write { path: path.clone(), source })?;
+        maturity_input::write_atomically(&path, &bytes)
+            .map_err(|source| ReportError::Write { path: path.clone(), source })?;
         written.push(path);
     }
     Ok(written)

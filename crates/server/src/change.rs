@@ -12,7 +12,7 @@
 //! is refused rather than silently undo that change. Changes are made one at a time (a lock in
 //! the state); two dashboards on one PostgreSQL database are told apart only by that check.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use maturity_assess::{Answer, Answers, Assessment, Config, Exception, Exceptions, Inputs, assess};
 use maturity_evidence::Bundle;
 use maturity_input::InputError;
@@ -92,7 +92,7 @@ pub(crate) struct InForce {
 pub(crate) async fn in_force(state: &AppState) -> Result<InForce, PageError> {
     let Some(newest) = state.store.newest(1).await?.into_iter().next() else { return Ok(InForce::default()) };
     let inputs = state.store.inputs(newest.id).await?;
-    let files = Files::read(state, newest.id, &inputs).map_err(|e| PageError::Internal(e.to_string()))?;
+    let files = Files::read(state, newest.id, &inputs, Files::SAVED).map_err(|e| PageError::Internal(e.to_string()))?;
     Ok(InForce {
         newest: Some(newest),
         answers: files.answers,
@@ -110,7 +110,18 @@ struct Files {
 }
 
 impl Files {
-    fn read(state: &AppState, id: i64, inputs: &SavedInputs) -> Result<Files, InputError> {
+    /// The latest answer day for files read back from the database: they were checked when they
+    /// were saved, and an answer dated ahead by an older build must not lock the dashboard out
+    /// of the answers that would replace it.
+    const SAVED: NaiveDate = NaiveDate::MAX;
+
+    /// The files of `inputs`; no answer may be dated after `latest_answer_day`.
+    fn read(
+        state: &AppState,
+        id: i64,
+        inputs: &SavedInputs,
+        latest_answer_day: NaiveDate,
+    ) -> Result<Files, InputError> {
         let config = match &inputs.config_toml {
             Some(text) => Config::parse(&format!("configuration of assessment {id}"), text, state.catalogs)?,
             None => Config::default(),
@@ -121,6 +132,7 @@ impl Files {
                 text,
                 state.catalogs,
                 config.answer_validity_days,
+                latest_answer_day,
             )?,
             None => Answers::default(),
         };
@@ -155,7 +167,8 @@ pub(crate) async fn make(state: &AppState, base: i64, change: Change, actor: &Ac
              `maturity assess --evidence FILE --save` (it keeps the evidence) and change it then"
         )));
     };
-    let files = Files::read(state, base, &inputs).map_err(|e| ChangeError::CannotReassess(e.to_string()))?;
+    let files =
+        Files::read(state, base, &inputs, Files::SAVED).map_err(|e| ChangeError::CannotReassess(e.to_string()))?;
     let (answers, exceptions, entries) = apply(state, files.answers, files.exceptions, &files.config, change, actor)?;
     let answers_toml = answers.to_toml();
     let exceptions_toml = exceptions.to_toml();
@@ -169,6 +182,7 @@ pub(crate) async fn make(state: &AppState, base: i64, change: Change, actor: &Ac
             config_toml: inputs.config_toml.clone(),
             ..SavedInputs::default()
         },
+        state.latest_answer_day(),
     )
     .map_err(|e| ChangeError::Invalid(e.to_string()))?;
     let assessment = rescore(state, evidence, base, &checked).await?;
@@ -265,9 +279,14 @@ fn apply(
             vec![entry("exception.retire", format!("exception {number}"), Some(before), None)]
         }
         Change::ImportAnswers(text) => {
-            let imported =
-                Answers::parse("the imported answers file", &text, state.catalogs, config.answer_validity_days)
-                    .map_err(|e| ChangeError::Invalid(e.to_string()))?;
+            let imported = Answers::parse(
+                "the imported answers file",
+                &text,
+                state.catalogs,
+                config.answer_validity_days,
+                state.latest_answer_day(),
+            )
+            .map_err(|e| ChangeError::Invalid(e.to_string()))?;
             let entry =
                 entry("answers.import", "answers file".to_owned(), Some(answers.to_toml()), Some(imported.to_toml()));
             answers = imported;

@@ -51,6 +51,12 @@ impl AppState {
     pub(crate) fn today(&self) -> NaiveDate {
         self.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive())
     }
+
+    /// The latest day an answer may be dated: today anywhere on Earth, or the day this server
+    /// was told is today.
+    pub(crate) fn latest_answer_day(&self) -> NaiveDate {
+        self.as_of.unwrap_or_else(|| maturity_assess::answers::today_anywhere(chrono::Utc::now()))
+    }
 }
 
 impl std::ops::Deref for AppState {

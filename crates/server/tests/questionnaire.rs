@@ -122,6 +122,18 @@ fn forged_stale_and_invalid_forms_change_nothing() {
     assert!(response.body.contains("expires"), "{}", response.body);
     refused(response, 422, "an expiry before the date");
     refused(dashboard.post_form(&path, &bad("maybe", "")), 422, "an answer that is not one");
+    let tomorrow = (maturity_demo::as_of() + chrono::Days::new(1)).to_string();
+    let ahead = form(&[
+        ("csrf", &csrf),
+        ("base", &base),
+        ("answer", "yes"),
+        ("owner", "soc@example.com"),
+        ("date", &tomorrow),
+        ("expires", ""),
+    ]);
+    let response = dashboard.post_form(&path, &ahead);
+    assert!(response.body.contains("is after today"), "{}", response.body);
+    refused(response, 422, "an answer dated after today");
     refused(
         dashboard.post_form("/questionnaire/guardduty/withdraw", &form(&[("csrf", &csrf), ("base", &base)])),
         404,
@@ -214,6 +226,18 @@ fn files_are_imported_and_exported() {
     assert!(wrong.body.contains("line 2") || wrong.body.contains(":2:"), "the line is named: {}", wrong.body);
     assert!(wrong.body.contains("no-such-control"));
     assert_eq!(dashboard.newest(), dashboard.ids.1, "nothing saved");
+    for (text, why) in [
+        (format!("[[answer]]\nid = \"{ITEM}\"\nanswer = \"yes\"\ndate = 2999-01-01\n"), "is after today"),
+        (
+            format!("[[answer]]\nid = \"{ITEM}\"\nanswer = \"yes\"\nowner = \" \"\ndate = 2026-11-01\n"),
+            "answer[0].owner",
+        ),
+    ] {
+        let refused = import(&text);
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert!(refused.body.contains(why), "{why}: {}", refused.body);
+        assert_eq!(dashboard.newest(), dashboard.ids.1, "nothing saved");
+    }
 
     let text =
         format!("[[answer]]\nid = \"{ITEM}\"\nanswer = \"yes\"\nowner = \"soc@example.com\"\ndate = 2026-11-01\n");

@@ -65,7 +65,7 @@ fn confirm_scanned_regions(text: &mut Value) {
 /// Assesses a bundle with answers and exceptions (TOML text, empty for none) and a config.
 pub(crate) fn assess_with(bundle: &Bundle, answers: &str, exceptions: &str, config: &Config) -> Assessment {
     let catalogs = catalogs();
-    let answers = Answers::parse("answers.toml", answers, catalogs, 365).unwrap_or_else(|e| panic!("{e}"));
+    let answers = Answers::parse("answers.toml", answers, catalogs, 365, as_of()).unwrap_or_else(|e| panic!("{e}"));
     let checks: Vec<&str> = CHECKS.iter().map(|c| c.meta().id).collect();
     let exceptions =
         Exceptions::parse("exceptions.toml", exceptions, catalogs, &checks).unwrap_or_else(|e| panic!("{e}"));

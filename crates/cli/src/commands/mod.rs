@@ -57,10 +57,13 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
-/// Writes `text` to a file, or to standard output when `path` is `None`.
+/// Writes `text` to a file, or to standard output when `path` is `None`. A file is replaced in
+/// one step ([`maturity_input::write_atomically`]): a `maturity` stopped while writing leaves the
+/// old file or the new one, never part of one.
 pub(crate) fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
     match path {
-        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display())),
+        Some(path) => maturity_input::write_atomically(path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display())),
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes())?;

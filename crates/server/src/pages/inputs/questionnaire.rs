@@ -341,7 +341,7 @@ pub(crate) async fn answer(
     let question = question(&state, &id)?;
     let to = format!("/questionnaire/{}", question.id());
     let validity = change::in_force(&state).await?.config.answer_validity_days;
-    let result = match to_answer(question.id(), &form, validity) {
+    let result = match to_answer(question.id(), &form, validity, state.latest_answer_day()) {
         Ok(answer) => change::make(&state, form.base, Change::SetAnswer(answer), &actor).await,
         Err(why) => Err(change::ChangeError::Invalid(why)),
     };
@@ -378,8 +378,9 @@ pub(crate) async fn withdraw(
 }
 
 /// The form as an answer, its expiry `validity_days` after its date when none is given (as in the
-/// file); the file's other rules are checked again when the written file is read back.
-fn to_answer(id: &str, form: &AnswerForm, validity_days: u64) -> Result<Answer, String> {
+/// file), dated `today` at the latest; the file's other rules are checked again when the written
+/// file is read back.
+fn to_answer(id: &str, form: &AnswerForm, validity_days: u64, today: NaiveDate) -> Result<Answer, String> {
     let answer = match form.answer.as_str() {
         "yes" => AnswerValue::Yes,
         "partial" => AnswerValue::Partial,
@@ -389,6 +390,9 @@ fn to_answer(id: &str, form: &AnswerForm, validity_days: u64) -> Result<Answer, 
     };
     let owner = text_field(&form.owner).ok_or("owner: say who answers for it")?;
     let date = date_field("date", &form.date)?.ok_or("date: give the day of the answer")?;
+    if date > today {
+        return Err(format!("date: {date} is after today ({today}): date an answer on the day it is given"));
+    }
     let expires = match date_field("expires", &form.expires)? {
         Some(expires) => expires,
         None => date.checked_add_days(Days::new(validity_days)).unwrap_or(NaiveDate::MAX),
