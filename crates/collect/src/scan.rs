@@ -100,14 +100,12 @@ pub async fn scan_to_file(
         shard: head.shard.clone(),
     };
     let failed = |source| CollectError::Write { path: out.display().to_string(), source };
-    let partial = out.with_extension("json.partial");
-    let file = std::fs::File::create(&partial).map_err(failed)?;
-    let mut writer = std::io::BufWriter::new(file);
-    write_pretty(&mut writer, &head, spool.accounts())
-        .and_then(|()| writer.write_all(b"\n"))
-        .and_then(|()| writer.flush())
-        .map_err(failed)?;
-    std::fs::rename(&partial, out).map_err(failed)?;
+    // Whole or not at all: a killed scan leaves the previous bundle (maturity_input::atomic).
+    maturity_input::write_atomically_with(out, |writer| {
+        write_pretty(&mut *writer, &head, spool.accounts())?;
+        writer.write_all(b"\n")
+    })
+    .map_err(failed)?;
     Ok(written)
 }
 
