@@ -16,7 +16,8 @@
 # than 10 s on one input or runs out of memory.
 #
 # FUZZ_KEEP_CORPUS=1 starts from the corpus earlier runs grew (in $CARGO_TARGET_DIR/fuzz/work)
-# instead of a fresh one. Installs nothing: it names what is missing.
+# instead of a fresh one; FUZZ_ARGS adds libFuzzer flags (after these, so they win), e.g.
+# FUZZ_ARGS=-use_value_profile=1. Installs nothing: it names what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -90,7 +91,7 @@ for target in "${targets[@]}"; do
     # TMPDIR: the bundle target writes its input to a file there for Bundle::from_path.
     TMPDIR="$work/tmp" "$bin/$target" \
         -seed=1 -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
-        -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" \
+        -print_final_stats=1 -artifact_prefix="$work/artifacts/$target-" ${FUZZ_ARGS:-} \
         "$corpus" "$work/seeds/$target" "fuzz/corpus/$target" >"$log" 2>&1 || status=$?
     start_line="$(grep -m1 'INITED' "$log" || true)"
     end_line="$(grep -E '^#[0-9]+' "$log" | tail -n1 || true)"
