@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 use toml::value::Datetime;
 
-use crate::dates::{to_date, to_toml_date};
+use crate::dates::{LAST_TOML_DATE, to_date, to_toml_date};
 
 /// What a person attests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
@@ -113,7 +113,8 @@ struct RawAnswer {
     expires: Option<Spanned<Datetime>>,
 }
 
-/// How long an answer counts when it gives no expiry.
+/// How long an answer counts when it gives no expiry (its expiry is then its date plus this many
+/// days, and 9999-12-31 at the latest).
 pub const DEFAULT_VALIDITY_DAYS: u64 = 365;
 
 /// The latest calendar day anywhere on Earth at `now`: the day in UTC+14, the easternmost time
@@ -195,7 +196,10 @@ impl Answers {
                     }
                     expires_on
                 }
-                None => date.checked_add_days(Days::new(validity_days)).unwrap_or(NaiveDate::MAX),
+                // Past 9999-12-31 the answer would be written back as a file that does not read.
+                None => {
+                    date.checked_add_days(Days::new(validity_days)).map_or(LAST_TOML_DATE, |d| d.min(LAST_TOML_DATE))
+                }
             };
             by_id.insert(
                 id.clone(),

@@ -81,3 +81,26 @@ fn the_configuration_reads_back_the_same() -> Result<(), maturity_input::InputEr
     assert_eq!(Config::parse("default.toml", &Config::default().to_toml(), catalogs())?, Config::default());
     Ok(())
 }
+
+/// Found by the answers fuzz target (`fuzz/corpus/answers/found-default-expiry-past-9999*.toml`):
+/// an answer without an expiry, whose date plus the validity (which `maturity.toml` may set to any
+/// number of days) fell after 9999-12-31, was written back as an empty file, because TOML years
+/// have four digits: the dashboard then saved every answer away. Such an expiry is now
+/// 9999-12-31, which reads back.
+#[test]
+fn answers_whose_default_expiry_falls_after_9999_read_back_the_same() -> Result<(), maturity_input::InputError> {
+    let last = chrono::NaiveDate::from_ymd_opt(9999, 12, 31);
+    let cases = [
+        (include_str!("../../../fuzz/corpus/answers/found-default-expiry-past-9999.toml"), u64::MAX),
+        (include_str!("../../../fuzz/corpus/answers/found-default-expiry-past-9999-by-date.toml"), 365),
+    ];
+    for (text, validity_days) in cases {
+        let answers = Answers::parse("a.toml", text, catalogs(), validity_days)?;
+        let expires: Vec<_> = answers.by_id.values().map(|a| Some(a.expires)).collect();
+        assert_eq!(expires, [last], "{text}");
+        let written = answers.to_toml();
+        assert!(written.contains("expires = 9999-12-31"), "{written}");
+        assert_eq!(Answers::parse("written.toml", &written, catalogs(), 1)?, answers, "{written}");
+    }
+    Ok(())
+}
