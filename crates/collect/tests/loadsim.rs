@@ -3,9 +3,11 @@
 //! time, never evidence: every fact is read, and the bundle is the one an unthrottled scan writes
 //! (apart from when it was collected and how many calls it took).
 
+mod support;
+
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use maturity_collect::{RegionSelection, ScanOptions, Silent, StaticCredentials};
 use maturity_evidence::Bundle;
@@ -138,4 +140,71 @@ async fn shards_scanned_apart_merge_into_the_unsharded_bundle() {
     assert!(missing.as_ref().is_err_and(|e| e.contains("missing")), "{missing:?}");
     let merged = maturity_evidence::shard::merge(shards).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(comparable(merged), comparable(whole), "the merged shards differ from the unsharded scan");
+}
+
+/// A scan killed while it writes its bundle leaves the previous bundle whole: the bundle goes to a
+/// hidden temporary file that replaces the old one only once complete (`maturity_input::atomic`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scan_killed_while_writing_leaves_the_previous_bundle() {
+    // Enough accounts that writing the bundle takes a moment to catch.
+    let simulator = Simulator::of(20, 0.0, 1.0).await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("bundle.json");
+    let endpoint = simulator.endpoint.clone();
+    let (dir_path, out_path) = (dir.path().to_owned(), out.clone());
+    let (landed, previous) = tokio::task::spawn_blocking(move || {
+        let scan = || {
+            let out = out_path.display().to_string();
+            let args = ["scan", "--org", "--role", "OrganizationAccountAccessRole", "--regions", "us-east-1"];
+            let mut args: Vec<&str> = args.to_vec();
+            args.extend(["--concurrency", "32", "--out", &out]);
+            let mut command = support::binary::maturity(&args, &endpoint);
+            command
+                .env("AWS_ACCESS_KEY_ID", "AKIALOADSIMCALLER000")
+                .env("AWS_SECRET_ACCESS_KEY", "loadsim")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null());
+            command
+        };
+        let first = scan().status().unwrap_or_else(|e| panic!("{e}"));
+        assert!(first.success(), "the first scan");
+        let previous = std::fs::read(&out_path).unwrap_or_else(|e| panic!("{e}"));
+        // Each later scan is killed the moment its temporary bundle appears.
+        let mut landed = 0;
+        for _ in 0..2 {
+            let mut child = scan().spawn().unwrap_or_else(|e| panic!("{e}"));
+            let started = Instant::now();
+            loop {
+                let writing = std::fs::read_dir(&dir_path)
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .flatten()
+                    .any(|entry| entry.file_name().to_string_lossy().starts_with(".bundle.json."));
+                if writing {
+                    let _ = child.kill();
+                    landed += 1;
+                    break;
+                }
+                if child.try_wait().ok().flatten().is_some() || started.elapsed() > Duration::from_secs(120) {
+                    let _ = child.kill();
+                    break;
+                }
+                std::thread::sleep(Duration::from_micros(200));
+            }
+            let _ = child.wait();
+            let now = std::fs::read(&out_path).unwrap_or_else(|e| panic!("{e}"));
+            if now != previous {
+                // The scan finished before it was seen writing: its bundle must be whole.
+                Bundle::from_json("bundle.json", &String::from_utf8_lossy(&now)).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        (landed, previous)
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    simulator.stop().await;
+    eprintln!("{landed} of 2 kills landed while a bundle was being written");
+    assert!(landed > 0, "no kill landed while a bundle was being written");
+    let bundle =
+        Bundle::from_json("bundle.json", &String::from_utf8_lossy(&previous)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(bundle.accounts.len(), 20);
 }
