@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of every parser of user files (fuzz/; README.md, "Fuzzing"), on the
+# Coverage-guided fuzzing of every parser of user files (fuzz/; README.md, "Test"), on the
 # stable toolchain: libFuzzer, which the libfuzzer-sys crate builds from source with the C++
 # compiler, drives targets that rustc instruments with LLVM's SanitizerCoverage through stable
 # `-C` flags (no nightly, no sanitizer runtime).

@@ -22,3 +22,14 @@ chromium_ready() {
 # The store's tests run on SQLite and on a real PostgreSQL server that test.sh starts from
 # Debian's postgresql package (scripts/postgres.sh); they fail, never skip, without it.
 source scripts/postgres.sh
+
+# The interop tests check every compliance format the reports write (OSCAL, OCSF, ASFF, JUnit) with
+# consumers and schemas that we did not write, installed from PyPI into the same .venv, pinned in
+# scripts/validators.txt. Ready when .venv holds exactly that file's pins (a copy is kept there).
+VALIDATORS_FILE=scripts/validators.txt
+MATURITY_PYTHON="$PWD/.venv/bin/python"
+
+# Whether .venv holds the pinned validators.
+validators_ready() {
+    [ -x "$MATURITY_PYTHON" ] && cmp -s "$VALIDATORS_FILE" .venv/validators.txt
+}

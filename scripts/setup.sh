@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need besides Rust crates: the pinned moto in .venv, Debian's postgresql
-# server, and Debian's chromium and chromium-driver (scripts/requirements.sh says why).
+# Installs what the tests need besides Rust crates: the pinned moto and format validators in .venv,
+# Debian's postgresql server, and Debian's chromium and chromium-driver (scripts/requirements.sh
+# says why).
 # Idempotent: what is already there is left alone, so a second run takes about a second. The README's test command is
 # `./scripts/setup.sh && ./scripts/test.sh`; CI (.ci/run) runs the same on a clean clone.
 set -euo pipefail
@@ -17,6 +18,14 @@ else
     python3 -m venv .venv || { rm -rf .venv; sleep 2; python3 -m venv .venv; }
     .venv/bin/pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION"
     moto_ready || { echo "setup.sh: moto installed but $MOTO_SERVER does not report $MOTO_VERSION" >&2; exit 1; }
+fi
+
+if validators_ready; then
+    echo "setup.sh: the format validators of $VALIDATORS_FILE already in .venv" >&2
+else
+    echo "setup.sh: installing the format validators of $VALIDATORS_FILE into .venv" >&2
+    .venv/bin/pip install --quiet --disable-pip-version-check -r "$VALIDATORS_FILE"
+    cp "$VALIDATORS_FILE" .venv/validators.txt
 fi
 
 if postgres_ready; then

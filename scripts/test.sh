@@ -10,6 +10,7 @@ missing=()
 moto_ready || missing+=("moto[server]==$MOTO_VERSION in .venv")
 chromium_ready || missing+=("chromium and chromedriver")
 postgres_ready || missing+=("Debian's postgresql server")
+validators_ready || missing+=("the format validators of $VALIDATORS_FILE in .venv")
 if [ ${#missing[@]} -gt 0 ]; then
     printf 'test.sh: missing %s\n' "${missing[@]}" >&2
     echo "test.sh: run ./scripts/setup.sh first (it installs them), then ./scripts/test.sh again" >&2
@@ -17,6 +18,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export MATURITY_MOTO_SERVER="$MOTO_SERVER"
+export MATURITY_PYTHON
 trap stop_test_postgres EXIT
 start_test_postgres
 cargo test --workspace --locked "$@"

@@ -1,9 +1,11 @@
 //! The `maturity` binary end to end: outputs, exit codes, and one-line errors for bad input.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
+use support::{maturity, s, stderr, stdout};
 
 const BUNDLE: &str = r#"{
   "schema_version": 1,
@@ -16,22 +18,6 @@ const BUNDLE: &str = r#"{
   }]
 }
 "#;
-
-fn maturity(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maturity"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run maturity: {e}"))
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 struct Dir(tempfile::TempDir);
 
@@ -49,10 +35,6 @@ impl Dir {
     fn path(&self, name: &str) -> PathBuf {
         self.0.path().join(name)
     }
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap_or_default()
 }
 
 /// Runs `assess` with one bad file and returns the single stderr line.
@@ -103,6 +85,21 @@ fn catalog_csmm_json_has_categories_levels_and_objectives() {
     for key in ["id", "statement", "quantifier", "evidence", "aws_smm"] {
         assert!(!objective[key].is_null(), "objective lacks {key}: {objective}");
     }
+}
+
+#[test]
+fn catalog_oscal_writes_both_models_as_oscal_catalogs_and_refuses_the_checks() {
+    for (which, controls) in [("aws-smm", "capability"), ("csmm", "domain")] {
+        let output = maturity(&["catalog", which, "--format", "oscal"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let doc: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+        assert_eq!(doc["catalog"]["metadata"]["oscal-version"], "1.2.1", "{which}");
+        assert_eq!(doc["catalog"]["groups"][0]["class"], controls, "{which}");
+        assert_eq!(output.stdout, maturity(&["catalog", which, "--format", "oscal"]).stdout, "{which} is not stable");
+    }
+    let checks = maturity(&["catalog", "checks", "--format", "oscal"]);
+    assert_eq!(checks.status.code(), Some(2));
+    assert!(stderr(&checks).contains("`--format oscal` is for `aws-smm` and `csmm`"), "{}", stderr(&checks));
 }
 
 #[test]

@@ -1,40 +1,15 @@
 //! `maturity demo`: it writes the demo's inputs and assessment, and `maturity assess` on the
 //! written inputs gives the same assessment and the same summary.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-use serde_json::Value;
-
-fn maturity(args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_maturity"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run maturity: {e}"));
-    assert!(
-        output.status.success(),
-        "maturity {args:?} failed\nstdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
-fn json(path: &Path) -> Value {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap_or_default()
-}
+use support::{json, ok, s};
 
 #[test]
 fn demo_writes_inputs_that_assess_to_the_same_assessment() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let dir = tmp.path().join("northwind");
-    let demo = maturity(&["demo", "--out", s(&dir)]);
+    let demo = ok(&["demo", "--out", s(&dir)]);
     for name in ["evidence.json", "answers.toml", "exceptions.toml", "assessment.json"] {
         assert!(dir.join(name).is_file(), "{name} was not written");
     }
@@ -42,7 +17,7 @@ fn demo_writes_inputs_that_assess_to_the_same_assessment() {
     assert!(summary.contains("Evidence of o-demo4example (6 accounts, 3 regions)"), "{summary}");
 
     let again = tmp.path().join("again.json");
-    let assess = maturity(&[
+    let assess = ok(&[
         "assess",
         "--evidence",
         s(&dir.join("evidence.json")),
@@ -63,9 +38,9 @@ fn demo_writes_inputs_that_assess_to_the_same_assessment() {
 fn demo_creates_nested_directories_and_replaces_its_own_files() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let dir = tmp.path().join("a/b");
-    maturity(&["demo", "--out", s(&dir)]);
+    ok(&["demo", "--out", s(&dir)]);
     std::fs::write(dir.join("answers.toml"), "edited").unwrap_or_else(|e| panic!("write: {e}"));
-    maturity(&["demo", "--out", s(&dir)]);
+    ok(&["demo", "--out", s(&dir)]);
     let answers = std::fs::read_to_string(dir.join("answers.toml")).unwrap_or_default();
     assert!(answers.contains("[[answer]]"), "{answers}");
 }

@@ -2,32 +2,16 @@
 //! changes of an edited copy in each format (HTML as one self-contained page), and one-line
 //! errors naming the file for a missing or garbled one.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn maturity(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maturity"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run maturity: {e}"))
-}
-
-fn ok(args: &[&str]) -> String {
-    let output = maturity(args);
-    assert!(output.status.success(), "maturity {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap_or_default()
-}
+use support::{maturity, ok_stdout, s};
 
 /// The demo's assessment, and a copy whose first not-met control is met.
 fn demo_and_changed_copy(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
-    ok(&["demo", "--out", s(dir)]);
+    ok_stdout(&["demo", "--out", s(dir)]);
     let old = dir.join("assessment.json");
     let text = std::fs::read_to_string(&old).unwrap_or_else(|e| panic!("read: {e}"));
     let mut assessment: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse: {e}"));
@@ -46,17 +30,17 @@ fn diff_of_a_file_with_itself_says_no_change_and_of_a_changed_copy_names_the_con
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let (old, new) = demo_and_changed_copy(tmp.path());
 
-    let same = ok(&["diff", s(&old), s(&old)]);
+    let same = ok_stdout(&["diff", s(&old), s(&old)]);
     assert!(same.contains("No change"), "{same}");
 
-    let text = ok(&["diff", s(&old), s(&new)]);
+    let text = ok_stdout(&["diff", s(&old), s(&new)]);
     assert!(text.contains("not_met → met") && text.contains("better"), "{text}");
 
-    let markdown = ok(&["diff", s(&old), s(&new), "--format", "markdown"]);
+    let markdown = ok_stdout(&["diff", s(&old), s(&new), "--format", "markdown"]);
     assert!(markdown.starts_with("# What changed"), "{markdown}");
 
     let out = tmp.path().join("diff.json");
-    ok(&["diff", s(&old), s(&new), "--format", "json", "--output", s(&out)]);
+    ok_stdout(&["diff", s(&old), s(&new), "--format", "json", "--output", s(&out)]);
     let json: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap_or_default())
         .unwrap_or_else(|e| panic!("diff JSON: {e}"));
     assert_eq!(json["controls"][0]["direction"], "better");
@@ -67,12 +51,12 @@ fn diff_of_a_file_with_itself_says_no_change_and_of_a_changed_copy_names_the_con
 fn diff_as_html_is_one_self_contained_page() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let (old, new) = demo_and_changed_copy(tmp.path());
-    let json: Value = serde_json::from_str(&ok(&["diff", s(&old), s(&new), "--format", "json"]))
+    let json: Value = serde_json::from_str(&ok_stdout(&["diff", s(&old), s(&new), "--format", "json"]))
         .unwrap_or_else(|e| panic!("diff JSON: {e}"));
     let control = json["controls"][0]["id"].as_str().unwrap_or_else(|| panic!("no control moved: {json}"));
 
     let out = tmp.path().join("diff.html");
-    ok(&["diff", s(&old), s(&new), "--format", "html", "--output", s(&out)]);
+    ok_stdout(&["diff", s(&old), s(&new), "--format", "html", "--output", s(&out)]);
     let page = std::fs::read_to_string(&out).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"), "{}", &page[..page.len().min(200)]);
     assert!(page.ends_with("</html>\n"));
@@ -92,8 +76,8 @@ fn diff_as_html_is_one_self_contained_page() {
     assert!(!page.contains(maturity_report::diff::NO_CHANGE));
 
     // Standard output by default, the same page; a file against itself says no change.
-    assert_eq!(ok(&["diff", s(&old), s(&new), "--format", "html"]), page);
-    let same = ok(&["diff", s(&old), s(&old), "--format", "html"]);
+    assert_eq!(ok_stdout(&["diff", s(&old), s(&new), "--format", "html"]), page);
+    let same = ok_stdout(&["diff", s(&old), s(&old), "--format", "html"]);
     assert!(same.contains(&format!(r#"<p class="lead" id="no-change">{}</p>"#, maturity_report::diff::NO_CHANGE)));
 }
 

@@ -28,8 +28,9 @@ use std::time::{Duration, Instant};
 
 use maturity_demo::synthetic::{Shape, write_bundle};
 
-/// The larger organization: about 3.5 MB of evidence and 12 MB of outputs; an uninterrupted run
-/// takes about 1.4 s in a debug build, more than half of it rendering and writing.
+/// The larger organization: about 3.5 MB of evidence and 106 MB of outputs (most of it the
+/// OSCAL, OCSF and ASFF files); an uninterrupted run takes about 3.6 s in a debug build, most of
+/// it rendering and writing.
 const NEW_SHAPE: Shape = Shape { accounts: 100, regions: 3 };
 /// Runs killed after delays spread over the time before the first output file appears.
 const EARLY_KILLS: usize = 5;
@@ -38,13 +39,17 @@ const LATE_KILLS: usize = 10;
 /// Runs killed as soon as the temporary file of one of these outputs appears.
 const WRITING_KILLS: [&str; 3] = ["saved.json", "report/report.html", "report/findings.csv"];
 /// Every file `assess --out saved.json --report-dir report` writes.
-const OUTPUTS: [&str; 6] = [
+const OUTPUTS: [&str; 10] = [
     "saved.json",
     "report/report.html",
     "report/report.md",
     "report/controls.csv",
     "report/findings.csv",
     "report/assessment.json",
+    "report/assessment-results.oscal.json",
+    "report/junit.xml",
+    "report/findings.ocsf.jsonl",
+    "report/findings.asff.jsonl",
 ];
 
 fn start(bundle: &Path, dir: &Path) -> Child {

@@ -2,26 +2,12 @@
 //! one scan exactly are refused with one line naming the file. The emulator test
 //! (crates/collect/tests/shards.rs) merges real shard scans; these use small hand-made shards.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::{Value, json};
-
-fn maturity(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maturity"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run maturity: {e}"))
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap_or_default()
-}
+use support::{maturity, s, stderr};
 
 const ACCOUNTS: [&str; 3] = ["123456789012", "111111111111", "222222222222"];
 

@@ -2,28 +2,12 @@
 //! assessment, the same bytes whichever way they are made, and one-line errors for files that
 //! are not assessments of this version.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
-
-fn maturity(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_maturity"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run maturity: {e}"))
-}
-
-fn ok(args: &[&str]) -> Output {
-    let output = maturity(args);
-    assert!(output.status.success(), "maturity {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    output
-}
-
-fn s(path: &Path) -> &str {
-    path.to_str().unwrap_or_default()
-}
+use support::{maturity, ok, s};
 
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
@@ -34,7 +18,17 @@ fn demo_and_assess_report_dir_write_every_report_and_report_renders_the_same_byt
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let demo = tmp.path().join("demo");
     ok(&["demo", "--out", s(&demo)]);
-    let reports = ["report.html", "report.md", "controls.csv", "findings.csv", "assessment.json"];
+    let reports = [
+        "report.html",
+        "report.md",
+        "controls.csv",
+        "findings.csv",
+        "assessment.json",
+        "assessment-results.oscal.json",
+        "junit.xml",
+        "findings.ocsf.jsonl",
+        "findings.asff.jsonl",
+    ];
     for name in reports {
         assert!(demo.join(name).is_file(), "demo did not write {name}");
     }
@@ -64,6 +58,10 @@ fn demo_and_assess_report_dir_write_every_report_and_report_renders_the_same_byt
         ("csv-controls", "controls.csv"),
         ("csv-findings", "findings.csv"),
         ("json", "assessment.json"),
+        ("oscal-ar", "assessment-results.oscal.json"),
+        ("junit", "junit.xml"),
+        ("ocsf", "findings.ocsf.jsonl"),
+        ("asff", "findings.asff.jsonl"),
     ] {
         let out = tmp.path().join(format!("again-{name}"));
         ok(&["report", s(&assessment), "--format", format, "--out", s(&out)]);
@@ -105,4 +103,32 @@ fn report_refuses_other_versions_and_other_files_in_one_line() {
         assert!(stderr.contains(expected), "{text}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
+}
+
+#[test]
+fn report_formats_limits_what_assess_writes_into_the_report_dir() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let demo = tmp.path().join("demo");
+    ok(&["demo", "--out", s(&demo)]);
+    let assessed = tmp.path().join("assessed");
+    ok(&[
+        "assess",
+        "--evidence",
+        s(&demo.join("evidence.json")),
+        "--as-of",
+        "2026-11-20",
+        "--report-dir",
+        s(&assessed),
+        "--report-formats",
+        "html,junit",
+    ]);
+    let mut written: Vec<String> = std::fs::read_dir(&assessed)
+        .unwrap_or_else(|e| panic!("read_dir: {e}"))
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["junit.xml", "report.html"]);
+    let refused = maturity(&["assess", "--evidence", s(&demo.join("evidence.json")), "--report-formats", "html"]);
+    assert!(!refused.status.success(), "--report-formats without --report-dir is refused");
 }

@@ -16,7 +16,8 @@
 //! collector, one line each), `services/*`
 //! (one collector per service, each with the calls and IAM actions it uses), [`policy`] (the IAM
 //! policy made from those declarations), `progress` ([`Event`]s for the caller to show), `shard`
-//! (`--shard K/N`: one slice of an organization's accounts, recorded for `maturity merge`).
+//! (`--shard K/N`: one slice of an organization's accounts, recorded for `maturity merge`),
+//! [`publish`] (the one write: findings sent to Security Hub, with its own IAM statement).
 
 mod account;
 mod calls;
@@ -32,6 +33,7 @@ mod integrity;
 mod options;
 pub mod policy;
 mod progress;
+pub mod publish;
 mod redact;
 #[cfg(test)]
 mod replay_tests;

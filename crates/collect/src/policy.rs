@@ -40,6 +40,24 @@ pub fn document() -> serde_json::Value {
     })
 }
 
+/// The policy of `maturity publish security-hub`, the tool's one write, as a statement of its
+/// own: attach it only where findings are published, never to the scanning role.
+#[must_use]
+pub fn publish_document() -> serde_json::Value {
+    let actions: Vec<&str> = crate::publish::CALLS.iter().map(|c| c.action).collect();
+    serde_json::json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "MaturityPublishSecurityHub",
+            "Effect": "Allow",
+            "Action": actions,
+            // The findings go to the product they name (the account's own `default` product,
+            // or a custom integration's).
+            "Resource": "arn:aws:securityhub:*:*:product/*/*",
+        }],
+    })
+}
+
 /// Whether an action only reads: `List*`, `Describe*`, `Get*`, `BatchGet*`, `View*`,
 /// `iam:GenerateCredentialReport` (which writes nothing but the report), or `apigateway:GET`
 /// (API Gateway's management API names its IAM actions by HTTP method).
@@ -77,6 +95,13 @@ mod tests {
         {
             assert!(!is_read_only(action), "{action}");
         }
+    }
+
+    #[test]
+    fn the_publish_policy_is_its_one_write_and_the_scan_policy_has_none_of_it() {
+        let document = publish_document();
+        assert_eq!(document["Statement"][0]["Action"], serde_json::json!(["securityhub:BatchImportFindings"]));
+        assert!(!actions().contains(&"securityhub:BatchImportFindings"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ use crate::error::CollectError;
 use crate::identity::{self, Caller};
 use crate::options::{RegionSelection, ScanOptions};
 use crate::progress::{Event, Progress};
-use crate::services::organizations;
+use crate::services::organizations::{self, Depth};
 use crate::shard;
 use crate::spool::{InMemory, OnDisk, Spool};
 
@@ -129,7 +129,8 @@ async fn run(
 
     // Organization facts are read once, from the caller's account. Outside organization mode
     // they are kept only when the caller may describe its organization.
-    let org_facts = organizations::facts(&caller_clients, &home_region).await;
+    let depth = if shard::keeps_organization_facts(options) { Depth::Whole } else { Depth::AccountsOnly };
+    let org_facts = organizations::facts(&caller_clients, &home_region, depth).await;
     let (organization, targets) = if options.organization {
         let targets = organization_targets(&org_facts, &options.accounts)?;
         (Some(org_facts), targets)

@@ -75,6 +75,12 @@ pub(crate) fn slice<T>(
     (mine, Some(record))
 }
 
+/// Whether this scan keeps the organization's facts, and so must read them all: unsharded, or
+/// the first shard. The other shards read only the account list (`organizations::Depth`).
+pub(crate) fn keeps_organization_facts(options: &ScanOptions) -> bool {
+    options.shard.is_none_or(|spec| spec.index() == 1)
+}
+
 /// The organization facts the bundle keeps: all of them unsharded and in shard 1, none in the
 /// other shards (organization-level facts are gathered once per scan, not once per shard).
 pub(crate) fn organization_facts(shard: Option<&Shard>, facts: Option<OrganizationFacts>) -> Option<OrganizationFacts> {

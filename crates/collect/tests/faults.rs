@@ -207,6 +207,26 @@ async fn every_fault_class_is_recorded_and_never_improves_a_verdict() {
     assert!(problems.is_empty(), "faults made verdicts better than the evidence:\n{}", problems.join("\n"));
 }
 
+/// Every request throttled once, in its service's own words: each service's throttling error is
+/// recognised and retried (CloudFront's, answered in S3's shape, was not, and its distributions
+/// failed whenever one of the sampled requests above happened to be CloudFront's).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_services_throttling_error_is_retried() {
+    let moto = seeded().await;
+    let (clean, _) = scan(&options(moto.endpoint(), &moto)).await;
+    let rules = vec![Rule { once_per_request: true, spare: IDENTITY, ..Rule::all(Fault::Throttle) }];
+    let proxy = FaultProxy::start(&moto.endpoint(), rules).await;
+    let throttled = maturity_collect::scan(&options(proxy.endpoint(), &moto), Arc::new(Silent))
+        .await
+        .unwrap_or_else(|e| panic!("scan: {e}"));
+    assert!(proxy.faulted() * 3 > proxy.requests(), "{} of {} throttled", proxy.faulted(), proxy.requests());
+    assert_eq!(
+        without_error_messages(&throttled),
+        without_error_messages(&clean),
+        "a throttled service was not retried"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_is_absorbed_without_losing_a_fact() {
     let moto = seeded().await;

@@ -129,6 +129,19 @@ async fn shards_scanned_apart_merge_into_the_unsharded_bundle() {
             ScanOptions { shard: Some(spec), scan_id: Some("loadsim-run".to_owned()), ..options(&simulator.endpoint) };
         let shard = maturity_collect::scan(&sharded, Arc::new(Silent)).await.unwrap_or_else(|e| panic!("{e}"));
         assert!(shard.accounts.len() < SHARDED_ACCOUNTS, "shard {index} holds a slice, not all");
+        // Only the first shard keeps the organization's facts, so only it reads them all; the
+        // others list the accounts and nothing more of Organizations.
+        let organization_calls: Vec<&String> =
+            shard.api_calls.keys().filter(|call| call.starts_with("organizations:")).collect();
+        if index == 1 {
+            assert!(organization_calls.len() > 3, "shard 1 read the organization: {organization_calls:?}");
+        } else {
+            assert_eq!(
+                organization_calls,
+                ["organizations:DescribeOrganization", "organizations:ListAccounts"],
+                "shard {index} read more of the organization than its accounts"
+            );
+        }
         shards.push((format!("shard-{index}.json"), shard));
     }
     let served = simulator.stop().await;

@@ -4,6 +4,11 @@
 use crate::recording::Reply;
 use crate::request::Protocol;
 
+/// REST-XML services whose errors stand alone (`<Error>…</Error>`, S3's shape). The others
+/// (CloudFront, Route 53 …) wrap them in `<ErrorResponse>`, and the SDK reads no error code from
+/// an unwrapped one: a throttled CloudFront call answered S3's way was not retried.
+const UNWRAPPED_REST_XML: &[&str] = &["s3", "s3control"];
+
 /// The answer to a call over the account's rate for that API.
 pub fn throttled(protocol: Protocol, service: &str) -> Reply {
     let code = match (protocol, service) {
@@ -17,7 +22,11 @@ pub fn throttled(protocol: Protocol, service: &str) -> Reply {
         (Protocol::RestJson, _) => 429,
         _ => 400,
     };
-    error(protocol, status, code, "Rate exceeded")
+    let mut reply = error(protocol, status, code, "Rate exceeded");
+    if matches!(protocol, Protocol::RestXml) && !UNWRAPPED_REST_XML.contains(&service) {
+        reply.body = format!("<ErrorResponse>{}</ErrorResponse>", reply.body);
+    }
+    reply
 }
 
 /// The answer to a request that matches no recorded one.

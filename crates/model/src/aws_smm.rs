@@ -9,6 +9,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// The model's official site, which every control's URL points into.
+pub const OFFICIAL_SITE: &str = "https://maturitymodel.security.aws.dev/en/";
+
 /// A phase of the AWS SMM, from 1 (Quick Wins) to 4 (Optimized).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]

@@ -10,12 +10,9 @@ use maturity_input::{InputError, from_toml_str};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::aws_smm::{AlternativePhase, AwsSmm, Capability, Control, Coverage, Phase};
+use crate::aws_smm::{AlternativePhase, AwsSmm, Capability, Control, Coverage, OFFICIAL_SITE, Phase};
 use crate::builtin::DataFile;
 use crate::csmm::{Category, Csmm, Domain, EvidenceExpr, EvidenceKind, Level, Objective, Quantifier, Unit};
-
-/// The official site that every control's URL must point into.
-pub(crate) const OFFICIAL_SITE: &str = "https://maturitymodel.security.aws.dev/en/";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,8 +1,9 @@
-//! The Markdown, CSV and JSON reports of the demo organization, as snapshots: a change to any
+//! The Markdown, CSV, JSON, JUnit, OCSF and ASFF reports of the demo organization, as snapshots: a change to any
 //! of them shows up in review as a diff of what people will read.
 
 mod support;
 
+use maturity_report::sorted_json::Sorted;
 use maturity_report::{Format, render};
 use support::{catalogs, demo};
 
@@ -29,6 +30,58 @@ fn findings_csv_of_the_demo() {
 #[test]
 fn json_of_the_demo() {
     insta::assert_snapshot!("demo.json", text(Format::Json));
+}
+
+#[test]
+fn junit_of_the_demo() {
+    insta::assert_snapshot!("demo.junit.xml", text(Format::Junit));
+}
+
+/// One line per OCSF event (its uid, compliance status, finding status and severity), then in
+/// full the first event of each kind: the whole file is 1.8 MB, mostly the same words again.
+#[test]
+fn ocsf_of_the_demo() {
+    let events = maturity_report::ocsf::events(&demo(), catalogs());
+    let mut ids = String::new();
+    let mut kinds = std::collections::BTreeMap::new();
+    for event in &events {
+        let kind = format!(
+            "{} {} {} control={}",
+            event["compliance"]["status"],
+            event["status"],
+            event["severity"],
+            event["compliance"]["control"].is_string()
+        );
+        ids.push_str(&format!("{} {kind}\n", event["finding_info"]["uid"]));
+        kinds.entry(kind).or_insert(event);
+    }
+    insta::assert_snapshot!("demo.ocsf-ids.txt", ids);
+    // As `render` writes them: members in name order, whichever order serde_json keeps.
+    let samples: Vec<serde_json::Value> = kinds.into_values().cloned().collect();
+    let samples = serde_json::Value::Array(samples);
+    insta::assert_snapshot!(
+        "demo.ocsf-samples.json",
+        serde_json::to_string_pretty(&Sorted(&samples)).unwrap_or_else(|e| panic!("{e}"))
+    );
+}
+
+/// One line per ASFF finding (its id, account, region, compliance status and severity), then
+/// the first import request in full.
+#[test]
+fn asff_of_the_demo() {
+    let options = maturity_report::asff::Options::default();
+    let findings = maturity_report::asff::findings(&demo(), catalogs(), &options);
+    let ids: String = findings
+        .iter()
+        .map(|f| format!("{} {} {} {} {}\n", f.id, f.aws_account_id, f.region, f.compliance.status, f.severity.label))
+        .collect();
+    insta::assert_snapshot!("demo.asff-ids.txt", ids);
+    let batches = maturity_report::asff::batches(&findings);
+    // Typed findings: their members in the order of the struct, as `render` writes them.
+    insta::assert_snapshot!(
+        "demo.asff-first-request.json",
+        serde_json::to_string_pretty(&batches.first()).unwrap_or_else(|e| panic!("{e}"))
+    );
 }
 
 #[test]
@@ -75,7 +128,20 @@ fn write_all_writes_every_format() {
         maturity_report::write_all(&dir.path().join("out"), &demo(), catalogs()).unwrap_or_else(|e| panic!("{e}"));
     let names: Vec<String> =
         written.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
-    assert_eq!(names, ["report.html", "report.md", "controls.csv", "findings.csv", "assessment.json"]);
+    assert_eq!(
+        names,
+        [
+            "report.html",
+            "report.md",
+            "controls.csv",
+            "findings.csv",
+            "assessment.json",
+            "assessment-results.oscal.json",
+            "junit.xml",
+            "findings.ocsf.jsonl",
+            "findings.asff.jsonl",
+        ]
+    );
     for path in &written {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         assert!(size > 100, "{} is {size} bytes", path.display());

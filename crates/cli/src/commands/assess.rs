@@ -4,6 +4,7 @@ use anyhow::{Context as _, Result, bail};
 use maturity_assess::{Inputs, assess};
 use maturity_evidence::Bundle;
 use maturity_input::read_to_string;
+use maturity_report::Format;
 use maturity_store::SaveRequest;
 
 use super::{Outcome, write_output};
@@ -45,7 +46,16 @@ pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
         write_output(Some(out), &json)?;
     }
     let reports = match &args.report_dir {
-        Some(dir) => maturity_report::write_all(dir, &assessment, catalogs).context("writing the reports")?,
+        Some(dir) => {
+            let options = super::report::options(&args.formats);
+            let formats: Vec<Format> = if args.report_formats.is_empty() {
+                Format::ALL.to_vec()
+            } else {
+                args.report_formats.iter().map(|f| super::report::format(*f)).collect()
+            };
+            maturity_report::write_formats(dir, &formats, &assessment, catalogs, &options)
+                .context("writing the reports")?
+        }
         None => Vec::new(),
     };
     write_output(None, &summary::render(&assessment, args.top))?;

@@ -1,14 +1,15 @@
-//! `maturity catalog`: the models and the checks, as tables or JSON.
+//! `maturity catalog`: the models and the checks, as tables or JSON, and the models as OSCAL
+//! catalogs.
 
 use std::fmt::Write as _;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result, bail};
 use maturity_model::Catalogs;
 use maturity_model::aws_smm::{Automation, Coverage};
 use serde::Serialize;
 
 use super::{Outcome, write_output};
-use crate::args::{CatalogName, Format};
+use crate::args::{CatalogFormat as Format, CatalogName};
 use crate::inputs;
 
 /// One control as `catalog aws-smm --format json` prints it.
@@ -65,6 +66,15 @@ pub(super) fn run(which: CatalogName, format: Format) -> Result<Outcome> {
             serde_json::to_string_pretty(&rows)? + "\n"
         }
         (CatalogName::AwsSmm, Format::Table) => aws_smm_table(catalogs),
+        (CatalogName::AwsSmm, Format::Oscal) => {
+            oscal(maturity_report::oscal::catalog::aws_smm(catalogs).context("writing the OSCAL catalog")?)?
+        }
+        (CatalogName::Csmm, Format::Oscal) => {
+            oscal(maturity_report::oscal::catalog::csmm(catalogs).context("writing the OSCAL catalog")?)?
+        }
+        (CatalogName::Checks, Format::Oscal) => {
+            bail!("the checks are not an OSCAL catalog: `--format oscal` is for `aws-smm` and `csmm`")
+        }
         (CatalogName::Csmm, Format::Json) => {
             serde_json::to_string_pretty(&serde_json::json!({ "categories": catalogs.csmm.categories }))? + "\n"
         }
@@ -86,6 +96,10 @@ pub(super) fn run(which: CatalogName, format: Format) -> Result<Outcome> {
     };
     write_output(None, &text)?;
     Ok(Outcome::Done)
+}
+
+fn oscal(bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).context("the OSCAL catalog is not UTF-8")
 }
 
 fn check_rows(catalogs: &Catalogs) -> Vec<CheckRow<'_>> {

@@ -9,6 +9,8 @@ mod history;
 #[cfg(feature = "aws")]
 mod iam_policy;
 mod merge;
+#[cfg(feature = "aws")]
+mod publish;
 mod questionnaire;
 mod report;
 #[cfg(feature = "aws")]
@@ -41,11 +43,15 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         #[cfg(feature = "aws")]
         Command::Scan(args) => scan::run(&args),
         #[cfg(feature = "aws")]
-        Command::IamPolicy => iam_policy::run(),
+        Command::IamPolicy { publish } => iam_policy::run(publish),
+        #[cfg(feature = "aws")]
+        Command::Publish(crate::args::PublishTarget::SecurityHub(args)) => publish::security_hub(&args),
         #[cfg(not(feature = "aws"))]
         Command::Scan(_) => without_aws::refuse("scan"),
         #[cfg(not(feature = "aws"))]
-        Command::IamPolicy => without_aws::refuse("iam-policy"),
+        Command::IamPolicy { .. } => without_aws::refuse("iam-policy"),
+        #[cfg(not(feature = "aws"))]
+        Command::Publish(_) => without_aws::refuse("publish"),
         Command::Merge(args) => merge::run(&args),
         Command::Assess(args) => assess::run(&args),
         Command::Report(args) => report::run(&args),

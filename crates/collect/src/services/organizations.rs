@@ -51,8 +51,21 @@ async fn describe(client: &aws_sdk_organizations::Client) -> Result<Option<(Stri
     )))
 }
 
-/// Everything the organization tells about itself, as far as the caller may read it.
-pub(crate) async fn facts(clients: &Clients, region: &str) -> OrganizationFacts {
+/// How much of the organization a scan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Depth {
+    /// Everything: the organization, its OU tree, accounts, policies, delegated administrators
+    /// and IAM features.
+    Whole,
+    /// The organization and its account list only: what a shard other than the first needs to
+    /// know its accounts, since only the first keeps the organization's facts. The accounts'
+    /// parents are not read (left empty): nothing of this is written to the shard's bundle.
+    AccountsOnly,
+}
+
+/// Everything the organization tells about itself, as far as the caller may read it (`depth`
+/// [`Depth::Whole`]), or only who it is and its accounts.
+pub(crate) async fn facts(clients: &Clients, region: &str, depth: Depth) -> OrganizationFacts {
     let client = clients.organizations(region);
     let mut facts = OrganizationFacts::default();
     let described = match describe(&client).await {
@@ -66,6 +79,14 @@ pub(crate) async fn facts(clients: &Clients, region: &str) -> OrganizationFacts 
             return facts;
         }
     };
+    if depth == Depth::AccountsOnly {
+        let (id, management_account_id, feature_set) = described;
+        let root_id = String::new();
+        facts.organization =
+            Fact::Ok(Organization { id, management_account_id, feature_set: feature_set.into(), root_id });
+        facts.accounts = fact(accounts(&client, None).await);
+        return facts;
+    }
     let root = root_id(&client).await;
     facts.organization = fact(root.clone().map(|root_id| {
         let (id, management_account_id, feature_set) = described;
@@ -76,7 +97,7 @@ pub(crate) async fn facts(clients: &Clients, region: &str) -> OrganizationFacts 
             let tree = walk(&client, &root_id).await;
             facts.organizational_units = fact(tree.clone().map(|t| t.units));
             facts.accounts = fact(match tree {
-                Ok(tree) => accounts(&client, &tree.parents).await,
+                Ok(tree) => accounts(&client, Some(&tree.parents)).await,
                 Err(problem) => Err(problem),
             });
         }
@@ -137,24 +158,28 @@ async fn walk(client: &aws_sdk_organizations::Client, root_id: &str) -> Result<T
     Ok(tree)
 }
 
-/// `organizations:ListAccounts`, each account with its parent from the tree.
+/// `organizations:ListAccounts`, each account with its parent from the tree (empty without one).
 async fn accounts(
     client: &aws_sdk_organizations::Client,
-    parents: &BTreeMap<String, String>,
+    parents: Option<&BTreeMap<String, String>>,
 ) -> Result<Vec<OrgAccount>, Problem> {
     let pages = client.list_accounts().into_paginator().send();
     let accounts = paging::try_all(LIST_ACCOUNTS, pages, |page| {
         let mut accounts = Vec::new();
         for account in page.accounts() {
             let Some(id) = account.id() else { continue };
-            let Some(parent_id) = parents.get(id) else {
-                return Err(Problem::Failed(format!("account {id} was listed but is under no root or OU")));
+            let parent_id = match parents.map(|parents| parents.get(id)) {
+                Some(Some(parent_id)) => parent_id.clone(),
+                Some(None) => {
+                    return Err(Problem::Failed(format!("account {id} was listed but is under no root or OU")));
+                }
+                None => String::new(),
             };
             accounts.push(OrgAccount {
                 id: id.to_owned(),
                 name: account.name().unwrap_or_default().to_owned(),
                 status: account.status().map_or("UNKNOWN", |s| s.as_str()).into(),
-                parent_id: parent_id.clone(),
+                parent_id,
             });
         }
         Ok(accounts)

@@ -2,6 +2,8 @@
 
 #![allow(dead_code, reason = "each test file uses a different part")]
 
+pub(crate) mod moto;
+pub(crate) mod python;
 pub(crate) mod synthetic;
 
 use maturity_assess::Assessment;

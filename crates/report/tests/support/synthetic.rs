@@ -10,27 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use maturity_assess::controls::CheckCounts;
 use maturity_assess::{AssessedFinding, Assessment, Coverage, Source, Status};
 use maturity_checks::{Finding, FindingStatus, Location};
+// The regions findings are spread over: the standard ones, as the demo's synthetic bundles use.
+use maturity_demo::synthetic::STANDARD_REGIONS as REGIONS;
 use maturity_model::Catalogs;
-
-const REGIONS: [&str; 17] = [
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2",
-    "ca-central-1",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "eu-central-1",
-    "eu-north-1",
-    "ap-south-1",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "sa-east-1",
-    "me-south-1",
-];
 
 /// Regions per account that hold resources.
 const REGIONS_PER_ACCOUNT: usize = 3;
