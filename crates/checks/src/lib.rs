@@ -64,6 +64,11 @@ pub struct CheckMeta {
     /// for checks whose failures are configuration findings (an open port, a public bucket, an
     /// unencrypted volume), which no answer overrides.
     pub alternative: Option<&'static str>,
+    /// The facts of the evidence bundle the check reads, as paths (`region.guardduty_detectors`,
+    /// [`maturity_evidence::FactPath`]), with the API calls that gather them. The checks' tests
+    /// hold the list to what the check really reads: denying any fact listed changes its
+    /// findings on one of its fixtures, and denying any other fact changes nothing.
+    pub reads: &'static [&'static str],
     /// The source file that declares the check (`file!()` where [`declare_check!`] is
     /// written): `crates/checks/src/rules/<id with '-' as '_'>.rs`, which a test holds to.
     pub file: &'static str,

@@ -1,6 +1,8 @@
 //! [`declare_check!`]: a check's struct, id, title, scope and documentation in one place.
 
-/// Declares a check's unit struct and its [`CheckMeta`](crate::CheckMeta). The doc comment
+/// Declares a check's unit struct and its [`CheckMeta`](crate::CheckMeta). `reads` lists the
+/// bundle's facts the check reads, by path (`region.ec2_instances`); the checks' tests find
+/// them and say what to write when the list is wrong. The doc comment
 /// becomes the check's documentation (shown by `maturity explain`), so write it with the
 /// sections `## What it checks`, `## Why it matters` and `## How to fix`.
 ///
@@ -18,6 +20,7 @@
 ///         id: "ec2-imdsv2-required",
 ///         title: "Running EC2 instances require IMDSv2",
 ///         scope: Resource,
+///         reads: ["region.ec2_instances"],
 ///     }
 /// }
 /// ```
@@ -31,6 +34,7 @@
 ///         id: "cloudformation-manages-workloads",
 ///         title: "Every region in use has live CloudFormation stacks",
 ///         scope: Region,
+///         reads: ["account.enabled_regions", "region.cloudformation_stacks"],
 ///         alternative: "Terraform, Pulumi or another infrastructure-as-code tool",
 ///     }
 /// }
@@ -44,7 +48,8 @@ macro_rules! declare_check {
         $vis:vis struct $name:ident {
             id: $id:literal,
             title: $title:literal,
-            scope: $scope:ident
+            scope: $scope:ident,
+            reads: [$($reads:literal),* $(,)?]
             $(, alternative: $alternative:literal)? $(,)?
         }
     ) => {
@@ -60,6 +65,7 @@ macro_rules! declare_check {
                     scope: $crate::Scope::$scope,
                     doc: concat!($($doc, "\n"),*),
                     alternative: $crate::declare_check!(@alternative $($alternative)?),
+                    reads: &[$($reads),*],
                     file: file!(),
                 };
                 &META

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use maturity_checks::{CHECKS, Check, FindingStatus, run};
+use maturity_evidence::FactPath;
 use maturity_evidence::testing::bundle_from_fixture;
 
 const VERDICTS: [FindingStatus; 4] =
@@ -46,6 +47,10 @@ fn main() {
         for verdict in expected_verdicts(id) {
             trials.push(Trial::test(format!("{id}::{}", verdict.id()), move || reaches(check, verdict)));
         }
+    }
+    for check in CHECKS {
+        let check: &'static dyn Check = *check;
+        trials.push(Trial::test(format!("{}::reads", check.meta().id), move || reads_what_it_declares(check)));
     }
     trials.push(Trial::test("fixtures::each_check_has_a_fixture_per_verdict", each_check_has_a_fixture_per_verdict));
     trials.push(Trial::test("fixtures::every_folder_and_snapshot_belongs_to_a_trial", every_file_belongs_to_a_trial));
@@ -84,6 +89,54 @@ fn reaches(check: &dyn Check, verdict: FindingStatus) -> Result<(), Failed> {
     } else {
         Err(format!("{}: the findings combine to {combined}, not {verdict}", path.display()).into())
     }
+}
+
+/// The facts a check declares (`reads`) are the facts it reads: on its fixtures, denying a
+/// declared fact wherever it holds a value changes the check's findings on at least one of
+/// them, and denying any other fact changes them on none. A fact a check reads only on a path
+/// its verdict fixtures do not take gets a fixture of its own that takes it,
+/// `reads-<what it shows>.json` in the check's folder (read by this trial only).
+fn reads_what_it_declares(check: &dyn Check) -> Result<(), Failed> {
+    let meta = check.meta();
+    let mut problems: Vec<String> =
+        meta.reads.iter().filter(|p| FactPath::parse(p).is_none()).map(|p| format!("`{p}` is no fact")).collect();
+    let mut paths: Vec<PathBuf> = expected_verdicts(meta.id).into_iter().map(|v| fixture_path(meta.id, v)).collect();
+    let folder = fixtures_dir().join(meta.id);
+    let mut cases: Vec<String> = names_in(&folder)?.into_iter().filter(|n| n.starts_with("reads-")).collect();
+    cases.sort();
+    paths.extend(cases.into_iter().map(|name| folder.join(name)));
+    let mut fixtures = Vec::new();
+    for path in paths {
+        fixtures.push(bundle_from_fixture(&path).map_err(|e| format!("{}: {e}", meta.id))?);
+    }
+    let mut read = Vec::new();
+    for fact in FactPath::all() {
+        let path = fact.to_string();
+        let changes = fixtures.iter().any(|bundle| {
+            let mut denied = bundle.clone();
+            denied.deny_values(&path, "test:DeniedOnPurpose");
+            run(check, &denied) != run(check, bundle)
+        });
+        if changes {
+            read.push(path);
+        }
+    }
+    for path in &read {
+        if !meta.reads.contains(&path.as_str()) {
+            problems.push(format!("reads `{path}` but does not declare it"));
+        }
+    }
+    for path in meta.reads {
+        if FactPath::parse(path).is_some() && !read.iter().any(|r| r == path) {
+            problems.push(format!("declares `{path}`, but denying it changes nothing on its fixtures"));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let quoted: Vec<String> = read.iter().map(|p| format!("\"{p}\"")).collect();
+    Err(format!("{}: {}\nwhat it reads on its fixtures: reads: [{}],", meta.id, problems.join("; "), quoted.join(", "))
+        .into())
 }
 
 /// Every check has its fixtures, and a check of [`NEVER_NOT_APPLICABLE`] has none for

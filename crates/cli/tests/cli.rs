@@ -125,6 +125,26 @@ fn explain_shows_controls_objectives_categories_and_checks() {
 }
 
 #[test]
+fn checks_say_which_facts_they_read_and_the_api_calls_behind_them() {
+    let explained = stdout(&maturity(&["explain", "guardduty-detector-enabled"]));
+    assert!(
+        explained.contains(
+            "  - region.guardduty_detectors: guardduty:ListDetectors, guardduty:GetDetector, guardduty:ListThreatIntelSets, guardduty:GetThreatIntelSet\n"
+        ),
+        "{explained}"
+    );
+    let output = maturity(&["catalog", "checks", "--format", "json"]);
+    let checks: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    let every = checks.as_array().cloned().unwrap_or_default();
+    assert!(!every.is_empty());
+    for check in &every {
+        let reads = check["reads"].as_array().cloned().unwrap_or_default();
+        assert!(!reads.is_empty(), "{check}");
+        assert!(reads.iter().all(|r| r["actions"].as_array().is_some_and(|a| !a.is_empty())), "{check}");
+    }
+}
+
+#[test]
 fn checks_say_which_alternative_outside_aws_an_answer_may_stand_for() {
     let output = maturity(&["catalog", "checks", "--format", "json"]);
     assert!(output.status.success(), "{}", stderr(&output));

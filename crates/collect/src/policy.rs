@@ -88,6 +88,20 @@ mod tests {
         assert!(writes.is_empty(), "not read-only: {writes:?}");
     }
 
+    /// The facts' tables of API calls (`maturity explain` and the OSCAL observations show them)
+    /// name exactly the actions the collectors declare, but `sts:GetCallerIdentity`, which
+    /// gathers no fact (it names the scanning principal).
+    #[test]
+    fn the_facts_name_the_actions_the_collectors_declare() {
+        let of_facts: BTreeSet<&str> =
+            maturity_evidence::FactPath::all().flat_map(|fact| fact.info.actions.iter().copied()).collect();
+        let declared: BTreeSet<&str> = actions().into_iter().filter(|a| *a != "sts:GetCallerIdentity").collect();
+        let unknown: Vec<_> = of_facts.difference(&declared).collect();
+        let unlisted: Vec<_> = declared.difference(&of_facts).collect();
+        assert!(unknown.is_empty(), "facts name actions no collector declares: {unknown:?}");
+        assert!(unlisted.is_empty(), "declared actions no fact names: {unlisted:?}");
+    }
+
     #[test]
     fn read_only_test_refuses_writes() {
         for action in

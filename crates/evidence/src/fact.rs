@@ -54,6 +54,16 @@ pub enum FactState {
     NotCollected,
 }
 
+/// One kind of fact, as [`facts!`] declares it: its field's name and the IAM actions of the
+/// calls that gather it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FactInfo {
+    /// The field's name (`guardduty_detectors`).
+    pub name: &'static str,
+    /// The IAM actions of the calls that gather it (`guardduty:ListDetectors`, …).
+    pub actions: &'static [&'static str],
+}
+
 /// Why a fact has no value: what a check reports when it cannot decide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Missing<'a> {
@@ -131,13 +141,16 @@ impl<T> Fact<T> {
 }
 
 /// Declares a struct whose fields are all [`Fact`]s, with the serde attributes that leave
-/// uncollected facts out of the JSON, and a [`fact_states`](#method.fact_states) listing so that
-/// coverage can be counted without forgetting a field.
+/// uncollected facts out of the JSON, a [`fact_states`](#method.fact_states) listing so that
+/// coverage can be counted without forgetting a field, and the table [`FACTS`](#associatedconstant.FACTS)
+/// of each fact's IAM actions: a field is `name: Type => ["service:Action", …]`, the actions of
+/// every call the collector makes to gather it (the collector's tests hold the tables to the
+/// calls it declares).
 macro_rules! facts {
     (
         $(#[$meta:meta])*
         pub struct $name:ident {
-            $( $(#[$field_meta:meta])* $field:ident : $ty:ty ),* $(,)?
+            $( $(#[$field_meta:meta])* $field:ident : $ty:ty => [$($action:literal),+ $(,)?] ),* $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -152,6 +165,25 @@ macro_rules! facts {
         }
 
         impl $name {
+            /// Each fact's name and the IAM actions of the calls that gather it, in declaration
+            /// order.
+            pub const FACTS: &'static [crate::FactInfo] =
+                &[$(crate::FactInfo { name: stringify!($field), actions: &[$($action),+] }),*];
+
+            /// Makes the named fact denied, if it holds a value (`false` when no fact has that
+            /// name): how a test finds which facts a check reads.
+            pub fn deny_value(&mut self, name: &str, action: &str) -> bool {
+                match name {
+                    $(stringify!($field) => {
+                        if matches!(self.$field, crate::Fact::Ok(_)) {
+                            self.$field = crate::Fact::denied(action);
+                        }
+                        true
+                    })*
+                    _ => false,
+                }
+            }
+
             /// Each fact's name and state, in declaration order.
             #[must_use]
             pub fn fact_states(&self) -> Vec<(&'static str, crate::FactState)> {

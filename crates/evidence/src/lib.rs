@@ -22,6 +22,7 @@ mod detection;
 mod ec2;
 mod edge;
 mod fact;
+mod fact_path;
 mod iam;
 mod identity;
 mod infra;
@@ -70,7 +71,8 @@ pub use edge::{
     LoadBalancerScheme, LoadBalancerType, RestApi, RestApiStage, ShieldAdvanced, SubscriptionState, WafAction, WebAcl,
     WebAclRule,
 };
-pub use fact::{Fact, FactState, Missing};
+pub use fact::{Fact, FactInfo, FactState, Missing};
+pub use fact_path::{FactLevel, FactPath};
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
 pub use identity::{
     AlternateContact, IdentityProvider, IdentityProviderKind, PasswordPolicy, SsoInstance, SsoInstanceStatus,
@@ -235,42 +237,42 @@ facts! {
     /// Facts about an account as a whole (global services, or deduplicated across regions).
     pub struct GlobalFacts {
         /// `iam:GetAccountSummary`.
-        iam_account_summary: AccountSummary,
+        iam_account_summary: AccountSummary => ["iam:GetAccountSummary"],
         /// `iam:GenerateCredentialReport` and `iam:GetCredentialReport`.
-        iam_credential_report: CredentialReport,
+        iam_credential_report: CredentialReport => ["iam:GenerateCredentialReport", "iam:GetCredentialReport"],
         /// `ec2:DescribeRegions`: the regions enabled for the account (opted in, or not needing
         /// opt-in), sorted. When it is not `ok`, nobody confirmed which regions the account uses,
         /// so "in every region" cannot be judged beyond the regions that were scanned.
-        enabled_regions: Vec<String>,
+        enabled_regions: Vec<String> => ["ec2:DescribeRegions"],
         /// `s3:GetAccountPublicAccessBlock`; `None` when not configured.
-        s3_account_public_access_block: Option<PublicAccessBlock>,
+        s3_account_public_access_block: Option<PublicAccessBlock> => ["s3:GetAccountPublicAccessBlock"],
         /// `s3:ListAllMyBuckets` and per-bucket facts.
-        s3_buckets: Vec<Bucket>,
+        s3_buckets: Vec<Bucket> => ["s3:ListAllMyBuckets", "s3:GetBucketLocation", "s3:GetBucketPublicAccessBlock", "s3:GetBucketPolicyStatus", "s3:GetBucketPolicy", "s3:GetReplicationConfiguration", "s3:GetEncryptionConfiguration", "s3:GetBucketTagging", "s3:GetBucketVersioning", "s3:GetBucketAcl"],
         /// `cloudtrail:DescribeTrails` from every region, each trail once.
-        cloudtrail_trails: Vec<Trail>,
+        cloudtrail_trails: Vec<Trail> => ["cloudtrail:DescribeTrails", "cloudtrail:GetTrailStatus", "cloudtrail:GetEventSelectors"],
         /// `budgets:DescribeBudgets`.
-        budgets: Vec<Budget>,
+        budgets: Vec<Budget> => ["budgets:ViewBudget"],
         /// `iam:GetAccountPasswordPolicy`; `None` when the account has none (AWS defaults apply).
-        iam_password_policy: Option<PasswordPolicy>,
+        iam_password_policy: Option<PasswordPolicy> => ["iam:GetAccountPasswordPolicy"],
         /// `iam:ListSAMLProviders` and `iam:ListOpenIDConnectProviders`.
-        iam_identity_providers: Vec<IdentityProvider>,
+        iam_identity_providers: Vec<IdentityProvider> => ["iam:ListSAMLProviders", "iam:ListOpenIDConnectProviders"],
         /// `account:GetAlternateContact` (`SECURITY`); `None` when not set.
-        security_contact: Option<AlternateContact>,
+        security_contact: Option<AlternateContact> => ["account:GetAlternateContact"],
         /// `iam:ListPolicies` (`Scope=Local`, `OnlyAttached=true`) and `iam:GetPolicyVersion` of
         /// each default version: the customer-managed policies in use.
-        iam_customer_policies: Vec<CustomerManagedPolicy>,
+        iam_customer_policies: Vec<CustomerManagedPolicy> => ["iam:ListPolicies", "iam:GetPolicyVersion"],
         /// `iam:GetAccountAuthorizationDetails` (users, groups and roles): every user, group and
         /// role with its attached managed policies and its inline policies.
-        iam_principals: Vec<IamPrincipal>,
+        iam_principals: Vec<IamPrincipal> => ["iam:GetAccountAuthorizationDetails"],
         /// `shield:GetSubscriptionState` and, when subscribed, `shield:ListProtections`.
-        shield_advanced: ShieldAdvanced,
+        shield_advanced: ShieldAdvanced => ["shield:GetSubscriptionState", "shield:ListProtections"],
         /// `iam:ListRoles`: every IAM role with its trust policy.
-        iam_roles: Vec<IamRole>,
+        iam_roles: Vec<IamRole> => ["iam:ListRoles"],
         /// `cloudfront:ListDistributions`.
-        cloudfront_distributions: Vec<CloudFrontDistribution>,
+        cloudfront_distributions: Vec<CloudFrontDistribution> => ["cloudfront:ListDistributions"],
         /// `wafv2:ListWebACLs` (`CLOUDFRONT`, in us-east-1) and `wafv2:GetWebACL` of each: the web
         /// ACLs CloudFront distributions can use (their associations are on the distributions).
-        wafv2_cloudfront_web_acls: Vec<WebAcl>,
+        wafv2_cloudfront_web_acls: Vec<WebAcl> => ["wafv2:ListWebACLs", "wafv2:GetWebACL"],
     }
 }
 
@@ -278,141 +280,141 @@ facts! {
     /// Facts about one region of one account.
     pub struct RegionFacts {
         /// GuardDuty detectors.
-        guardduty_detectors: Vec<GuardDutyDetector>,
+        guardduty_detectors: Vec<GuardDutyDetector> => ["guardduty:ListDetectors", "guardduty:GetDetector", "guardduty:ListThreatIntelSets", "guardduty:GetThreatIntelSet"],
         /// `securityhub:DescribeHub`; `None` when the account has not enabled Security Hub.
-        securityhub_hub: Option<SecurityHub>,
+        securityhub_hub: Option<SecurityHub> => ["securityhub:DescribeHub"],
         /// `securityhub:GetEnabledStandards`.
-        securityhub_standards: Vec<EnabledStandard>,
+        securityhub_standards: Vec<EnabledStandard> => ["securityhub:GetEnabledStandards"],
         /// `cloudwatch:DescribeAlarms` (metric alarms).
-        cloudwatch_alarms: Vec<MetricAlarm>,
+        cloudwatch_alarms: Vec<MetricAlarm> => ["cloudwatch:DescribeAlarms"],
         /// `ec2:DescribeInstances`.
-        ec2_instances: Vec<Instance>,
+        ec2_instances: Vec<Instance> => ["ec2:DescribeInstances"],
         /// `ec2:DescribeSecurityGroups`.
-        ec2_security_groups: Vec<SecurityGroup>,
+        ec2_security_groups: Vec<SecurityGroup> => ["ec2:DescribeSecurityGroups"],
         /// `ec2:DescribeVpcs`.
-        ec2_vpcs: Vec<Vpc>,
+        ec2_vpcs: Vec<Vpc> => ["ec2:DescribeVpcs"],
         /// `ec2:DescribeFlowLogs`.
-        ec2_flow_logs: Vec<FlowLog>,
+        ec2_flow_logs: Vec<FlowLog> => ["ec2:DescribeFlowLogs"],
         /// `ec2:GetEbsEncryptionByDefault`.
-        ec2_ebs_encryption_by_default: bool,
+        ec2_ebs_encryption_by_default: bool => ["ec2:GetEbsEncryptionByDefault"],
         /// `ec2:DescribeVolumes`.
-        ec2_volumes: Vec<Volume>,
+        ec2_volumes: Vec<Volume> => ["ec2:DescribeVolumes"],
         /// `ec2:GetSnapshotBlockPublicAccessState`: `block-all-sharing`, `block-new-sharing` or `unblocked`.
-        ec2_snapshot_block_public_access: String,
+        ec2_snapshot_block_public_access: String => ["ec2:GetSnapshotBlockPublicAccessState"],
         /// `ec2:GetImageBlockPublicAccessState`: `block-new-sharing` or `unblocked`.
-        ec2_image_block_public_access: String,
+        ec2_image_block_public_access: String => ["ec2:GetImageBlockPublicAccessState"],
         /// `rds:DescribeDBInstances`.
-        rds_db_instances: Vec<DbInstance>,
+        rds_db_instances: Vec<DbInstance> => ["rds:DescribeDBInstances"],
         /// KMS keys with their rotation status.
-        kms_keys: Vec<KmsKey>,
+        kms_keys: Vec<KmsKey> => ["kms:ListKeys", "kms:DescribeKey", "kms:GetKeyRotationStatus"],
         /// `sso:ListInstances`: IAM Identity Center instances in this region.
-        sso_instances: Vec<SsoInstance>,
+        sso_instances: Vec<SsoInstance> => ["sso:ListInstances"],
         /// AWS Config configuration recorders with their status.
-        config_recorders: Vec<ConfigRecorder>,
+        config_recorders: Vec<ConfigRecorder> => ["config:DescribeConfigurationRecorders", "config:DescribeConfigurationRecorderStatus"],
         /// `access-analyzer:ListAnalyzers`: IAM Access Analyzer analyzers of every type.
-        accessanalyzer_analyzers: Vec<AccessAnalyzer>,
+        accessanalyzer_analyzers: Vec<AccessAnalyzer> => ["access-analyzer:ListAnalyzers"],
         /// `cognito-idp:ListUserPools` and `cognito-idp:DescribeUserPool` of each.
-        cognito_user_pools: Vec<CognitoUserPool>,
+        cognito_user_pools: Vec<CognitoUserPool> => ["cognito-idp:ListUserPools", "cognito-idp:DescribeUserPool"],
         /// `ssm:DescribeInstanceInformation`: the instances Systems Manager manages.
-        ssm_managed_instances: Vec<SsmManagedInstance>,
+        ssm_managed_instances: Vec<SsmManagedInstance> => ["ssm:DescribeInstanceInformation"],
         /// `network-firewall:ListFirewalls` and `network-firewall:DescribeFirewall` of each.
-        network_firewalls: Vec<NetworkFirewall>,
+        network_firewalls: Vec<NetworkFirewall> => ["network-firewall:ListFirewalls", "network-firewall:DescribeFirewall"],
         /// `route53resolver:ListFirewallRuleGroupAssociations`: DNS Firewall rule groups on VPCs.
-        dns_firewall_associations: Vec<DnsFirewallAssociation>,
+        dns_firewall_associations: Vec<DnsFirewallAssociation> => ["route53resolver:ListFirewallRuleGroupAssociations"],
         /// `ec2:DescribeVerifiedAccessInstances` and `ec2:DescribeVerifiedAccessEndpoints`.
-        verified_access_instances: Vec<VerifiedAccessInstance>,
+        verified_access_instances: Vec<VerifiedAccessInstance> => ["ec2:DescribeVerifiedAccessInstances", "ec2:DescribeVerifiedAccessEndpoints"],
         /// `imagebuilder:ListImagePipelines`.
-        imagebuilder_pipelines: Vec<ImagePipeline>,
+        imagebuilder_pipelines: Vec<ImagePipeline> => ["imagebuilder:ListImagePipelines"],
         /// `cloudformation:ListStacks`: the stacks not deleted.
-        cloudformation_stacks: Vec<CloudFormationStack>,
+        cloudformation_stacks: Vec<CloudFormationStack> => ["cloudformation:ListStacks"],
         /// `inspector2:BatchGetAccountStatus` for the scanned account.
-        inspector_status: InspectorStatus,
+        inspector_status: InspectorStatus => ["inspector2:BatchGetAccountStatus"],
         /// `ecr:GetRegistryScanningConfiguration`.
-        ecr_registry_scanning: EcrRegistryScanning,
+        ecr_registry_scanning: EcrRegistryScanning => ["ecr:GetRegistryScanningConfiguration"],
         /// `ecr:DescribeRepositories`.
-        ecr_repositories: Vec<EcrRepository>,
+        ecr_repositories: Vec<EcrRepository> => ["ecr:DescribeRepositories"],
         /// `lambda:ListFunctions` (environment variable names only, never values).
-        lambda_functions: Vec<LambdaFunction>,
+        lambda_functions: Vec<LambdaFunction> => ["lambda:ListFunctions"],
         /// `secretsmanager:ListSecrets` (metadata only, never values).
-        secretsmanager_secrets: Vec<Secret>,
+        secretsmanager_secrets: Vec<Secret> => ["secretsmanager:ListSecrets"],
         /// `elasticloadbalancing:DescribeLoadBalancers` and `elasticloadbalancing:DescribeListeners`
         /// of each (Application, Network and Gateway Load Balancers; not Classic ones).
-        elbv2_load_balancers: Vec<LoadBalancer>,
+        elbv2_load_balancers: Vec<LoadBalancer> => ["elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeListeners", "wafv2:GetWebACLForResource"],
         /// `autoscaling:DescribeAutoScalingGroups`.
-        autoscaling_groups: Vec<AutoScalingGroup>,
+        autoscaling_groups: Vec<AutoScalingGroup> => ["autoscaling:DescribeAutoScalingGroups"],
         /// `wafv2:ListWebACLs` (`REGIONAL`), `wafv2:GetWebACL` and `wafv2:ListResourcesForWebACL`
         /// (`APPLICATION_LOAD_BALANCER`) of each.
-        wafv2_web_acls: Vec<WebAcl>,
+        wafv2_web_acls: Vec<WebAcl> => ["wafv2:ListWebACLs", "wafv2:GetWebACL", "wafv2:ListResourcesForWebACL", "wafv2:GetWebACLForResource"],
         /// `securityhub:GetFindings`: active critical findings in workflow `NEW` or `NOTIFIED`,
         /// oldest first, at most [`MAX_CRITICAL_FINDINGS`]; `None` when Security Hub is not
         /// enabled in the region (no findings are gathered there).
-        securityhub_critical_findings: Option<CriticalFindings>,
+        securityhub_critical_findings: Option<CriticalFindings> => ["securityhub:GetFindings"],
         /// `config:DescribeConformancePacks` and `config:GetConformancePackComplianceSummary`.
-        config_conformance_packs: Vec<ConformancePack>,
+        config_conformance_packs: Vec<ConformancePack> => ["config:DescribeConformancePacks", "config:GetConformancePackComplianceSummary"],
         /// `config:DescribeConfigRules`.
-        config_rules: Vec<ConfigRule>,
+        config_rules: Vec<ConfigRule> => ["config:DescribeConfigRules"],
         /// `config:DescribeRemediationConfigurations` for the region's Config rules.
-        config_remediations: Vec<RemediationConfiguration>,
+        config_remediations: Vec<RemediationConfiguration> => ["config:DescribeRemediationConfigurations"],
         /// `config:DescribeConfigurationAggregators`: the aggregators this account owns here.
-        config_aggregators: Vec<ConfigAggregator>,
+        config_aggregators: Vec<ConfigAggregator> => ["config:DescribeConfigurationAggregators"],
         /// `auditmanager:GetAccountStatus` and `auditmanager:ListAssessments` (status `ACTIVE`).
-        auditmanager: AuditManager,
+        auditmanager: AuditManager => ["auditmanager:GetAccountStatus", "auditmanager:ListAssessments"],
         /// `detective:ListGraphs`: behaviour graphs this account administers in the region.
-        detective_graphs: Vec<DetectiveGraph>,
+        detective_graphs: Vec<DetectiveGraph> => ["detective:ListGraphs"],
         /// `detective:ListInvitations`: this account's memberships in other accounts' graphs.
-        detective_memberships: Vec<DetectiveMembership>,
+        detective_memberships: Vec<DetectiveMembership> => ["detective:ListInvitations"],
         /// `securitylake:ListDataLakes` for the region, with `securitylake:ListLogSources` and
         /// `securitylake:ListSubscribers`; `None` when Security Lake is not enabled there.
-        securitylake_data_lake: Option<SecurityLakeDataLake>,
+        securitylake_data_lake: Option<SecurityLakeDataLake> => ["securitylake:ListDataLakes", "securitylake:ListLogSources", "securitylake:ListSubscribers"],
         /// `resiliencehub:ListApps`: Resilience Hub applications with their last assessment.
-        resiliencehub_apps: Vec<ResilienceHubApp>,
+        resiliencehub_apps: Vec<ResilienceHubApp> => ["resiliencehub:ListApps"],
         /// `fis:ListExperimentTemplates`.
-        fis_experiment_templates: Vec<FisExperimentTemplate>,
+        fis_experiment_templates: Vec<FisExperimentTemplate> => ["fis:ListExperimentTemplates"],
         /// `fis:ListExperiments`.
-        fis_experiments: Vec<FisExperiment>,
+        fis_experiments: Vec<FisExperiment> => ["fis:ListExperiments"],
         /// `drs:DescribeSourceServers`; `None` when Elastic Disaster Recovery is not initialized
         /// in the region (`UninitializedAccountException`).
-        drs_source_servers: Option<Vec<DrsSourceServer>>,
+        drs_source_servers: Option<Vec<DrsSourceServer>> => ["drs:DescribeSourceServers"],
         /// `events:ListRules` on the default event bus, with `events:ListTargetsByRule` of each.
-        eventbridge_rules: Vec<EventRule>,
+        eventbridge_rules: Vec<EventRule> => ["events:ListRules", "events:ListTargetsByRule"],
         /// `backup:ListBackupPlans` and `backup:GetBackupPlan` of each.
-        backup_plans: Vec<BackupPlan>,
+        backup_plans: Vec<BackupPlan> => ["backup:ListBackupPlans", "backup:GetBackupPlan"],
         /// `backup:ListBackupVaults`.
-        backup_vaults: Vec<BackupVault>,
+        backup_vaults: Vec<BackupVault> => ["backup:ListBackupVaults"],
         /// `backup:ListProtectedResources`: resources with at least one backup.
-        backup_protected_resources: Vec<ProtectedResource>,
+        backup_protected_resources: Vec<ProtectedResource> => ["backup:ListProtectedResources"],
         /// `dynamodb:ListTables` and `dynamodb:DescribeContinuousBackups` of each.
-        dynamodb_tables: Vec<DynamoDbTable>,
+        dynamodb_tables: Vec<DynamoDbTable> => ["dynamodb:ListTables", "dynamodb:DescribeContinuousBackups"],
         /// `macie2:GetMacieSession`; `None` when Macie is not enabled.
-        macie_session: Option<MacieSession>,
+        macie_session: Option<MacieSession> => ["macie2:GetMacieSession"],
         /// `macie2:ListClassificationJobs`; empty when Macie is not enabled.
-        macie_classification_jobs: Vec<ClassificationJob>,
+        macie_classification_jobs: Vec<ClassificationJob> => ["macie2:ListClassificationJobs"],
         /// `macie2:GetAutomatedDiscoveryConfiguration`: `ENABLED` or `DISABLED` (`DISABLED` when
         /// Macie is not enabled).
-        macie_automated_discovery: AutomatedDiscoveryStatus,
+        macie_automated_discovery: AutomatedDiscoveryStatus => ["macie2:GetAutomatedDiscoveryConfiguration"],
         /// `bedrock:ListGuardrails`.
-        bedrock_guardrails: Vec<Guardrail>,
+        bedrock_guardrails: Vec<Guardrail> => ["bedrock:ListGuardrails"],
         /// `bedrock:GetModelInvocationLoggingConfiguration`; `None` when not configured.
-        bedrock_invocation_logging: Option<InvocationLogging>,
+        bedrock_invocation_logging: Option<InvocationLogging> => ["bedrock:GetModelInvocationLoggingConfiguration"],
         /// `bedrock:ListCustomModels`: the custom models' names.
-        bedrock_custom_models: Vec<String>,
+        bedrock_custom_models: Vec<String> => ["bedrock:ListCustomModels"],
         /// `bedrock:ListProvisionedModelThroughputs`: the provisioned throughputs' names.
-        bedrock_provisioned_throughputs: Vec<String>,
+        bedrock_provisioned_throughputs: Vec<String> => ["bedrock:ListProvisionedModelThroughputs"],
         /// `ec2:DescribeSubnets`.
-        ec2_subnets: Vec<Subnet>,
+        ec2_subnets: Vec<Subnet> => ["ec2:DescribeSubnets"],
         /// `ec2:DescribeRouteTables`.
-        ec2_route_tables: Vec<RouteTable>,
+        ec2_route_tables: Vec<RouteTable> => ["ec2:DescribeRouteTables"],
         /// `ec2:GetInstanceMetadataDefaults`: the account's IMDS defaults for new instances.
-        ec2_instance_metadata_defaults: InstanceMetadataDefaults,
+        ec2_instance_metadata_defaults: InstanceMetadataDefaults => ["ec2:GetInstanceMetadataDefaults"],
         /// `elasticfilesystem:DescribeFileSystems` and `elasticfilesystem:DescribeBackupPolicy` of each.
-        efs_file_systems: Vec<EfsFileSystem>,
+        efs_file_systems: Vec<EfsFileSystem> => ["elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeBackupPolicy"],
         /// `ec2:DescribeTransitGateways`: the transit gateways owned by or shared with the account.
-        ec2_transit_gateways: Vec<TransitGateway>,
+        ec2_transit_gateways: Vec<TransitGateway> => ["ec2:DescribeTransitGateways"],
         /// `ec2:DescribeTransitGatewayAttachments`.
-        ec2_transit_gateway_attachments: Vec<TransitGatewayAttachment>,
+        ec2_transit_gateway_attachments: Vec<TransitGatewayAttachment> => ["ec2:DescribeTransitGatewayAttachments"],
         /// `apigateway:GET` on `/restapis` (`GetRestApis`) and `/restapis/{id}/stages` (`GetStages`)
         /// of each: the API Gateway REST APIs with their stages.
-        apigateway_rest_apis: Vec<RestApi>,
+        apigateway_rest_apis: Vec<RestApi> => ["apigateway:GET"],
     }
 }
 

@@ -12,20 +12,20 @@ facts! {
     /// The organization and its structure and policies.
     pub struct OrganizationFacts {
         /// `organizations:DescribeOrganization`.
-        organization: Organization,
+        organization: Organization => ["organizations:DescribeOrganization", "organizations:ListRoots"],
         /// `organizations:ListAccounts` with each account's parent.
-        accounts: Vec<OrgAccount>,
+        accounts: Vec<OrgAccount> => ["organizations:ListAccounts", "organizations:ListAccountsForParent"],
         /// `organizations:ListOrganizationalUnitsForParent`, walked from the root.
-        organizational_units: Vec<OrganizationalUnit>,
+        organizational_units: Vec<OrganizationalUnit> => ["organizations:ListRoots", "organizations:ListOrganizationalUnitsForParent"],
         /// Service control, resource control and tag policies with their content and targets
         /// (`organizations:ListPolicies`, `DescribePolicy`, `ListTargetsForPolicy`).
-        policies: Vec<OrgPolicy>,
+        policies: Vec<OrgPolicy> => ["organizations:ListPolicies", "organizations:DescribePolicy", "organizations:ListTargetsForPolicy"],
         /// `iam:ListOrganizationsFeatures`: e.g. `RootCredentialsManagement`, `RootSessions`.
-        iam_features: Vec<String>,
+        iam_features: Vec<String> => ["iam:ListOrganizationsFeatures"],
         /// `organizations:ListDelegatedAdministrators` and
         /// `organizations:ListDelegatedServicesForAccount` of each: which member accounts
         /// administer which AWS services for the organization.
-        delegated_administrators: Vec<DelegatedAdministrator>,
+        delegated_administrators: Vec<DelegatedAdministrator> => ["organizations:ListDelegatedAdministrators", "organizations:ListDelegatedServicesForAccount"],
     }
 }
 

@@ -253,6 +253,33 @@ fn assessment_results_hold_every_finding_answer_control_objective_and_exception(
     let plan = doc["assessment-results"]["import-ap"]["href"].as_str().unwrap_or_default();
     let resources = uuids(&doc["assessment-results"]["back-matter"]["resources"]);
     assert!(plan.strip_prefix('#').is_some_and(|uuid| resources.contains(uuid)), "{plan}");
+
+    // Every finding's observation names the API facts its check reads, each pointing to a
+    // back-matter resource with the fact's API calls.
+    let by_uuid: std::collections::BTreeMap<&str, &Value> = doc["assessment-results"]["back-matter"]["resources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| (r["uuid"].as_str().unwrap_or_default(), r))
+        .collect();
+    for (observation, assessed) in observations.iter().zip(&assessment.findings) {
+        let check = maturity_checks::check(&assessed.finding.check).map(|c| c.meta().reads).unwrap_or_default();
+        let evidence = observation["relevant-evidence"].as_array().cloned().unwrap_or_default();
+        let mut facts = Vec::new();
+        for item in &evidence {
+            let href = item["href"].as_str().unwrap_or_default();
+            let resource = href.strip_prefix('#').and_then(|uuid| by_uuid.get(uuid)).copied().unwrap_or_default();
+            let props = |name: &str| -> Vec<String> {
+                let props = resource["props"].as_array().into_iter().flatten();
+                props.filter(|p| p["name"] == name).filter_map(|p| p["value"].as_str()).map(str::to_owned).collect()
+            };
+            assert!(!props("api-call").is_empty(), "{href} names no API call: {resource}");
+            let fact = props("fact").concat();
+            assert!(item["description"].as_str().is_some_and(|d| d.starts_with(&format!("`{fact}` of "))), "{item}");
+            facts.push(fact);
+        }
+        assert_eq!(facts, check, "{observation}");
+    }
 }
 
 #[test]

@@ -44,6 +44,7 @@ declare_check! {
         id: "accessanalyzer-unused-access-enabled",
         title: "An active IAM Access Analyzer unused-access analyzer covers every account",
         scope: Account,
+        reads: ["account.enabled_regions", "region.accessanalyzer_analyzers"],
         alternative: "a CIEM or identity governance tool that reports unused roles, keys and permissions",
     }
 }

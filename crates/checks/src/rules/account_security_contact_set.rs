@@ -30,6 +30,7 @@ declare_check! {
         id: "account-security-contact-set",
         title: "Every account has a security alternate contact with an email address",
         scope: Account,
+        reads: ["account.security_contact"],
     }
 }
 

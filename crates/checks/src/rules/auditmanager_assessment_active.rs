@@ -40,6 +40,7 @@ declare_check! {
         id: "auditmanager-assessment-active",
         title: "AWS Audit Manager gathers evidence with at least one active assessment",
         scope: Account,
+        reads: ["account.enabled_regions", "region.auditmanager"],
         alternative: "a GRC platform outside AWS that gathers the compliance evidence continuously",
     }
 }

@@ -37,6 +37,7 @@ declare_check! {
         id: "autoscaling-multiple-azs",
         title: "Every Auto Scaling group spans at least two Availability Zones",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.autoscaling_groups"],
     }
 }
 

@@ -49,6 +49,7 @@ declare_check! {
         id: "backup-cross-region-copies",
         title: "Accounts with data stores keep a backup or replica in a second region",
         scope: Account,
+        reads: ["account.enabled_regions", "account.s3_buckets", "region.rds_db_instances", "region.backup_plans", "region.dynamodb_tables"],
         alternative: "a copy in another region or outside AWS made by a third-party backup tool, or replication the check does not read (Aurora global databases, DynamoDB global tables)",
     }
 }

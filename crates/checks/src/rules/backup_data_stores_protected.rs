@@ -54,6 +54,7 @@ declare_check! {
         id: "backup-data-stores-protected",
         title: "Every RDS DB instance, DynamoDB table and EFS file system has a recent backup",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.rds_db_instances", "region.backup_protected_resources", "region.dynamodb_tables", "region.efs_file_systems"],
     }
 }
 

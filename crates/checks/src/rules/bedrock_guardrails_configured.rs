@@ -45,6 +45,7 @@ declare_check! {
         id: "bedrock-guardrails-configured",
         title: "Where Amazon Bedrock is in use, a guardrail exists and model invocations are logged",
         scope: Region,
+        reads: ["account.enabled_regions", "region.bedrock_guardrails", "region.bedrock_invocation_logging", "region.bedrock_custom_models", "region.bedrock_provisioned_throughputs"],
         alternative: "prompt and answer filtering and logging outside Bedrock, in an AI gateway or in the application",
     }
 }

@@ -44,6 +44,7 @@ declare_check! {
         id: "billing-alarm-or-budget",
         title: "Every account's bill is watched by a billing alarm or a budget that notifies",
         scope: Account,
+        reads: ["organization.organization", "account.budgets", "region.cloudwatch_alarms"],
     }
 }
 

@@ -63,6 +63,7 @@ declare_check! {
         id: "cloudformation-manages-workloads",
         title: "Every region in use has live CloudFormation stacks",
         scope: Region,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.cloudformation_stacks", "region.lambda_functions", "region.elbv2_load_balancers", "region.dynamodb_tables", "region.efs_file_systems"],
         alternative: "Terraform, Pulumi or another infrastructure-as-code tool",
     }
 }

@@ -37,6 +37,7 @@ declare_check! {
         id: "cloudtrail-multi-region-logging",
         title: "Every account is covered by a logging, multi-region CloudTrail trail with log file validation",
         scope: Account,
+        reads: ["account.cloudtrail_trails"],
     }
 }
 

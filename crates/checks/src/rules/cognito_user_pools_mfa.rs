@@ -43,6 +43,7 @@ declare_check! {
         id: "cognito-user-pools-mfa",
         title: "Every Cognito user pool offers or requires MFA",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.cognito_user_pools"],
     }
 }
 

@@ -52,6 +52,7 @@ declare_check! {
         id: "compliance-framework-tracked",
         title: "Every account tracks at least one security or regulatory compliance framework",
         scope: Account,
+        reads: ["account.enabled_regions", "region.securityhub_hub", "region.securityhub_standards", "region.config_conformance_packs", "region.auditmanager"],
         alternative: "a GRC platform or CSPM outside AWS that measures the accounts against the framework",
     }
 }

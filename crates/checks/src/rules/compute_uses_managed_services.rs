@@ -40,6 +40,7 @@ declare_check! {
         id: "compute-uses-managed-services",
         title: "Accounts with compute run part of it on managed services such as AWS Lambda",
         scope: Account,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.lambda_functions"],
     }
 }
 

@@ -46,6 +46,7 @@ declare_check! {
         id: "config-auto-remediation",
         title: "AWS Config rules correct configuration drift automatically",
         scope: Account,
+        reads: ["account.enabled_regions", "region.config_rules", "region.config_remediations"],
         alternative: "automatic remediation run outside AWS Config, by a CSPM or by code such as Cloud Custodian",
     }
 }

@@ -40,6 +40,7 @@ declare_check! {
         id: "config-conformance-packs-deployed",
         title: "Every region in use has an AWS Config conformance pack with a compliance result",
         scope: Region,
+        reads: ["account.enabled_regions", "region.ec2_volumes", "region.config_conformance_packs"],
         alternative: "compliance reports produced by a CSPM or GRC tool outside AWS Config",
     }
 }

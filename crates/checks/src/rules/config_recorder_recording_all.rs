@@ -40,6 +40,7 @@ declare_check! {
         id: "config-recorder-recording-all",
         title: "AWS Config records all supported resource types in every region",
         scope: Region,
+        reads: ["account.enabled_regions", "region.config_recorders"],
     }
 }
 

@@ -51,6 +51,7 @@ declare_check! {
         id: "data-access-logging-enabled",
         title: "Access to every S3 bucket and RDS database is logged",
         scope: Resource,
+        reads: ["account.s3_buckets", "account.cloudtrail_trails", "region.rds_db_instances"],
     }
 }
 

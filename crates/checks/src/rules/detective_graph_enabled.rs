@@ -38,6 +38,7 @@ declare_check! {
         id: "detective-graph-enabled",
         title: "Every region in use is part of an Amazon Detective behaviour graph",
         scope: Region,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.lambda_functions", "region.elbv2_load_balancers", "region.detective_graphs", "region.detective_memberships", "region.dynamodb_tables", "region.efs_file_systems"],
         alternative: "investigations run in a SIEM or another investigation tool",
     }
 }

@@ -54,6 +54,7 @@ declare_check! {
         id: "drs-replication-healthy",
         title: "Elastic Disaster Recovery source servers replicate continuously and were drilled in the last year",
         scope: Region,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.lambda_functions", "region.elbv2_load_balancers", "region.drs_source_servers", "region.dynamodb_tables", "region.efs_file_systems"],
         alternative: "multi-region recovery automated another way (standby stacks deployed by code, database replication and DNS failover, or a third-party replication tool)",
     }
 }

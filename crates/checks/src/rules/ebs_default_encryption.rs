@@ -37,6 +37,7 @@ declare_check! {
         id: "ebs-default-encryption",
         title: "EBS encryption by default is on in every scanned region",
         scope: Region,
+        reads: ["account.enabled_regions", "region.ec2_ebs_encryption_by_default"],
     }
 }
 

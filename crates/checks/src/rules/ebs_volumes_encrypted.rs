@@ -32,6 +32,7 @@ declare_check! {
         id: "ebs-volumes-encrypted",
         title: "Every EBS volume is encrypted at rest",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ec2_volumes"],
     }
 }
 

@@ -31,6 +31,7 @@ declare_check! {
         id: "ec2-ami-block-public-access",
         title: "Block public access for AMIs is on in every region",
         scope: Region,
+        reads: ["account.enabled_regions", "region.ec2_image_block_public_access"],
     }
 }
 

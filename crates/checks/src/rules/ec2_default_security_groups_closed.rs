@@ -46,6 +46,7 @@ declare_check! {
         id: "ec2-default-security-groups-closed",
         title: "The default security group of every VPC allows no inbound or outbound traffic",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ec2_security_groups"],
     }
 }
 

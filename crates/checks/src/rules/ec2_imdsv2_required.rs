@@ -44,6 +44,7 @@ declare_check! {
         id: "ec2-imdsv2-required",
         title: "Every running EC2 instance requires IMDSv2",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ec2_instances"],
     }
 }
 

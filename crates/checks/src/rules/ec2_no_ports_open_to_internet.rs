@@ -64,6 +64,7 @@ declare_check! {
         id: "ec2-no-ports-open-to-internet",
         title: "No security group allows the internet to reach a port other than 80 and 443 of a load balancer",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ec2_security_groups", "region.elbv2_load_balancers"],
     }
 }
 

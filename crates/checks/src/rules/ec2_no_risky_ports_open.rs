@@ -87,6 +87,7 @@ declare_check! {
         id: "ec2-no-risky-ports-open",
         title: "No security group allows the internet to reach a risky port",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ec2_security_groups"],
     }
 }
 

@@ -43,6 +43,7 @@ declare_check! {
         id: "ec2-no-workloads-in-default-vpc",
         title: "No EC2 instance runs in a default VPC",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_vpcs"],
     }
 }
 

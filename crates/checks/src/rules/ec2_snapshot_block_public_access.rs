@@ -34,6 +34,7 @@ declare_check! {
         id: "ec2-snapshot-block-public-access",
         title: "Block public access for EBS snapshots blocks all sharing in every region",
         scope: Region,
+        reads: ["account.enabled_regions", "region.ec2_snapshot_block_public_access"],
     }
 }
 

@@ -42,6 +42,7 @@ declare_check! {
         id: "ecr-image-scanning",
         title: "Every ECR repository's images are scanned on push or continuously",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ecr_registry_scanning", "region.ecr_repositories"],
         alternative: "images scanned in the build pipeline or by another scanner before they run",
     }
 }

@@ -42,6 +42,7 @@ declare_check! {
         id: "elbv2-listeners-encrypted",
         title: "Internet-facing load balancers only serve encrypted traffic or redirect to HTTPS",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.elbv2_load_balancers"],
     }
 }
 

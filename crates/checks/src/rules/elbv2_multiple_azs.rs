@@ -39,6 +39,7 @@ declare_check! {
         id: "elbv2-multiple-azs",
         title: "Every load balancer spans at least two Availability Zones",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.elbv2_load_balancers"],
     }
 }
 

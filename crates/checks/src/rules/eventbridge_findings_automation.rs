@@ -38,6 +38,7 @@ declare_check! {
         id: "eventbridge-findings-automation",
         title: "Security findings trigger automated response through EventBridge",
         scope: Account,
+        reads: ["account.enabled_regions", "region.eventbridge_rules"],
         alternative: "a SOAR platform or other automation outside EventBridge that acts on the findings",
     }
 }

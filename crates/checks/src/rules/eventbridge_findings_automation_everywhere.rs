@@ -35,6 +35,7 @@ declare_check! {
         id: "eventbridge-findings-automation-everywhere",
         title: "Security findings trigger automated response in every region in use",
         scope: Region,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.lambda_functions", "region.elbv2_load_balancers", "region.eventbridge_rules", "region.dynamodb_tables", "region.efs_file_systems"],
         alternative: "a SOAR platform or other automation outside EventBridge that acts on the findings",
     }
 }

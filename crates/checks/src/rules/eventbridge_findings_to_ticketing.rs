@@ -36,6 +36,7 @@ declare_check! {
         id: "eventbridge-findings-to-ticketing",
         title: "Security findings are forwarded to ticketing or SOAR through EventBridge",
         scope: Account,
+        reads: ["account.enabled_regions", "region.eventbridge_rules"],
         alternative: "a SIEM or SOAR platform that opens the tickets from the findings",
     }
 }

@@ -47,6 +47,7 @@ declare_check! {
         id: "fis-experiments-run",
         title: "Fault injection experiments completed in the last 90 days",
         scope: Account,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.lambda_functions", "region.elbv2_load_balancers", "region.fis_experiment_templates", "region.fis_experiments", "region.dynamodb_tables", "region.efs_file_systems"],
         alternative: "fault injection run with another chaos engineering tool",
     }
 }

@@ -35,6 +35,7 @@ declare_check! {
         id: "guardduty-detector-enabled",
         title: "GuardDuty has an enabled detector in every region of every account",
         scope: Region,
+        reads: ["account.enabled_regions", "region.guardduty_detectors"],
     }
 }
 

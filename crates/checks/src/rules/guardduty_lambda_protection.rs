@@ -45,6 +45,7 @@ declare_check! {
         id: "guardduty-lambda-protection",
         title: "GuardDuty Lambda Protection watches Lambda functions wherever functions run",
         scope: Region,
+        reads: ["account.enabled_regions", "region.guardduty_detectors", "region.lambda_functions"],
         alternative: "runtime threat detection for the functions from another security product",
     }
 }

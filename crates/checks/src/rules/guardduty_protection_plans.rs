@@ -93,6 +93,7 @@ declare_check! {
         id: "guardduty-protection-plans",
         title: "GuardDuty protection plans match the S3, RDS and EC2 resources of every region",
         scope: Region,
+        reads: ["account.enabled_regions", "account.s3_buckets", "region.guardduty_detectors", "region.ec2_instances", "region.rds_db_instances"],
     }
 }
 

@@ -45,6 +45,7 @@ declare_check! {
         id: "guardduty-threat-intel-sets",
         title: "GuardDuty has an active threat intelligence set in every region in use",
         scope: Region,
+        reads: ["account.enabled_regions", "region.guardduty_detectors", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.lambda_functions", "region.elbv2_load_balancers", "region.dynamodb_tables", "region.efs_file_systems"],
         alternative: "threat intelligence fed into a SIEM, a WAF or another detection tool",
     }
 }

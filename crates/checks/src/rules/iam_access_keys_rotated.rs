@@ -44,6 +44,7 @@ declare_check! {
         id: "iam-access-keys-rotated",
         title: "Every active IAM user access key was rotated and used within 90 days",
         scope: Resource,
+        reads: ["account.iam_credential_report"],
     }
 }
 

@@ -29,6 +29,7 @@ declare_check! {
         id: "iam-console-users-mfa",
         title: "Every IAM user with a console password has an MFA device",
         scope: Resource,
+        reads: ["account.iam_credential_report"],
     }
 }
 

@@ -46,6 +46,7 @@ declare_check! {
         id: "iam-federation-in-use",
         title: "People sign in through IAM Identity Center or an identity provider",
         scope: Account,
+        reads: ["organization.organization", "organization.accounts", "account.enabled_regions", "account.iam_identity_providers", "region.sso_instances"],
     }
 }
 

@@ -48,6 +48,7 @@ declare_check! {
         id: "iam-no-admin-policies",
         title: "No user, group or role holds full administrator access outside IAM Identity Center",
         scope: Resource,
+        reads: ["account.iam_customer_policies", "account.iam_principals"],
     }
 }
 

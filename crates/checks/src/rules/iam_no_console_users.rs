@@ -32,6 +32,7 @@ declare_check! {
         id: "iam-no-console-users",
         title: "No IAM user has a console password",
         scope: Resource,
+        reads: ["account.iam_credential_report"],
     }
 }
 

@@ -37,6 +37,7 @@ declare_check! {
         id: "iam-no-user-access-keys",
         title: "No IAM user has an active access key",
         scope: Resource,
+        reads: ["account.iam_credential_report"],
     }
 }
 

@@ -60,6 +60,7 @@ declare_check! {
         id: "iam-roles-trust-known-accounts",
         title: "IAM roles trust only known accounts, or outsiders with an external id or organization condition",
         scope: Account,
+        reads: ["organization.accounts", "account.iam_roles"],
     }
 }
 

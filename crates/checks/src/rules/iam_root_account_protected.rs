@@ -52,6 +52,7 @@ declare_check! {
         id: "iam-root-account-protected",
         title: "The root user of every account has MFA, no access keys and no recent use",
         scope: Account,
+        reads: ["organization.organization", "organization.iam_features", "account.iam_account_summary", "account.iam_credential_report"],
     }
 }
 

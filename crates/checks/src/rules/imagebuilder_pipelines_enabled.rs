@@ -49,6 +49,7 @@ declare_check! {
         id: "imagebuilder-pipelines-enabled",
         title: "Accounts that run EC2 instances have a scheduled EC2 Image Builder pipeline",
         scope: Account,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.imagebuilder_pipelines"],
         alternative: "golden images built by another pipeline, such as Packer in CI",
     }
 }

@@ -42,6 +42,7 @@ declare_check! {
         id: "inspector-ec2-ecr-scanning",
         title: "Amazon Inspector scans EC2 instances and ECR images in every region in use",
         scope: Region,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.inspector_status", "region.ecr_repositories", "region.lambda_functions", "region.elbv2_load_balancers", "region.dynamodb_tables", "region.efs_file_systems"],
         alternative: "another vulnerability scanner that covers the instances and the container images",
     }
 }

@@ -38,6 +38,7 @@ declare_check! {
         id: "inspector-lambda-scanning",
         title: "Amazon Inspector scans Lambda functions' packages and code wherever functions run",
         scope: Region,
+        reads: ["account.enabled_regions", "region.inspector_status", "region.lambda_functions"],
         alternative: "dependency and code scanning of the functions in their build pipelines",
     }
 }

@@ -38,6 +38,7 @@ declare_check! {
         id: "kms-customer-key-rotation",
         title: "Every customer-managed symmetric KMS key rotates automatically",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.kms_keys"],
     }
 }
 

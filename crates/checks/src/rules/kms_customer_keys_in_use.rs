@@ -53,6 +53,7 @@ declare_check! {
         id: "kms-customer-keys-in-use",
         title: "Customer managed KMS keys encrypt every S3 bucket, EBS volume and RDS DB instance",
         scope: Resource,
+        reads: ["account.s3_buckets", "region.ec2_volumes", "region.rds_db_instances", "region.kms_keys"],
     }
 }
 

@@ -42,6 +42,7 @@ declare_check! {
         id: "lambda-no-secrets-in-environment",
         title: "No Lambda function keeps a literal secret in its environment variables",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.lambda_functions", "region.secretsmanager_secrets"],
     }
 }
 

@@ -33,6 +33,7 @@ declare_check! {
         id: "macie-enabled",
         title: "Amazon Macie is enabled in every region where an account keeps S3 buckets",
         scope: Region,
+        reads: ["account.s3_buckets", "region.macie_session"],
         alternative: "another data security posture tool that inventories the buckets and their exposure",
     }
 }

@@ -40,6 +40,7 @@ declare_check! {
         id: "macie-sensitive-data-discovery",
         title: "Macie discovers sensitive data in every region where an account keeps S3 buckets",
         scope: Region,
+        reads: ["account.s3_buckets", "region.macie_session", "region.macie_classification_jobs", "region.macie_automated_discovery"],
         alternative: "a data classification or data security posture tool outside Macie",
     }
 }

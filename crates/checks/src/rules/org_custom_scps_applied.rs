@@ -51,6 +51,7 @@ declare_check! {
         id: "org-custom-scps-applied",
         title: "A customer-managed SCP applies to every member account",
         scope: Account,
+        reads: ["organization.organization", "organization.accounts", "organization.organizational_units", "organization.policies"],
     }
 }
 

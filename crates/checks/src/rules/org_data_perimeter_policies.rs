@@ -51,6 +51,7 @@ declare_check! {
         id: "org-data-perimeter-policies",
         title: "SCPs or RCPs draw a data perimeter around every member account",
         scope: Account,
+        reads: ["organization.organization", "organization.accounts", "organization.organizational_units", "organization.policies"],
     }
 }
 

@@ -75,6 +75,7 @@ declare_check! {
         id: "org-region-deny-policy",
         title: "An organization policy denies every region outside an allow-list, and no workload runs outside it",
         scope: Account,
+        reads: ["organization.accounts", "organization.organizational_units", "organization.policies", "account.enabled_regions", "region.ec2_instances", "region.ec2_vpcs", "region.ec2_volumes", "region.rds_db_instances"],
     }
 }
 

@@ -44,6 +44,7 @@ declare_check! {
         id: "org-tag-policy-applied",
         title: "A tag policy applies to every account of the organization",
         scope: Account,
+        reads: ["organization.accounts", "organization.organizational_units", "organization.policies"],
     }
 }
 

@@ -45,6 +45,7 @@ declare_check! {
         id: "rds-multi-az",
         title: "Every RDS DB instance is a Multi-AZ deployment",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.rds_db_instances"],
     }
 }
 

@@ -34,6 +34,7 @@ declare_check! {
         id: "rds-no-public-instances",
         title: "No RDS DB instance is publicly accessible",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.rds_db_instances"],
     }
 }
 

@@ -34,6 +34,7 @@ declare_check! {
         id: "rds-storage-encrypted",
         title: "Every RDS DB instance has encrypted storage",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.rds_db_instances"],
     }
 }
 

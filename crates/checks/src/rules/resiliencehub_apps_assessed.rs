@@ -49,6 +49,7 @@ declare_check! {
         id: "resiliencehub-apps-assessed",
         title: "Resilience Hub assessed an application in the last 90 days in every account with workloads",
         scope: Account,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.lambda_functions", "region.elbv2_load_balancers", "region.resiliencehub_apps", "region.dynamodb_tables", "region.efs_file_systems"],
         alternative: "resilience reviews done without Resilience Hub, such as Well-Architected reliability reviews",
     }
 }

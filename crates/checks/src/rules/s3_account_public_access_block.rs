@@ -30,6 +30,7 @@ declare_check! {
         id: "s3-account-public-access-block",
         title: "Every account blocks public access to S3 at the account level",
         scope: Account,
+        reads: ["account.s3_account_public_access_block"],
     }
 }
 

@@ -35,6 +35,7 @@ declare_check! {
         id: "s3-buckets-deny-insecure-transport",
         title: "Every S3 bucket policy denies requests that do not use TLS",
         scope: Resource,
+        reads: ["account.s3_buckets"],
     }
 }
 

@@ -43,6 +43,7 @@ declare_check! {
         id: "s3-no-public-buckets",
         title: "No S3 bucket is public through its bucket policy or its ACL",
         scope: Resource,
+        reads: ["account.s3_account_public_access_block", "account.s3_buckets"],
     }
 }
 

@@ -42,6 +42,7 @@ declare_check! {
         id: "secrets-in-secrets-manager",
         title: "Workload secrets are kept in a secrets manager, not in Lambda environment variables",
         scope: Account,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.rds_db_instances", "region.lambda_functions", "region.secretsmanager_secrets"],
     }
 }
 

@@ -37,6 +37,7 @@ declare_check! {
         id: "secretsmanager-rotation-enabled",
         title: "Every Secrets Manager secret rotates automatically",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.secretsmanager_secrets"],
     }
 }
 

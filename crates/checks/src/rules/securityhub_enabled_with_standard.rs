@@ -54,6 +54,7 @@ declare_check! {
         id: "securityhub-enabled-with-standard",
         title: "Security Hub is enabled with a ready security standard in every region of every account",
         scope: Region,
+        reads: ["account.enabled_regions", "region.securityhub_hub", "region.securityhub_standards"],
         alternative: "a CSPM outside Security Hub that runs a security standard on every account and region",
     }
 }

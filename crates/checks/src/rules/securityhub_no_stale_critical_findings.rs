@@ -52,6 +52,7 @@ declare_check! {
         id: "securityhub-no-stale-critical-findings",
         title: "No critical Security Hub finding is left untouched for more than 7 days",
         scope: Region,
+        reads: ["account.enabled_regions", "region.securityhub_hub", "region.securityhub_critical_findings"],
     }
 }
 

@@ -45,6 +45,7 @@ declare_check! {
         id: "shield-advanced-protections",
         title: "Shield Advanced protects every internet-facing load balancer",
         scope: Account,
+        reads: ["account.enabled_regions", "account.shield_advanced", "region.elbv2_load_balancers"],
         alternative: "a third-party CDN or DDoS protection service in front of the resources",
     }
 }

@@ -45,6 +45,7 @@ declare_check! {
         id: "ssm-instances-managed",
         title: "Every running EC2 instance is managed by Systems Manager with its agent online",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ssm_managed_instances"],
     }
 }
 

@@ -47,6 +47,7 @@ declare_check! {
         id: "transit-gateway-in-use",
         title: "VPCs are linked through a transit network (Transit Gateway or Cloud WAN)",
         scope: Account,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_vpcs", "region.ec2_route_tables", "region.ec2_transit_gateways", "region.ec2_transit_gateway_attachments"],
     }
 }
 

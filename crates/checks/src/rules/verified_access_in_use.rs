@@ -47,6 +47,7 @@ declare_check! {
         id: "verified-access-in-use",
         title: "AWS Verified Access is in use with a trust provider",
         scope: Account,
+        reads: ["account.enabled_regions", "region.verified_access_instances"],
         alternative: "another identity-aware proxy or zero-trust access service",
     }
 }

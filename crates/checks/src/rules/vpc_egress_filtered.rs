@@ -50,6 +50,7 @@ declare_check! {
         id: "vpc-egress-filtered",
         title: "Every VPC with running instances has its outbound traffic inspected",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_vpcs", "region.network_firewalls", "region.dns_firewall_associations"],
         alternative: "egress inspected centrally (a transit gateway to an inspection VPC) or by a third-party proxy or firewall",
     }
 }

@@ -50,6 +50,7 @@ declare_check! {
         id: "vpc-flow-logs-enabled",
         title: "Every VPC with workloads has an active flow log",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_vpcs", "region.ec2_flow_logs"],
     }
 }
 

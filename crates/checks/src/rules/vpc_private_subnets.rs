@@ -53,6 +53,7 @@ declare_check! {
         id: "vpc-private-subnets",
         title: "VPCs with workloads have private subnets",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_vpcs", "region.ec2_subnets", "region.ec2_route_tables"],
     }
 }
 

@@ -48,6 +48,7 @@ declare_check! {
         id: "waf-custom-rules-in-use",
         title: "Every web ACL in use, and so every internet-facing ALB, has custom rules besides managed rule groups",
         scope: Resource,
+        reads: ["account.enabled_regions", "region.elbv2_load_balancers", "region.wafv2_web_acls"],
     }
 }
 

@@ -57,6 +57,7 @@ declare_check! {
         id: "waf-internet-facing-albs-protected",
         title: "Every internet-facing ALB, API stage and CloudFront distribution has a web ACL with managed rules",
         scope: Resource,
+        reads: ["account.enabled_regions", "account.cloudfront_distributions", "account.wafv2_cloudfront_web_acls", "region.elbv2_load_balancers", "region.wafv2_web_acls", "region.apigateway_rest_apis"],
     }
 }
 

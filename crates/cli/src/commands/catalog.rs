@@ -41,6 +41,17 @@ struct CheckRow<'a> {
     /// answer for the control can decide it.
     #[serde(skip_serializing_if = "Option::is_none")]
     alternative: Option<&'a str>,
+    /// The facts of the evidence it reads, each with the IAM actions of the calls that gather it.
+    reads: Vec<FactRead>,
+}
+
+/// One fact a check reads, as `catalog checks --format json` prints it.
+#[derive(Serialize)]
+struct FactRead {
+    /// Its path in the bundle (`region.guardduty_detectors`).
+    fact: &'static str,
+    /// The IAM actions of the calls that gather it.
+    actions: &'static [&'static str],
 }
 
 pub(super) fn run(which: CatalogName, format: Format) -> Result<Outcome> {
@@ -119,6 +130,14 @@ fn check_rows(catalogs: &Catalogs) -> Vec<CheckRow<'_>> {
                     .map(|c| c.id.as_str())
                     .collect(),
                 alternative: meta.alternative,
+                reads: meta
+                    .reads
+                    .iter()
+                    .map(|fact| FactRead {
+                        fact,
+                        actions: maturity_evidence::FactPath::parse(fact).map_or(&[][..], |f| f.info.actions),
+                    })
+                    .collect(),
             }
         })
         .collect()

@@ -12,6 +12,7 @@
 //!   collection time), never from the clock.
 
 pub mod catalog;
+mod facts;
 mod model;
 mod observations;
 mod parties;

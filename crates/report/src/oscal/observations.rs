@@ -3,9 +3,9 @@
 //!
 //! - A check's finding is a `TEST` observation of type `control-objective` (and `discovery` when
 //!   it fails), collected when the evidence was: its description is the check's sentence about the
-//!   resource and the value it observed (the API fact it rests on); the check, its verdict, the
-//!   account, region, resource and tags are properties. `maturity explain <check>` says which
-//!   API calls a check reads.
+//!   resource and the value it observed; the check, its verdict, the account, region, resource
+//!   and tags are properties; its relevant evidence is each API fact its check reads, where it
+//!   was read, pointing to the fact's back-matter resource with its API calls ([`facts`]).
 //! - An attested answer is an `INTERVIEW` observation of type `attestation` (OSCAL lets a document
 //!   add its own types), with the person as its origin, the answer, owner and dates as
 //!   properties, the evidence note or link as its relevant evidence, and `expires` from the
@@ -18,7 +18,7 @@ use maturity_checks::{Finding as CheckFinding, FindingStatus};
 
 use super::model::{Actor, Observation, Origin, Prop, RelevantEvidence};
 use super::parties::Parties;
-use super::{text, time, uuid};
+use super::{facts, text, time, uuid};
 
 /// The observations, and where to find the one of each finding and each answer.
 pub(crate) struct Observations {
@@ -92,7 +92,7 @@ fn of_finding(assessed: &AssessedFinding, uuid: String, collected: &str) -> Obse
         methods: vec!["TEST"],
         types,
         origins: Vec::new(),
-        relevant_evidence: Vec::new(),
+        relevant_evidence: facts::evidence(finding),
         collected: collected.to_owned(),
         expires: None,
     }

@@ -30,7 +30,7 @@ use super::model::{
 };
 use super::observations::{self, Observations};
 use super::parties::Parties;
-use super::{AWS_SMM_CATALOG_FILE, CSMM_CATALOG_FILE, OSCAL_VERSION, risks, text, time, uuid};
+use super::{AWS_SMM_CATALOG_FILE, CSMM_CATALOG_FILE, OSCAL_VERSION, facts, risks, text, time, uuid};
 use crate::ReportError;
 
 /// The file name `write_all` gives the assessment results.
@@ -176,6 +176,9 @@ fn back_matter(assessment: &Assessment, plan_uuid: String) -> Vec<Resource> {
         catalog("aws-smm-v2", "AWS Security Maturity Model v2", AWS_SMM_CATALOG_FILE),
         catalog("csmm-v2", "Cloud Security Maturity Model v2", CSMM_CATALOG_FILE),
     ]
+    .into_iter()
+    .chain(facts::resources(assessment))
+    .collect()
 }
 
 /// OSCAL's state for one of our statuses, and the reason.
