@@ -64,6 +64,12 @@ pub struct CheckMeta {
     /// for checks whose failures are configuration findings (an open port, a public bucket, an
     /// unencrypted volume), which no answer overrides.
     pub alternative: Option<&'static str>,
+    /// Why the check's findings about one account also read other accounts' facts (the
+    /// management account's, a delegated administrator's, or every account's), when they do;
+    /// `None` when each account's findings rest on that account's facts and the organization's
+    /// alone, so the check gives the same findings about an account evaluated on its own. The
+    /// checks' tests hold this to what the check does on its fixtures.
+    pub across_accounts: Option<&'static str>,
     /// The facts of the evidence bundle the check reads, as paths (`region.guardduty_detectors`,
     /// [`maturity_evidence::FactPath`]), with the API calls that gather them. The checks' tests
     /// hold the list to what the check really reads: denying any fact listed changes its

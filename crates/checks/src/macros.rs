@@ -6,6 +6,11 @@
 /// becomes the check's documentation (shown by `maturity explain`), so write it with the
 /// sections `## What it checks`, `## Why it matters` and `## How to fix`.
 ///
+/// The optional field `across_accounts` says why the check's findings about one account read
+/// other accounts' facts too (`"billing may be consolidated on the management account"`), for
+/// whoever evaluates an organization account by account; the checks' tests find the checks that
+/// do and hold the field to it ([`CheckMeta::across_accounts`](crate::CheckMeta::across_accounts)).
+///
 /// The optional last field `alternative` names what outside AWS can do the job of what the
 /// check finds missing (`"Terraform, Pulumi or another infrastructure-as-code tool"`). Give it
 /// only to checks that fail for a missing capability, never to checks that fail on a resource's
@@ -41,8 +46,8 @@
 /// ```
 #[macro_export]
 macro_rules! declare_check {
-    (@alternative) => { ::core::option::Option::None };
-    (@alternative $alternative:literal) => { ::core::option::Option::Some($alternative) };
+    (@option) => { ::core::option::Option::None };
+    (@option $value:literal) => { ::core::option::Option::Some($value) };
     (
         $(#[doc = $doc:literal])*
         $vis:vis struct $name:ident {
@@ -50,6 +55,7 @@ macro_rules! declare_check {
             title: $title:literal,
             scope: $scope:ident,
             reads: [$($reads:literal),* $(,)?]
+            $(, across_accounts: $across_accounts:literal)?
             $(, alternative: $alternative:literal)? $(,)?
         }
     ) => {
@@ -64,7 +70,8 @@ macro_rules! declare_check {
                     title: $title,
                     scope: $crate::Scope::$scope,
                     doc: concat!($($doc, "\n"),*),
-                    alternative: $crate::declare_check!(@alternative $($alternative)?),
+                    across_accounts: $crate::declare_check!(@option $($across_accounts)?),
+                    alternative: $crate::declare_check!(@option $($alternative)?),
                     reads: &[$($reads),*],
                     file: file!(),
                 };

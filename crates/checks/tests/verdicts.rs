@@ -13,9 +13,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use maturity_checks::{CHECKS, Check, FindingStatus, run};
-use maturity_evidence::FactPath;
+use maturity_checks::{CHECKS, Check, Finding, FindingStatus, Scope, run};
 use maturity_evidence::testing::bundle_from_fixture;
+use maturity_evidence::{Bundle, FactPath};
 
 const VERDICTS: [FindingStatus; 4] =
     [FindingStatus::Pass, FindingStatus::Fail, FindingStatus::NotApplicable, FindingStatus::Inconclusive];
@@ -51,6 +51,9 @@ fn main() {
     for check in CHECKS {
         let check: &'static dyn Check = *check;
         trials.push(Trial::test(format!("{}::reads", check.meta().id), move || reads_what_it_declares(check)));
+        trials.push(Trial::test(format!("{}::accounts", check.meta().id), move || {
+            reads_other_accounts_only_if_declared(check)
+        }));
     }
     trials.push(Trial::test("fixtures::each_check_has_a_fixture_per_verdict", each_check_has_a_fixture_per_verdict));
     trials.push(Trial::test("fixtures::every_folder_and_snapshot_belongs_to_a_trial", every_file_belongs_to_a_trial));
@@ -100,15 +103,7 @@ fn reads_what_it_declares(check: &dyn Check) -> Result<(), Failed> {
     let meta = check.meta();
     let mut problems: Vec<String> =
         meta.reads.iter().filter(|p| FactPath::parse(p).is_none()).map(|p| format!("`{p}` is no fact")).collect();
-    let mut paths: Vec<PathBuf> = expected_verdicts(meta.id).into_iter().map(|v| fixture_path(meta.id, v)).collect();
-    let folder = fixtures_dir().join(meta.id);
-    let mut cases: Vec<String> = names_in(&folder)?.into_iter().filter(|n| n.starts_with("reads-")).collect();
-    cases.sort();
-    paths.extend(cases.into_iter().map(|name| folder.join(name)));
-    let mut fixtures = Vec::new();
-    for path in paths {
-        fixtures.push(bundle_from_fixture(&path).map_err(|e| format!("{}: {e}", meta.id))?);
-    }
+    let fixtures = every_fixture(meta.id)?;
     let mut read = Vec::new();
     for fact in FactPath::all() {
         let path = fact.to_string();
@@ -137,6 +132,55 @@ fn reads_what_it_declares(check: &dyn Check) -> Result<(), Failed> {
     let quoted: Vec<String> = read.iter().map(|p| format!("\"{p}\"")).collect();
     Err(format!("{}: {}\nwhat it reads on its fixtures: reads: [{}],", meta.id, problems.join("; "), quoted.join(", "))
         .into())
+}
+
+/// The bundles of every fixture of a check: its verdicts', then its `reads-*.json` cases.
+fn every_fixture(id: &str) -> Result<Vec<Bundle>, Failed> {
+    let mut paths: Vec<PathBuf> = expected_verdicts(id).into_iter().map(|v| fixture_path(id, v)).collect();
+    let folder = fixtures_dir().join(id);
+    let mut cases: Vec<String> = names_in(&folder)?.into_iter().filter(|n| n.starts_with("reads-")).collect();
+    cases.sort();
+    paths.extend(cases.into_iter().map(|name| folder.join(name)));
+    paths.iter().map(|path| bundle_from_fixture(path).map_err(|e| format!("{id}: {e}").into())).collect()
+}
+
+/// A check declares `across_accounts` exactly when its findings about an account read other
+/// accounts: on some fixture, evaluating one account alone (the organization's facts and the
+/// scan's scope kept, the other accounts left out) changes the findings about that account. An
+/// organization-wide check (scope `Organization`) reads every account by nature and declares it.
+fn reads_other_accounts_only_if_declared(check: &dyn Check) -> Result<(), Failed> {
+    let meta = check.meta();
+    let mut changed = Vec::new();
+    for bundle in every_fixture(meta.id)? {
+        let whole = run(check, &bundle);
+        for account in &bundle.accounts {
+            let id = Some(account.account_id.as_str());
+            let about = |findings: Vec<Finding>| -> Vec<Finding> {
+                findings.into_iter().filter(|f| f.location.account_id.as_deref() == id).collect()
+            };
+            let mut alone = bundle.clone();
+            alone.accounts.retain(|a| a.account_id == account.account_id);
+            if about(run(check, &alone)) != about(whole.clone()) {
+                changed.push(account.label());
+            }
+        }
+    }
+    let organization_wide = meta.scope == Scope::Organization;
+    match (meta.across_accounts, changed.is_empty(), organization_wide) {
+        (None, false, _) => Err(format!(
+            "{}: the findings about {} change when the account is evaluated alone: declare `across_accounts` with the reason",
+            meta.id,
+            changed.join(", ")
+        )
+        .into()),
+        (None, true, true) => Err(format!("{}: an organization-wide check declares `across_accounts`", meta.id).into()),
+        (Some(_), true, false) => Err(format!(
+            "{}: declares `across_accounts`, but every account's findings are the same evaluated alone on its fixtures",
+            meta.id
+        )
+        .into()),
+        _ => Ok(()),
+    }
 }
 
 /// Every check has its fixtures, and a check of [`NEVER_NOT_APPLICABLE`] has none for

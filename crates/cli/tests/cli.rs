@@ -133,9 +133,13 @@ fn checks_say_which_facts_they_read_and_the_api_calls_behind_them() {
         ),
         "{explained}"
     );
+    let federation = stdout(&maturity(&["explain", "iam-federation-in-use"]));
+    assert!(federation.contains("also read other accounts: the management account's"), "{federation}");
     let output = maturity(&["catalog", "checks", "--format", "json"]);
     let checks: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
     let every = checks.as_array().cloned().unwrap_or_default();
+    let across = every.iter().filter(|c| c["across_accounts"].is_string()).count();
+    assert!((1..every.len() / 4).contains(&across), "{across} of {} checks read other accounts", every.len());
     assert!(!every.is_empty());
     for check in &every {
         let reads = check["reads"].as_array().cloned().unwrap_or_default();

@@ -18,17 +18,8 @@ fn demo_and_assess_report_dir_write_every_report_and_report_renders_the_same_byt
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let demo = tmp.path().join("demo");
     ok(&["demo", "--out", s(&demo)]);
-    let reports = [
-        "report.html",
-        "report.md",
-        "controls.csv",
-        "findings.csv",
-        "assessment.json",
-        "assessment-results.oscal.json",
-        "junit.xml",
-        "findings.ocsf.jsonl",
-        "findings.asff.jsonl",
-    ];
+    // Every format's file (their names are held by the report crate's `write_all_writes_every_format`).
+    let reports = maturity_report::Format::ALL.map(maturity_report::Format::file_name);
     for name in reports {
         assert!(demo.join(name).is_file(), "demo did not write {name}");
     }

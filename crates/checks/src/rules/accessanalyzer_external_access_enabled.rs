@@ -53,6 +53,7 @@ declare_check! {
         title: "An active IAM Access Analyzer external-access analyzer covers every region in use",
         scope: Region,
         reads: ["organization.accounts", "account.enabled_regions", "account.s3_buckets", "account.iam_roles", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.kms_keys", "region.accessanalyzer_analyzers", "region.ecr_repositories", "region.lambda_functions", "region.secretsmanager_secrets", "region.elbv2_load_balancers", "region.dynamodb_tables", "region.efs_file_systems"],
+        across_accounts: "an organization analyzer in the management account or a delegated administrator covers every member account",
     }
 }
 

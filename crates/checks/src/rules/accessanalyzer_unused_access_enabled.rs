@@ -45,6 +45,7 @@ declare_check! {
         title: "An active IAM Access Analyzer unused-access analyzer covers every account",
         scope: Account,
         reads: ["account.enabled_regions", "region.accessanalyzer_analyzers"],
+        across_accounts: "an organization analyzer in the management account or a delegated administrator covers every member account",
         alternative: "a CIEM or identity governance tool that reports unused roles, keys and permissions",
     }
 }

@@ -45,6 +45,7 @@ declare_check! {
         title: "Every account's bill is watched by a billing alarm or a budget that notifies",
         scope: Account,
         reads: ["organization.organization", "account.budgets", "region.cloudwatch_alarms"],
+        across_accounts: "billing may be consolidated on the management account, whose alarm or budget then watches a member's bill",
     }
 }
 

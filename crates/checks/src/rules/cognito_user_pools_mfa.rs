@@ -44,6 +44,7 @@ declare_check! {
         title: "Every Cognito user pool offers or requires MFA",
         scope: Resource,
         reads: ["account.enabled_regions", "region.cognito_user_pools"],
+        across_accounts: "an account without user pools is out of scope when another account of the scan keeps the customer identities",
     }
 }
 

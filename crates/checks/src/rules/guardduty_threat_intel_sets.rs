@@ -46,6 +46,7 @@ declare_check! {
         title: "GuardDuty has an active threat intelligence set in every region in use",
         scope: Region,
         reads: ["account.enabled_regions", "region.guardduty_detectors", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.lambda_functions", "region.elbv2_load_balancers", "region.dynamodb_tables", "region.efs_file_systems"],
+        across_accounts: "a region is judged where any account of the scan runs workloads, and an administrator's threat intelligence sets serve its members",
         alternative: "threat intelligence fed into a SIEM, a WAF or another detection tool",
     }
 }

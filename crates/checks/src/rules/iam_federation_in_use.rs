@@ -47,6 +47,7 @@ declare_check! {
         title: "People sign in through IAM Identity Center or an identity provider",
         scope: Account,
         reads: ["organization.organization", "organization.accounts", "account.enabled_regions", "account.iam_identity_providers", "region.sso_instances"],
+        across_accounts: "the management account's organization instance of IAM Identity Center serves every member account",
     }
 }
 

@@ -63,6 +63,7 @@ declare_check! {
         title: "The organization has all features, OUs, and security and log archive functions in their own accounts",
         scope: Organization,
         reads: ["organization.organization", "organization.accounts", "organization.organizational_units", "organization.delegated_administrators", "account.s3_buckets", "account.cloudtrail_trails", "region.config_aggregators"],
+        across_accounts: "it judges the organization's structure from the facts of every account",
     }
 }
 

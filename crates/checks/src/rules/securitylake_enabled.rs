@@ -56,6 +56,7 @@ declare_check! {
         title: "Security Lake collects CloudTrail and Security Hub data from every region in use",
         scope: Region,
         reads: ["account.enabled_regions", "region.ec2_instances", "region.ec2_volumes", "region.rds_db_instances", "region.lambda_functions", "region.elbv2_load_balancers", "region.securitylake_data_lake", "region.dynamodb_tables", "region.efs_file_systems"],
+        across_accounts: "a data lake of the delegated administrator account collects its member accounts' logs",
         alternative: "a SIEM or security data lake outside AWS that collects the same logs",
     }
 }

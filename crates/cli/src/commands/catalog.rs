@@ -41,6 +41,9 @@ struct CheckRow<'a> {
     /// answer for the control can decide it.
     #[serde(skip_serializing_if = "Option::is_none")]
     alternative: Option<&'a str>,
+    /// Why its findings about one account also read other accounts, when they do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    across_accounts: Option<&'static str>,
     /// The facts of the evidence it reads, each with the IAM actions of the calls that gather it.
     reads: Vec<FactRead>,
 }
@@ -130,6 +133,7 @@ fn check_rows(catalogs: &Catalogs) -> Vec<CheckRow<'_>> {
                     .map(|c| c.id.as_str())
                     .collect(),
                 alternative: meta.alternative,
+                across_accounts: meta.across_accounts,
                 reads: meta
                     .reads
                     .iter()

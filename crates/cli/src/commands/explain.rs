@@ -135,8 +135,11 @@ fn explain_check(catalogs: &Catalogs, meta: &maturity_checks::CheckMeta) -> Stri
         .alternative
         .map(|a| format!("Alternative outside AWS: {a} (a valid answer for the control may stand in for what this check finds missing)\n"))
         .unwrap_or_default();
-    let mut reads =
-        "Reads these facts of the evidence (a denied or failed call leaves its findings inconclusive):\n".to_owned();
+    let mut reads = meta
+        .across_accounts
+        .map(|why| format!("Its findings about an account also read other accounts: {why}.\n"))
+        .unwrap_or_default();
+    reads.push_str("Reads these facts of the evidence (a denied or failed call leaves its findings inconclusive):\n");
     for fact in meta.reads {
         let actions = maturity_evidence::FactPath::parse(fact).map(|f| f.info.actions.join(", ")).unwrap_or_default();
         let _ = writeln!(reads, "  - {fact}: {actions}");

@@ -2,6 +2,10 @@
 
 #![allow(dead_code, reason = "each test file uses a different part")]
 
+/// The moto starter of the collector's tests, shared as it is: the ASFF test imports findings
+/// into the emulator's Security Hub.
+#[path = "../../../collect/tests/support/moto.rs"]
+#[allow(dead_code, unreachable_pub, reason = "written for the collector's tests, which use more of it, as `pub`")]
 pub(crate) mod moto;
 pub(crate) mod python;
 pub(crate) mod synthetic;
