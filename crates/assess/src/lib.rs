@@ -282,11 +282,10 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
     let mut findings_covered: BTreeMap<usize, u32> = BTreeMap::new();
     // Check by check, so that the organization's findings are never held twice (once as they
     // come from the checks, once with their exceptions).
-    let findings: Vec<AssessedFinding> = maturity_checks::CHECKS
-        .iter()
-        .flat_map(|check| maturity_checks::run(*check, inputs.bundle))
-        .map(|finding| {
-            let controls = controls_of_check.get(finding.check.as_str()).unwrap_or(&no_controls);
+    let mut findings: Vec<AssessedFinding> = Vec::new();
+    for check in maturity_checks::CHECKS {
+        let controls = controls_of_check.get(check.meta().id).unwrap_or(&no_controls);
+        findings.extend(maturity_checks::run(*check, inputs.bundle).into_iter().map(|finding| {
             let excepted_by = (finding.status == FindingStatus::Fail)
                 .then(|| active.iter().find(|e| !e.is_control_wide() && e.matches(&finding, controls)))
                 .flatten()
@@ -295,8 +294,8 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
                 *findings_covered.entry(number).or_default() += 1;
             }
             AssessedFinding { finding, excepted_by }
-        })
-        .collect();
+        }));
+    }
 
     let by_check = findings_by_check(&findings);
     let with = score(inputs, &by_check, &active, true);
@@ -403,8 +402,10 @@ fn controls_by_check(catalogs: &Catalogs) -> BTreeMap<&str, Vec<&str>> {
 /// that each control and objective reads its own without a pass over all of them.
 fn findings_by_check(findings: &[AssessedFinding]) -> BTreeMap<&str, Vec<&AssessedFinding>> {
     let mut by_check: BTreeMap<&str, Vec<&AssessedFinding>> = BTreeMap::new();
-    for finding in findings {
-        by_check.entry(finding.finding.check.as_str()).or_default().push(finding);
+    // The findings come check by check: one map entry per run of one check's findings, not one
+    // lookup per finding.
+    for run in findings.chunk_by(|a, b| a.finding.check == b.finding.check) {
+        by_check.entry(run[0].finding.check.as_str()).or_default().extend(run);
     }
     by_check
 }

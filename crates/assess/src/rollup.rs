@@ -13,7 +13,7 @@
 //! finding) and not met otherwise; organization-level evidence that could not be read leaves
 //! the control unknown unless an account fails. The reasons say when they decided.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use maturity_checks::FindingStatus;
 use maturity_model::aws_smm::{Control, Coverage as AccountCoverage};
@@ -46,23 +46,35 @@ pub(crate) fn decide<'a>(
     result: &mut ControlResult,
 ) -> Automated<'a> {
     let mut automated = Automated::default();
-    let mut per_account: BTreeMap<&str, Vec<FindingStatus>> = BTreeMap::new();
+    // Each account's findings combined as they come (the combination is order-free).
+    let mut per_account: HashMap<&str, FindingStatus> = HashMap::new();
     let mut organization: Vec<FindingStatus> = Vec::new();
-    let mut counts: BTreeMap<&str, CheckCounts> = control
-        .checks
-        .iter()
-        .map(|c| (c.as_str(), CheckCounts { check: c.clone(), ..CheckCounts::default() }))
-        .collect();
+    // In the control's order of checks, sorted by id at the end; the findings come check by
+    // check, so the entry of the previous finding is nearly always the one.
+    let mut counts: Vec<CheckCounts> =
+        control.checks.iter().map(|c| CheckCounts { check: c.clone(), ..CheckCounts::default() }).collect();
+    let mut current = 0;
     let mut fail_messages = Vec::new();
     let mut inconclusive_messages = Vec::new();
     for assessed in findings {
         let finding = &assessed.finding;
         let status = assessed.effective_status(with_exceptions);
         match finding.location.account_id.as_deref() {
-            Some(account) => per_account.entry(account).or_default().push(status),
+            Some(account) => {
+                per_account
+                    .entry(account)
+                    .and_modify(|combined| *combined = FindingStatus::combine([*combined, status]))
+                    .or_insert(status);
+            }
             None => organization.push(status),
         }
-        let entry = counts.entry(finding.check.as_str()).or_default();
+        if counts.get(current).is_none_or(|c| c.check != finding.check) {
+            current = counts.iter().position(|c| c.check == finding.check).unwrap_or_else(|| {
+                counts.push(CheckCounts { check: finding.check.clone(), ..CheckCounts::default() });
+                counts.len() - 1
+            });
+        }
+        let entry = &mut counts[current];
         match (finding.status, status) {
             (FindingStatus::Fail, FindingStatus::Pass) => {
                 entry.excepted += 1;
@@ -86,7 +98,8 @@ pub(crate) fn decide<'a>(
             }
         }
     }
-    result.checks = counts.into_values().collect();
+    counts.sort_by(|a, b| a.check.cmp(&b.check));
+    result.checks = counts;
     if findings.is_empty() {
         result.reasons.push("Its checks produced no findings.".to_owned());
         return automated;
@@ -148,10 +161,11 @@ struct Accounts<'a> {
 }
 
 impl<'a> Accounts<'a> {
-    fn judge(per_account: &BTreeMap<&'a str, Vec<FindingStatus>>) -> Self {
+    /// The accounts from each one's combined status; the failing ones in id order.
+    fn judge(per_account: &HashMap<&'a str, FindingStatus>) -> Self {
         let mut accounts = Accounts { holding: 0, in_scope: 0, inconclusive: 0, failing: Vec::new() };
-        for (account, statuses) in per_account {
-            match FindingStatus::combine(statuses.iter().copied()) {
+        for (account, status) in per_account {
+            match status {
                 FindingStatus::NotApplicable => continue,
                 FindingStatus::Pass => accounts.holding += 1,
                 FindingStatus::Fail => accounts.failing.push(account),
@@ -159,6 +173,7 @@ impl<'a> Accounts<'a> {
             }
             accounts.in_scope += 1;
         }
+        accounts.failing.sort_unstable();
         accounts
     }
 

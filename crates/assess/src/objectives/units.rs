@@ -8,7 +8,7 @@
 //! keeps, per unit, the set of statuses seen there.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use maturity_checks::FindingStatus;
 use maturity_model::aws_smm::Coverage as AccountCoverage;
@@ -133,7 +133,7 @@ pub(super) enum Leaf<'a> {
     /// (about the organization as a whole).
     /// The keys borrow the findings' account ids where they can: a leaf is grouped for every
     /// objective in both scoring passes.
-    Findings { per_unit: BTreeMap<Cow<'a, str>, Seen>, everywhere: Seen },
+    Findings { per_unit: HashMap<Cow<'a, str>, Seen>, everywhere: Seen },
     /// Findings judged for the organization as the one unit: its judgement, `None` when nothing
     /// is in scope.
     Organization(Option<Judgement>),
@@ -204,7 +204,7 @@ fn leaf<'a>(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'a>) -> Leaf<'a
         }
         EvidenceExpr::All(_) | EvidenceExpr::Any(_) => return Leaf::Fixed(Status::Unknown),
     };
-    let mut per_unit: BTreeMap<Cow<'a, str>, Seen> = BTreeMap::new();
+    let mut per_unit: HashMap<Cow<'a, str>, Seen> = HashMap::new();
     let mut everywhere = Seen::default();
     let mut any = false;
     for finding in checks.iter().flat_map(|check| evidence.by_check.get(check.as_str()).into_iter().flatten()) {
