@@ -172,14 +172,9 @@ pub struct Compliance {
 /// The findings, in the assessment's order.
 #[must_use]
 pub fn findings(assessment: &Assessment, catalogs: &Catalogs, options: &Options) -> Vec<Finding> {
-    let home = options
-        .home_region
-        .clone()
-        .or_else(|| assessment.evidence.regions.first().cloned())
-        .unwrap_or_else(|| "us-east-1".to_owned());
+    let home = home_region(assessment, options);
     exported::findings(assessment, catalogs)
-        .iter()
-        .filter_map(|finding| convert(assessment, finding, options, &home))
+        .filter_map(|finding| convert(assessment, &finding, options, &home))
         .collect()
 }
 
@@ -219,19 +214,48 @@ pub fn write(
     struct Request<'a> {
         findings: Vec<&'a Finding>,
     }
-    let findings = findings(assessment, catalogs, options);
-    for batch in batches(&findings) {
-        serde_json::to_writer(&mut *out, &Request { findings: batch })?;
-        out.write_all(b"\n").map_err(ReportError::Output)?;
+    // The same requests as `batches(&findings(…))`, but each finding is made when its request is
+    // written: an organization's findings are gigabytes, never all in memory.
+    let home = home_region(assessment, options);
+    let exported: Vec<Exported<'_>> = exported::findings(assessment, catalogs).collect();
+    let mut groups: BTreeMap<(&str, &str), Vec<&Exported<'_>>> = BTreeMap::new();
+    for finding in &exported {
+        if let Some(place) = placement(finding, options, &home) {
+            groups.entry(place).or_default().push(finding);
+        }
+    }
+    for group in groups.values() {
+        for chunk in group.chunks(BATCH_LIMIT) {
+            let batch: Vec<Finding> =
+                chunk.iter().filter_map(|finding| convert(assessment, finding, options, &home)).collect();
+            serde_json::to_writer(&mut *out, &Request { findings: batch.iter().collect() })?;
+            out.write_all(b"\n").map_err(ReportError::Output)?;
+        }
     }
     Ok(())
+}
+
+/// The region of findings that have none (organization-wide and account-wide ones).
+fn home_region(assessment: &Assessment, options: &Options) -> String {
+    options
+        .home_region
+        .clone()
+        .or_else(|| assessment.evidence.regions.first().cloned())
+        .unwrap_or_else(|| "us-east-1".to_owned())
+}
+
+/// The account and region a finding is imported into; `None` for an organization-wide finding
+/// without `--asff-organization-account`, which has no account to go to.
+fn placement<'a>(finding: &'a Exported<'_>, options: &'a Options, home: &'a str) -> Option<(&'a str, &'a str)> {
+    let location = &finding.assessed.finding.location;
+    let account = location.account_id.as_deref().or(options.organization_account.as_deref())?;
+    Some((account, location.region.as_deref().unwrap_or(home)))
 }
 
 fn convert(assessment: &Assessment, finding: &Exported<'_>, options: &Options, home: &str) -> Option<Finding> {
     let assessed = finding.assessed;
     let location = &assessed.finding.location;
-    let account = location.account_id.as_deref().or(options.organization_account.as_deref())?;
-    let region = location.region.as_deref().unwrap_or(home);
+    let (account, region) = placement(finding, options, home)?;
     let partition = partition(location.resource.as_deref(), region);
     let product_arn = options
         .product_arn

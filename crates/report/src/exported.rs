@@ -17,7 +17,7 @@
 //!   Efficient and Optimized low; low too for a check that evidences CSMM objectives only. A
 //!   passing finding is informational.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use maturity_assess::{AssessedFinding, Assessment};
@@ -69,27 +69,25 @@ impl Exported<'_> {
     }
 }
 
-/// The findings sent, in the assessment's order.
-pub(crate) fn findings<'a>(assessment: &'a Assessment, catalogs: &'a Catalogs) -> Vec<Exported<'a>> {
+/// The findings sent, in the assessment's order, made one at a time.
+pub(crate) fn findings<'a>(
+    assessment: &'a Assessment,
+    catalogs: &'a Catalogs,
+) -> impl Iterator<Item = Exported<'a>> + 'a {
     let mut cited: HashMap<&str, (Vec<&Control>, Vec<&str>)> = HashMap::new();
-    let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    assessment
-        .findings
-        .iter()
-        .filter(|f| f.finding.status != FindingStatus::NotApplicable)
-        .map(|assessed| {
-            let finding = &assessed.finding;
-            let (controls, objectives) =
-                cited.entry(finding.check.as_str()).or_insert_with(|| cited_by(&finding.check, catalogs)).clone();
-            let base = key(finding);
-            let count = seen.entry(base.clone()).or_default();
-            *count += 1;
-            let key = if *count == 1 { base } else { format!("{base}#{count}") };
-            let severity = severity(finding.status, &controls);
-            let title = maturity_checks::check(&finding.check).map_or(finding.check.as_str(), |c| c.meta().title);
-            Exported { key, assessed, title, controls, objectives, severity }
-        })
-        .collect()
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    assessment.findings.iter().filter(|f| f.finding.status != FindingStatus::NotApplicable).map(move |assessed| {
+        let finding = &assessed.finding;
+        let (controls, objectives) =
+            cited.entry(finding.check.as_str()).or_insert_with(|| cited_by(&finding.check, catalogs)).clone();
+        let base = key(finding);
+        let count = seen.entry(base.clone()).or_default();
+        *count += 1;
+        let key = if *count == 1 { base } else { format!("{base}#{count}") };
+        let severity = severity(finding.status, &controls);
+        let title = maturity_checks::check(&finding.check).map_or(finding.check.as_str(), |c| c.meta().title);
+        Exported { key, assessed, title, controls, objectives, severity }
+    })
 }
 
 /// The controls that name a check, and the objectives that cite the check or those controls.

@@ -171,8 +171,9 @@ pub fn render_with(
     })
 }
 
-/// Writes `format` to `out`: the formats with a line per finding (OCSF, ASFF) and the assessment
-/// (JSON) as they are made, without holding the whole file; the others rendered, then written.
+/// Writes `format` to `out`: the formats with a record per finding (OCSF, ASFF, OSCAL assessment
+/// results) and the assessment (JSON) as they are made, without holding the whole file; the others
+/// rendered, then written.
 ///
 /// # Errors
 /// As [`render_with`], or `out` fails ([`ReportError::Output`]).
@@ -186,6 +187,7 @@ pub fn render_to(
     match format {
         Format::Ocsf => ocsf::write(assessment, catalogs, out),
         Format::Asff => asff::write(assessment, catalogs, &options.asff, out),
+        Format::OscalResults => oscal::results::write(assessment, catalogs, out),
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, assessment)?;
             out.write_all(b"\n").map_err(ReportError::Output)

@@ -133,3 +133,23 @@ fn the_validator_rejects_broken_requests() {
         assert!(why.contains("line 1"), "{what}: {why}");
     }
 }
+
+#[test]
+fn the_written_requests_are_the_batches_of_the_findings() {
+    let assessment = demo();
+    for options in
+        [Options::default(), Options { organization_account: Some("210987654321".to_owned()), ..Options::default() }]
+    {
+        let findings = asff::findings(&assessment, catalogs(), &options);
+        let mut expected = String::new();
+        for batch in asff::batches(&findings) {
+            expected.push_str(&json!({ "Findings": batch }).to_string());
+            expected.push('\n');
+        }
+        let written = asff::render(&assessment, catalogs(), &options).unwrap_or_else(|e| panic!("{e}"));
+        let lines =
+            |text: &str| -> Vec<Value> { text.lines().map(|l| serde_json::from_str(l).unwrap_or_default()).collect() };
+        assert_eq!(lines(&String::from_utf8_lossy(&written)), lines(&expected));
+        assert!(!findings.is_empty());
+    }
+}

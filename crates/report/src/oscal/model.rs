@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use super::observations::ObservationList;
 use super::text;
 
 /// The namespace of the `method` property of assessment-method parts (NIST's Risk Management
@@ -165,20 +166,20 @@ pub(crate) struct Catalog {
     pub(crate) back_matter: BackMatter,
 }
 /// An assessment-results document: `{"assessment-results": {…}}`.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct ResultsDocument {
+#[derive(Serialize)]
+pub(crate) struct ResultsDocument<'a> {
     #[serde(rename = "assessment-results")]
-    pub(crate) assessment_results: AssessmentResults,
+    pub(crate) assessment_results: AssessmentResults<'a>,
 }
 
 /// OSCAL assessment results.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct AssessmentResults {
+#[derive(Serialize)]
+pub(crate) struct AssessmentResults<'a> {
     pub(crate) uuid: String,
     pub(crate) metadata: Metadata,
     #[serde(rename = "import-ap")]
     pub(crate) import_ap: ImportAp,
-    pub(crate) results: Vec<AssessmentResult>,
+    pub(crate) results: Vec<AssessmentResult<'a>>,
     #[serde(rename = "back-matter")]
     pub(crate) back_matter: BackMatter,
 }
@@ -191,8 +192,8 @@ pub(crate) struct ImportAp {
 }
 
 /// One assessment's result.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct AssessmentResult {
+#[derive(Serialize)]
+pub(crate) struct AssessmentResult<'a> {
     pub(crate) uuid: String,
     pub(crate) title: String,
     pub(crate) description: String,
@@ -201,8 +202,9 @@ pub(crate) struct AssessmentResult {
     pub(crate) props: Vec<Prop>,
     #[serde(rename = "reviewed-controls")]
     pub(crate) reviewed_controls: ReviewedControls,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub(crate) observations: Vec<Observation>,
+    /// Made one at a time as they are written: an organization's are gigabytes.
+    #[serde(skip_serializing_if = "ObservationList::is_empty")]
+    pub(crate) observations: ObservationList<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) risks: Vec<Risk>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -21,9 +21,9 @@ use super::parties::Parties;
 use super::{facts, text, time, uuid};
 
 /// The observations, and where to find the one of each finding and each answer.
-pub(crate) struct Observations {
+pub(crate) struct Observations<'a> {
     /// In document order: findings in the assessment's order, then answers by id.
-    pub(crate) list: Vec<Observation>,
+    pub(crate) list: ObservationList<'a>,
     /// Observation UUIDs of each check's findings, in the findings' order.
     pub(crate) by_check: HashMap<String, Vec<String>>,
     /// Observation UUIDs of the findings each exception covers, by exception number.
@@ -32,35 +32,82 @@ pub(crate) struct Observations {
     pub(crate) by_answer: BTreeMap<String, String>,
 }
 
-/// Every observation of `assessment`; `run` names the assessment in UUIDs.
-pub(crate) fn build(assessment: &Assessment, run: &str, parties: &Parties) -> Observations {
+/// The observations of an assessment, made one at a time as they are serialized: an
+/// organization's findings make gigabytes of observations, which are never all in memory.
+pub(crate) struct ObservationList<'a> {
+    assessment: &'a Assessment,
+    run: &'a str,
+    parties: &'a Parties,
+    collected: String,
+}
+
+impl ObservationList<'_> {
+    /// Whether there is no observation: no finding and no answer.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.assessment.findings.is_empty() && answers(self.assessment).is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Observation> + '_ {
+        let assessment = self.assessment;
+        let of_findings = finding_uuids(assessment, self.run)
+            .zip(&assessment.findings)
+            .map(|(uuid, assessed)| of_finding(assessed, uuid, &self.collected));
+        let of_answers = answers(assessment).into_values().map(|answer| {
+            let used = assessment.answers.used.contains(&answer.id);
+            let expired = answer.is_expired(assessment.as_of);
+            of_answer(answer, answer_uuid(self.run, answer), used, expired, self.parties)
+        });
+        of_findings.chain(of_answers)
+    }
+}
+
+impl serde::Serialize for ObservationList<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// The UUID of each finding's observation, in the findings' order. Two findings of one check
+/// about one place are told apart by their order.
+fn finding_uuids<'a>(assessment: &'a Assessment, run: &'a str) -> impl Iterator<Item = String> + 'a {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    assessment.findings.iter().map(move |assessed| {
+        let finding = &assessed.finding;
+        let key = format!("{}/{}", finding.check, finding.location);
+        let n = seen.entry(key.clone()).or_default();
+        *n += 1;
+        uuid::stable(&format!("{run}/observation/{key}/{n}"))
+    })
+}
+
+fn answer_uuid(run: &str, answer: &Answer) -> String {
+    uuid::stable(&format!("{run}/attestation/{}", answer.id))
+}
+
+/// Where to find the observation of each finding and answer of `assessment`, and the list that
+/// makes them; `run` names the assessment in UUIDs.
+pub(crate) fn build<'a>(assessment: &'a Assessment, run: &'a str, parties: &'a Parties) -> Observations<'a> {
     let collected = time::instant(assessment.evidence.collected_at);
     let mut observations = Observations {
-        list: Vec::with_capacity(assessment.findings.len()),
+        list: ObservationList { assessment, run, parties, collected },
         by_check: HashMap::new(),
         by_exception: BTreeMap::new(),
         by_answer: BTreeMap::new(),
     };
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for assessed in &assessment.findings {
-        let finding = &assessed.finding;
-        // Two findings of one check about one place are told apart by their order.
-        let key = format!("{}/{}", finding.check, finding.location);
-        let n = seen.entry(key.clone()).or_default();
-        *n += 1;
-        let uuid = uuid::stable(&format!("{run}/observation/{key}/{n}"));
-        observations.list.push(of_finding(assessed, uuid.clone(), &collected));
-        observations.by_check.entry(finding.check.clone()).or_default().push(uuid.clone());
+    for (uuid, assessed) in finding_uuids(assessment, run).zip(&assessment.findings) {
+        let check = &assessed.finding.check;
         if let Some(number) = assessed.excepted_by {
-            observations.by_exception.entry(number).or_default().push(uuid);
+            observations.by_exception.entry(number).or_default().push(uuid.clone());
+        }
+        match observations.by_check.get_mut(check) {
+            Some(uuids) => uuids.push(uuid),
+            None => {
+                observations.by_check.insert(check.clone(), vec![uuid]);
+            }
         }
     }
     for answer in answers(assessment).into_values() {
-        let uuid = uuid::stable(&format!("{run}/attestation/{}", answer.id));
-        let used = assessment.answers.used.contains(&answer.id);
-        let expired = answer.is_expired(assessment.as_of);
-        observations.list.push(of_answer(answer, uuid.clone(), used, expired, parties));
-        observations.by_answer.insert(answer.id.clone(), uuid);
+        observations.by_answer.insert(answer.id.clone(), answer_uuid(run, answer));
     }
     observations
 }

@@ -55,7 +55,7 @@ impl Parties {
     }
 
     /// The parties, ordered by owner.
-    pub(crate) fn into_list(self) -> Vec<Party> {
-        self.by_owner.into_values().collect()
+    pub(crate) fn list(&self) -> Vec<Party> {
+        self.by_owner.values().cloned().collect()
     }
 }

@@ -41,6 +41,18 @@ pub const FILE_NAME: &str = "assessment-results.oscal.json";
 /// # Errors
 /// Serialization failures, which these types do not cause in practice.
 pub fn render(assessment: &Assessment, catalogs: &Catalogs) -> Result<Vec<u8>, ReportError> {
+    let mut bytes = Vec::new();
+    write(assessment, catalogs, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Writes the assessment results to `out` as they are made: the observations, one per finding,
+/// are never all in memory (an organization's are gigabytes of JSON).
+///
+/// # Errors
+/// `out` fails ([`ReportError::Output`]), or serialization fails, which these types do not cause
+/// in practice.
+pub fn write(assessment: &Assessment, catalogs: &Catalogs, out: &mut dyn std::io::Write) -> Result<(), ReportError> {
     let evidence = &assessment.evidence;
     let organization = evidence.organization_id.as_deref().unwrap_or("standalone-accounts");
     let collected = time::instant(evidence.collected_at);
@@ -107,7 +119,7 @@ pub fn render(assessment: &Assessment, catalogs: &Catalogs) -> Result<Vec<u8>, R
                     .flatten()
                     .collect(),
                 links: Vec::new(),
-                parties: parties.into_list(),
+                parties: parties.list(),
                 remarks: Some(
                     "Written by `maturity report --format oscal-ar` from one assessment. `version` is the day answers \
                      and exceptions were judged on; `last-modified` is when the evidence was collected."
@@ -124,7 +136,11 @@ pub fn render(assessment: &Assessment, catalogs: &Catalogs) -> Result<Vec<u8>, R
             back_matter: BackMatter { resources: back_matter(assessment, plan_uuid) },
         },
     };
-    super::to_json(&document)
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(|e| match e.io_error_kind() {
+        Some(_) => ReportError::Output(std::io::Error::other(e)),
+        None => ReportError::from(e),
+    })?;
+    out.write_all(b"\n").map_err(ReportError::Output)
 }
 
 fn result_props(assessment: &Assessment) -> Vec<Prop> {
