@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::answers::{Answer, AnswerValue, Answers};
 use crate::exceptions::Exception;
 use crate::rollup::{self, Automated};
+use crate::scored::ScoredFindings;
 use crate::status::{Coverage, Source, Status};
 
 /// A finding with the exception that covers it, if any.
@@ -110,7 +111,9 @@ impl ControlResult {
 
 /// Everything a control's status depends on.
 pub(crate) struct ControlInputs<'a> {
-    pub(crate) findings: &'a [&'a AssessedFinding],
+    pub(crate) findings: &'a ScoredFindings,
+    /// The control's checks, as positions in [`maturity_checks::CHECKS`].
+    pub(crate) checks: &'a [usize],
     pub(crate) answers: &'a Answers,
     pub(crate) control_exception: Option<&'a Exception>,
     pub(crate) as_of: NaiveDate,
@@ -123,7 +126,7 @@ pub(crate) fn evaluate(control: &Control, inputs: &ControlInputs<'_>) -> Control
     let automated = if control.checks.is_empty() {
         Automated::default()
     } else {
-        rollup::decide(control, inputs.findings, inputs.with_exceptions, &mut result)
+        rollup::decide(control, inputs.findings, inputs.checks, inputs.with_exceptions, &mut result)
     };
     weigh_answer(control, inputs, &automated, &mut result);
     if inputs.with_exceptions

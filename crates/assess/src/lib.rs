@@ -11,17 +11,18 @@ pub mod config;
 pub mod controls;
 mod dates;
 pub mod diff;
+mod evaluate;
 pub mod exceptions;
 pub mod objectives;
 pub mod roadmap;
 mod rollup;
+mod scored;
 pub mod scoring;
 pub mod status;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use maturity_checks::FindingStatus;
 use maturity_evidence::{Bundle, Coverage as EvidenceCoverage};
 use maturity_input::InputError;
 use maturity_model::Catalogs;
@@ -36,6 +37,8 @@ pub use objectives::{ObjectiveResult, UnitCount};
 pub use roadmap::RoadmapItem;
 pub use scoring::{CapabilityScore, CategoryScore, DomainScore, HeldBackBy};
 pub use status::{Coverage, Source, Status};
+
+use crate::scored::ScoredFindings;
 
 /// The assessment schema version this build writes. Bump it on any change an older reader would
 /// misread.
@@ -270,37 +273,82 @@ impl Pass {
     }
 }
 
-/// Assesses a bundle.
+/// Assesses a bundle in memory, keeping every finding.
 #[must_use]
 pub fn assess(inputs: &Inputs<'_>) -> Assessment {
+    let settings = inputs.settings();
+    let active = settings.active_exceptions();
+    let plan = evaluate::Plan::new(settings.catalogs, active.clone(), true);
+    let (head, gathered) = evaluate::gather_in_memory(&plan, inputs.bundle);
+    build(&settings, &active, &head, gathered)
+}
+
+/// Assesses the bundle at `path`, reading it one account at a time and evaluating the accounts
+/// on every core, with the findings in [`Assessment::findings`] when `keep_findings` (to write
+/// or report them) and none there otherwise (the scores and reasons are the same). Returns the
+/// bundle's head (the bundle without its accounts) with it.
+///
+/// # Errors
+/// The file is not a bundle this build reads (as [`Bundle::from_path`]).
+pub fn assess_path(
+    path: &std::path::Path,
+    settings: &Settings<'_>,
+    keep_findings: bool,
+) -> Result<(Assessment, Bundle), InputError> {
+    let active = settings.active_exceptions();
+    let plan = evaluate::Plan::new(settings.catalogs, active.clone(), keep_findings);
+    match evaluate::gather(&plan, |pool| maturity_evidence::read::read_accounts(path, pool)) {
+        Ok((head, gathered)) => Ok((build(settings, &active, &head, gathered), head)),
+        Err(evaluate::Stopped::Feed(error)) => Err(error),
+        Err(evaluate::Stopped::Broken) => Err(maturity_evidence::read::whole_file_error(path)),
+    }
+}
+
+/// Everything an assessment is made from but the evidence.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    /// Both catalogs.
+    pub catalogs: &'a Catalogs,
+    /// Attested answers.
+    pub answers: &'a Answers,
+    /// Accepted risks.
+    pub exceptions: &'a Exceptions,
+    /// Targets and thresholds.
+    pub config: &'a Config,
+    /// The day answers and exceptions are judged against.
+    pub as_of: NaiveDate,
+}
+
+impl<'a> Settings<'a> {
+    fn active_exceptions(&self) -> Vec<&'a Exception> {
+        self.exceptions.list.iter().filter(|e| !e.is_expired(self.as_of)).collect()
+    }
+}
+
+impl<'a> Inputs<'a> {
+    /// The inputs but the bundle.
+    #[must_use]
+    pub fn settings(&self) -> Settings<'a> {
+        Settings {
+            catalogs: self.catalogs,
+            answers: self.answers,
+            exceptions: self.exceptions,
+            config: self.config,
+            as_of: self.as_of,
+        }
+    }
+}
+
+/// The assessment of what the checks found.
+fn build(inputs: &Settings<'_>, active: &[&Exception], bundle: &Bundle, gathered: evaluate::Gathered) -> Assessment {
     let catalogs = inputs.catalogs;
     let as_of = inputs.as_of;
-    let controls_of_check = controls_by_check(catalogs);
-    let no_controls: Vec<&str> = Vec::new();
-
-    let active: Vec<&Exception> = inputs.exceptions.list.iter().filter(|e| !e.is_expired(as_of)).collect();
-    let mut findings_covered: BTreeMap<usize, u32> = BTreeMap::new();
-    // Check by check, so that the organization's findings are never held twice (once as they
-    // come from the checks, once with their exceptions).
-    let mut findings: Vec<AssessedFinding> = Vec::new();
-    for check in maturity_checks::CHECKS {
-        let controls = controls_of_check.get(check.meta().id).unwrap_or(&no_controls);
-        findings.extend(maturity_checks::run(*check, inputs.bundle).into_iter().map(|finding| {
-            let excepted_by = (finding.status == FindingStatus::Fail)
-                .then(|| active.iter().find(|e| !e.is_control_wide() && e.matches(&finding, controls)))
-                .flatten()
-                .map(|e| e.number);
-            if let Some(number) = excepted_by {
-                *findings_covered.entry(number).or_default() += 1;
-            }
-            AssessedFinding { finding, excepted_by }
-        }));
-    }
-
-    let by_check = findings_by_check(&findings);
-    let with = score(inputs, &by_check, &active, true);
-    let without = score(inputs, &by_check, &active, false);
-    drop(by_check);
+    let findings_covered = gathered.covered;
+    let findings = gathered.findings;
+    let scored = gathered.scored;
+    let with = score(inputs, &scored, active, true);
+    let without = score(inputs, &scored, active, false);
+    drop(scored);
     let roadmap = roadmap::build(catalogs, &with.capabilities, &with.categories, &with.controls, &with.objectives);
 
     let mut exceptions = ExceptionReport::default();
@@ -348,7 +396,6 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
         conflicts: with.objectives.iter().filter(|o| o.conflict.is_some()).map(|o| o.id.clone()).collect(),
     };
 
-    let bundle = inputs.bundle;
     let mut status_counts: BTreeMap<Status, u32> = Status::ALL.into_iter().map(|s| (s, 0)).collect();
     for control in &with.controls {
         *status_counts.entry(control.status).or_default() += 1;
@@ -362,9 +409,9 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
         evidence: EvidenceSummary {
             collected_at: bundle.collector.collected_at,
             organization_id: bundle.scope.organization_id.clone(),
-            accounts: u32::try_from(bundle.accounts.len()).unwrap_or(u32::MAX),
+            accounts: gathered.accounts,
             regions: bundle.scope.regions.clone(),
-            coverage: bundle.coverage(),
+            coverage: gathered.coverage,
             api_calls: bundle.api_calls.values().sum(),
         },
         without_exceptions: without.summary(),
@@ -387,47 +434,16 @@ pub fn assess(inputs: &Inputs<'_>) -> Assessment {
     }
 }
 
-/// Check id → the controls whose catalog entry names it.
-fn controls_by_check(catalogs: &Catalogs) -> BTreeMap<&str, Vec<&str>> {
-    let mut map: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for control in &catalogs.aws_smm.controls {
-        for check in &control.checks {
-            map.entry(check.as_str()).or_default().push(control.id.as_str());
-        }
-    }
-    map
-}
-
-/// Each check's findings, in the findings' order: gathered once for both scoring passes, so
-/// that each control and objective reads its own without a pass over all of them.
-fn findings_by_check(findings: &[AssessedFinding]) -> BTreeMap<&str, Vec<&AssessedFinding>> {
-    let mut by_check: BTreeMap<&str, Vec<&AssessedFinding>> = BTreeMap::new();
-    // The findings come check by check: one map entry per run of one check's findings, not one
-    // lookup per finding.
-    for run in findings.chunk_by(|a, b| a.finding.check == b.finding.check) {
-        by_check.entry(run[0].finding.check.as_str()).or_default().extend(run);
-    }
-    by_check
-}
-
-fn score<'a>(
-    inputs: &Inputs<'_>,
-    by_check: &'a BTreeMap<&'a str, Vec<&'a AssessedFinding>>,
-    active: &[&Exception],
-    with_exceptions: bool,
-) -> Pass {
+fn score(inputs: &Settings<'_>, scored: &ScoredFindings, active: &[&Exception], with_exceptions: bool) -> Pass {
     let catalogs = inputs.catalogs;
     let controls: Vec<ControlResult> = catalogs
         .aws_smm
         .controls
         .iter()
         .map(|control| {
-            let mut own: Vec<&AssessedFinding> =
-                control.checks.iter().filter_map(|c| by_check.get(c.as_str())).flatten().copied().collect();
-            // In the findings' order (all of them are in one slice), which decides the messages
-            // its reasons quote; a check named twice counts once.
-            own.sort_unstable_by_key(|f| std::ptr::from_ref(*f).addr());
-            own.dedup_by(|a, b| std::ptr::eq(*a, *b));
+            // A check named twice counts once; the findings come in the assessment's order,
+            // which decides the messages its reasons quote.
+            let checks: Vec<usize> = control.checks.iter().filter_map(|c| scored.index_of(c)).collect();
             let control_exception = active
                 .iter()
                 .copied()
@@ -435,7 +451,8 @@ fn score<'a>(
             controls::evaluate(
                 control,
                 &controls::ControlInputs {
-                    findings: &own,
+                    findings: scored,
+                    checks: &checks,
                     answers: inputs.answers,
                     control_exception,
                     as_of: inputs.as_of,
@@ -445,7 +462,8 @@ fn score<'a>(
         })
         .collect();
     let by_id: BTreeMap<&str, &ControlResult> = controls.iter().map(|c| (c.id.as_str(), c)).collect();
-    let evidence = objectives::Evidence { by_check, with_exceptions, controls: &by_id, catalog: &catalogs.aws_smm };
+    let evidence =
+        objectives::Evidence { findings: scored, with_exceptions, controls: &by_id, catalog: &catalogs.aws_smm };
     let objectives: Vec<ObjectiveResult> = catalogs
         .csmm
         .objectives()

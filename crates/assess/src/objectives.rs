@@ -35,7 +35,8 @@ use units::{Judgement, Prepared, Tri};
 
 use crate::answers::{Answer, AnswerValue, Answers};
 use crate::config::Thresholds;
-use crate::controls::{AssessedFinding, ControlResult, answer_status, describe_answer};
+use crate::controls::{ControlResult, answer_status, describe_answer};
+use crate::scored::ScoredFindings;
 use crate::status::{Source, Status};
 
 mod units;
@@ -86,8 +87,8 @@ pub struct UnitCount {
 
 /// The evidence objectives are judged from, for one scoring pass.
 pub(crate) struct Evidence<'a> {
-    /// Findings per check id.
-    pub(crate) by_check: &'a BTreeMap<&'a str, Vec<&'a AssessedFinding>>,
+    /// The findings, check by check.
+    pub(crate) findings: &'a ScoredFindings,
     /// Whether exceptions are applied to findings.
     pub(crate) with_exceptions: bool,
     /// Control results of this pass.

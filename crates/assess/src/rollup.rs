@@ -18,7 +18,8 @@ use std::collections::{BTreeSet, HashMap};
 use maturity_checks::FindingStatus;
 use maturity_model::aws_smm::{Control, Coverage as AccountCoverage};
 
-use crate::controls::{AssessedFinding, CheckCounts, ControlResult};
+use crate::controls::{CheckCounts, ControlResult};
+use crate::scored::ScoredFindings;
 use crate::status::{Coverage, Source, Status};
 
 /// How many messages of one kind a control's reasons quote.
@@ -38,14 +39,17 @@ pub(crate) struct Automated<'a> {
     pub(crate) inconclusive_checks: BTreeSet<&'a str>,
 }
 
-/// Decides a control from its findings alone.
+/// Decides a control from its findings alone: those of the checks at `checks` (positions in
+/// [`maturity_checks::CHECKS`]).
 pub(crate) fn decide<'a>(
     control: &Control,
-    findings: &[&'a AssessedFinding],
+    set: &'a ScoredFindings,
+    checks: &[usize],
     with_exceptions: bool,
     result: &mut ControlResult,
 ) -> Automated<'a> {
     let mut automated = Automated::default();
+    let mut any = false;
     // Each account's findings combined as they come (the combination is order-free).
     let mut per_account: HashMap<&str, FindingStatus> = HashMap::new();
     let mut organization: Vec<FindingStatus> = Vec::new();
@@ -56,10 +60,10 @@ pub(crate) fn decide<'a>(
     let mut current = 0;
     let mut fail_messages = Vec::new();
     let mut inconclusive_messages = Vec::new();
-    for assessed in findings {
-        let finding = &assessed.finding;
-        let status = assessed.effective_status(with_exceptions);
-        match finding.location.account_id.as_deref() {
+    for (check, finding) in set.of_checks(checks) {
+        any = true;
+        let status = finding.effective_status(with_exceptions);
+        match set.account(finding) {
             Some(account) => {
                 per_account
                     .entry(account)
@@ -68,17 +72,17 @@ pub(crate) fn decide<'a>(
             }
             None => organization.push(status),
         }
-        if counts.get(current).is_none_or(|c| c.check != finding.check) {
-            current = counts.iter().position(|c| c.check == finding.check).unwrap_or_else(|| {
-                counts.push(CheckCounts { check: finding.check.clone(), ..CheckCounts::default() });
+        if counts.get(current).is_none_or(|c| c.check != check) {
+            current = counts.iter().position(|c| c.check == check).unwrap_or_else(|| {
+                counts.push(CheckCounts { check: check.to_owned(), ..CheckCounts::default() });
                 counts.len() - 1
             });
         }
         let entry = &mut counts[current];
-        match (finding.status, status) {
+        match (finding.status(), status) {
             (FindingStatus::Fail, FindingStatus::Pass) => {
                 entry.excepted += 1;
-                if let Some(number) = assessed.excepted_by
+                if let Some(number) = finding.excepted_by()
                     && !result.exceptions.contains(&number)
                 {
                     result.exceptions.push(number);
@@ -87,20 +91,20 @@ pub(crate) fn decide<'a>(
             (_, FindingStatus::Pass) => entry.pass += 1,
             (_, FindingStatus::Fail) => {
                 entry.fail += 1;
-                fail_messages.push(&finding.message);
-                automated.failing_checks.insert(finding.check.as_str());
+                fail_messages.push(finding.message());
+                automated.failing_checks.insert(check);
             }
             (_, FindingStatus::NotApplicable) => entry.not_applicable += 1,
             (_, FindingStatus::Inconclusive) => {
                 entry.inconclusive += 1;
-                inconclusive_messages.push(&finding.message);
-                automated.inconclusive_checks.insert(finding.check.as_str());
+                inconclusive_messages.push(finding.message());
+                automated.inconclusive_checks.insert(check);
             }
         }
     }
     counts.sort_by(|a, b| a.check.cmp(&b.check));
     result.checks = counts;
-    if findings.is_empty() {
+    if !any {
         result.reasons.push("Its checks produced no findings.".to_owned());
         return automated;
     }
@@ -144,11 +148,11 @@ pub(crate) fn decide<'a>(
     if let Some(reason) = org.describe(accounts.in_scope, result.status) {
         result.reasons.push(reason);
     }
-    result.reasons.extend(fail_messages.iter().take(QUOTED_MESSAGES).map(|m| (*m).clone()));
+    result.reasons.extend(fail_messages.iter().take(QUOTED_MESSAGES).map(|m| (*m).to_owned()));
     if fail_messages.len() > QUOTED_MESSAGES {
         result.reasons.push(format!("… and {} more failed findings.", fail_messages.len() - QUOTED_MESSAGES));
     }
-    result.reasons.extend(inconclusive_messages.iter().take(QUOTED_MESSAGES).map(|m| (*m).clone()));
+    result.reasons.extend(inconclusive_messages.iter().take(QUOTED_MESSAGES).map(|m| (*m).to_owned()));
     automated
 }
 
@@ -270,6 +274,7 @@ mod tests {
     use maturity_model::Catalogs;
 
     use super::*;
+    use crate::controls::AssessedFinding;
 
     const CHECK: &str = "org-custom-scps-applied";
 
@@ -291,9 +296,10 @@ mod tests {
         let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("catalogs: {e:?}"));
         let control = catalogs.aws_smm.control("guardrails").unwrap_or_else(|| panic!("no guardrails control"));
         assert!(control.checks.iter().any(|c| c == CHECK));
-        let refs: Vec<&AssessedFinding> = findings.iter().collect();
+        let set = ScoredFindings::of(findings);
+        let checks: Vec<usize> = control.checks.iter().filter_map(|c| set.index_of(c)).collect();
         let mut result = ControlResult::new(&control.id);
-        decide(control, &refs, true, &mut result);
+        decide(control, &set, &checks, true, &mut result);
         result
     }
 

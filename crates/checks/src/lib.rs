@@ -15,6 +15,8 @@ mod macros;
 pub mod rules;
 mod shared;
 
+pub mod by_account;
+
 pub use finding::{Finding, FindingStatus, Findings, Location};
 pub use rules::CHECKS;
 
@@ -121,9 +123,21 @@ pub fn run(check: &dyn Check, bundle: &Bundle) -> Vec<Finding> {
     let mut out = Findings::new(check.meta().id);
     check.evaluate(bundle, &mut out);
     if out.as_slice().is_empty() {
-        out.not_applicable(Location::organization(), "Nothing in this bundle is in scope for this check.");
+        return vec![nothing_in_scope(check)];
     }
     out.into_vec()
+}
+
+/// The finding of a check that found nothing in scope in the whole bundle.
+#[must_use]
+pub fn nothing_in_scope(check: &dyn Check) -> Finding {
+    Finding {
+        check: check.meta().id.to_owned(),
+        status: FindingStatus::NotApplicable,
+        location: Location::organization(),
+        tags: maturity_evidence::Tags::new(),
+        message: "Nothing in this bundle is in scope for this check.".to_owned(),
+    }
 }
 
 impl CheckMeta {

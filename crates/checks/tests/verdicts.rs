@@ -54,6 +54,11 @@ fn main() {
         trials.push(Trial::test(format!("{}::accounts", check.meta().id), move || {
             reads_other_accounts_only_if_declared(check)
         }));
+        if check.meta().across_accounts.is_none() {
+            trials.push(Trial::test(format!("{}::by_account", check.meta().id), move || {
+                evaluates_account_by_account(check)
+            }));
+        }
     }
     trials.push(Trial::test("fixtures::each_check_has_a_fixture_per_verdict", each_check_has_a_fixture_per_verdict));
     trials.push(Trial::test("fixtures::every_folder_and_snapshot_belongs_to_a_trial", every_file_belongs_to_a_trial));
@@ -181,6 +186,36 @@ fn reads_other_accounts_only_if_declared(check: &dyn Check) -> Result<(), Failed
         .into()),
         _ => Ok(()),
     }
+}
+
+/// A check that does not read other accounts gives on every fixture, evaluated account by
+/// account ([`maturity_checks::by_account`], as `maturity assess` does), exactly the findings it
+/// gives on the whole bundle, and each account's in the same order.
+fn evaluates_account_by_account(check: &dyn Check) -> Result<(), Failed> {
+    let id = check.meta().id;
+    for bundle in every_fixture(id)? {
+        let mut whole = maturity_checks::by_account::raw(check, &bundle);
+        // The organization first, then the accounts in the bundle's order, then the others,
+        // each one's findings in the order the check gave them.
+        let position = |f: &Finding| match f.location.account_id.as_deref() {
+            None => 0,
+            Some(id) => 1 + bundle.accounts.iter().position(|a| a.account_id == id).unwrap_or(bundle.accounts.len()),
+        };
+        whole.sort_by_key(position);
+        let pieced = maturity_checks::by_account::evaluate(check, &bundle);
+        if whole != pieced {
+            let show = |findings: &[Finding]| -> String {
+                findings.iter().map(|f| format!("\n  {} {}: {}", f.status, f.location, f.message)).collect()
+            };
+            return Err(format!(
+                "{id}: account by account, the findings differ from the whole bundle's\nwhole:{}\naccount by account:{}",
+                show(&whole),
+                show(&pieced)
+            )
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// Every check has its fixtures, and a check of [`NEVER_NOT_APPLICABLE`] has none for

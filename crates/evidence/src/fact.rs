@@ -184,6 +184,16 @@ macro_rules! facts {
                 }
             }
 
+            /// Forgets every fact whose name `keep` refuses (it becomes not collected): what
+            /// is left of an account once only the facts some checks read are still needed.
+            pub fn retain_facts(&mut self, keep: impl Fn(&str) -> bool) {
+                $(
+                    if !keep(stringify!($field)) {
+                        self.$field = crate::Fact::NotCollected;
+                    }
+                )*
+            }
+
             /// Each fact's name and state, in declaration order.
             #[must_use]
             pub fn fact_states(&self) -> Vec<(&'static str, crate::FactState)> {

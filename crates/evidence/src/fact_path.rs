@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::{Bundle, FactInfo, GlobalFacts, OrganizationFacts, RegionFacts};
+use crate::{AccountEvidence, Bundle, FactInfo, GlobalFacts, OrganizationFacts, RegionFacts};
 
 /// Where in a bundle a fact lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,6 +100,19 @@ impl Bundle {
             }
         }
         true
+    }
+}
+
+impl AccountEvidence {
+    /// Keeps only the account's facts at `paths` (the others become not collected): an account
+    /// as the checks that read those facts need it, and no more. Organization-level paths are
+    /// not the account's and keep nothing here.
+    pub fn retain_facts(&mut self, paths: &[FactPath]) {
+        let keeps = |level: FactLevel| move |name: &str| paths.iter().any(|p| p.level == level && p.info.name == name);
+        self.global.retain_facts(keeps(FactLevel::Account));
+        for region in self.regions.values_mut() {
+            region.retain_facts(keeps(FactLevel::Region));
+        }
     }
 }
 

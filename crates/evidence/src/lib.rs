@@ -28,6 +28,7 @@ mod identity;
 mod infra;
 mod organizations;
 mod protection;
+pub mod read;
 mod response;
 mod s3;
 pub mod shard;

@@ -15,7 +15,7 @@ use maturity_model::aws_smm::Coverage as AccountCoverage;
 use maturity_model::csmm::{EvidenceExpr, Unit};
 
 use super::Evidence;
-use crate::controls::AssessedFinding;
+use crate::scored::{Scored, ScoredFindings};
 use crate::status::{Source, Status};
 
 /// Three-valued truth: unknown stays unknown through `and` and `or`.
@@ -180,12 +180,11 @@ impl<'a> Prepared<'a> {
 }
 
 /// The key of a finding's unit; `None` when it counts for every unit.
-fn unit_key(unit: Unit, finding: &AssessedFinding) -> Option<Cow<'_, str>> {
-    let location = &finding.finding.location;
+fn unit_key<'a>(unit: Unit, set: &'a ScoredFindings, finding: &Scored) -> Option<Cow<'a, str>> {
     match unit {
-        Unit::Accounts => location.account_id.as_deref().map(Cow::Borrowed),
-        Unit::Organization => Some(Cow::Borrowed(location.account_id.as_deref().unwrap_or("organization"))),
-        Unit::DataStores | Unit::Workloads | Unit::Identities => Some(Cow::Owned(location.to_string())),
+        Unit::Accounts => set.account(finding).map(Cow::Borrowed),
+        Unit::Organization => Some(Cow::Borrowed(set.account(finding).unwrap_or("organization"))),
+        Unit::DataStores | Unit::Workloads | Unit::Identities => Some(Cow::Owned(set.place(finding))),
     }
 }
 
@@ -207,10 +206,11 @@ fn leaf<'a>(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'a>) -> Leaf<'a
     let mut per_unit: HashMap<Cow<'a, str>, Seen> = HashMap::new();
     let mut everywhere = Seen::default();
     let mut any = false;
-    for finding in checks.iter().flat_map(|check| evidence.by_check.get(check.as_str()).into_iter().flatten()) {
+    let set = evidence.findings;
+    for finding in checks.iter().flat_map(|check| set.of_check(check).into_iter().flatten()) {
         any = true;
         let status = finding.effective_status(evidence.with_exceptions);
-        match unit_key(unit, finding) {
+        match unit_key(unit, set, finding) {
             Some(key) => per_unit.entry(key).or_default().add(status),
             None => everywhere.add(status),
         }

@@ -1,8 +1,7 @@
 //! `maturity assess`: score an evidence bundle on both models.
 
 use anyhow::{Context as _, Result, bail};
-use maturity_assess::{Inputs, assess};
-use maturity_evidence::Bundle;
+use maturity_assess::{Settings, assess_path};
 use maturity_input::read_to_string;
 use maturity_report::Format;
 use maturity_store::SaveRequest;
@@ -14,8 +13,14 @@ use crate::{inputs, saved, summary};
 pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
     let catalogs = inputs::catalogs()?;
     let config = inputs::config(args.config.as_deref(), catalogs)?;
-    let bundle = Bundle::from_path(&args.evidence)?;
-    if let Some(shard) = &bundle.shard {
+    let answers = inputs::answers(args.answers.as_deref(), catalogs, &config)?;
+    let exceptions = inputs::exceptions(args.exceptions.as_deref(), catalogs)?;
+    let as_of = args.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
+    let settings = Settings { catalogs, answers: &answers, exceptions: &exceptions, config: &config, as_of };
+    // The findings themselves only when something writes them: scoring needs much less of each.
+    let keep_findings = args.out.is_some() || args.report_dir.is_some() || args.save;
+    let (assessment, head) = assess_path(&args.evidence, &settings, keep_findings)?;
+    if let Some(shard) = &head.shard {
         // One shard is a slice of the organization (and only shard 1 has its organization facts):
         // scored alone it would look like a smaller, different organization.
         bail!(
@@ -25,22 +30,11 @@ pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
             shard.index,
             shard.count,
             shard.scan_id,
-            bundle.accounts.len(),
+            assessment.evidence.accounts,
             shard.organization_accounts.len(),
             shard.count
         );
     }
-    let answers = inputs::answers(args.answers.as_deref(), catalogs, &config)?;
-    let exceptions = inputs::exceptions(args.exceptions.as_deref(), catalogs)?;
-    let as_of = args.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());
-    let assessment = assess(&Inputs {
-        catalogs,
-        bundle: &bundle,
-        answers: &answers,
-        exceptions: &exceptions,
-        config: &config,
-        as_of,
-    });
     if let Some(out) = &args.out {
         let json = serde_json::to_string_pretty(&assessment).context("serializing the assessment")? + "\n";
         write_output(Some(out), &json)?;

@@ -1,0 +1,177 @@
+//! What scoring reads of each finding, kept small: an organization of ten thousand accounts has
+//! millions of findings, and scoring needs of each only its check, status, exception, place and,
+//! for the failed and inconclusive ones that reasons quote, its message.
+//!
+//! Accounts and regions are numbers into tables held once; the findings are kept check by check
+//! in the order of [`maturity_checks::CHECKS`], each check's in the order they were made, which
+//! is the order of the assessment's findings.
+
+use std::collections::HashMap;
+
+use maturity_checks::{CHECKS, FindingStatus};
+
+use crate::controls::AssessedFinding;
+
+const NONE32: u32 = u32::MAX;
+const NONE16: u16 = u16::MAX;
+
+/// One finding as scoring reads it.
+#[derive(Debug)]
+pub(crate) struct Scored {
+    status: FindingStatus,
+    region: u16,
+    account: u32,
+    excepted_by: u32,
+    resource: Option<Box<str>>,
+    /// For failed and inconclusive findings only: the others are never quoted.
+    message: Option<Box<str>>,
+}
+
+impl Scored {
+    /// The status as the check gave it.
+    pub(crate) fn status(&self) -> FindingStatus {
+        self.status
+    }
+
+    /// The number of the exception that covers it.
+    pub(crate) fn excepted_by(&self) -> Option<usize> {
+        (self.excepted_by != NONE32).then_some(self.excepted_by as usize)
+    }
+
+    /// The status once exceptions are (or are not) applied.
+    pub(crate) fn effective_status(&self, with_exceptions: bool) -> FindingStatus {
+        if with_exceptions && self.excepted_by != NONE32 { FindingStatus::Pass } else { self.status }
+    }
+
+    /// The message of a failed or inconclusive finding (empty for the others).
+    pub(crate) fn message(&self) -> &str {
+        self.message.as_deref().unwrap_or_default()
+    }
+}
+
+/// Every finding of an assessment, check by check.
+#[derive(Debug)]
+pub(crate) struct ScoredFindings {
+    by_check: Vec<Vec<Scored>>,
+    index_of_check: HashMap<&'static str, usize>,
+    accounts: Vec<Box<str>>,
+    account_numbers: HashMap<Box<str>, u32>,
+    regions: Vec<Box<str>>,
+}
+
+impl Default for ScoredFindings {
+    fn default() -> Self {
+        Self {
+            by_check: CHECKS.iter().map(|_| Vec::new()).collect(),
+            index_of_check: CHECKS.iter().enumerate().map(|(i, c)| (c.meta().id, i)).collect(),
+            accounts: Vec::new(),
+            account_numbers: HashMap::new(),
+            regions: Vec::new(),
+        }
+    }
+}
+
+impl ScoredFindings {
+    /// The findings of a whole assessment, in its order (tests).
+    #[cfg(test)]
+    pub(crate) fn of(findings: &[AssessedFinding]) -> Self {
+        let mut set = Self::default();
+        for finding in findings {
+            let index = set.index_of(&finding.finding.check).unwrap_or_else(|| panic!("{}", finding.finding.check));
+            set.push(index, finding);
+        }
+        set
+    }
+
+    /// The position of the check `id` in [`CHECKS`].
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
+        self.index_of_check.get(id).copied()
+    }
+
+    /// The id of the check at `index` of [`CHECKS`].
+    pub(crate) fn check_id(index: usize) -> &'static str {
+        CHECKS.get(index).map_or("", |c| c.meta().id)
+    }
+
+    /// Adds a finding of the check at `index`, after those it already has.
+    pub(crate) fn push(&mut self, index: usize, assessed: &AssessedFinding) {
+        let finding = &assessed.finding;
+        let location = &finding.location;
+        let account = match location.account_id.as_deref() {
+            None => NONE32,
+            // Findings come account by account: the last one is nearly always the one.
+            Some(id) if self.accounts.last().is_some_and(|last| **last == *id) => {
+                u32::try_from(self.accounts.len() - 1).unwrap_or(NONE32)
+            }
+            Some(id) => match self.account_numbers.get(id) {
+                Some(number) => *number,
+                None => {
+                    let number = u32::try_from(self.accounts.len()).unwrap_or(NONE32);
+                    self.accounts.push(id.into());
+                    self.account_numbers.insert(id.into(), number);
+                    number
+                }
+            },
+        };
+        let region = match location.region.as_deref() {
+            None => NONE16,
+            Some(name) => match self.regions.iter().position(|r| **r == *name) {
+                Some(number) => u16::try_from(number).unwrap_or(NONE16),
+                None => {
+                    self.regions.push(name.into());
+                    u16::try_from(self.regions.len() - 1).unwrap_or(NONE16)
+                }
+            },
+        };
+        let quoted = matches!(finding.status, FindingStatus::Fail | FindingStatus::Inconclusive);
+        let scored = Scored {
+            status: finding.status,
+            region,
+            account,
+            excepted_by: assessed.excepted_by.and_then(|n| u32::try_from(n).ok()).unwrap_or(NONE32),
+            resource: location.resource.as_deref().map(Box::from),
+            message: quoted.then(|| finding.message.as_str().into()),
+        };
+        if let Some(list) = self.by_check.get_mut(index) {
+            list.push(scored);
+        }
+    }
+
+    /// How many findings the check at `index` has.
+    pub(crate) fn count(&self, index: usize) -> usize {
+        self.by_check.get(index).map_or(0, Vec::len)
+    }
+
+    /// The findings of the check `id`; `None` for a check this build does not have.
+    pub(crate) fn of_check(&self, id: &str) -> Option<&[Scored]> {
+        self.index_of(id).and_then(|i| self.by_check.get(i)).map(Vec::as_slice)
+    }
+
+    /// The findings of the checks at `indexes`, each check once, in the assessment's order, with
+    /// the id of their check.
+    pub(crate) fn of_checks(&self, indexes: &[usize]) -> impl Iterator<Item = (&'static str, &Scored)> {
+        let mut indexes = indexes.to_vec();
+        indexes.sort_unstable();
+        indexes.dedup();
+        indexes
+            .into_iter()
+            .flat_map(move |i| self.by_check.get(i).into_iter().flatten().map(move |f| (Self::check_id(i), f)))
+    }
+
+    /// The finding's account, `None` for the organization as a whole.
+    pub(crate) fn account<'s>(&'s self, finding: &Scored) -> Option<&'s str> {
+        self.accounts.get(finding.account as usize).map(|a| &**a)
+    }
+
+    /// The finding's place as [`maturity_checks::Location`] writes it: account, region and
+    /// resource joined by `/`, or `organization`.
+    pub(crate) fn place(&self, finding: &Scored) -> String {
+        let parts = [
+            self.account(finding),
+            self.regions.get(usize::from(finding.region)).map(|r| &**r),
+            finding.resource.as_deref(),
+        ];
+        let parts: Vec<&str> = parts.into_iter().flatten().collect();
+        if parts.is_empty() { "organization".to_owned() } else { parts.join("/") }
+    }
+}
