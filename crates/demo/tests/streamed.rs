@@ -1,0 +1,77 @@
+//! `maturity assess` reads a bundle file one account at a time, on every core
+//! ([`maturity_assess::assess_path`]); it must give exactly the assessment made from the bundle
+//! whole in memory ([`maturity_assess::assess`]), on the demo and on synthetic organizations
+//! (accounts copied from the demo's members).
+
+use maturity_assess::{Answers, Assessment, Config, Exceptions, Inputs, assess, assess_path};
+use maturity_demo::synthetic::{Shape, bundle};
+use maturity_evidence::Bundle;
+use maturity_model::Catalogs;
+
+fn both_ways(name: &str, evidence: &Bundle) -> (Assessment, Assessment, Assessment) {
+    let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+    let config = Config::default();
+    let as_of = maturity_demo::as_of();
+    let answers =
+        Answers::parse("answers.toml", maturity_demo::ANSWERS_TOML, catalogs, config.answer_validity_days, as_of)
+            .unwrap_or_else(|e| panic!("{e}"));
+    let exceptions =
+        Exceptions::parse("exceptions.toml", maturity_demo::EXCEPTIONS_TOML, catalogs, &maturity_checks::ids())
+            .unwrap_or_else(|e| panic!("{e}"));
+    let inputs =
+        Inputs { catalogs, bundle: evidence, answers: &answers, exceptions: &exceptions, config: &config, as_of };
+    let whole = assess(&inputs);
+    let dir = std::env::temp_dir().join(format!("maturity-streamed-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("evidence.json");
+    std::fs::write(&path, serde_json::to_string_pretty(evidence).unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (kept, head) = assess_path(&path, &inputs.settings(), true).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(head.scope, evidence.scope);
+    let (scores_only, _) = assess_path(&path, &inputs.settings(), false).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    (whole, kept, scores_only)
+}
+
+fn assert_same(name: &str, evidence: &Bundle) {
+    let (whole, kept, scores_only) = both_ways(name, evidence);
+    assert!(!whole.findings.is_empty());
+    assert!(kept == whole, "{name}: the assessment read account by account differs from the whole one");
+    assert!(scores_only.findings.is_empty(), "{name}: findings kept though not asked for");
+    assert!(Assessment { findings: whole.findings.clone(), ..scores_only } == whole, "{name}: the scores differ");
+}
+
+#[test]
+fn the_demo_assesses_the_same_read_account_by_account() {
+    let demo = Bundle::from_json("demo/evidence.json", maturity_demo::EVIDENCE_JSON).unwrap_or_else(|e| panic!("{e}"));
+    assert_same("demo", &demo);
+}
+
+#[test]
+fn a_synthetic_organization_assesses_the_same_read_account_by_account() {
+    let synthetic = bundle(Shape { accounts: 40, regions: 3 }).unwrap_or_else(|e| panic!("{e}"));
+    assert_same("synthetic", &synthetic);
+}
+
+#[test]
+fn a_bundle_with_an_account_that_is_not_one_gets_the_whole_file_error() {
+    let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+    let config = Config::default();
+    let (answers, exceptions) = (Answers::default(), Exceptions::default());
+    let settings = maturity_assess::Settings {
+        catalogs,
+        answers: &answers,
+        exceptions: &exceptions,
+        config: &config,
+        as_of: maturity_demo::as_of(),
+    };
+    let text = maturity_demo::EVIDENCE_JSON.replacen("\"account_id\"", "\"acount_id\"", 1);
+    let dir = std::env::temp_dir().join(format!("maturity-streamed-{}-broken", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("evidence.json");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let error = assess_path(&path, &settings, false).err().unwrap_or_else(|| panic!("assessed"));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(error.to_string().contains("acount_id"), "{error}");
+    assert!(error.line > 0, "{error:?}");
+}
