@@ -6,6 +6,9 @@
 //! points agree (same bundle, or the same error but for the file name; bytes that are not UTF-8 are
 //! never a bundle); a parsed bundle is of a schema version this build reads, and what the tool
 //! writes for it (pretty JSON, all at once or streamed an account at a time) reads back equal.
+//! `read_accounts` (how `maturity assess` reads a file, one account at a time) agrees with
+//! `from_path`: the same head and accounts, or the same error, or an account text that does not
+//! parse (the caller then reports `from_path`'s error).
 
 #![no_main]
 
@@ -13,7 +16,8 @@ use std::io;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use maturity_evidence::{Bundle, SCHEMA_VERSION, write_pretty};
+use maturity_evidence::read::{AccountSink, read_accounts};
+use maturity_evidence::{AccountEvidence, Bundle, SCHEMA_VERSION, write_pretty};
 use maturity_fuzz::{assert_located, text};
 
 const FILE: &str = "bundle.json";
@@ -52,7 +56,47 @@ libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
         }
         (Err(error), Ok(_)) => panic!("from_path read a bundle that from_json rejects: {error}"),
     }
+    one_account_at_a_time(path, &from_path);
 });
+
+/// The head and the accounts' texts, as `read_accounts` hands them on.
+#[derive(Default)]
+struct Collected {
+    head: Option<Bundle>,
+    accounts: Vec<String>,
+}
+
+impl AccountSink for Collected {
+    fn head(&mut self, head: &Bundle) {
+        assert!(self.head.is_none() && self.accounts.is_empty(), "the head comes once, before the accounts");
+        self.head = Some(head.clone());
+    }
+
+    fn account(&mut self, index: usize, json: String) {
+        assert_eq!(index, self.accounts.len(), "accounts come in order");
+        self.accounts.push(json);
+    }
+}
+
+/// `read_accounts` agrees with `from_path`.
+fn one_account_at_a_time(path: &PathBuf, whole: &Result<Bundle, maturity_input::InputError>) {
+    let mut collected = Collected::default();
+    let streamed = read_accounts(path, &mut collected);
+    let accounts: Result<Vec<AccountEvidence>, _> =
+        collected.accounts.iter().map(|json| serde_json::from_str::<AccountEvidence>(json)).collect();
+    match (whole, streamed, accounts) {
+        (Ok(bundle), Ok(head), Ok(accounts)) => {
+            assert!(head == Bundle { accounts: Vec::new(), ..bundle.clone() }, "read_accounts read another head");
+            assert!(accounts == bundle.accounts, "read_accounts read other accounts");
+            assert!(collected.head.is_some(), "the head was never handed on");
+        }
+        (Ok(_), Ok(_), Err(error)) => panic!("read_accounts handed on an account from_path reads, unreadable: {error}"),
+        (Ok(_), Err(error), _) => panic!("read_accounts rejects a bundle from_path reads: {error}"),
+        (Err(expected), Err(error), _) => assert_eq!(error, *expected, "read_accounts gives another error"),
+        (Err(_), Ok(_), Err(_)) => {}
+        (Err(error), Ok(_), Ok(_)) => panic!("read_accounts read a bundle from_path rejects: {error}"),
+    }
+}
 
 /// What the tool writes for a parsed bundle reads back the same.
 fn reads_back(bundle: &Bundle) {

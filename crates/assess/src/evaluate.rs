@@ -1,35 +1,39 @@
-//! Running the checks account by account, on every core, without the whole bundle in memory.
+//! Running the checks batch by batch of accounts, on every core, without the whole bundle in
+//! memory.
 //!
 //! Of the registered checks, all but a few judge an account on that account alone (with the
-//! organization's facts and the scan's scope): their `<check>::accounts` and `::by_account`
-//! trials hold them to it. Each of those runs on a bundle of one account at a time, on worker
-//! threads, while the file is still being read; what it says about the organization as a whole
-//! comes from one run on the bundle without accounts. The checks that declare `across_accounts`,
-//! and those that read the organization's member list or structure (walking it once per account
-//! would make the assessment quadratic in the organization's size), run once at the end, on
-//! every account reduced to the facts they read (`reads`).
+//! organization's facts): their `<check>::accounts` and `::by_account` trials hold them to it.
+//! Those run on bundles of [`BATCH`] accounts at a time, as if they were all there is, on worker
+//! threads, while the file is still being read: a batch rather than one account, so that a check
+//! that walks the organization's member list does it once per batch, not once per account (which
+//! made the assessment quadratic in the organization's size). What they say about the
+//! organization as a whole comes from one run on the bundle without accounts, what they say
+//! about accounts in scope that the bundle lacks from one run at the end on accounts emptied of
+//! facts. The checks that declare `across_accounts` run once at the end, on every account
+//! reduced to the facts they read (`reads`).
 //!
-//! The findings come check by check in registry order; within a check evaluated account by
-//! account, the organization first, then the accounts in the bundle's order, then accounts in
-//! scope the bundle lacks; within a check run at the end, in the order it gives them. Scoring keeps a small record of each ([`ScoredFindings`]); the findings
-//! themselves are kept only when asked for (to be written or reported).
+//! The findings come check by check in registry order; within a check evaluated in batches, the
+//! organization first, then the accounts in the bundle's order, then accounts in scope the bundle
+//! lacks; within a check run at the end, in the order it gives them. Scoring keeps a small record
+//! of each ([`ScoredFindings`]); the findings themselves are kept only when asked for (to be
+//! written or reported).
 
 use std::collections::BTreeMap;
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Mutex, OnceLock};
 
 use maturity_checks::{CHECKS, Check, Finding, FindingStatus, Scope, by_account};
 use maturity_evidence::read::AccountSink;
 use maturity_evidence::{AccountEvidence, Bundle, Coverage, FactLevel, FactPath};
 use maturity_model::Catalogs;
-use serde_json::value::RawValue;
 
 use crate::controls::AssessedFinding;
 use crate::exceptions::Exception;
 use crate::scored::ScoredFindings;
 
-/// Facts as long as the organization: a check that reads them runs once, over every account.
-const ORGANIZATION_WIDE_FACTS: [&str; 2] = ["organization.accounts", "organization.organizational_units"];
+/// Accounts evaluated together: a check that reads the organization's member list walks it
+/// once per batch rather than once per account.
+pub(crate) const BATCH: usize = 64;
 
 /// What the checks found, ready for scoring.
 pub(crate) struct Gathered {
@@ -49,8 +53,7 @@ pub(crate) struct Gathered {
 pub(crate) struct Plan<'a> {
     /// Positions in [`CHECKS`] of the checks judging each account alone.
     local: Vec<usize>,
-    /// Positions of the checks that read other accounts or the organization's member list, run
-    /// once at the end.
+    /// Positions of the checks that read other accounts, run once at the end.
     across: Vec<usize>,
     /// The account and region facts the `across` checks read: all that is kept of an account.
     across_reads: Vec<FactPath>,
@@ -74,14 +77,9 @@ impl<'a> Plan<'a> {
                 }
             }
         }
-        // At the end, once: the checks that read other accounts, and those that read the
-        // organization's member list or structure (their run walks it, once per account were
-        // they run account by account: quadratic in the organization's size).
         let reads_others = |check: &dyn Check| {
             let meta = check.meta();
-            meta.across_accounts.is_some()
-                || meta.scope == Scope::Organization
-                || meta.reads.iter().any(|r| ORGANIZATION_WIDE_FACTS.contains(r))
+            meta.across_accounts.is_some() || meta.scope == Scope::Organization
         };
         let (across, local): (Vec<usize>, Vec<usize>) = (0..CHECKS.len()).partition(|&i| reads_others(CHECKS[i]));
         let mut across_reads: Vec<FactPath> = across
@@ -121,19 +119,22 @@ impl<'a> Plan<'a> {
         evaluated
     }
 
-    /// The findings about the one account of `bundle`, and the account reduced to what the
-    /// checks run at the end read.
-    fn account(&self, bundle: &mut Bundle, account: AccountEvidence) -> (Evaluated, Option<AccountEvidence>) {
+    /// The findings about the accounts of a batch, and the accounts reduced to what the checks
+    /// run at the end read.
+    fn batch(&self, bundle: &mut Bundle, accounts: Vec<AccountEvidence>) -> (Evaluated, Vec<AccountEvidence>) {
         let mut evaluated = Evaluated::default();
-        evaluated.coverage.add_account(&account);
-        by_account::set_alone(bundle, account);
+        for account in &accounts {
+            evaluated.coverage.add_account(account);
+        }
+        evaluated.accounts = u32::try_from(accounts.len()).unwrap_or(u32::MAX);
+        by_account::set_batch(bundle, accounts);
         for &i in &self.local {
-            for finding in by_account::account(CHECKS[i], bundle) {
+            for finding in by_account::batch(CHECKS[i], bundle) {
                 evaluated.findings.push((i, self.assess(i, finding, &mut evaluated.covered)));
             }
         }
-        let mut kept = bundle.accounts.pop();
-        if let Some(account) = &mut kept {
+        let mut kept = std::mem::take(&mut bundle.accounts);
+        for account in &mut kept {
             account.retain_facts(&self.across_reads);
         }
         (evaluated, kept)
@@ -146,24 +147,45 @@ struct Evaluated {
     findings: Vec<(usize, AssessedFinding)>,
     covered: BTreeMap<usize, u32>,
     coverage: Coverage,
+    accounts: u32,
 }
 
 /// What the workers send the collector.
 enum Done {
     /// The organization-level findings, first of all.
     Organization(Evaluated),
-    /// One account's.
-    Account { index: usize, evaluated: Evaluated, kept: Option<Box<AccountEvidence>> },
-    /// The account at this index is not an account.
+    /// One batch's, by its number.
+    Batch { number: usize, evaluated: Evaluated, kept: Vec<AccountEvidence> },
+    /// An account of a batch is not an account.
     Broken,
 }
 
-/// Where the accounts go: the head once, then each account to the workers.
+/// A batch of accounts as read: its number and the accounts' JSON text.
+type Batch = (usize, Vec<String>);
+
+/// Where the accounts go: the head once, then the accounts to the workers, [`BATCH`] at a time.
 pub(crate) struct Pool<'p> {
     plan: &'p Plan<'p>,
     head: &'p OnceLock<Bundle>,
-    work: Option<SyncSender<(usize, Box<RawValue>)>>,
-    done: Option<Sender<Done>>,
+    work: Option<SyncSender<Batch>>,
+    done: Option<SyncSender<Done>>,
+    filling: Vec<String>,
+    batches: usize,
+}
+
+impl Pool<'_> {
+    /// Hands the batch being filled to a worker.
+    fn flush(&mut self) {
+        if self.filling.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(&mut self.filling);
+        if let Some(queue) = &self.work {
+            // A send fails only once every worker has stopped; the collector then tells why.
+            let _ = queue.send((self.batches, batch));
+        }
+        self.batches += 1;
+    }
 }
 
 impl AccountSink for Pool<'_> {
@@ -177,10 +199,10 @@ impl AccountSink for Pool<'_> {
         }
     }
 
-    fn account(&mut self, index: usize, json: Box<RawValue>) {
-        if let Some(queue) = &self.work {
-            // A send fails only once every worker has stopped; the collector then tells why.
-            let _ = queue.send((index, json));
+    fn account(&mut self, _index: usize, json: String) {
+        self.filling.push(json);
+        if self.filling.len() >= BATCH {
+            self.flush();
         }
     }
 }
@@ -202,9 +224,10 @@ pub(crate) fn gather<E>(
 ) -> Result<(Bundle, Gathered), Stopped<E>> {
     let workers = std::thread::available_parallelism().map_or(2, usize::from).clamp(1, 8);
     let head: OnceLock<Bundle> = OnceLock::new();
-    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, Box<RawValue>)>(workers * 2);
+    let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(workers);
     let queue = Mutex::new(work_rx);
-    let (done_tx, done_rx) = mpsc::channel::<Done>();
+    // Bounded too: workers wait for a collector that falls behind rather than pile up findings.
+    let (done_tx, done_rx) = mpsc::sync_channel::<Done>(workers * 2);
     let (collected, fed) = std::thread::scope(|scope| {
         for _ in 0..workers {
             let done = done_tx.clone();
@@ -212,8 +235,10 @@ pub(crate) fn gather<E>(
             scope.spawn(move || work(plan, head, queue, &done));
         }
         let collecting = scope.spawn(move || collect(plan, &done_rx));
-        let mut pool = Pool { plan, head: &head, work: Some(work_tx), done: Some(done_tx) };
+        let mut pool =
+            Pool { plan, head: &head, work: Some(work_tx), done: Some(done_tx), filling: Vec::new(), batches: 0 };
         let fed = feed(&mut pool);
+        pool.flush();
         // The last senders: the workers stop once the queue is empty, then the collector.
         drop(pool);
         (collecting.join(), fed)
@@ -239,36 +264,32 @@ pub(crate) fn gather_in_memory(plan: &Plan<'_>, bundle: &Bundle) -> (Bundle, Gat
     };
     let mut collector = Collector::new(plan.keep);
     collector.take(plan.organization(&head));
-    let mut alone = head.clone();
-    for account in &bundle.accounts {
-        let (evaluated, kept) = plan.account(&mut alone, account.clone());
+    let mut batch = head.clone();
+    for accounts in bundle.accounts.chunks(BATCH) {
+        let (evaluated, kept) = plan.batch(&mut batch, accounts.to_vec());
         collector.take(evaluated);
         collector.kept_accounts.extend(kept);
-        collector.accounts += 1;
     }
     collector.finish(plan, head)
 }
 
 /// A worker: parses and evaluates accounts until the queue closes.
-fn work(
-    plan: &Plan<'_>,
-    head: &OnceLock<Bundle>,
-    queue: &Mutex<Receiver<(usize, Box<RawValue>)>>,
-    done: &Sender<Done>,
-) {
-    // The head with the account of the moment: the organization's facts are cloned once.
+fn work(plan: &Plan<'_>, head: &OnceLock<Bundle>, queue: &Mutex<Receiver<Batch>>, done: &SyncSender<Done>) {
+    // The head with the batch of the moment: the organization's facts are cloned once.
     let mut bundle: Option<Bundle> = None;
     loop {
         let next = match queue.lock() {
             Ok(queue) => queue.recv(),
             Err(_) => return,
         };
-        let Ok((index, json)) = next else { return };
-        let Ok(account) = serde_json::from_str::<AccountEvidence>(json.get()) else {
+        let Ok((number, texts)) = next else { return };
+        let accounts: Result<Vec<AccountEvidence>, _> =
+            texts.iter().map(|json| serde_json::from_str::<AccountEvidence>(json)).collect();
+        drop(texts);
+        let Ok(accounts) = accounts else {
             let _ = done.send(Done::Broken);
             continue;
         };
-        drop(json);
         if bundle.is_none() {
             bundle = head.get().cloned();
         }
@@ -276,15 +297,15 @@ fn work(
             let _ = done.send(Done::Broken);
             continue;
         };
-        let (evaluated, kept) = plan.account(bundle, account);
-        let _ = done.send(Done::Account { index, evaluated, kept: kept.map(Box::new) });
+        let (evaluated, kept) = plan.batch(bundle, accounts);
+        let _ = done.send(Done::Batch { number, evaluated, kept });
     }
 }
 
 /// The findings gathered in order, as the workers finish accounts in any order.
 struct Collector {
     next: usize,
-    pending: BTreeMap<usize, (Evaluated, Option<Box<AccountEvidence>>)>,
+    pending: BTreeMap<usize, (Evaluated, Vec<AccountEvidence>)>,
     scored: ScoredFindings,
     /// Per position in [`CHECKS`], when the findings are kept.
     kept_findings: Vec<Vec<AssessedFinding>>,
@@ -302,13 +323,12 @@ fn collect(plan: &Plan<'_>, done: &Receiver<Done>) -> Collector {
     for message in done {
         match message {
             Done::Organization(evaluated) => collector.take(evaluated),
-            Done::Account { index, evaluated, kept } => {
-                collector.pending.insert(index, (evaluated, kept));
+            Done::Batch { number, evaluated, kept } => {
+                collector.pending.insert(number, (evaluated, kept));
                 while let Some((evaluated, kept)) = collector.pending.remove(&collector.next) {
                     collector.take(evaluated);
-                    collector.kept_accounts.extend(kept.map(|k| *k));
+                    collector.kept_accounts.extend(kept);
                     collector.next += 1;
-                    collector.accounts += 1;
                 }
             }
             Done::Broken => collector.broken = true,
@@ -337,6 +357,7 @@ impl Collector {
         for (check, finding) in evaluated.findings {
             self.add(check, finding);
         }
+        self.accounts += evaluated.accounts;
         for (number, count) in evaluated.covered {
             *self.covered.entry(number).or_default() += count;
         }

@@ -346,8 +346,13 @@ fn build(inputs: &Settings<'_>, active: &[&Exception], bundle: &Bundle, gathered
     let findings_covered = gathered.covered;
     let findings = gathered.findings;
     let scored = gathered.scored;
-    let with = score(inputs, &scored, active, true);
-    let without = score(inputs, &scored, active, false);
+    // The two passes read the same findings: one each on two threads.
+    let (with, without) = std::thread::scope(|scope| {
+        let without = scope.spawn(|| score(inputs, &scored, active, false));
+        let with = score(inputs, &scored, active, true);
+        (with, without.join())
+    });
+    let without = without.unwrap_or_else(|_| score(inputs, &scored, active, false));
     drop(scored);
     let roadmap = roadmap::build(catalogs, &with.capabilities, &with.categories, &with.controls, &with.objectives);
 

@@ -3,7 +3,8 @@
 //! A check that does not declare `across_accounts` judges each account on that account alone,
 //! with the organization's facts. Its findings on a whole bundle are then: those about the
 //! organization as a whole (from a run on the bundle without accounts), those about each account
-//! of the bundle (from a run on the bundle of that account alone, [`set_alone`]), and those about
+//! of the bundle (from a run on the bundle of a batch of accounts, [`set_batch`], one account or
+//! a few, as if they were all there is), and those about
 //! accounts in scope that the bundle does not hold (from a run on the bundle whose accounts are
 //! emptied of facts). [`evaluate`] puts them together in that order; the trial
 //! `<check>::by_account` holds every such check to giving exactly what it gives on the whole
@@ -26,23 +27,27 @@ pub fn organization(check: &dyn Check, head: &Bundle) -> Vec<Finding> {
     findings
 }
 
-/// Makes `bundle` (a head, or a bundle of one account) the bundle of `account` alone: its
-/// only account, and the only one in scope (the others in scope would be accounts missing from
-/// the bundle, judged again for every account).
-pub fn set_alone(bundle: &mut Bundle, account: AccountEvidence) {
+/// Makes `bundle` (a head, or a bundle of a batch) the bundle of `batch` alone: its accounts, and
+/// the only ones in scope (the others in scope would be accounts missing from the bundle, judged
+/// again for every batch).
+pub fn set_batch(bundle: &mut Bundle, batch: Vec<AccountEvidence>) {
     bundle.scope.accounts.clear();
-    bundle.scope.accounts.push(account.account_id.clone());
-    bundle.accounts.clear();
-    bundle.accounts.push(account);
+    bundle.scope.accounts.extend(batch.iter().map(|a| a.account_id.clone()));
+    bundle.accounts = batch;
 }
 
-/// The check's findings about the one account of `alone` (made by [`set_alone`]).
+/// The check's findings about the accounts of `batch` (made by [`set_batch`]), account by account
+/// in the bundle's order, each one's in the order the check gave them.
 #[must_use]
-pub fn account(check: &dyn Check, alone: &Bundle) -> Vec<Finding> {
-    let Some(id) = alone.accounts.first().map(|a| a.account_id.as_str()) else { return Vec::new() };
-    let mut findings = raw(check, alone);
-    findings.retain(|f| f.location.account_id.as_deref() == Some(id));
-    findings
+pub fn batch(check: &dyn Check, batch: &Bundle) -> Vec<Finding> {
+    let position = |finding: &Finding| {
+        let id = finding.location.account_id.as_deref()?;
+        batch.accounts.iter().position(|a| a.account_id == id)
+    };
+    let mut findings: Vec<(usize, Finding)> =
+        raw(check, batch).into_iter().filter_map(|f| position(&f).map(|p| (p, f))).collect();
+    findings.sort_by_key(|(p, _)| *p);
+    findings.into_iter().map(|(_, f)| f).collect()
 }
 
 /// The account as [`outsiders`] needs it: who it is, without facts.
@@ -80,17 +85,17 @@ pub fn outsiders(check: &dyn Check, shells: &Bundle) -> Vec<Finding> {
     findings
 }
 
-/// The check's findings on `bundle` put together account by account (without the finding of a
-/// check that found nothing in scope).
+/// The check's findings on `bundle` put together batch by batch, `size` accounts a batch
+/// (without the finding of a check that found nothing in scope).
 #[must_use]
-pub fn evaluate(check: &dyn Check, bundle: &Bundle) -> Vec<Finding> {
+pub fn evaluate(check: &dyn Check, bundle: &Bundle, size: usize) -> Vec<Finding> {
     let mut head = bundle.clone();
     head.accounts.clear();
     let mut findings = organization(check, &head);
     let mut alone = head.clone();
-    for one in &bundle.accounts {
-        set_alone(&mut alone, one.clone());
-        findings.extend(account(check, &alone));
+    for accounts in bundle.accounts.chunks(size.max(1)) {
+        set_batch(&mut alone, accounts.to_vec());
+        findings.extend(batch(check, &alone));
     }
     let mut shells = head;
     shells.accounts = bundle.accounts.iter().map(shell).collect();

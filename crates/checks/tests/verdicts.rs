@@ -189,8 +189,9 @@ fn reads_other_accounts_only_if_declared(check: &dyn Check) -> Result<(), Failed
 }
 
 /// A check that does not read other accounts gives on every fixture, evaluated account by
-/// account ([`maturity_checks::by_account`], as `maturity assess` does), exactly the findings it
-/// gives on the whole bundle, and each account's in the same order.
+/// account and in batches of two ([`maturity_checks::by_account`], as `maturity assess` does in
+/// batches), exactly the findings it gives on the whole bundle, and each account's in the same
+/// order.
 fn evaluates_account_by_account(check: &dyn Check) -> Result<(), Failed> {
     let id = check.meta().id;
     for bundle in every_fixture(id)? {
@@ -202,13 +203,16 @@ fn evaluates_account_by_account(check: &dyn Check) -> Result<(), Failed> {
             Some(id) => 1 + bundle.accounts.iter().position(|a| a.account_id == id).unwrap_or(bundle.accounts.len()),
         };
         whole.sort_by_key(position);
-        let pieced = maturity_checks::by_account::evaluate(check, &bundle);
-        if whole != pieced {
+        for size in [1, 2] {
+            let pieced = maturity_checks::by_account::evaluate(check, &bundle, size);
+            if whole == pieced {
+                continue;
+            }
             let show = |findings: &[Finding]| -> String {
                 findings.iter().map(|f| format!("\n  {} {}: {}", f.status, f.location, f.message)).collect()
             };
             return Err(format!(
-                "{id}: account by account, the findings differ from the whole bundle's\nwhole:{}\naccount by account:{}",
+                "{id}: in batches of {size} accounts, the findings differ from the whole bundle's\nwhole:{}\nin batches:{}",
                 show(&whole),
                 show(&pieced)
             )

@@ -1,7 +1,7 @@
 //! `maturity assess` reads a bundle file one account at a time, on every core
 //! ([`maturity_assess::assess_path`]); it must give exactly the assessment made from the bundle
 //! whole in memory ([`maturity_assess::assess`]), on the demo and on synthetic organizations
-//! (accounts copied from the demo's members).
+//! (accounts copied from the demo's members; 150 of them, in more than one batch).
 
 use maturity_assess::{Answers, Assessment, Config, Exceptions, Inputs, assess, assess_path};
 use maturity_demo::synthetic::{Shape, bundle};
@@ -49,7 +49,7 @@ fn the_demo_assesses_the_same_read_account_by_account() {
 
 #[test]
 fn a_synthetic_organization_assesses_the_same_read_account_by_account() {
-    let synthetic = bundle(Shape { accounts: 40, regions: 3 }).unwrap_or_else(|e| panic!("{e}"));
+    let synthetic = bundle(Shape { accounts: 150, regions: 2 }).unwrap_or_else(|e| panic!("{e}"));
     assert_same("synthetic", &synthetic);
 }
 

@@ -10,14 +10,11 @@
 //! until the end of the file. A file that does not read this way is read again whole, for the
 //! error [`Bundle::from_path`] gives.
 
-use std::fmt;
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, Read};
 use std::path::Path;
 
 use maturity_input::InputError;
-use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
 
 use crate::{Bundle, SCHEMA_VERSION};
 
@@ -27,8 +24,9 @@ pub trait AccountSink {
     /// the first account.
     fn head(&mut self, head: &Bundle);
 
-    /// The account at `index` (from 0, in the file's order), as its JSON text.
-    fn account(&mut self, index: usize, json: Box<RawValue>);
+    /// The account at `index` (from 0, in the file's order), as its JSON text: UTF-8, but not
+    /// yet checked to be JSON (parsing it does that).
+    fn account(&mut self, index: usize, json: String);
 }
 
 /// Reads the bundle at `path`, handing its accounts to `sink`; returns its head (the bundle
@@ -36,16 +34,14 @@ pub trait AccountSink {
 ///
 /// # Errors
 /// As [`Bundle::from_path`]: the file cannot be read, is not UTF-8, is not a bundle this build
-/// reads. An account whose JSON is well formed but not an account is the sink's to report.
+/// reads. An account whose text is not an account is the sink's to report
+/// ([`whole_file_error`] finds the error's line and field).
 pub fn read_accounts(path: &Path, sink: &mut dyn AccountSink) -> Result<Bundle, InputError> {
     let file = path.display().to_string();
     let opened = File::open(path).map_err(|e| InputError::whole_file(&file, format!("cannot read: {e}")))?;
-    let reader = Utf8Checked { inner: BufReader::with_capacity(1 << 20, opened), pending: Vec::new(), valid: true };
-    let mut deserializer = serde_json::Deserializer::from_reader(reader);
-    let parsed = TopLevel { sink, head: Vec::new(), buffered: Vec::new(), announced: false }
-        .deserialize(&mut deserializer)
-        .and_then(|head| deserializer.end().map(|()| head));
-    match parsed {
+    let mut scanner = Scanner { reader: opened, buf: vec![0; 1 << 20], pos: 0, end: 0 };
+    let mut top = TopLevel { sink, head: Vec::new(), buffered: Vec::new(), announced: false };
+    match top.read(&mut scanner) {
         Ok(Some(head)) if head.schema_version <= SCHEMA_VERSION => Ok(head),
         _ => Err(whole_file_error(path)),
     }
@@ -65,11 +61,21 @@ pub fn whole_file_error(path: &Path) -> InputError {
     }
 }
 
+/// Not the text of a bundle: where exactly is found again by [`whole_file_error`].
+#[derive(Debug)]
+struct Malformed;
+
+impl From<io::Error> for Malformed {
+    fn from(_: io::Error) -> Self {
+        Malformed
+    }
+}
+
 /// The top-level object: each member but `accounts` kept as text for the head.
 struct TopLevel<'s> {
     sink: &'s mut dyn AccountSink,
-    head: Vec<(String, Box<RawValue>)>,
-    buffered: Vec<Box<RawValue>>,
+    head: Vec<(String, String)>,
+    buffered: Vec<String>,
     announced: bool,
 }
 
@@ -84,44 +90,39 @@ impl TopLevel<'_> {
             text.push(',');
             text.push_str(&serde_json::to_string(key).ok()?);
             text.push(':');
-            text.push_str(value.get());
+            text.push_str(value);
         }
         text.push('}');
         serde_json::from_str(&text).ok()
     }
-}
 
-impl<'de> DeserializeSeed<'de> for TopLevel<'_> {
-    type Value = Option<Bundle>;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TopLevel<'_> {
-    type Value = Option<Bundle>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an evidence bundle")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
+    /// Reads the whole file: `None` when the head is not a bundle's.
+    fn read<R: Read>(&mut self, scanner: &mut Scanner<R>) -> Result<Option<Bundle>, Malformed> {
+        scanner.expect(b'{')?;
         let mut seen_accounts = false;
-        while let Some(key) = map.next_key::<String>()? {
-            if key != "accounts" || seen_accounts {
-                let value: Box<RawValue> = map.next_value()?;
-                self.head.push((key, value));
-                continue;
+        if scanner.peek()? == Some(b'}') {
+            scanner.pos += 1;
+        } else {
+            loop {
+                let key_text = scanner.value()?;
+                let key: String = serde_json::from_slice(&key_text).map_err(|_| Malformed)?;
+                scanner.expect(b':')?;
+                if key == "accounts" && !seen_accounts && scanner.peek()? == Some(b'[') {
+                    seen_accounts = true;
+                    self.accounts(scanner)?;
+                } else {
+                    let value = String::from_utf8(scanner.value()?).map_err(|_| Malformed)?;
+                    self.head.push((key, value));
+                }
+                match scanner.next()? {
+                    Some(b',') => {}
+                    Some(b'}') => break,
+                    _ => return Err(Malformed),
+                }
             }
-            seen_accounts = true;
-            let ready = HEAD_FIRST.iter().all(|k| self.head.iter().any(|(key, _)| key == k));
-            let head = if ready { self.parse_head() } else { None };
-            if let Some(head) = &head {
-                self.sink.head(head);
-                self.announced = true;
-            }
-            map.next_value_seed(Accounts { top: &mut self })?;
+        }
+        if scanner.peek()?.is_some() {
+            return Err(Malformed);
         }
         let Some(head) = self.parse_head() else { return Ok(None) };
         if !self.announced {
@@ -132,85 +133,192 @@ impl<'de> Visitor<'de> for TopLevel<'_> {
         }
         Ok(Some(head))
     }
-}
 
-/// The `accounts` array: each one handed on, or kept until the head is known.
-struct Accounts<'t, 's> {
-    top: &'t mut TopLevel<'s>,
-}
-
-impl<'de> DeserializeSeed<'de> for Accounts<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Accounts<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of accounts")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    /// The `accounts` array: each one handed on, or kept until the head is known.
+    fn accounts<R: Read>(&mut self, scanner: &mut Scanner<R>) -> Result<(), Malformed> {
+        let ready = HEAD_FIRST.iter().all(|k| self.head.iter().any(|(key, _)| key == k));
+        if ready && let Some(head) = self.parse_head() {
+            self.sink.head(&head);
+            self.announced = true;
+        }
+        scanner.expect(b'[')?;
+        if scanner.peek()? == Some(b']') {
+            scanner.pos += 1;
+            return Ok(());
+        }
         let mut index = 0;
-        while let Some(account) = seq.next_element::<Box<RawValue>>()? {
-            if self.top.announced {
-                self.top.sink.account(index, account);
+        loop {
+            let account = String::from_utf8(scanner.value()?).map_err(|_| Malformed)?;
+            if self.announced {
+                self.sink.account(index, account);
             } else {
-                self.top.buffered.push(account);
+                self.buffered.push(account);
             }
             index += 1;
+            match scanner.next()? {
+                Some(b',') => {}
+                Some(b']') => return Ok(()),
+                _ => return Err(Malformed),
+            }
         }
-        Ok(())
     }
 }
 
-/// Fails a read at the first byte that is not UTF-8: serde_json does not check the text it skips
-/// (see [`Bundle::from_path`]), and a bundle is JSON, which is UTF-8.
-struct Utf8Checked<R> {
-    inner: R,
-    /// The bytes of a character cut by the end of the previous read.
-    pending: Vec<u8>,
-    valid: bool,
+/// Finds the extent of JSON values in a stream without parsing them: strings, and the brackets
+/// outside strings. What is inside a value is checked when the value is parsed.
+struct Scanner<R> {
+    reader: R,
+    buf: Vec<u8>,
+    pos: usize,
+    end: usize,
 }
 
-impl<R: Read> Read for Utf8Checked<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if !self.valid {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "not UTF-8"));
+impl<R: Read> Scanner<R> {
+    /// Makes bytes available at `pos`; `false` at the end of the file.
+    fn fill(&mut self) -> io::Result<bool> {
+        if self.pos < self.end {
+            return Ok(true);
         }
-        let n = self.inner.read(buf)?;
-        let read = buf.get(..n).unwrap_or_default();
-        if n == 0 {
-            if !self.pending.is_empty() {
-                self.valid = false;
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "not UTF-8"));
-            }
-            return Ok(0);
-        }
-        let mut joined;
-        let text: &[u8] = if self.pending.is_empty() {
-            read
-        } else {
-            joined = std::mem::take(&mut self.pending);
-            joined.extend_from_slice(read);
-            &joined
-        };
-        match std::str::from_utf8(text) {
-            Ok(_) => self.pending.clear(),
-            // A character cut at the end: its first bytes wait for the next read.
-            Err(e) if e.error_len().is_none() => {
-                self.pending = text.get(e.valid_up_to()..).unwrap_or_default().to_vec();
-            }
-            Err(_) => {
-                self.valid = false;
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "not UTF-8"));
+        loop {
+            match self.reader.read(&mut self.buf) {
+                Ok(n) => {
+                    self.pos = 0;
+                    self.end = n;
+                    return Ok(n > 0);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
             }
         }
-        Ok(n)
+    }
+
+    /// The next byte that is not whitespace, not consumed.
+    fn peek(&mut self) -> io::Result<Option<u8>> {
+        while self.fill()? {
+            let byte = self.buf[self.pos];
+            if matches!(byte, b' ' | b'\n' | b'\r' | b'\t') {
+                self.pos += 1;
+            } else {
+                return Ok(Some(byte));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The next byte that is not whitespace, consumed.
+    fn next(&mut self) -> io::Result<Option<u8>> {
+        let byte = self.peek()?;
+        if byte.is_some() {
+            self.pos += 1;
+        }
+        Ok(byte)
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), Malformed> {
+        if self.next()? == Some(byte) { Ok(()) } else { Err(Malformed) }
+    }
+
+    /// The text of the value that starts at the next byte that is not whitespace.
+    fn value(&mut self) -> Result<Vec<u8>, Malformed> {
+        let first = self.peek()?.ok_or(Malformed)?;
+        let mut out = Vec::new();
+        match first {
+            b'{' | b'[' => self.nested(&mut out)?,
+            b'"' => {
+                out.push(b'"');
+                self.pos += 1;
+                self.string(&mut out)?;
+            }
+            _ => self.scalar(&mut out)?,
+        }
+        Ok(out)
+    }
+
+    /// An object or array, brackets included.
+    fn nested(&mut self, out: &mut Vec<u8>) -> Result<(), Malformed> {
+        let mut depth = 0_usize;
+        loop {
+            if !self.fill()? {
+                return Err(Malformed);
+            }
+            let chunk = &self.buf[self.pos..self.end];
+            let mut at = 0;
+            let mut closed = false;
+            let mut in_string = false;
+            while at < chunk.len() {
+                match chunk[at] {
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth = depth.checked_sub(1).ok_or(Malformed)?;
+                        if depth == 0 {
+                            at += 1;
+                            closed = true;
+                            break;
+                        }
+                    }
+                    b'"' => {
+                        in_string = true;
+                        at += 1;
+                        break;
+                    }
+                    _ => {}
+                }
+                at += 1;
+            }
+            out.extend_from_slice(&chunk[..at]);
+            self.pos += at;
+            if closed {
+                return Ok(());
+            }
+            if in_string {
+                self.string(out)?;
+            }
+        }
+    }
+
+    /// The rest of a string whose opening quote is in `out`, closing quote included.
+    fn string(&mut self, out: &mut Vec<u8>) -> Result<(), Malformed> {
+        let mut escaped = false;
+        loop {
+            if !self.fill()? {
+                return Err(Malformed);
+            }
+            let chunk = &self.buf[self.pos..self.end];
+            if escaped {
+                // The escaped byte (a quote or backslash needs no more than this).
+                out.push(chunk[0]);
+                self.pos += 1;
+                escaped = false;
+                continue;
+            }
+            match memchr::memchr2(b'"', b'\\', chunk) {
+                Some(at) => {
+                    out.extend_from_slice(&chunk[..=at]);
+                    self.pos += at + 1;
+                    if chunk[at] == b'"' {
+                        return Ok(());
+                    }
+                    escaped = true;
+                }
+                None => {
+                    out.extend_from_slice(chunk);
+                    self.pos = self.end;
+                }
+            }
+        }
+    }
+
+    /// A number, `true`, `false` or `null`: up to the next delimiter.
+    fn scalar(&mut self, out: &mut Vec<u8>) -> Result<(), Malformed> {
+        while self.fill()? {
+            let byte = self.buf[self.pos];
+            if matches!(byte, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
+                break;
+            }
+            out.push(byte);
+            self.pos += 1;
+        }
+        if out.is_empty() { Err(Malformed) } else { Ok(()) }
     }
 }
 
@@ -230,8 +338,8 @@ mod tests {
             self.head = Some(head.clone());
         }
 
-        fn account(&mut self, index: usize, json: Box<RawValue>) {
-            self.accounts.push((index, json.get().to_owned()));
+        fn account(&mut self, index: usize, json: String) {
+            self.accounts.push((index, json));
         }
     }
 
@@ -247,7 +355,9 @@ mod tests {
 
     fn read(text: impl AsRef<[u8]>) -> (Result<Bundle, InputError>, Collected) {
         let text = text.as_ref();
-        let dir = std::env::temp_dir().join(format!("maturity-read-{}-{}", std::process::id(), text.len()));
+        static FILES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = FILES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("maturity-read-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
         let path = dir.join("bundle.json");
         std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
@@ -304,17 +414,45 @@ mod tests {
     }
 
     #[test]
-    fn characters_cut_between_reads_are_whole_again() {
-        let text = "é".repeat(10) + "\u{1F600}";
-        let mut reader =
-            Utf8Checked { inner: Chunks { data: text.as_bytes(), size: 3 }, pending: Vec::new(), valid: true };
-        let mut out = Vec::new();
-        reader.read_to_end(&mut out).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(out, text.as_bytes());
-        let mut bad = Utf8Checked { inner: Chunks { data: b"ab\xff", size: 2 }, pending: Vec::new(), valid: true };
-        assert!(bad.read_to_end(&mut Vec::new()).is_err());
-        let mut cut = Utf8Checked { inner: Chunks { data: b"ab\xc3", size: 2 }, pending: Vec::new(), valid: true };
-        assert!(cut.read_to_end(&mut Vec::new()).is_err(), "a character cut by the end of the file");
+    fn values_are_found_whole_across_reads_of_any_size() {
+        let text = r#"{"a": {"b": ["x\"}]", "\\", "é\u00e9"], "c": -1.5e3}, "d": true , "e":null}"#;
+        for size in [1, 2, 3, 5, 64] {
+            let mut scanner =
+                Scanner { reader: Chunks { data: text.as_bytes(), size }, buf: vec![0; size], pos: 0, end: 0 };
+            let mut values = Vec::new();
+            scanner.expect(b'{').unwrap_or_else(|e| panic!("{e:?}"));
+            loop {
+                let key = scanner.value().unwrap_or_else(|e| panic!("{e:?}"));
+                scanner.expect(b':').unwrap_or_else(|e| panic!("{e:?}"));
+                let value = scanner.value().unwrap_or_else(|e| panic!("{e:?}"));
+                values.push((String::from_utf8(key).unwrap_or_default(), String::from_utf8(value).unwrap_or_default()));
+                if scanner.next().unwrap_or_else(|e| panic!("{e}")) == Some(b'}') {
+                    break;
+                }
+            }
+            assert_eq!(scanner.peek().unwrap_or_else(|e| panic!("{e}")), None);
+            let expected =
+                [("\"a\"", r#"{"b": ["x\"}]", "\\", "é\u00e9"], "c": -1.5e3}"#), ("\"d\"", "true"), ("\"e\"", "null")];
+            let expected: Vec<(String, String)> =
+                expected.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            assert_eq!(values, expected, "reads of {size} bytes");
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_bundle_is_refused() {
+        for text in [
+            "",
+            "[]",
+            "{",
+            r#"{"accounts": [{"account_id": "1"}"#,
+            r#"{"accounts": [{"account_id": "1"}]} x"#,
+            r#"{"accounts": [}"#,
+            r#"{"accounts" [] }"#,
+        ] {
+            let (head, _) = read(text);
+            assert!(head.is_err(), "{text}");
+        }
     }
 
     /// A reader that returns at most `size` bytes a call.
