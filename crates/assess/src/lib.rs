@@ -44,23 +44,6 @@ use crate::scored::ScoredFindings;
 /// misread.
 pub const ASSESSMENT_SCHEMA_VERSION: u32 = 1;
 
-/// What an assessment is made from.
-#[derive(Debug, Clone, Copy)]
-pub struct Inputs<'a> {
-    /// Both catalogs.
-    pub catalogs: &'a Catalogs,
-    /// The evidence.
-    pub bundle: &'a Bundle,
-    /// Attested answers.
-    pub answers: &'a Answers,
-    /// Accepted risks.
-    pub exceptions: &'a Exceptions,
-    /// Targets and thresholds.
-    pub config: &'a Config,
-    /// The day answers and exceptions are judged against.
-    pub as_of: NaiveDate,
-}
-
 /// One assessment, as written to `assessment.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Assessment {
@@ -275,12 +258,11 @@ impl Pass {
 
 /// Assesses a bundle in memory, keeping every finding.
 #[must_use]
-pub fn assess(inputs: &Inputs<'_>) -> Assessment {
-    let settings = inputs.settings();
+pub fn assess(settings: &Settings<'_>, bundle: &Bundle) -> Assessment {
     let active = settings.active_exceptions();
     let plan = evaluate::Plan::new(settings.catalogs, active.clone(), true);
-    let (head, gathered) = evaluate::gather_in_memory(&plan, inputs.bundle);
-    build(&settings, &active, &head, gathered)
+    let (head, gathered) = evaluate::gather_in_memory(&plan, bundle);
+    build(settings, &active, &head, gathered)
 }
 
 /// Assesses the bundle at `path`, reading it one account at a time and evaluating the accounts
@@ -304,7 +286,7 @@ pub fn assess_path(
     }
 }
 
-/// Everything an assessment is made from but the evidence.
+/// What an assessment is made from, but the evidence.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings<'a> {
     /// Both catalogs.
@@ -325,39 +307,25 @@ impl<'a> Settings<'a> {
     }
 }
 
-impl<'a> Inputs<'a> {
-    /// The inputs but the bundle.
-    #[must_use]
-    pub fn settings(&self) -> Settings<'a> {
-        Settings {
-            catalogs: self.catalogs,
-            answers: self.answers,
-            exceptions: self.exceptions,
-            config: self.config,
-            as_of: self.as_of,
-        }
-    }
-}
-
 /// The assessment of what the checks found.
-fn build(inputs: &Settings<'_>, active: &[&Exception], bundle: &Bundle, gathered: evaluate::Gathered) -> Assessment {
-    let catalogs = inputs.catalogs;
-    let as_of = inputs.as_of;
+fn build(settings: &Settings<'_>, active: &[&Exception], bundle: &Bundle, gathered: evaluate::Gathered) -> Assessment {
+    let catalogs = settings.catalogs;
+    let as_of = settings.as_of;
     let findings_covered = gathered.covered;
     let findings = gathered.findings;
     let scored = gathered.scored;
     // The two passes read the same findings: one each on two threads.
     let (with, without) = std::thread::scope(|scope| {
-        let without = scope.spawn(|| score(inputs, &scored, active, false));
-        let with = score(inputs, &scored, active, true);
+        let without = scope.spawn(|| score(settings, &scored, active, false));
+        let with = score(settings, &scored, active, true);
         (with, without.join())
     });
-    let without = without.unwrap_or_else(|_| score(inputs, &scored, active, false));
+    let without = without.unwrap_or_else(|_| score(settings, &scored, active, false));
     drop(scored);
     let roadmap = roadmap::build(catalogs, &with.capabilities, &with.categories, &with.controls, &with.objectives);
 
     let mut exceptions = ExceptionReport::default();
-    for exception in &inputs.exceptions.list {
+    for exception in &settings.exceptions.list {
         let lifted: Vec<String> = with
             .controls
             .iter()
@@ -388,10 +356,10 @@ fn build(inputs: &Settings<'_>, active: &[&Exception], bundle: &Bundle, gathered
     used.sort();
     used.dedup();
     let answers = AnswerReport {
-        given: u32::try_from(inputs.answers.by_id.len()).unwrap_or(u32::MAX),
+        given: u32::try_from(settings.answers.by_id.len()).unwrap_or(u32::MAX),
         used,
-        expired: inputs.answers.by_id.values().filter(|a| a.is_expired(as_of)).cloned().collect(),
-        not_applicable: inputs
+        expired: settings.answers.by_id.values().filter(|a| a.is_expired(as_of)).cloned().collect(),
+        not_applicable: settings
             .answers
             .by_id
             .values()
@@ -439,8 +407,8 @@ fn build(inputs: &Settings<'_>, active: &[&Exception], bundle: &Bundle, gathered
     }
 }
 
-fn score(inputs: &Settings<'_>, scored: &ScoredFindings, active: &[&Exception], with_exceptions: bool) -> Pass {
-    let catalogs = inputs.catalogs;
+fn score(settings: &Settings<'_>, scored: &ScoredFindings, active: &[&Exception], with_exceptions: bool) -> Pass {
+    let catalogs = settings.catalogs;
     let controls: Vec<ControlResult> = catalogs
         .aws_smm
         .controls
@@ -458,9 +426,9 @@ fn score(inputs: &Settings<'_>, scored: &ScoredFindings, active: &[&Exception], 
                 &controls::ControlInputs {
                     findings: scored,
                     checks: &checks,
-                    answers: inputs.answers,
+                    answers: settings.answers,
                     control_exception,
-                    as_of: inputs.as_of,
+                    as_of: settings.as_of,
                     with_exceptions,
                 },
             )
@@ -472,9 +440,9 @@ fn score(inputs: &Settings<'_>, scored: &ScoredFindings, active: &[&Exception], 
     let objectives: Vec<ObjectiveResult> = catalogs
         .csmm
         .objectives()
-        .map(|o| objectives::evaluate(o, &evidence, inputs.answers, &inputs.config.thresholds, inputs.as_of))
+        .map(|o| objectives::evaluate(o, &evidence, settings.answers, &settings.config.thresholds, settings.as_of))
         .collect();
     let capabilities = scoring::capabilities(catalogs, &controls);
-    let categories = scoring::categories(catalogs, &objectives, |id| inputs.config.target(id));
+    let categories = scoring::categories(catalogs, &objectives, |id| settings.config.target(id));
     Pass { controls, objectives, capabilities, categories }
 }

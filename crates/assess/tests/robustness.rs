@@ -118,14 +118,14 @@ fn mutated_bundles_that_parse_assess_without_panicking() {
         let input = mutate(BUNDLE, &mut rng);
         if let Ok(bundle) = Bundle::from_json("b.json", &input) {
             parsed += 1;
-            let _ = maturity_assess::assess(&maturity_assess::Inputs {
+            let settings = maturity_assess::Settings {
                 catalogs,
-                bundle: &bundle,
                 answers: &Answers::default(),
                 exceptions: &Exceptions::default(),
                 config: &Config::default(),
                 as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
-            });
+            };
+            let _ = maturity_assess::assess(&settings, &bundle);
         }
     }
     // A test that assesses nothing proves nothing: some mutations must still parse.

@@ -2,7 +2,7 @@
 //! expired answers are unknown, exceptions lift a control in one score and not the other.
 
 use chrono::NaiveDate;
-use maturity_assess::{Answers, Assessment, Config, Exceptions, Inputs, Source, Status, assess};
+use maturity_assess::{Answers, Assessment, Config, Exceptions, Settings, Source, Status, assess};
 use maturity_checks::CHECKS;
 use maturity_evidence::Bundle;
 use maturity_model::Catalogs;
@@ -58,14 +58,9 @@ fn run(bundle: &Bundle, answers: &str, exceptions: &str) -> Assessment {
     let checks: Vec<&str> = CHECKS.iter().map(|c| c.meta().id).collect();
     let exceptions =
         Exceptions::parse("exceptions.toml", exceptions, catalogs, &checks).unwrap_or_else(|e| panic!("{e}"));
-    assess(&Inputs {
-        catalogs,
-        bundle,
-        answers: &answers,
-        exceptions: &exceptions,
-        config: &Config::default(),
-        as_of: as_of(),
-    })
+    let settings =
+        Settings { catalogs, answers: &answers, exceptions: &exceptions, config: &Config::default(), as_of: as_of() };
+    assess(&settings, bundle)
 }
 
 fn control<'a>(assessment: &'a Assessment, id: &str) -> &'a maturity_assess::ControlResult {

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use maturity_assess::{ASSESSMENT_SCHEMA_VERSION, Answers, Assessment, Config, Exceptions, Inputs, Status, assess};
+use maturity_assess::{ASSESSMENT_SCHEMA_VERSION, Answers, Assessment, Config, Exceptions, Settings, Status, assess};
 use maturity_checks::FindingStatus;
 use maturity_evidence::Bundle;
 use maturity_model::Catalogs;
@@ -19,14 +19,14 @@ fn catalogs() -> &'static Catalogs {
 }
 
 fn assessed(bundle: &Bundle) -> Assessment {
-    assess(&Inputs {
+    let settings = Settings {
         catalogs: catalogs(),
-        bundle,
         answers: &Answers::default(),
         exceptions: &Exceptions::default(),
         config: &Config::default(),
         as_of: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
-    })
+    };
+    assess(&settings, bundle)
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use maturity_assess::{Answers, Config, Exceptions, Inputs, Status};
+use maturity_assess::{Answers, Config, Exceptions, Settings, Status};
 use maturity_checks::FindingStatus;
 use maturity_collect::{Retries, ScanOptions, Silent, Timeouts};
 use maturity_evidence::Bundle;
@@ -106,8 +106,8 @@ fn verdicts(bundle: &Bundle) -> Verdicts {
     let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("{e:?}"));
     let (answers, exceptions, config) = (Answers::default(), Exceptions::default(), Config::default());
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-    let inputs = Inputs { catalogs, bundle, answers: &answers, exceptions: &exceptions, config: &config, as_of };
-    let assessment = maturity_assess::assess(&inputs);
+    let settings = Settings { catalogs, answers: &answers, exceptions: &exceptions, config: &config, as_of };
+    let assessment = maturity_assess::assess(&settings, bundle);
     let mut findings = BTreeMap::new();
     for finding in &assessment.findings {
         *findings.entry((finding.finding.check.clone(), finding.finding.status)).or_insert(0) += 1;

@@ -26,7 +26,7 @@ mod previous;
 pub mod synthetic;
 
 use chrono::{Days, NaiveDate};
-use maturity_assess::{Answers, Assessment, Config, Exceptions, Inputs, assess};
+use maturity_assess::{Answers, Assessment, Config, Exceptions, Settings, assess};
 use maturity_evidence::Bundle;
 use maturity_input::InputError;
 use maturity_model::Catalogs;
@@ -139,5 +139,5 @@ fn assess_files(
     let answers = Answers::parse(answers_file, answers_text, catalogs, config.answer_validity_days, as_of)?;
     let checks = maturity_checks::ids();
     let exceptions = Exceptions::parse(exceptions_file, exceptions_text, catalogs, &checks)?;
-    Ok(assess(&Inputs { catalogs, bundle, answers: &answers, exceptions: &exceptions, config: &config, as_of }))
+    Ok(assess(&Settings { catalogs, answers: &answers, exceptions: &exceptions, config: &config, as_of }, bundle))
 }

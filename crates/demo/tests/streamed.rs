@@ -3,7 +3,7 @@
 //! whole in memory ([`maturity_assess::assess`]), on the demo and on synthetic organizations
 //! (accounts copied from the demo's members; 150 of them, in more than one batch).
 
-use maturity_assess::{Answers, Assessment, Config, Exceptions, Inputs, assess, assess_path};
+use maturity_assess::{Answers, Assessment, Config, Exceptions, Settings, assess, assess_path};
 use maturity_demo::synthetic::{Shape, bundle};
 use maturity_evidence::Bundle;
 use maturity_model::Catalogs;
@@ -18,17 +18,16 @@ fn both_ways(name: &str, evidence: &Bundle) -> (Assessment, Assessment, Assessme
     let exceptions =
         Exceptions::parse("exceptions.toml", maturity_demo::EXCEPTIONS_TOML, catalogs, &maturity_checks::ids())
             .unwrap_or_else(|e| panic!("{e}"));
-    let inputs =
-        Inputs { catalogs, bundle: evidence, answers: &answers, exceptions: &exceptions, config: &config, as_of };
-    let whole = assess(&inputs);
+    let settings = Settings { catalogs, answers: &answers, exceptions: &exceptions, config: &config, as_of };
+    let whole = assess(&settings, evidence);
     let dir = std::env::temp_dir().join(format!("maturity-streamed-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
     let path = dir.join("evidence.json");
     std::fs::write(&path, serde_json::to_string_pretty(evidence).unwrap_or_else(|e| panic!("{e}")))
         .unwrap_or_else(|e| panic!("{e}"));
-    let (kept, head) = assess_path(&path, &inputs.settings(), true).unwrap_or_else(|e| panic!("{e}"));
+    let (kept, head) = assess_path(&path, &settings, true).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(head.scope, evidence.scope);
-    let (scores_only, _) = assess_path(&path, &inputs.settings(), false).unwrap_or_else(|e| panic!("{e}"));
+    let (scores_only, _) = assess_path(&path, &settings, false).unwrap_or_else(|e| panic!("{e}"));
     let _ = std::fs::remove_dir_all(&dir);
     (whole, kept, scores_only)
 }
@@ -58,7 +57,7 @@ fn a_bundle_with_an_account_that_is_not_one_gets_the_whole_file_error() {
     let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("{e:?}"));
     let config = Config::default();
     let (answers, exceptions) = (Answers::default(), Exceptions::default());
-    let settings = maturity_assess::Settings {
+    let settings = Settings {
         catalogs,
         answers: &answers,
         exceptions: &exceptions,

@@ -13,7 +13,7 @@
 //! the state); two dashboards on one PostgreSQL database are told apart only by that check.
 
 use chrono::{NaiveDate, Utc};
-use maturity_assess::{Answer, Answers, Assessment, Config, Exception, Exceptions, Inputs, assess};
+use maturity_assess::{Answer, Answers, Assessment, Config, Exception, Exceptions, Settings, assess};
 use maturity_evidence::Bundle;
 use maturity_input::InputError;
 use maturity_store::{AuditEntry, SaveRequest, SavedInputs, StoreError, Summary};
@@ -215,14 +215,7 @@ async fn rescore(state: &AppState, evidence: String, base: i64, files: &Files) -
     tokio::task::spawn_blocking(move || {
         let bundle = Bundle::from_json(&format!("evidence of assessment {base}"), &evidence)
             .map_err(|e| ChangeError::CannotReassess(e.to_string()))?;
-        Ok(assess(&Inputs {
-            catalogs,
-            bundle: &bundle,
-            answers: &answers,
-            exceptions: &exceptions,
-            config: &config,
-            as_of,
-        }))
+        Ok(assess(&Settings { catalogs, answers: &answers, exceptions: &exceptions, config: &config, as_of }, &bundle))
     })
     .await
     .map_err(|e| PageError::Internal(format!("re-assessing stopped: {e}")))?

@@ -3,7 +3,7 @@
 #![allow(dead_code, reason = "each scenario module uses the part it needs")]
 
 use chrono::NaiveDate;
-use maturity_assess::{Answers, Exceptions, Inputs, assess};
+use maturity_assess::{Answers, Exceptions, Settings, assess};
 #[allow(unused_imports, reason = "re-exported for the scenario modules")]
 pub(crate) use maturity_assess::{Assessment, Config, ControlResult, ObjectiveResult, Source, Status};
 use maturity_checks::CHECKS;
@@ -69,7 +69,7 @@ pub(crate) fn assess_with(bundle: &Bundle, answers: &str, exceptions: &str, conf
     let checks: Vec<&str> = CHECKS.iter().map(|c| c.meta().id).collect();
     let exceptions =
         Exceptions::parse("exceptions.toml", exceptions, catalogs, &checks).unwrap_or_else(|e| panic!("{e}"));
-    assess(&Inputs { catalogs, bundle, answers: &answers, exceptions: &exceptions, config, as_of: as_of() })
+    assess(&Settings { catalogs, answers: &answers, exceptions: &exceptions, config, as_of: as_of() }, bundle)
 }
 
 /// Assesses a bundle without answers or exceptions, with the default config.
