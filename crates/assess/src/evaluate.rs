@@ -20,7 +20,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use maturity_checks::{CHECKS, Check, Finding, FindingStatus, Scope, by_account};
 use maturity_evidence::read::AccountSink;
@@ -225,15 +225,16 @@ pub(crate) fn gather<E>(
     let workers = std::thread::available_parallelism().map_or(2, usize::from).clamp(1, 8);
     let head: OnceLock<Bundle> = OnceLock::new();
     let (work_tx, work_rx) = mpsc::sync_channel::<Batch>(workers);
-    let queue = Mutex::new(work_rx);
+    // Only the workers hold the queue: should they all stop, sending fails instead of waiting.
+    let queue = Arc::new(Mutex::new(work_rx));
     // Bounded too: workers wait for a collector that falls behind rather than pile up findings.
     let (done_tx, done_rx) = mpsc::sync_channel::<Done>(workers * 2);
     let (collected, fed) = std::thread::scope(|scope| {
         for _ in 0..workers {
-            let done = done_tx.clone();
-            let (queue, head) = (&queue, &head);
-            scope.spawn(move || work(plan, head, queue, &done));
+            let (done, queue, head) = (done_tx.clone(), Arc::clone(&queue), &head);
+            scope.spawn(move || work(plan, head, &queue, &done));
         }
+        drop(queue);
         let collecting = scope.spawn(move || collect(plan, &done_rx));
         let mut pool =
             Pool { plan, head: &head, work: Some(work_tx), done: Some(done_tx), filling: Vec::new(), batches: 0 };
