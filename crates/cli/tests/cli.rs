@@ -253,6 +253,14 @@ fn missing_file_is_one_clear_line() {
 }
 
 #[test]
+fn an_output_folder_that_does_not_exist_is_refused_before_assessing() {
+    let dir = Dir::new();
+    let out = dir.path("no-such-folder/assessment.json");
+    let err = assess_error(&["--out", s(&out)], &dir);
+    assert!(err.contains("there is no folder") && err.contains("no-such-folder"), "{err}");
+}
+
+#[test]
 fn answers_errors_name_file_line_and_field() {
     let dir = Dir::new();
     let cases = [

@@ -6,13 +6,16 @@ use maturity_input::read_to_string;
 use maturity_report::Format;
 use maturity_store::SaveRequest;
 
-use super::{Outcome, write_output};
+use super::{Outcome, check_folder_of, write_output};
 use crate::args::AssessArgs;
 use crate::{inputs, saved, summary};
 
 pub(super) fn run(args: &AssessArgs) -> Result<Outcome> {
     let catalogs = inputs::catalogs()?;
     let config = inputs::config(args.config.as_deref(), catalogs)?;
+    if let Some(out) = &args.out {
+        check_folder_of(out)?;
+    }
     let answers = inputs::answers(args.answers.as_deref(), catalogs, &config)?;
     let exceptions = inputs::exceptions(args.exceptions.as_deref(), catalogs)?;
     let as_of = args.as_of.unwrap_or_else(|| chrono::Utc::now().date_naive());

@@ -66,6 +66,17 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
 /// Writes `text` to a file, or to standard output when `path` is `None`. A file is replaced in
 /// one step ([`maturity_input::write_atomically`]): a `maturity` stopped while writing leaves the
 /// old file or the new one, never part of one.
+/// Fails when `path` could not be written because its folder does not exist: checked before the
+/// work whose result it is to hold (minutes for a large organization), not after.
+pub(crate) fn check_folder_of(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() && !folder.is_dir() => {
+            anyhow::bail!("cannot write {}: there is no folder {}", path.display(), folder.display())
+        }
+        _ => Ok(()),
+    }
+}
+
 pub(crate) fn write_output(path: Option<&Path>, text: &str) -> Result<()> {
     match path {
         Some(path) => maturity_input::write_atomically(path, text.as_bytes())
