@@ -9,12 +9,15 @@
 //! made the assessment quadratic in the organization's size). What they say about the
 //! organization as a whole comes from one run on the bundle without accounts, what they say
 //! about accounts in scope that the bundle lacks from one run at the end on accounts emptied of
-//! facts. The checks that declare `across_accounts` run once at the end, on every account
-//! reduced to the facts they read (`reads`).
+//! facts. The checks that read other accounts (`across_accounts`, each split into a summary of
+//! an account and a judgement, [`maturity_checks::across`]) keep a summary of each account as it
+//! is read, and the facts they read of it as JSON text; at the end each makes its context of
+//! the summaries once and judges the accounts again, batch by batch.
 //!
-//! The findings come check by check in registry order; within a check evaluated in batches, the
-//! organization first, then the accounts in the bundle's order, then accounts in scope the bundle
-//! lacks; within a check run at the end, in the order it gives them. Scoring keeps a small record
+//! The findings come check by check in registry order; within a check evaluated in batches (or
+//! judged again at the end), the organization first, then the accounts in the bundle's order,
+//! then accounts in scope the bundle lacks; within a check run at the end, in the order it gives
+//! them. Scoring keeps a small record
 //! of each ([`ScoredFindings`]); the findings themselves are kept only when asked for (to be
 //! written or reported).
 
@@ -22,6 +25,8 @@ use std::collections::BTreeMap;
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use maturity_checks::across::{Context, Summary};
+use maturity_checks::by_account::Run;
 use maturity_checks::{CHECKS, Check, Finding, FindingStatus, Scope, by_account};
 use maturity_evidence::read::AccountSink;
 use maturity_evidence::{AccountEvidence, Bundle, Coverage, FactLevel, FactPath};
@@ -53,10 +58,12 @@ pub(crate) struct Gathered {
 pub(crate) struct Plan<'a> {
     /// Positions in [`CHECKS`] of the checks judging each account alone.
     local: Vec<usize>,
-    /// Positions of the checks that read other accounts, run once at the end.
-    across: Vec<usize>,
-    /// The account and region facts the `across` checks read: all that is kept of an account.
-    across_reads: Vec<FactPath>,
+    /// Positions of the checks that read other accounts (through summaries), judged again at
+    /// the end.
+    judged: Vec<usize>,
+    /// The account and region facts the `judged` checks read: what is kept of an account, as
+    /// text, to judge it again.
+    judged_reads: Vec<FactPath>,
     /// Per position in [`CHECKS`], the controls whose catalog entry names the check.
     controls: Vec<Vec<&'a str>>,
     /// The exceptions in force.
@@ -81,14 +88,22 @@ impl<'a> Plan<'a> {
             let meta = check.meta();
             meta.across_accounts.is_some() || meta.scope == Scope::Organization
         };
-        let (across, local): (Vec<usize>, Vec<usize>) = (0..CHECKS.len()).partition(|&i| reads_others(CHECKS[i]));
-        let mut across_reads: Vec<FactPath> = across
-            .iter()
-            .flat_map(|&i| CHECKS[i].meta().reads.iter().filter_map(|path| FactPath::parse(path)))
-            .filter(|path| path.level != FactLevel::Organization)
-            .collect();
-        across_reads.dedup();
-        Self { local, across, across_reads, controls, active, keep }
+        // Every check that reads other accounts is split into summaries (the trial
+        // `<check>::accounts` holds it to that).
+        let (judged, local): (Vec<usize>, Vec<usize>) = (0..CHECKS.len()).partition(|&i| reads_others(CHECKS[i]));
+        let judged_reads = account_reads(&judged);
+        Self { local, judged, judged_reads, controls, active, keep }
+    }
+
+    /// How the check at `position` is run on part of the bundle: a judged check with its
+    /// context (`contexts`, per check of `judged`).
+    fn run<'s>(&self, position: usize, contexts: &'s [Context]) -> Run<'s> {
+        let check = CHECKS[position];
+        let judged = self.judged.iter().position(|&j| j == position);
+        match (check.summarized(), judged.and_then(|j| contexts.get(j))) {
+            (Some(summarized), Some(context)) => Run::Judged(check, summarized, context),
+            _ => Run::Alone(check),
+        }
     }
 
     /// The finding with the exception that covers it, counted in `covered`.
@@ -119,9 +134,10 @@ impl<'a> Plan<'a> {
         evaluated
     }
 
-    /// The findings about the accounts of a batch, and the accounts reduced to what the checks
-    /// run at the end read.
-    fn batch(&self, bundle: &mut Bundle, accounts: Vec<AccountEvidence>) -> (Evaluated, Vec<AccountEvidence>) {
+    /// The findings about the accounts of a batch, and what is kept of the accounts for the
+    /// checks run at the end: their summaries, the text of what the judged checks read (when
+    /// `texts`: the accounts are read again from the bundle otherwise), who they are.
+    fn batch(&self, bundle: &mut Bundle, accounts: Vec<AccountEvidence>, texts: bool) -> (Evaluated, Kept) {
         let mut evaluated = Evaluated::default();
         for account in &accounts {
             evaluated.coverage.add_account(account);
@@ -133,12 +149,42 @@ impl<'a> Plan<'a> {
                 evaluated.findings.push((i, self.assess(i, finding, &mut evaluated.covered)));
             }
         }
-        let mut kept = std::mem::take(&mut bundle.accounts);
-        for account in &mut kept {
-            account.retain_facts(&self.across_reads);
+        let mut accounts = std::mem::take(&mut bundle.accounts);
+        let mut kept = Kept::default();
+        for account in &mut accounts {
+            let summaries = self.judged.iter().filter_map(|&i| CHECKS[i].summarized());
+            kept.summaries.push(summaries.map(|s| s.summarize(bundle, account)).collect());
+            if texts && !self.judged.is_empty() {
+                account.retain_facts(&self.judged_reads);
+                // An account that was parsed serializes: nothing in it but strings, numbers and maps.
+                kept.texts.push(serde_json::to_string(&*account).unwrap_or_default());
+            }
+            kept.shells.push(by_account::shell(account));
         }
         (evaluated, kept)
     }
+}
+
+/// The account and region facts the checks at `positions` read.
+fn account_reads(positions: &[usize]) -> Vec<FactPath> {
+    let mut reads: Vec<FactPath> = positions
+        .iter()
+        .flat_map(|&i| CHECKS[i].meta().reads.iter().filter_map(|path| FactPath::parse(path)))
+        .filter(|path| path.level != FactLevel::Organization)
+        .collect();
+    reads.dedup();
+    reads
+}
+
+/// What is kept of a batch's accounts for the checks run at the end.
+#[derive(Default)]
+struct Kept {
+    /// Per account, the summary of each judged check.
+    summaries: Vec<Vec<Summary>>,
+    /// Per account, the JSON text of the facts the judged checks read.
+    texts: Vec<String>,
+    /// The accounts without their facts ([`by_account::shell`]).
+    shells: Vec<AccountEvidence>,
 }
 
 /// Findings of one evaluation, with what they counted.
@@ -155,7 +201,7 @@ enum Done {
     /// The organization-level findings, first of all.
     Organization(Evaluated),
     /// One batch's, by its number.
-    Batch { number: usize, evaluated: Evaluated, kept: Vec<AccountEvidence> },
+    Batch { number: usize, evaluated: Evaluated, kept: Kept },
     /// An account of a batch is not an account.
     Broken,
 }
@@ -245,11 +291,31 @@ pub(crate) fn gather<E>(
         (collecting.join(), fed)
     });
     let head = fed.map_err(Stopped::Feed)?;
-    let collected = collected.map_err(|_| Stopped::Broken)?;
+    let mut collected = collected.map_err(|_| Stopped::Broken)?;
     if collected.broken {
         return Err(Stopped::Broken);
     }
-    Ok(collected.finish(plan, head))
+    // The judged checks read each account again from its text, a batch at a time, each text let
+    // go of once taken.
+    let texts = Mutex::new((0, std::mem::take(&mut collected.texts).into_iter()));
+    let next = || {
+        let (number, batch) = {
+            let mut texts = texts.lock().ok()?;
+            let batch: Vec<String> = texts.1.by_ref().take(BATCH).collect();
+            texts.0 += 1;
+            (texts.0 - 1, batch)
+        };
+        if batch.is_empty() {
+            return None;
+        }
+        let accounts = batch.iter().map(|json| serde_json::from_str(json)).collect::<Result<Vec<_>, _>>();
+        Some((number, accounts.ok()))
+    };
+    let (head, gathered, broken) = collected.finish(plan, head, workers, &next);
+    if broken {
+        return Err(Stopped::Broken);
+    }
+    Ok((head, gathered))
 }
 
 /// Runs the checks on a bundle in memory, on this thread, as [`gather`] does on a file.
@@ -267,11 +333,40 @@ pub(crate) fn gather_in_memory(plan: &Plan<'_>, bundle: &Bundle) -> (Bundle, Gat
     collector.take(plan.organization(&head));
     let mut batch = head.clone();
     for accounts in bundle.accounts.chunks(BATCH) {
-        let (evaluated, kept) = plan.batch(&mut batch, accounts.to_vec());
+        let (evaluated, kept) = plan.batch(&mut batch, accounts.to_vec(), false);
         collector.take(evaluated);
-        collector.kept_accounts.extend(kept);
+        collector.keep(kept);
     }
-    collector.finish(plan, head)
+    let chunks = Mutex::new(bundle.accounts.chunks(BATCH).enumerate());
+    let next = || {
+        let (number, accounts) = chunks.lock().ok()?.next()?;
+        Some((number, Some(accounts.to_vec())))
+    };
+    let (head, gathered, _) = collector.finish(plan, head, 1, &next);
+    (head, gathered)
+}
+
+/// Hands out the accounts to judge again, a batch at a time: its number and the accounts (`None`
+/// when they could not be read).
+type NextBatch<'n> = &'n (dyn Fn() -> Option<(usize, Option<Vec<AccountEvidence>>)> + Sync);
+
+/// A judge: judges the batches `next` hands out with the judged checks until there are none.
+fn judge_again(plan: &Plan<'_>, contexts: &[Context], head: &Bundle, next: NextBatch<'_>, done: &SyncSender<Done>) {
+    let mut batch = head.clone();
+    while let Some((number, accounts)) = next() {
+        let Some(accounts) = accounts else {
+            let _ = done.send(Done::Broken);
+            continue;
+        };
+        by_account::set_batch(&mut batch, accounts);
+        let mut evaluated = Evaluated::default();
+        for &i in &plan.judged {
+            for finding in by_account::batch(plan.run(i, contexts), &batch) {
+                evaluated.findings.push((i, plan.assess(i, finding, &mut evaluated.covered)));
+            }
+        }
+        let _ = done.send(Done::Batch { number, evaluated, kept: Kept::default() });
+    }
 }
 
 /// A worker: parses and evaluates accounts until the queue closes.
@@ -298,7 +393,7 @@ fn work(plan: &Plan<'_>, head: &OnceLock<Bundle>, queue: &Mutex<Receiver<Batch>>
             let _ = done.send(Done::Broken);
             continue;
         };
-        let (evaluated, kept) = plan.batch(bundle, accounts);
+        let (evaluated, kept) = plan.batch(bundle, accounts, true);
         let _ = done.send(Done::Batch { number, evaluated, kept });
     }
 }
@@ -306,11 +401,16 @@ fn work(plan: &Plan<'_>, head: &OnceLock<Bundle>, queue: &Mutex<Receiver<Batch>>
 /// The findings gathered in order, as the workers finish accounts in any order.
 struct Collector {
     next: usize,
-    pending: BTreeMap<usize, (Evaluated, Vec<AccountEvidence>)>,
+    pending: BTreeMap<usize, (Evaluated, Kept)>,
     scored: ScoredFindings,
     /// Per position in [`CHECKS`], when the findings are kept.
     kept_findings: Vec<Vec<AssessedFinding>>,
-    kept_accounts: Vec<AccountEvidence>,
+    /// Per judged check, every account's summary.
+    summaries: Vec<Vec<Summary>>,
+    /// Every account's text of what the judged checks read.
+    texts: Vec<String>,
+    /// Every account without its facts.
+    shells: Vec<AccountEvidence>,
     covered: BTreeMap<usize, u32>,
     coverage: Coverage,
     accounts: u32,
@@ -328,7 +428,7 @@ fn collect(plan: &Plan<'_>, done: &Receiver<Done>) -> Collector {
                 collector.pending.insert(number, (evaluated, kept));
                 while let Some((evaluated, kept)) = collector.pending.remove(&collector.next) {
                     collector.take(evaluated);
-                    collector.kept_accounts.extend(kept);
+                    collector.keep(kept);
                     collector.next += 1;
                 }
             }
@@ -345,7 +445,9 @@ impl Collector {
             pending: BTreeMap::new(),
             scored: ScoredFindings::default(),
             kept_findings: CHECKS.iter().map(|_| Vec::new()).collect(),
-            kept_accounts: Vec::new(),
+            summaries: Vec::new(),
+            texts: Vec::new(),
+            shells: Vec::new(),
             covered: BTreeMap::new(),
             coverage: Coverage::default(),
             accounts: 0,
@@ -370,6 +472,20 @@ impl Collector {
         total.accounts_unreachable += more.accounts_unreachable;
     }
 
+    /// Keeps what the checks run at the end need of a batch's accounts.
+    fn keep(&mut self, kept: Kept) {
+        for summaries in kept.summaries {
+            if self.summaries.len() < summaries.len() {
+                self.summaries.resize_with(summaries.len(), Vec::new);
+            }
+            for (all, summary) in self.summaries.iter_mut().zip(summaries) {
+                all.push(summary);
+            }
+        }
+        self.texts.extend(kept.texts);
+        self.shells.extend(kept.shells);
+    }
+
     fn add(&mut self, check: usize, finding: AssessedFinding) {
         self.scored.push(check, &finding);
         if self.keep
@@ -379,22 +495,55 @@ impl Collector {
         }
     }
 
-    /// Runs the checks that read other accounts, gives a check that found nothing anywhere its
-    /// not-applicable finding, and returns the head with what was gathered.
-    fn finish(mut self, plan: &Plan<'_>, head: Bundle) -> (Bundle, Gathered) {
+    /// Judges the accounts `next` hands out, a batch at a time on `judges` threads, with the
+    /// checks that read other accounts, gives a check that found nothing anywhere its
+    /// not-applicable finding, and returns the head with what was gathered, and whether some
+    /// batch could not be read.
+    fn finish(mut self, plan: &Plan<'_>, head: Bundle, judges: usize, next: NextBatch<'_>) -> (Bundle, Gathered, bool) {
         let mut bundle = head;
-        bundle.accounts = std::mem::take(&mut self.kept_accounts);
-        for &i in &plan.across {
-            for finding in by_account::raw(CHECKS[i], &bundle) {
+        // The judged checks: each one's context, made once; the organization, then the accounts
+        // again, batch by batch.
+        let mut summaries = std::mem::take(&mut self.summaries).into_iter();
+        let contexts: Vec<Context> = plan
+            .judged
+            .iter()
+            .filter_map(|&i| CHECKS[i].summarized())
+            .map(|check| check.context(&bundle, summaries.next().unwrap_or_default()))
+            .collect();
+        for &i in &plan.judged {
+            for finding in by_account::organization(plan.run(i, &contexts), &bundle) {
                 let assessed = plan.assess(i, finding, &mut self.covered);
                 self.add(i, assessed);
             }
         }
-        // What the account-by-account checks say about accounts in scope the bundle lacks.
-        bundle.accounts = bundle.accounts.iter().map(by_account::shell).collect();
+        // The batches' findings in order, as the judges finish them in any order.
+        let (done_tx, done_rx) = mpsc::sync_channel::<Done>(judges * 2);
+        let mut broken = false;
+        std::thread::scope(|scope| {
+            for _ in 0..judges {
+                let (done, contexts, head) = (done_tx.clone(), &contexts, &bundle);
+                scope.spawn(move || judge_again(plan, contexts, head, next, &done));
+            }
+            drop(done_tx);
+            let (mut next_number, mut pending) = (0, BTreeMap::new());
+            for message in done_rx {
+                match message {
+                    Done::Batch { number, evaluated, .. } => {
+                        pending.insert(number, evaluated);
+                        while let Some(evaluated) = pending.remove(&next_number) {
+                            self.take(evaluated);
+                            next_number += 1;
+                        }
+                    }
+                    Done::Organization(_) | Done::Broken => broken = true,
+                }
+            }
+        });
+        // What the checks judged account by account say about accounts in scope the bundle lacks.
+        bundle.accounts = std::mem::take(&mut self.shells);
         if by_account::has_outsiders(&bundle) {
-            for &i in &plan.local {
-                for finding in by_account::outsiders(CHECKS[i], &bundle) {
+            for &i in plan.local.iter().chain(&plan.judged) {
+                for finding in by_account::outsiders(plan.run(i, &contexts), &bundle) {
                     let assessed = plan.assess(i, finding, &mut self.covered);
                     self.add(i, assessed);
                 }
@@ -414,6 +563,6 @@ impl Collector {
             coverage: self.coverage,
             accounts: self.accounts,
         };
-        (bundle, gathered)
+        (bundle, gathered, broken)
     }
 }

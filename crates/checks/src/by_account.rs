@@ -11,18 +11,53 @@
 //! bundle, on every fixture, each account's findings in the same order (a check may give the
 //! accounts in another order, e.g. the unreachable ones first; the assessment's order is this
 //! one). `maturity assess` evaluates this way, so that the whole bundle is never in memory.
+//!
+//! A check that reads other accounts through summaries ([`crate::across`]) is put together the
+//! same way, each run judging its bundle with the context made of every account's summary
+//! ([`Run::Judged`]).
 
 use std::collections::{BTreeMap, HashSet};
 
 use maturity_evidence::{AccountEvidence, AccountStatus, Bundle, GlobalFacts};
 
+use crate::across::{Context, Summarized, Summary};
 use crate::{Check, Finding, Findings};
+
+/// How each run of a check on a part of the bundle is made.
+#[derive(Clone, Copy)]
+pub enum Run<'a> {
+    /// The check alone: it reads no other account.
+    Alone(&'a dyn Check),
+    /// The check's judgement, knowing every account of the scan through its context.
+    Judged(&'a dyn Check, &'a dyn Summarized, &'a Context),
+}
+
+impl Run<'_> {
+    /// The check's findings on `bundle`, as it gives them.
+    #[must_use]
+    pub fn findings(self, bundle: &Bundle) -> Vec<Finding> {
+        match self {
+            Run::Alone(check) => raw(check, bundle),
+            Run::Judged(check, summarized, context) => {
+                let mut out = Findings::new(check.meta().id);
+                summarized.judge(context, bundle, &mut out);
+                out.into_vec()
+            }
+        }
+    }
+}
+
+impl<'a> From<&'a dyn Check> for Run<'a> {
+    fn from(check: &'a dyn Check) -> Self {
+        Run::Alone(check)
+    }
+}
 
 /// The check's findings about the organization as a whole, from `head` (a bundle without
 /// accounts).
 #[must_use]
-pub fn organization(check: &dyn Check, head: &Bundle) -> Vec<Finding> {
-    let mut findings = raw(check, head);
+pub fn organization<'a>(run: impl Into<Run<'a>>, head: &Bundle) -> Vec<Finding> {
+    let mut findings = run.into().findings(head);
     findings.retain(|f| f.location.account_id.is_none());
     findings
 }
@@ -39,13 +74,13 @@ pub fn set_batch(bundle: &mut Bundle, batch: Vec<AccountEvidence>) {
 /// The check's findings about the accounts of `batch` (made by [`set_batch`]), account by account
 /// in the bundle's order, each one's in the order the check gave them.
 #[must_use]
-pub fn batch(check: &dyn Check, batch: &Bundle) -> Vec<Finding> {
+pub fn batch<'a>(run: impl Into<Run<'a>>, batch: &Bundle) -> Vec<Finding> {
     let position = |finding: &Finding| {
         let id = finding.location.account_id.as_deref()?;
         batch.accounts.iter().position(|a| a.account_id == id)
     };
     let mut findings: Vec<(usize, Finding)> =
-        raw(check, batch).into_iter().filter_map(|f| position(&f).map(|p| (p, f))).collect();
+        run.into().findings(batch).into_iter().filter_map(|f| position(&f).map(|p| (p, f))).collect();
     findings.sort_by_key(|(p, _)| *p);
     findings.into_iter().map(|(_, f)| f).collect()
 }
@@ -75,31 +110,40 @@ pub fn has_outsiders(bundle: &Bundle) -> bool {
 /// The check's findings about accounts the bundle does not hold, from `shells` (the bundle with
 /// every account reduced by [`shell`]).
 #[must_use]
-pub fn outsiders(check: &dyn Check, shells: &Bundle) -> Vec<Finding> {
+pub fn outsiders<'a>(run: impl Into<Run<'a>>, shells: &Bundle) -> Vec<Finding> {
     if !has_outsiders(shells) {
         return Vec::new();
     }
     let held: HashSet<&str> = shells.accounts.iter().map(|a| a.account_id.as_str()).collect();
-    let mut findings = raw(check, shells);
+    let mut findings = run.into().findings(shells);
     findings.retain(|f| f.location.account_id.as_deref().is_some_and(|id| !held.contains(id)));
     findings
 }
 
 /// The check's findings on `bundle` put together batch by batch, `size` accounts a batch
-/// (without the finding of a check that found nothing in scope).
+/// (without the finding of a check that found nothing in scope); a check split into summaries
+/// ([`Check::summarized`]) judges each batch knowing every account's summary.
 #[must_use]
 pub fn evaluate(check: &dyn Check, bundle: &Bundle, size: usize) -> Vec<Finding> {
     let mut head = bundle.clone();
     head.accounts.clear();
-    let mut findings = organization(check, &head);
+    let context = check.summarized().map(|summarized| {
+        let summaries: Vec<Summary> = bundle.accounts.iter().map(|a| summarized.summarize(&head, a)).collect();
+        (summarized, summarized.context(&head, summaries))
+    });
+    let run = match &context {
+        Some((summarized, context)) => Run::Judged(check, *summarized, context),
+        None => Run::Alone(check),
+    };
+    let mut findings = organization(run, &head);
     let mut alone = head.clone();
     for accounts in bundle.accounts.chunks(size.max(1)) {
         set_batch(&mut alone, accounts.to_vec());
-        findings.extend(batch(check, &alone));
+        findings.extend(batch(run, &alone));
     }
     let mut shells = head;
     shells.accounts = bundle.accounts.iter().map(shell).collect();
-    findings.extend(outsiders(check, &shells));
+    findings.extend(outsiders(run, &shells));
     findings
 }
 

@@ -10,6 +10,7 @@
 //! A check never passes on evidence it could not read: a fact that is denied, unavailable, failed
 //! or not collected gives an `inconclusive` finding that says why.
 
+pub mod across;
 mod finding;
 mod macros;
 pub mod rules;
@@ -93,6 +94,13 @@ pub trait Check: Described + Sync {
     /// Adds this check's findings for `bundle` to `out`. Every check adds at least one finding
     /// (`not_applicable` when nothing is in scope).
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings);
+
+    /// For a check that reads other accounts and is split into a summary of each account and a
+    /// judgement knowing all of them ([`across`]): that split, which `maturity assess` runs
+    /// instead of holding every account until the end.
+    fn summarized(&self) -> Option<&dyn across::Summarized> {
+        None
+    }
 }
 
 /// The check with this id.

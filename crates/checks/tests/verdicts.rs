@@ -54,7 +54,7 @@ fn main() {
         trials.push(Trial::test(format!("{}::accounts", check.meta().id), move || {
             reads_other_accounts_only_if_declared(check)
         }));
-        if check.meta().across_accounts.is_none() {
+        if check.meta().across_accounts.is_none() || check.summarized().is_some() {
             trials.push(Trial::test(format!("{}::by_account", check.meta().id), move || {
                 evaluates_account_by_account(check)
             }));
@@ -150,7 +150,7 @@ fn every_fixture(id: &str) -> Result<Vec<Bundle>, Failed> {
 }
 
 /// A check declares `across_accounts` exactly when its findings about an account read other
-/// accounts: on some fixture, evaluating one account alone (the organization's facts and the
+/// accounts, and is then split into summaries ([`maturity_checks::across`]): on some fixture, evaluating one account alone (the organization's facts and the
 /// scan's scope kept, the other accounts left out) changes the findings about that account. An
 /// organization-wide check (scope `Organization`) reads every account by nature and declares it.
 fn reads_other_accounts_only_if_declared(check: &dyn Check) -> Result<(), Failed> {
@@ -171,6 +171,13 @@ fn reads_other_accounts_only_if_declared(check: &dyn Check) -> Result<(), Failed
         }
     }
     let organization_wide = meta.scope == Scope::Organization;
+    if (meta.across_accounts.is_some() || organization_wide) && check.summarized().is_none() {
+        return Err(format!(
+            "{}: reads other accounts but is not split into a summary of each account and a judgement (implement `across::Summarize`), so `maturity assess` would have to hold every account until the end",
+            meta.id
+        )
+        .into());
+    }
     match (meta.across_accounts, changed.is_empty(), organization_wide) {
         (None, false, _) => Err(format!(
             "{}: the findings about {} change when the account is evaluated alone: declare `across_accounts` with the reason",
@@ -188,10 +195,10 @@ fn reads_other_accounts_only_if_declared(check: &dyn Check) -> Result<(), Failed
     }
 }
 
-/// A check that does not read other accounts gives on every fixture, evaluated account by
-/// account and in batches of two ([`maturity_checks::by_account`], as `maturity assess` does in
-/// batches), exactly the findings it gives on the whole bundle, and each account's in the same
-/// order.
+/// A check that does not read other accounts, or reads them through summaries
+/// ([`maturity_checks::across`]), gives on every fixture, evaluated account by account and in
+/// batches of two ([`maturity_checks::by_account`], as `maturity assess` does in batches),
+/// exactly the findings it gives on the whole bundle, and each account's in the same order.
 fn evaluates_account_by_account(check: &dyn Check) -> Result<(), Failed> {
     let id = check.meta().id;
     for bundle in every_fixture(id)? {

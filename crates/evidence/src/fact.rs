@@ -88,6 +88,46 @@ impl fmt::Display for Missing<'_> {
     }
 }
 
+/// A [`Missing`] that owns its words: what a summary of an account keeps of why a fact has no
+/// value, once the account itself is gone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MissingBuf {
+    /// The IAM action was denied.
+    Denied(Box<str>),
+    /// The service or region could not answer.
+    Unavailable(Box<str>),
+    /// The call failed with this error.
+    Failed(Box<str>),
+    /// The fact was not collected.
+    NotCollected,
+}
+
+impl MissingBuf {
+    /// The reason, as checks report it.
+    #[must_use]
+    pub fn as_missing(&self) -> Missing<'_> {
+        match self {
+            MissingBuf::Denied(action) => Missing::Denied(action),
+            MissingBuf::Unavailable(why) => Missing::Unavailable(why),
+            MissingBuf::Failed(error) => Missing::Failed(error),
+            MissingBuf::NotCollected => Missing::NotCollected,
+        }
+    }
+}
+
+impl Missing<'_> {
+    /// The reason with its own copy of the words.
+    #[must_use]
+    pub fn to_buf(&self) -> MissingBuf {
+        match *self {
+            Missing::Denied(action) => MissingBuf::Denied(action.into()),
+            Missing::Unavailable(why) => MissingBuf::Unavailable(why.into()),
+            Missing::Failed(error) => MissingBuf::Failed(error.into()),
+            Missing::NotCollected => MissingBuf::NotCollected,
+        }
+    }
+}
+
 impl<T> Fact<T> {
     /// The value, or why there is none.
     ///

@@ -72,7 +72,7 @@ pub use edge::{
     LoadBalancerScheme, LoadBalancerType, RestApi, RestApiStage, ShieldAdvanced, SubscriptionState, WafAction, WebAcl,
     WebAclRule,
 };
-pub use fact::{Fact, FactInfo, FactState, Missing};
+pub use fact::{Fact, FactInfo, FactState, Missing, MissingBuf};
 pub use fact_path::{FactLevel, FactPath};
 pub use iam::{AccessKey, AccountSummary, CredentialReport, CredentialUser};
 pub use identity::{

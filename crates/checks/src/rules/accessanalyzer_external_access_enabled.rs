@@ -1,8 +1,9 @@
 //! An active IAM Access Analyzer external-access analyzer in every region in use, per account.
 
-use maturity_evidence::{AccessAnalyzer, Bundle};
+use maturity_evidence::{AccessAnalyzer, AccountEvidence, Bundle};
 
-use crate::shared::access_analyzers::OrgAnalyzers;
+use crate::across::{self, Summarize, Summarized};
+use crate::shared::access_analyzers::{HostAnalyzers, OrgAnalyzers};
 use crate::shared::regions_in_use::{self, RegionUse};
 use crate::shared::walk;
 use crate::{Check, Findings, declare_check};
@@ -73,7 +74,28 @@ fn external(analyzer: &AccessAnalyzer) -> bool {
 
 impl Check for AccessanalyzerExternalAccessEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let org = OrgAnalyzers::read(bundle, external);
+        across::evaluate(self, bundle, out);
+    }
+
+    fn summarized(&self) -> Option<&dyn Summarized> {
+        Some(self)
+    }
+}
+
+impl Summarize for AccessanalyzerExternalAccessEnabled {
+    /// The organization-wide analyzers the account runs, or may run unseen.
+    type Summary = HostAnalyzers;
+    type Context = OrgAnalyzers;
+
+    fn summarize(&self, head: &Bundle, account: &AccountEvidence) -> HostAnalyzers {
+        HostAnalyzers::of(head, account, external)
+    }
+
+    fn context(&self, head: &Bundle, summaries: Vec<HostAnalyzers>) -> OrgAnalyzers {
+        OrgAnalyzers::read(head, summaries)
+    }
+
+    fn judge(&self, org: &OrgAnalyzers, bundle: &Bundle, out: &mut Findings) {
         let what = "whether an external-access analyzer is active";
         walk::each_region(bundle, out, what, |r, out| {
             let (account, region, facts, label) = (r.account, r.name, r.facts, &r.label);

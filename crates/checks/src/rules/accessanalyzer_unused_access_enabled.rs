@@ -1,8 +1,9 @@
 //! An active IAM Access Analyzer unused-access analyzer for every account.
 
-use maturity_evidence::{AccessAnalyzer, Bundle};
+use maturity_evidence::{AccessAnalyzer, AccountEvidence, Bundle};
 
-use crate::shared::access_analyzers::OrgAnalyzers;
+use crate::across::{self, Summarize, Summarized};
+use crate::shared::access_analyzers::{HostAnalyzers, OrgAnalyzers};
 use crate::shared::accounts;
 use crate::shared::walk;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
@@ -56,7 +57,28 @@ fn unused(analyzer: &AccessAnalyzer) -> bool {
 
 impl Check for AccessanalyzerUnusedAccessEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let org = OrgAnalyzers::read(bundle, unused);
+        across::evaluate(self, bundle, out);
+    }
+
+    fn summarized(&self) -> Option<&dyn Summarized> {
+        Some(self)
+    }
+}
+
+impl Summarize for AccessanalyzerUnusedAccessEnabled {
+    /// The organization-wide analyzers the account runs, or may run unseen.
+    type Summary = HostAnalyzers;
+    type Context = OrgAnalyzers;
+
+    fn summarize(&self, head: &Bundle, account: &AccountEvidence) -> HostAnalyzers {
+        HostAnalyzers::of(head, account, unused)
+    }
+
+    fn context(&self, head: &Bundle, summaries: Vec<HostAnalyzers>) -> OrgAnalyzers {
+        OrgAnalyzers::read(head, summaries)
+    }
+
+    fn judge(&self, org: &OrgAnalyzers, bundle: &Bundle, out: &mut Findings) {
         // Not on walk (regions): an organization-wide analyzer covers an account whatever its
         // regions, so the account is judged first and its regions are looked at only when needed.
         walk::each_account(bundle, out, |account, out| {

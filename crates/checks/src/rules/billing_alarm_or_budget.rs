@@ -2,6 +2,7 @@
 
 use maturity_evidence::{AccountEvidence, BILLING_REGION, Budget, BudgetType, Bundle};
 
+use crate::across::{self, Summarize, Summarized};
 use crate::shared::{organization, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
@@ -51,8 +52,47 @@ declare_check! {
 
 impl Check for BillingAlarmOrBudget {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let management = management_watch(bundle);
-        let payer_unknown = unknown_payer(bundle);
+        across::evaluate(self, bundle, out);
+    }
+
+    fn summarized(&self) -> Option<&dyn Summarized> {
+        Some(self)
+    }
+}
+
+/// What every account's verdict needs of the organization: the management account's id, label
+/// and watch (or why it could not be read), when the bundle has an organization whose
+/// management account is known; why it is not known, otherwise.
+pub(crate) struct Payer {
+    management: Option<(Box<str>, String, Result<Watch, String>)>,
+    unknown: Option<String>,
+}
+
+impl Summarize for BillingAlarmOrBudget {
+    /// The management account's label and watch, kept of that account only.
+    type Summary = Option<(String, Result<Watch, String>)>;
+    type Context = Payer;
+
+    fn summarize(&self, head: &Bundle, account: &AccountEvidence) -> Self::Summary {
+        let org = head.organization.as_ref()?;
+        let id = organization::management_account_id(head, org).ok()?;
+        (id == account.account_id).then(|| {
+            let watch = match account.access_problem() {
+                Some(problem) => Err(format!("nothing could be read ({problem})")),
+                None => Ok(Watch::of(account)),
+            };
+            (account.label(), watch)
+        })
+    }
+
+    fn context(&self, head: &Bundle, summaries: Vec<Self::Summary>) -> Payer {
+        // The first account of the scan with the management account's id, as `Bundle::account`.
+        let found = summaries.into_iter().flatten().next();
+        Payer { management: management_watch(head, found), unknown: unknown_payer(head) }
+    }
+
+    fn judge(&self, payer: &Payer, bundle: &Bundle, out: &mut Findings) {
+        let Payer { management, unknown: payer_unknown } = payer;
         walk::each_account(bundle, out, |account, out| {
             let location = Location::account(&account.account_id);
             let label = account.label();
@@ -61,7 +101,7 @@ impl Check for BillingAlarmOrBudget {
                 out.pass(location, format!("Account {label} has {found}."));
                 return;
             }
-            let payer = management.as_ref().filter(|(id, _, _)| *id != account.account_id);
+            let payer = management.as_ref().filter(|(id, _, _)| **id != *account.account_id);
             if let Some((_, payer_label, Ok(payer))) = payer
                 && let Some(found) = payer.passing()
             {
@@ -131,7 +171,7 @@ enum Clause {
 }
 
 /// An account's billing alarms and budgets.
-struct Watch {
+pub(crate) struct Watch {
     alarm: Clause,
     budget: Clause,
 }
@@ -197,18 +237,18 @@ fn unknown_payer(bundle: &Bundle) -> Option<String> {
 }
 
 /// The management account's id, its label, and its watch (or why it could not be read), when
-/// the bundle has an organization.
-fn management_watch(bundle: &Bundle) -> Option<(&str, String, Result<Watch, String>)> {
-    let org = bundle.organization.as_ref()?;
-    let id = organization::management_account_id(bundle, org).ok()?;
-    let Some(account) = bundle.account(id) else {
-        return Some((id, id.to_owned(), Err("its billing alarms and budgets were not collected".to_owned())));
-    };
-    let watch = match account.access_problem() {
-        Some(problem) => Err(format!("nothing could be read ({problem})")),
-        None => Ok(Watch::of(account)),
-    };
-    Some((id, account.label(), watch))
+/// the bundle has an organization: `found` is what was kept of the management account, when the
+/// scan holds it.
+fn management_watch(
+    head: &Bundle,
+    found: Option<(String, Result<Watch, String>)>,
+) -> Option<(Box<str>, String, Result<Watch, String>)> {
+    let org = head.organization.as_ref()?;
+    let id = organization::management_account_id(head, org).ok()?;
+    Some(match found {
+        Some((label, watch)) => (id.into(), label, watch),
+        None => (id.into(), id.to_owned(), Err("its billing alarms and budgets were not collected".to_owned())),
+    })
 }
 
 fn alarm_clause(account: &AccountEvidence) -> Clause {

@@ -1,7 +1,8 @@
 //! Multi-factor authentication offered or required by every Cognito user pool.
 
-use maturity_evidence::{AdvancedSecurityMode, Bundle, CognitoUserPool};
+use maturity_evidence::{AccountEvidence, AdvancedSecurityMode, Bundle, CognitoUserPool};
 
+use crate::across::{self, Summarize, Summarized};
 use crate::shared::prose::and_list;
 use crate::shared::{accounts, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
@@ -50,15 +51,32 @@ declare_check! {
 
 impl Check for CognitoUserPoolsMfa {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let entered = accounts::entered(bundle);
-        // The accounts of the scan that keep customer identities in Cognito.
-        let holders: Vec<String> = entered
-            .iter()
-            .filter(|account| {
-                accounts::regions(account).any(|(_, f)| f.cognito_user_pools.get().is_ok_and(|p| !p.is_empty()))
-            })
-            .map(|account| account.label())
-            .collect();
+        across::evaluate(self, bundle, out);
+    }
+
+    fn summarized(&self) -> Option<&dyn Summarized> {
+        Some(self)
+    }
+}
+
+impl Summarize for CognitoUserPoolsMfa {
+    /// The account's label when it keeps customer identities in Cognito (a user pool in an
+    /// enabled region).
+    type Summary = Option<String>;
+    /// The accounts of the scan that keep customer identities in Cognito.
+    type Context = Vec<String>;
+
+    fn summarize(&self, _head: &Bundle, account: &AccountEvidence) -> Option<String> {
+        let holds = account.access_problem().is_none()
+            && accounts::regions(account).any(|(_, f)| f.cognito_user_pools.get().is_ok_and(|p| !p.is_empty()));
+        holds.then(|| account.label())
+    }
+
+    fn context(&self, _head: &Bundle, summaries: Vec<Option<String>>) -> Vec<String> {
+        summaries.into_iter().flatten().collect()
+    }
+
+    fn judge(&self, holders: &Vec<String>, bundle: &Bundle, out: &mut Findings) {
         let what = "whether Cognito user pools offer MFA";
         walk::every_region(bundle, out, what, |account, regions, out| {
             let label = account.label();
@@ -108,7 +126,7 @@ impl Check for CognitoUserPoolsMfa {
                         format!(
                             "Account {label} has no Cognito user pool in the {judged} scanned region{}; the scan's customer identities live in the user pools of {}.",
                             if judged == 1 { "" } else { "s" },
-                            and_list(&holders)
+                            and_list(holders)
                         ),
                     );
                 } else {

@@ -4,8 +4,10 @@ use std::collections::BTreeSet;
 
 use maturity_evidence::{AccountEvidence, Bundle, RegionFacts};
 
+use crate::across::{self, Summarize, Summarized};
 use crate::shared::prose::and_list;
-use crate::shared::{accounts, guardduty, regions_in_use, walk};
+use crate::shared::regions_in_use::{RegionsUsed, UsedByAny};
+use crate::shared::{guardduty, walk};
 use crate::{Check, Findings, Location, declare_check};
 
 declare_check! {
@@ -53,23 +55,44 @@ declare_check! {
 
 impl Check for GuarddutyThreatIntelSets {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let entered = accounts::entered(bundle);
-        let in_use = regions_in_use::in_use_by_any(&entered);
+        across::evaluate(self, bundle, out);
+    }
+
+    fn summarized(&self) -> Option<&dyn Summarized> {
+        Some(self)
+    }
+}
+
+impl Summarize for GuarddutyThreatIntelSets {
+    /// How each region of the account is used (nothing for an account that could not be
+    /// entered): a region any account uses is judged in every account.
+    type Summary = RegionsUsed;
+    type Context = UsedByAny;
+
+    fn summarize(&self, _head: &Bundle, account: &AccountEvidence) -> RegionsUsed {
+        if account.access_problem().is_some() { RegionsUsed::default() } else { RegionsUsed::of(account) }
+    }
+
+    fn context(&self, _head: &Bundle, summaries: Vec<RegionsUsed>) -> UsedByAny {
+        UsedByAny::of(summaries)
+    }
+
+    fn judge(&self, context: &UsedByAny, bundle: &Bundle, out: &mut Findings) {
         // A region whose use could not be read may be in use: it is not judged, and not idle.
-        let unknown = regions_in_use::unknown_by_any(&entered);
+        let UsedByAny { in_use, unknown } = context;
         let what = "whether GuardDuty uses a threat intelligence set";
         walk::every_region(bundle, out, what, |account, scanned, out| {
-            let judged: Vec<_> = scanned.iter().filter(|(region, _)| in_use.contains(region)).collect();
-            let undecided: Vec<_> = scanned.iter().filter_map(|(region, _)| unknown.get_key_value(region)).collect();
+            let judged: Vec<_> = scanned.iter().filter(|(region, _)| in_use.contains(*region)).collect();
+            let undecided: Vec<_> = scanned.iter().filter_map(|(region, _)| unknown.get_key_value(*region)).collect();
             for (region, missing) in &undecided {
                 let what = format!(
                     "whether region {region} is in use, so whether account {} needs a GuardDuty threat list there",
                     account.label()
                 );
-                out.inconclusive(Location::region(&account.account_id, region), &what, missing);
+                out.inconclusive(Location::region(&account.account_id, region), &what, &missing.as_missing());
             }
             if judged.is_empty() && undecided.is_empty() {
-                not_in_use(account, &in_use, out);
+                not_in_use(account, in_use, out);
             }
             for &&(region, facts) in &judged {
                 evaluate_region(account, region, facts, out);
@@ -78,7 +101,7 @@ impl Check for GuarddutyThreatIntelSets {
     }
 }
 
-fn not_in_use(account: &AccountEvidence, in_use: &BTreeSet<&str>, out: &mut Findings) {
+fn not_in_use(account: &AccountEvidence, in_use: &BTreeSet<Box<str>>, out: &mut Findings) {
     let label = account.label();
     let message = if in_use.is_empty() {
         format!(

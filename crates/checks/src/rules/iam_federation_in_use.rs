@@ -2,6 +2,7 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, IdentityProviderKind, SsoInstance, SsoInstanceStatus};
 
+use crate::across::{self, Summarize, Summarized};
 use crate::shared::{accounts, organization, prose::and_list, walk};
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
 
@@ -53,38 +54,64 @@ declare_check! {
 
 impl Check for IamFederationInUse {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let management = Management::of(bundle);
-        walk::each_account(bundle, out, |account, out| {
-            evaluate_account(bundle, account, &management, out);
-        });
+        across::evaluate(self, bundle, out);
+    }
+
+    fn summarized(&self) -> Option<&dyn Summarized> {
+        Some(self)
     }
 }
 
-/// What the organization's management account says about Identity Center.
-enum Management<'a> {
-    /// The bundle has no organization.
-    NoOrganization,
-    /// The management account, its Identity Center instances (with their region) and what of it
-    /// could not be read.
-    Known { account_id: &'a str, label: String, instances: Vec<(&'a str, &'a SsoInstance)>, unknown: Vec<String> },
-    /// The organization's management account could not be told or was not scanned.
-    Unknown(String),
-}
+impl Summarize for IamFederationInUse {
+    /// What the management account says about Identity Center, kept of that account only.
+    type Summary = Option<Management>;
+    type Context = Management;
 
-impl<'a> Management<'a> {
-    fn of(bundle: &'a Bundle) -> Management<'a> {
-        let Some(org) = &bundle.organization else {
+    fn summarize(&self, head: &Bundle, account: &AccountEvidence) -> Option<Management> {
+        let org = head.organization.as_ref()?;
+        let account_id = organization::management_account_id(head, org).ok()?;
+        (account_id == account.account_id).then(|| Management::of(account))
+    }
+
+    fn context(&self, head: &Bundle, summaries: Vec<Option<Management>>) -> Management {
+        let Some(org) = &head.organization else {
             return Management::NoOrganization;
         };
-        let account_id = match organization::management_account_id(bundle, org) {
+        let account_id = match organization::management_account_id(head, org) {
             Ok(id) => id,
             Err(missing) => {
                 return Management::Unknown(format!("the organization's management account is unknown ({missing})"));
             }
         };
-        let Some(account) = bundle.account(account_id) else {
-            return Management::Unknown(format!("the management account {account_id} was not scanned"));
-        };
+        // The first account of the scan with the management account's id, as `Bundle::account`.
+        summaries
+            .into_iter()
+            .flatten()
+            .next()
+            .unwrap_or_else(|| Management::Unknown(format!("the management account {account_id} was not scanned")))
+    }
+
+    fn judge(&self, management: &Management, bundle: &Bundle, out: &mut Findings) {
+        walk::each_account(bundle, out, |account, out| {
+            evaluate_account(bundle, account, management, out);
+        });
+    }
+}
+
+/// What the organization's management account says about Identity Center.
+pub(crate) enum Management {
+    /// The bundle has no organization.
+    NoOrganization,
+    /// The management account, its Identity Center instances (with their region) and what of it
+    /// could not be read.
+    Known { account_id: Box<str>, label: String, instances: Vec<(Box<str>, SsoInstance)>, unknown: Vec<String> },
+    /// The organization's management account could not be told or was not scanned.
+    Unknown(String),
+}
+
+impl Management {
+    /// What the management account `account` says.
+    fn of(account: &AccountEvidence) -> Management {
         if let Some(problem) = account.access_problem() {
             return Management::Unknown(format!(
                 "the management account {} could not be read ({problem})",
@@ -92,11 +119,12 @@ impl<'a> Management<'a> {
             ));
         }
         let (instances, unknown) = sso_instances(account);
-        Management::Known { account_id, label: account.label(), instances, unknown }
+        let instances = instances.into_iter().map(|(region, instance)| (region.into(), instance.clone())).collect();
+        Management::Known { account_id: account.account_id.as_str().into(), label: account.label(), instances, unknown }
     }
 }
 
-fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, management: &Management<'_>, out: &mut Findings) {
+fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, management: &Management, out: &mut Findings) {
     let location = Location::account(&account.account_id);
     let label = account.label();
     let (instances, mut unknown) = sso_instances(account);
@@ -129,7 +157,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, management: &Man
         "Account {label} has no IAM Identity Center instance in the scanned regions and no SAML or OIDC identity provider"
     )];
     match (management, in_organization(bundle, &account.account_id)) {
-        (Management::Known { account_id, .. }, _) if *account_id == account.account_id => {}
+        (Management::Known { account_id, .. }, _) if **account_id == *account.account_id => {}
         (Management::Known { label: management_label, instances, unknown: management_unknown, .. }, true) => {
             if let Some((region, instance)) = instances.first() {
                 out.pass(

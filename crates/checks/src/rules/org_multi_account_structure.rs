@@ -1,7 +1,11 @@
 //! An AWS Organization shaped as a multi-account landing zone, for the organization as a whole.
 
-use maturity_evidence::{AccountStatus, Arn, Bundle, DelegatedAdministrator, FeatureSet, OrganizationFacts, Trail};
+use maturity_evidence::{
+    AccountEvidence, AccountStatus, Arn, Bundle, ConfigAggregator, DelegatedAdministrator, FeatureSet,
+    OrganizationFacts, Trail,
+};
 
+use crate::across::{self, Summarize, Summarized};
 use crate::shared::organization;
 use crate::shared::prose::and_list;
 use crate::{Check, FindingStatus, Findings, Location, declare_check};
@@ -69,40 +73,107 @@ declare_check! {
 
 impl Check for OrgMultiAccountStructure {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let location = Location::organization();
-        let Some(org) = &bundle.organization else {
-            if bundle.accounts.is_empty() {
-                return; // nothing was scanned: not applicable
+        across::evaluate(self, bundle, out);
+    }
+
+    fn summarized(&self) -> Option<&dyn Summarized> {
+        Some(self)
+    }
+}
+
+/// What the structure's elements read of one account.
+pub(crate) struct Scanned {
+    id: Box<str>,
+    label: String,
+    /// Whether the evidence names the account.
+    named: bool,
+    /// Why the account could not be entered.
+    problem: Option<String>,
+    /// Its organization trails, or why its trails could not be read.
+    trails: Result<Vec<Trail>, String>,
+    /// Its buckets' names, or why they could not be listed.
+    buckets: Result<Vec<Box<str>>, String>,
+    /// Each scanned region's Config aggregators, or why they could not be read.
+    aggregators: Vec<(Box<str>, Aggregators)>,
+}
+
+/// A region's Config aggregators, or why they could not be read.
+type Aggregators = Result<Vec<ConfigAggregator>, String>;
+
+impl Scanned {
+    fn of(account: &AccountEvidence) -> Self {
+        let trails = account.global.cloudtrail_trails.get().map_err(|m| m.to_string());
+        Self {
+            id: account.account_id.as_str().into(),
+            label: account.label(),
+            named: account.name.is_some(),
+            problem: account.access_problem(),
+            trails: trails.map(|list| list.iter().filter(|t| t.is_organization_trail).cloned().collect()),
+            buckets: account
+                .global
+                .s3_buckets
+                .get()
+                .map(|buckets| buckets.iter().map(|b| Box::from(b.name.as_str())).collect())
+                .map_err(|m| m.to_string()),
+            aggregators: account
+                .regions
+                .iter()
+                .map(|(region, facts)| {
+                    (Box::from(region.as_str()), facts.config_aggregators.get().cloned().map_err(|m| m.to_string()))
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Summarize for OrgMultiAccountStructure {
+    type Summary = Scanned;
+    /// The check's findings: all of them are about the organization as a whole.
+    type Context = Vec<(FindingStatus, String)>;
+
+    fn summarize(&self, _head: &Bundle, account: &AccountEvidence) -> Scanned {
+        Scanned::of(account)
+    }
+
+    fn context(&self, head: &Bundle, accounts: Vec<Scanned>) -> Self::Context {
+        let Some(org) = &head.organization else {
+            if accounts.is_empty() {
+                return Vec::new(); // nothing was scanned: not applicable
             }
-            out.add(
+            return vec![(
                 FindingStatus::Inconclusive,
-                location,
-                "Cannot tell whether the accounts form a multi-account organization: this scan did not read AWS Organizations (a single-account scan, or the organization could not be listed).",
-            );
-            return;
+                "Cannot tell whether the accounts form a multi-account organization: this scan did not read AWS Organizations (a single-account scan, or the organization could not be listed).".to_owned(),
+            )];
         };
-        let name = match (org.organization.get(), &bundle.scope.organization_id) {
+        let name = match (org.organization.get(), &head.scope.organization_id) {
             (Ok(o), _) => format!("Organization {}", o.id),
             (Err(_), Some(id)) => format!("Organization {id}"),
             (Err(_), None) => "The organization".to_owned(),
         };
-        let management = organization::management_account_id(bundle, org).ok();
-        for element in [
+        let management = organization::management_account_id(head, org).ok();
+        let elements = [
             feature_set(org),
             organizational_units(org),
             active_accounts(org),
-            delegated_security(bundle, org, management),
-            log_archive(bundle, org),
-            config_aggregator(bundle, org),
-        ] {
-            let (status, text) = match element {
+            delegated_security(&accounts, org, management),
+            log_archive(&accounts, org),
+            config_aggregator(&accounts, org),
+        ];
+        elements
+            .into_iter()
+            .map(|element| match element {
                 Element::Holds(text) => (FindingStatus::Pass, format!("{name} {text}.")),
                 Element::Lacks(text) => (FindingStatus::Fail, format!("{name} {text}.")),
                 Element::Unknown(text) => {
                     (FindingStatus::Inconclusive, format!("Cannot tell whether {} {text}.", lowercase_article(&name)))
                 }
-            };
-            out.add(status, location.clone(), text);
+            })
+            .collect()
+    }
+
+    fn judge(&self, findings: &Self::Context, _bundle: &Bundle, out: &mut Findings) {
+        for (status, text) in findings {
+            out.add(*status, Location::organization(), text.clone());
         }
     }
 }
@@ -156,7 +227,7 @@ fn active_accounts(org: &OrganizationFacts) -> Element {
 }
 
 /// Element 4: a member account administers security services for the organization.
-fn delegated_security(bundle: &Bundle, org: &OrganizationFacts, management: Option<&str>) -> Element {
+fn delegated_security(accounts: &[Scanned], org: &OrganizationFacts, management: Option<&str>) -> Element {
     let admins = match org.delegated_administrators.get() {
         Ok(admins) => admins,
         Err(missing) => {
@@ -168,7 +239,7 @@ fn delegated_security(bundle: &Bundle, org: &OrganizationFacts, management: Opti
     let mut holding = Vec::new();
     let mut other = Vec::new();
     for admin in admins.iter().filter(|a| Some(a.account_id.as_str()) != management) {
-        let label = admin_label(bundle, admin);
+        let label = admin_label(accounts, admin);
         let security: Vec<&str> = admin.services.iter().filter_map(|s| security_service(s)).collect();
         if security.is_empty() {
             if !admin.services.is_empty() {
@@ -216,35 +287,35 @@ fn security_service(principal: &str) -> Option<&'static str> {
 }
 
 /// `northwind-security (318273645501)`: the name from the evidence, else the account's id.
-fn admin_label(bundle: &Bundle, admin: &DelegatedAdministrator) -> String {
-    match (bundle.account(&admin.account_id), &admin.name) {
-        (Some(account), _) if account.name.is_some() => account.label(),
+fn admin_label(accounts: &[Scanned], admin: &DelegatedAdministrator) -> String {
+    match (accounts.iter().find(|a| *a.id == *admin.account_id), &admin.name) {
+        (Some(account), _) if account.named => account.label.clone(),
         (_, Some(name)) => format!("{name} ({})", admin.account_id),
         _ => admin.account_id.clone(),
     }
 }
 
 /// Element 5: an organization trail delivers to a bucket held by another account.
-fn log_archive(bundle: &Bundle, org: &OrganizationFacts) -> Element {
+fn log_archive(accounts: &[Scanned], org: &OrganizationFacts) -> Element {
     let mut trails: Vec<&Trail> = Vec::new();
     let mut unreadable = Vec::new();
-    for account in &bundle.accounts {
-        if let Some(problem) = account.access_problem() {
-            unreadable.push(format!("account {} could not be read ({problem})", account.label()));
+    for account in accounts {
+        if let Some(problem) = &account.problem {
+            unreadable.push(format!("account {} could not be read ({problem})", account.label));
             continue;
         }
-        match account.global.cloudtrail_trails.get() {
+        match &account.trails {
             Ok(list) => {
-                for trail in list.iter().filter(|t| t.is_organization_trail) {
+                for trail in list {
                     if !trails.iter().any(|t| t.arn == trail.arn) {
                         trails.push(trail);
                     }
                 }
             }
-            Err(missing) => unreadable.push(format!("the trails of {} could not be read ({missing})", account.label())),
+            Err(missing) => unreadable.push(format!("the trails of {} could not be read ({missing})", account.label)),
         }
     }
-    if bundle.accounts.is_empty() {
+    if accounts.is_empty() {
         unreadable.push("no account was scanned".to_owned());
     }
     if trails.is_empty() {
@@ -259,7 +330,7 @@ fn log_archive(bundle: &Bundle, org: &OrganizationFacts) -> Element {
     let mut lacks = Vec::new();
     let mut unknown = Vec::new();
     for trail in &trails {
-        match trail_destination(bundle, org, trail) {
+        match trail_destination(accounts, org, trail) {
             Element::Holds(text) => {
                 return Element::Holds(format!("archives its CloudTrail logs in a separate account: {text}"));
             }
@@ -278,33 +349,31 @@ fn log_archive(bundle: &Bundle, org: &OrganizationFacts) -> Element {
 /// Where one organization trail delivers: to a bucket of another account (holds), of its own
 /// account or of no account of the organization (lacks), or to a bucket that may be in an account
 /// not read (unknown).
-fn trail_destination(bundle: &Bundle, org: &OrganizationFacts, trail: &Trail) -> Element {
+fn trail_destination(accounts: &[Scanned], org: &OrganizationFacts, trail: &Trail) -> Element {
     let owner = Arn::parse(&trail.arn).map(|arn| arn.account).unwrap_or_default();
     let Some(bucket) = trail.s3_bucket_name.as_deref() else {
         return Element::Lacks(format!("organization trail {} delivers to no S3 bucket", trail.name));
     };
     let mut unread = Vec::new();
     let mut holder = None;
-    for account in &bundle.accounts {
-        match account.global.s3_buckets.get() {
-            Ok(buckets) if buckets.iter().any(|b| b.name == bucket) => holder = Some(account),
+    for account in accounts {
+        match &account.buckets {
+            Ok(buckets) if buckets.iter().any(|b| **b == *bucket) => holder = Some(account),
             Ok(_) => {}
-            Err(missing) => unread.push(format!("the buckets of {} could not be listed ({missing})", account.label())),
+            Err(missing) => unread.push(format!("the buckets of {} could not be listed ({missing})", account.label)),
         }
     }
     match holder {
-        Some(account) if account.account_id != owner => Element::Holds(format!(
+        Some(account) if *account.id != *owner => Element::Holds(format!(
             "organization trail {} of account {owner} delivers to bucket {bucket} in account {}",
-            trail.name,
-            account.label()
+            trail.name, account.label
         )),
         Some(account) => Element::Lacks(format!(
             "organization trail {} delivers to bucket {bucket} in its own account {}, within reach of that account's administrators",
-            trail.name,
-            account.label()
+            trail.name, account.label
         )),
         None => {
-            unread.extend(unscanned_accounts(bundle, org));
+            unread.extend(unscanned_accounts(accounts, org));
             if unread.is_empty() {
                 Element::Lacks(format!(
                     "organization trail {} delivers to bucket {bucket}, which no account of the organization holds",
@@ -323,11 +392,11 @@ fn trail_destination(bundle: &Bundle, org: &OrganizationFacts, trail: &Trail) ->
 
 /// Why some account of the organization may hold what was not found: active accounts that were
 /// not scanned (or the organization's accounts could not be listed).
-fn unscanned_accounts(bundle: &Bundle, org: &OrganizationFacts) -> Option<String> {
+fn unscanned_accounts(scanned: &[Scanned], org: &OrganizationFacts) -> Option<String> {
     let Ok(accounts) = org.accounts.get() else {
         return Some("the organization's accounts could not be listed".to_owned());
     };
-    let scanned: std::collections::HashSet<&str> = bundle.accounts.iter().map(|a| a.account_id.as_str()).collect();
+    let scanned: std::collections::HashSet<&str> = scanned.iter().map(|a| &*a.id).collect();
     let unscanned: Vec<&str> = accounts
         .iter()
         .filter(|a| a.status == AccountStatus::Active && !scanned.contains(a.id.as_str()))
@@ -341,34 +410,32 @@ fn unscanned_accounts(bundle: &Bundle, org: &OrganizationFacts) -> Option<String
 }
 
 /// Element 6: an organization-wide Config aggregator in some account.
-fn config_aggregator(bundle: &Bundle, org: &OrganizationFacts) -> Element {
-    let mut unread: Vec<String> = unscanned_accounts(bundle, org).into_iter().collect();
-    if bundle.accounts.iter().all(|a| a.regions.is_empty()) {
+fn config_aggregator(accounts: &[Scanned], org: &OrganizationFacts) -> Element {
+    let mut unread: Vec<String> = unscanned_accounts(accounts, org).into_iter().collect();
+    if accounts.iter().all(|a| a.aggregators.is_empty()) {
         unread.push("no region of any account was scanned".to_owned());
     }
     let mut partial = Vec::new();
-    for account in &bundle.accounts {
-        if let Some(problem) = account.access_problem() {
-            unread.push(format!("account {} could not be read ({problem})", account.label()));
+    for account in accounts {
+        if let Some(problem) = &account.problem {
+            unread.push(format!("account {} could not be read ({problem})", account.label));
             continue;
         }
-        for (region, facts) in &account.regions {
-            match facts.config_aggregators.get() {
+        for (region, aggregators) in &account.aggregators {
+            match aggregators {
                 Ok(aggregators) => {
                     if let Some(found) = aggregators.iter().find(|a| a.organization_wide) {
                         let regions = if found.all_regions { "every region" } else { "some regions" };
                         return Element::Holds(format!(
                             "aggregates AWS Config data of all its accounts: aggregator {} in {region} of account {} covers the whole organization in {regions}",
-                            found.name,
-                            account.label()
+                            found.name, account.label
                         ));
                     }
-                    partial
-                        .extend(aggregators.iter().map(|a| format!("{} in {region} of {}", a.name, account.label())));
+                    partial.extend(aggregators.iter().map(|a| format!("{} in {region} of {}", a.name, account.label)));
                 }
                 Err(missing) => unread.push(format!(
                     "the Config aggregators in {region} of {} could not be read ({missing})",
-                    account.label()
+                    account.label
                 )),
             }
         }

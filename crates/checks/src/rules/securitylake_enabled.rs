@@ -2,11 +2,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use maturity_evidence::{AccountEvidence, Bundle, Missing, RegionFacts, SecurityLakeDataLake};
+use maturity_evidence::{AccountEvidence, Bundle, Fact, MissingBuf, RegionFacts, SecurityLakeDataLake};
 
+use crate::across::{self, Summarize, Summarized};
 use crate::shared::prose::and_list;
 use crate::shared::regions_in_use::{self, RegionUse};
-use crate::shared::{accounts, walk};
+use crate::shared::walk;
 use crate::{Check, Findings, Location, declare_check};
 
 /// The AWS sources a security data lake must collect at least: CloudTrail management events
@@ -61,50 +62,58 @@ declare_check! {
     }
 }
 
-/// A data lake of the scan in one region, with the account that hosts it.
-struct Lake<'a> {
-    host: &'a AccountEvidence,
-    lake: &'a SecurityLakeDataLake,
+/// A data lake of the scan in one region, with the account that hosts it: what is kept of the
+/// host to judge every account against it.
+struct Lake {
+    host_id: Box<str>,
+    host_label: Box<str>,
+    /// The lake without its sources, which `collected` holds indexed.
+    lake: SecurityLakeDataLake,
     /// The accounts each of [`REQUIRED_SOURCES`] is collected from, in that order, when the
     /// lake's sources could be read: indexed once, as a delegated administrator's lake lists
     /// every account of the organization and is looked up for each of them.
-    collected: Result<Vec<HashSet<&'a str>>, Missing<'a>>,
+    collected: Result<Vec<HashSet<Box<str>>>, MissingBuf>,
 }
 
-impl<'a> Lake<'a> {
-    fn new(host: &'a AccountEvidence, lake: &'a SecurityLakeDataLake) -> Self {
-        let collected = lake.log_sources.get().map(|sources| {
+impl Lake {
+    fn new(host: &AccountEvidence, lake: &SecurityLakeDataLake) -> Self {
+        let collected = lake.log_sources.get().map_err(|m| m.to_buf()).map(|sources| {
             REQUIRED_SOURCES
                 .iter()
                 .map(|required| {
                     sources
                         .iter()
                         .filter(|s| s.source_name == *required)
-                        .flat_map(|s| s.accounts.iter().map(String::as_str))
+                        .flat_map(|s| s.accounts.iter().map(|a| Box::from(a.as_str())))
                         .collect()
                 })
                 .collect()
         });
-        Self { host, lake, collected }
+        let lake = SecurityLakeDataLake { log_sources: Fact::NotCollected, ..lake.clone() };
+        Self { host_id: host.account_id.as_str().into(), host_label: host.label().into(), lake, collected }
     }
 }
+
+/// What an account hosts, region by region: its data lake, or why it could not be read.
+#[derive(Default)]
+pub(crate) struct HostedLakes(Vec<(Box<str>, Result<Lake, MissingBuf>)>);
 
 /// The data lakes of the scan in one region, in the order of the accounts, and the first reason
 /// one could not be read there.
 #[derive(Default)]
-struct RegionLakes<'a> {
-    lakes: Vec<Lake<'a>>,
-    unread: Option<Missing<'a>>,
+pub(crate) struct RegionLakes {
+    lakes: Vec<Lake>,
+    unread: Option<MissingBuf>,
     /// For each account, the first lake (its position in `lakes`) that is active and collects
     /// every required source from it: the lake its finding names when it passes. Indexed once,
     /// so that an account does not go through every lake of the organization (each copy of a
     /// security account may host one) to find it.
-    first_collecting: HashMap<&'a str, usize>,
+    first_collecting: HashMap<Box<str>, usize>,
     /// Why the sources of the first active lake whose sources could not be read are unknown.
-    unreadable_lake: Option<Missing<'a>>,
+    unreadable_lake: Option<MissingBuf>,
 }
 
-impl RegionLakes<'_> {
+impl RegionLakes {
     fn index(&mut self) {
         for (position, Lake { lake, collected, .. }) in self.lakes.iter().enumerate() {
             if !lake.is_active() {
@@ -113,13 +122,13 @@ impl RegionLakes<'_> {
             let collected = match collected {
                 Ok(collected) => collected,
                 Err(missing) => {
-                    self.unreadable_lake.get_or_insert(*missing);
+                    self.unreadable_lake.get_or_insert_with(|| missing.clone());
                     continue;
                 }
             };
             let Some((first, rest)) = collected.split_first() else { continue };
             for account in first.iter().filter(|a| rest.iter().all(|r| r.contains(*a))) {
-                self.first_collecting.entry(account).or_insert(position);
+                self.first_collecting.entry(account.clone()).or_insert(position);
             }
         }
     }
@@ -127,36 +136,70 @@ impl RegionLakes<'_> {
 
 /// The scan's data lakes per region, gathered once: every region of every account is judged
 /// against the lakes of all accounts in that region.
-fn lakes_by_region<'a>(hosts: &[&'a AccountEvidence]) -> HashMap<&'a str, RegionLakes<'a>> {
-    let mut by_region: HashMap<&str, RegionLakes<'_>> = HashMap::new();
-    for host in hosts {
-        for (region, facts) in &host.regions {
-            let here = by_region.entry(region.as_str()).or_default();
-            match facts.securitylake_data_lake.get() {
-                Ok(Some(lake)) => here.lakes.push(Lake::new(host, lake)),
+#[derive(Default)]
+pub(crate) struct LakesByRegion(HashMap<Box<str>, RegionLakes>);
+
+impl LakesByRegion {
+    fn of(hosts: Vec<HostedLakes>) -> Self {
+        let mut by_region: HashMap<Box<str>, RegionLakes> = HashMap::new();
+        for (region, hosted) in hosts.into_iter().flat_map(|h| h.0) {
+            let here = by_region.entry(region).or_default();
+            match hosted {
+                Ok(lake) => here.lakes.push(lake),
                 Err(missing) => {
                     here.unread.get_or_insert(missing);
                 }
-                Ok(None) => {}
             }
         }
+        by_region.values_mut().for_each(RegionLakes::index);
+        Self(by_region)
     }
-    by_region.values_mut().for_each(RegionLakes::index);
-    by_region
 }
 
 impl Check for SecuritylakeEnabled {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        let lakes = lakes_by_region(&accounts::entered(bundle));
+        across::evaluate(self, bundle, out);
+    }
+
+    fn summarized(&self) -> Option<&dyn Summarized> {
+        Some(self)
+    }
+}
+
+impl Summarize for SecuritylakeEnabled {
+    /// The data lakes the account hosts (none for an account that could not be entered).
+    type Summary = HostedLakes;
+    type Context = LakesByRegion;
+
+    fn summarize(&self, _head: &Bundle, host: &AccountEvidence) -> HostedLakes {
+        if host.access_problem().is_some() {
+            return HostedLakes::default();
+        }
+        let hosted = host.regions.iter().filter_map(|(region, facts)| {
+            let hosted = match facts.securitylake_data_lake.get() {
+                Ok(Some(lake)) => Ok(Lake::new(host, lake)),
+                Err(missing) => Err(missing.to_buf()),
+                Ok(None) => return None,
+            };
+            Some((Box::from(region.as_str()), hosted))
+        });
+        HostedLakes(hosted.collect())
+    }
+
+    fn context(&self, _head: &Bundle, summaries: Vec<HostedLakes>) -> LakesByRegion {
+        LakesByRegion::of(summaries)
+    }
+
+    fn judge(&self, lakes: &LakesByRegion, bundle: &Bundle, out: &mut Findings) {
         let none = RegionLakes::default();
         walk::each_region(bundle, out, "whether Security Lake collects the regions in use", |r, out| {
-            evaluate_region(lakes.get(r.name).unwrap_or(&none), r.account, r.name, r.facts, out);
+            evaluate_region(lakes.0.get(r.name).unwrap_or(&none), r.account, r.name, r.facts, out);
         });
     }
 }
 
 fn evaluate_region(
-    found: &RegionLakes<'_>,
+    found: &RegionLakes,
     account: &AccountEvidence,
     region: &str,
     facts: &RegionFacts,
@@ -169,17 +212,17 @@ fn evaluate_region(
         out.not_applicable(location, format!("Region {region} of account {label} runs no workloads."));
         return;
     }
-    if let Some(Lake { host, lake, .. }) =
-        found.first_collecting.get(account.account_id.as_str()).and_then(|&p| found.lakes.get(p))
-    {
-        out.pass(location, pass_message(region, &owner_of(host, account), lake, &label));
+    if let Some(found) = found.first_collecting.get(account.account_id.as_str()).and_then(|&p| found.lakes.get(p)) {
+        out.pass(location, pass_message(region, &owner_of(found, account), &found.lake, &label));
         return;
     }
     // No lake collects from the account: each one is a gap, unless its sources could not be read.
-    if let Some(missing) = found.unread.or(found.unreadable_lake).or(match usage {
-        RegionUse::Unknown(missing) => Some(missing),
-        _ => None,
-    }) {
+    if let Some(missing) =
+        found.unread.as_ref().or(found.unreadable_lake.as_ref()).map(MissingBuf::as_missing).or(match usage {
+            RegionUse::Unknown(missing) => Some(missing),
+            _ => None,
+        })
+    {
         let what = format!("whether Security Lake collects {region} of account {label}");
         out.inconclusive(location, &what, &missing);
         return;
@@ -207,8 +250,9 @@ fn evaluate_region(
 
 /// Why a lake does not cover the account: not active, or a required source not collected from
 /// it (`None` when its sources could not be read, or it covers the account).
-fn gap(Lake { host, lake, collected }: &Lake<'_>, account: &AccountEvidence) -> Option<String> {
-    let owner = owner_of(host, account);
+fn gap(found: &Lake, account: &AccountEvidence) -> Option<String> {
+    let Lake { lake, collected, .. } = found;
+    let owner = owner_of(found, account);
     if !lake.is_active() {
         return Some(format!("{owner} is not active ({})", status(lake)));
     }
@@ -222,11 +266,11 @@ fn gap(Lake { host, lake, collected }: &Lake<'_>, account: &AccountEvidence) -> 
 }
 
 /// Whose lake it is, as the account's findings say.
-fn owner_of(host: &AccountEvidence, account: &AccountEvidence) -> String {
-    if host.account_id == account.account_id {
+fn owner_of(lake: &Lake, account: &AccountEvidence) -> String {
+    if *lake.host_id == *account.account_id {
         "its own Security Lake data lake".to_owned()
     } else {
-        format!("the Security Lake data lake of account {}", host.label())
+        format!("the Security Lake data lake of account {}", lake.host_label)
     }
 }
 

@@ -4,7 +4,9 @@
 //!
 //! Each workload fact is one probe in [`PROBES`]; a new kind of workload is one more line.
 
-use maturity_evidence::{AccountEvidence, BILLING_REGION, KeyManager, Missing, RegionFacts};
+use std::collections::{BTreeMap, BTreeSet};
+
+use maturity_evidence::{AccountEvidence, BILLING_REGION, KeyManager, Missing, MissingBuf, RegionFacts};
 
 /// What a region's workload facts tell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,31 +126,63 @@ fn tally<'a>(
     }
 }
 
-/// The regions where at least one of these accounts runs workloads, for organization-wide
-/// services run from one account (its own regions may be idle).
-pub(crate) fn in_use_by_any<'a>(accounts: &[&'a AccountEvidence]) -> std::collections::BTreeSet<&'a str> {
-    accounts
-        .iter()
-        .flat_map(|account| super::accounts::regions(account))
-        .filter(|(_, facts)| matches!(region_use(facts), RegionUse::InUse(_)))
-        .map(|(region, _)| region)
-        .collect()
+/// How each enabled region of one account is used, kept when the account is gone: what checks
+/// of organization-wide services run from one account need of every other account (a region
+/// any account uses is judged in all of them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct RegionsUsed(Vec<(Box<str>, Used)>);
+
+/// [`RegionUse`] without what runs there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Used {
+    InUse,
+    Idle,
+    Unknown(MissingBuf),
 }
 
-/// The regions whose use could not be read in some account and that no account is known to use:
-/// each with the first fact that was missing. A check that judges only the regions in use must
-/// not treat these as idle.
-pub(crate) fn unknown_by_any<'a>(accounts: &[&'a AccountEvidence]) -> std::collections::BTreeMap<&'a str, Missing<'a>> {
-    let in_use = in_use_by_any(accounts);
-    let mut unknown = std::collections::BTreeMap::new();
-    for (region, facts) in accounts.iter().flat_map(|account| super::accounts::regions(account)) {
-        if let RegionUse::Unknown(missing) = region_use(facts)
-            && !in_use.contains(region)
-        {
-            unknown.entry(region).or_insert(missing);
-        }
+impl RegionsUsed {
+    /// The use of every region the account has enabled, in name order.
+    pub(crate) fn of(account: &AccountEvidence) -> Self {
+        let used = super::accounts::regions(account).map(|(region, facts)| {
+            let used = match region_use(facts) {
+                RegionUse::InUse(_) => Used::InUse,
+                RegionUse::Idle => Used::Idle,
+                RegionUse::Unknown(missing) => Used::Unknown(missing.to_buf()),
+            };
+            (Box::from(region), used)
+        });
+        Self(used.collect())
     }
-    unknown
+}
+
+/// The regions any account of the scan uses, and those whose use is unknown: what checks of
+/// organization-wide services judge each account's regions against.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UsedByAny {
+    /// The regions where at least one account runs workloads.
+    pub(crate) in_use: BTreeSet<Box<str>>,
+    /// The regions whose use could not be read in some account and that no account is known to
+    /// use, each with the first reason in the accounts' order. A check that judges only the
+    /// regions in use must not treat these as idle.
+    pub(crate) unknown: BTreeMap<Box<str>, MissingBuf>,
+}
+
+impl UsedByAny {
+    /// What the accounts' regions tell, from each account's (in the scan's order).
+    pub(crate) fn of(accounts: Vec<RegionsUsed>) -> Self {
+        let regions = || accounts.iter().flat_map(|a| &a.0);
+        let in_use: BTreeSet<Box<str>> =
+            regions().filter(|(_, used)| *used == Used::InUse).map(|(region, _)| region.clone()).collect();
+        let mut unknown = BTreeMap::new();
+        for (region, used) in regions() {
+            if let Used::Unknown(missing) = used
+                && !in_use.contains(region)
+            {
+                unknown.entry(region.clone()).or_insert_with(|| missing.clone());
+            }
+        }
+        Self { in_use, unknown }
+    }
 }
 
 /// What an account's scanned regions tell about its workloads.
