@@ -75,13 +75,22 @@ pub fn set_batch(bundle: &mut Bundle, batch: Vec<AccountEvidence>) {
 /// in the bundle's order, each one's in the order the check gave them.
 #[must_use]
 pub fn batch<'a>(run: impl Into<Run<'a>>, batch: &Bundle) -> Vec<Finding> {
-    let position = |finding: &Finding| {
+    // A check gives an account's findings one after the other: the last account found is tried
+    // first.
+    let mut last = 0;
+    let mut position = |finding: &Finding| {
         let id = finding.location.account_id.as_deref()?;
-        batch.accounts.iter().position(|a| a.account_id == id)
+        if batch.accounts.get(last).is_none_or(|a| a.account_id != id) {
+            last = batch.accounts.iter().position(|a| a.account_id == id)?;
+        }
+        Some(last)
     };
     let mut findings: Vec<(usize, Finding)> =
         run.into().findings(batch).into_iter().filter_map(|f| position(&f).map(|p| (p, f))).collect();
-    findings.sort_by_key(|(p, _)| *p);
+    // Most checks give the accounts in the bundle's order already.
+    if !findings.is_sorted_by_key(|(p, _)| *p) {
+        findings.sort_by_key(|(p, _)| *p);
+    }
     findings.into_iter().map(|(_, f)| f).collect()
 }
 
