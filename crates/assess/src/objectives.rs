@@ -24,14 +24,13 @@
 //! back to an answer only when its evidence is unknown; an `attested` one needs an answer. An
 //! `n-a` answer needs a reason in its `evidence` note, or it is not used.
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use maturity_model::aws_smm::AwsSmm;
 use maturity_model::csmm::{EvidenceExpr, EvidenceKind, Objective, Quantifier, Unit};
 use serde::{Deserialize, Serialize};
-use units::{Judgement, Prepared, Tri};
+use units::{Judgement, Prepared, Tri, UnitKey};
 
 use crate::answers::{Answer, AnswerValue, Answers};
 use crate::config::Thresholds;
@@ -186,12 +185,12 @@ fn judge(
 ) {
     let unit = objective.unit;
     let prepared = Prepared::new(expr, unit, evidence);
-    let mut keys = BTreeSet::new();
+    let mut keys = HashSet::new();
     prepared.units(&mut keys);
     if unit == Unit::Organization || keys.is_empty() {
-        keys = BTreeSet::from([Cow::Borrowed("organization")]);
+        keys = HashSet::from([units::ORGANIZATION]);
     }
-    let judged: Vec<(Cow<'_, str>, Judgement)> =
+    let judged: Vec<(UnitKey<'_>, Judgement)> =
         keys.into_iter().filter_map(|k| prepared.in_unit(&k).map(|j| (k, j))).collect();
     result.reasons.push(format!("Evidence: {expr}, judged per {}.", unit.noun(1)));
     for control in expr.controls() {
@@ -225,8 +224,11 @@ fn judge(
     }
     result.source = Source::Automated;
     let noun = unit.noun(in_scope);
-    let failing: Vec<&str> =
-        judged.iter().filter(|(_, j)| j.holds == Tri::No).map(|(k, _)| k.as_ref()).take(5).collect();
+    // The first five failing units by name.
+    let mut failing: Vec<String> =
+        judged.iter().filter(|(_, j)| j.holds == Tri::No).map(|(k, _)| evidence.findings.place_of(*k)).collect();
+    failing.sort_unstable();
+    failing.truncate(5);
     let what = if objective.quantifier == Quantifier::Initial { "in use" } else { "holds" };
     let needs = match objective.quantifier {
         Quantifier::Initial => {

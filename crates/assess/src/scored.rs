@@ -158,20 +158,31 @@ impl ScoredFindings {
             .flat_map(move |i| self.by_check.get(i).into_iter().flatten().map(move |f| (Self::check_id(i), f)))
     }
 
+    /// The finding's account as a place key ([`Self::place_key`] without region or resource).
+    pub(crate) fn account_key(&self, finding: &Scored) -> (u32, u16, Option<&'static str>) {
+        (finding.account, NONE16, None)
+    }
+
+    /// The finding's place as numbers: its account, region and resource (see [`Self::place_of`]).
+    pub(crate) fn place_key<'s>(&self, finding: &'s Scored) -> (u32, u16, Option<&'s str>) {
+        (finding.account, finding.region, finding.resource.as_deref())
+    }
+
+    /// The account numbered `number` in [`Scored`]'s records, `None` for the organization.
+    pub(crate) fn account_named(&self, number: u32) -> Option<&str> {
+        self.accounts.get(number as usize).map(|a| &**a)
+    }
+
+    /// The place of a [`Self::place_key`] as [`maturity_checks::Location`] writes it: account,
+    /// region and resource joined by `/`, or `organization`.
+    pub(crate) fn place_of(&self, (account, region, resource): (u32, u16, Option<&str>)) -> String {
+        let parts = [self.account_named(account), self.regions.get(usize::from(region)).map(|r| &**r), resource];
+        let parts: Vec<&str> = parts.into_iter().flatten().collect();
+        if parts.is_empty() { "organization".to_owned() } else { parts.join("/") }
+    }
+
     /// The finding's account, `None` for the organization as a whole.
     pub(crate) fn account<'s>(&'s self, finding: &Scored) -> Option<&'s str> {
         self.accounts.get(finding.account as usize).map(|a| &**a)
-    }
-
-    /// The finding's place as [`maturity_checks::Location`] writes it: account, region and
-    /// resource joined by `/`, or `organization`.
-    pub(crate) fn place(&self, finding: &Scored) -> String {
-        let parts = [
-            self.account(finding),
-            self.regions.get(usize::from(finding.region)).map(|r| &**r),
-            finding.resource.as_deref(),
-        ];
-        let parts: Vec<&str> = parts.into_iter().flatten().collect();
-        if parts.is_empty() { "organization".to_owned() } else { parts.join("/") }
     }
 }

@@ -7,8 +7,7 @@
 //! depends only on which statuses its findings have, never on their order or number, so each leaf
 //! keeps, per unit, the set of statuses seen there.
 
-use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use maturity_checks::FindingStatus;
 use maturity_model::aws_smm::Coverage as AccountCoverage;
@@ -131,13 +130,20 @@ pub(super) enum Leaf<'a> {
     Fixed(Status),
     /// Findings: the statuses seen per unit, and those of findings that count for every unit
     /// (about the organization as a whole).
-    /// The keys borrow the findings' account ids where they can: a leaf is grouped for every
+    /// The keys are numbers into the findings' tables, not names: a leaf is grouped for every
     /// objective in both scoring passes.
-    Findings { per_unit: HashMap<Cow<'a, str>, Seen>, everywhere: Seen },
+    Findings { per_unit: HashMap<UnitKey<'a>, Seen>, everywhere: Seen },
     /// Findings judged for the organization as the one unit: its judgement, `None` when nothing
     /// is in scope.
     Organization(Option<Judgement>),
 }
+
+/// A unit: an account, or a place (account, region, resource), as numbers into the findings'
+/// tables ([`ScoredFindings::place_key`]); [`ScoredFindings::place_of`] names it.
+pub(crate) type UnitKey<'a> = (u32, u16, Option<&'a str>);
+
+/// The unit of the organization as a whole (no account, region or resource): `organization`.
+pub(crate) const ORGANIZATION: UnitKey<'static> = (u32::MAX, u16::MAX, None);
 
 /// An objective's evidence expression, its leaves' findings grouped by unit.
 pub(super) enum Prepared<'a> {
@@ -157,7 +163,7 @@ impl<'a> Prepared<'a> {
     }
 
     /// The expression's judgement in the unit `key`.
-    pub(super) fn in_unit(&self, key: &str) -> Option<Judgement> {
+    pub(super) fn in_unit(&self, key: &UnitKey<'a>) -> Option<Judgement> {
         match self {
             Prepared::All(parts) => Judgement::combine(parts.iter().map(|p| p.in_unit(key)), true),
             Prepared::Any(parts) => Judgement::combine(parts.iter().map(|p| p.in_unit(key)), false),
@@ -170,21 +176,22 @@ impl<'a> Prepared<'a> {
     }
 
     /// Adds every unit the expression's findings name to `into`.
-    pub(super) fn units(&self, into: &mut BTreeSet<Cow<'a, str>>) {
+    pub(super) fn units(&self, into: &mut HashSet<UnitKey<'a>>) {
         match self {
             Prepared::All(parts) | Prepared::Any(parts) => parts.iter().for_each(|p| p.units(into)),
             Prepared::Leaf(Leaf::Fixed(_) | Leaf::Organization(_)) => {}
-            Prepared::Leaf(Leaf::Findings { per_unit, .. }) => into.extend(per_unit.keys().cloned()),
+            Prepared::Leaf(Leaf::Findings { per_unit, .. }) => into.extend(per_unit.keys().copied()),
         }
     }
 }
 
 /// The key of a finding's unit; `None` when it counts for every unit.
-fn unit_key<'a>(unit: Unit, set: &'a ScoredFindings, finding: &Scored) -> Option<Cow<'a, str>> {
+fn unit_key<'a>(unit: Unit, set: &'a ScoredFindings, finding: &'a Scored) -> Option<UnitKey<'a>> {
     match unit {
-        Unit::Accounts => set.account(finding).map(Cow::Borrowed),
-        Unit::Organization => Some(Cow::Borrowed(set.account(finding).unwrap_or("organization"))),
-        Unit::DataStores | Unit::Workloads | Unit::Identities => Some(Cow::Owned(set.place(finding))),
+        Unit::Accounts => set.account(finding).map(|_| set.account_key(finding)),
+        // The organization as a whole is the unit `organization`, as an account would be.
+        Unit::Organization => Some(set.account_key(finding)),
+        Unit::DataStores | Unit::Workloads | Unit::Identities => Some(set.place_key(finding)),
     }
 }
 
@@ -203,7 +210,7 @@ fn leaf<'a>(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'a>) -> Leaf<'a
         }
         EvidenceExpr::All(_) | EvidenceExpr::Any(_) => return Leaf::Fixed(Status::Unknown),
     };
-    let mut per_unit: HashMap<Cow<'a, str>, Seen> = HashMap::new();
+    let mut per_unit: HashMap<UnitKey<'a>, Seen> = HashMap::new();
     let mut everywhere = Seen::default();
     let mut any = false;
     let set = evidence.findings;
