@@ -83,3 +83,21 @@ pub(crate) fn evaluate<T: Summarize>(check: &T, bundle: &Bundle, out: &mut Findi
     let context = check.context(bundle, summaries);
     check.judge(&context, bundle, out);
 }
+
+/// The [`crate::Check`] of a check split into summaries: on a whole bundle, [`evaluate`]; to
+/// `maturity assess`, the split itself.
+macro_rules! summarized_check {
+    ($name:ident) => {
+        impl $crate::Check for $name {
+            fn evaluate(&self, bundle: &maturity_evidence::Bundle, out: &mut $crate::Findings) {
+                $crate::across::evaluate(self, bundle, out);
+            }
+
+            fn summarized(&self) -> Option<&dyn $crate::across::Summarized> {
+                Some(self)
+            }
+        }
+    };
+}
+
+pub(crate) use summarized_check;

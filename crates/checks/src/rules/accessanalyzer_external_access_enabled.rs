@@ -2,11 +2,11 @@
 
 use maturity_evidence::{AccessAnalyzer, AccountEvidence, Bundle};
 
-use crate::across::{self, Summarize, Summarized};
+use crate::across::{Summarize, summarized_check};
 use crate::shared::access_analyzers::{HostAnalyzers, OrgAnalyzers};
 use crate::shared::regions_in_use::{self, RegionUse};
 use crate::shared::walk;
-use crate::{Check, Findings, declare_check};
+use crate::{Findings, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -72,15 +72,7 @@ fn external(analyzer: &AccessAnalyzer) -> bool {
     analyzer.is_external_access()
 }
 
-impl Check for AccessanalyzerExternalAccessEnabled {
-    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        across::evaluate(self, bundle, out);
-    }
-
-    fn summarized(&self) -> Option<&dyn Summarized> {
-        Some(self)
-    }
-}
+summarized_check!(AccessanalyzerExternalAccessEnabled);
 
 impl Summarize for AccessanalyzerExternalAccessEnabled {
     /// The organization-wide analyzers the account runs, or may run unseen.

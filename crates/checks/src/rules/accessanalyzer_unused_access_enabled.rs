@@ -2,11 +2,11 @@
 
 use maturity_evidence::{AccessAnalyzer, AccountEvidence, Bundle};
 
-use crate::across::{self, Summarize, Summarized};
+use crate::across::{Summarize, summarized_check};
 use crate::shared::access_analyzers::{HostAnalyzers, OrgAnalyzers};
 use crate::shared::accounts;
 use crate::shared::walk;
-use crate::{Check, FindingStatus, Findings, Location, declare_check};
+use crate::{FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -55,15 +55,7 @@ fn unused(analyzer: &AccessAnalyzer) -> bool {
     analyzer.is_unused_access()
 }
 
-impl Check for AccessanalyzerUnusedAccessEnabled {
-    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        across::evaluate(self, bundle, out);
-    }
-
-    fn summarized(&self) -> Option<&dyn Summarized> {
-        Some(self)
-    }
-}
+summarized_check!(AccessanalyzerUnusedAccessEnabled);
 
 impl Summarize for AccessanalyzerUnusedAccessEnabled {
     /// The organization-wide analyzers the account runs, or may run unseen.

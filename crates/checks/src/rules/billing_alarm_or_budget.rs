@@ -2,9 +2,9 @@
 
 use maturity_evidence::{AccountEvidence, BILLING_REGION, Budget, BudgetType, Bundle};
 
-use crate::across::{self, Summarize, Summarized};
+use crate::across::{Summarize, summarized_check};
 use crate::shared::{organization, walk};
-use crate::{Check, FindingStatus, Findings, Location, declare_check};
+use crate::{FindingStatus, Findings, Location, declare_check};
 
 /// The CloudWatch namespace and metric of the estimated bill.
 const BILLING_NAMESPACE: &str = "AWS/Billing";
@@ -50,15 +50,7 @@ declare_check! {
     }
 }
 
-impl Check for BillingAlarmOrBudget {
-    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        across::evaluate(self, bundle, out);
-    }
-
-    fn summarized(&self) -> Option<&dyn Summarized> {
-        Some(self)
-    }
-}
+summarized_check!(BillingAlarmOrBudget);
 
 /// What every account's verdict needs of the organization: the management account's id, label
 /// and watch (or why it could not be read), when the bundle has an organization whose

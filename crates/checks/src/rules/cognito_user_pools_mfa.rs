@@ -2,10 +2,10 @@
 
 use maturity_evidence::{AccountEvidence, AdvancedSecurityMode, Bundle, CognitoUserPool};
 
-use crate::across::{self, Summarize, Summarized};
+use crate::across::{Summarize, summarized_check};
 use crate::shared::prose::and_list;
 use crate::shared::{accounts, walk};
-use crate::{Check, FindingStatus, Findings, Location, declare_check};
+use crate::{FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -49,15 +49,7 @@ declare_check! {
     }
 }
 
-impl Check for CognitoUserPoolsMfa {
-    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        across::evaluate(self, bundle, out);
-    }
-
-    fn summarized(&self) -> Option<&dyn Summarized> {
-        Some(self)
-    }
-}
+summarized_check!(CognitoUserPoolsMfa);
 
 impl Summarize for CognitoUserPoolsMfa {
     /// The account's label when it keeps customer identities in Cognito (a user pool in an

@@ -4,11 +4,11 @@ use std::collections::BTreeSet;
 
 use maturity_evidence::{AccountEvidence, Bundle, RegionFacts};
 
-use crate::across::{self, Summarize, Summarized};
+use crate::across::{Summarize, summarized_check};
 use crate::shared::prose::and_list;
 use crate::shared::regions_in_use::{RegionsUsed, UsedByAny};
 use crate::shared::{guardduty, walk};
-use crate::{Check, Findings, Location, declare_check};
+use crate::{Findings, Location, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -53,15 +53,7 @@ declare_check! {
     }
 }
 
-impl Check for GuarddutyThreatIntelSets {
-    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        across::evaluate(self, bundle, out);
-    }
-
-    fn summarized(&self) -> Option<&dyn Summarized> {
-        Some(self)
-    }
-}
+summarized_check!(GuarddutyThreatIntelSets);
 
 impl Summarize for GuarddutyThreatIntelSets {
     /// How each region of the account is used (nothing for an account that could not be

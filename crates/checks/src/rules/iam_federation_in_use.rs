@@ -2,9 +2,9 @@
 
 use maturity_evidence::{AccountEvidence, Bundle, IdentityProviderKind, SsoInstance, SsoInstanceStatus};
 
-use crate::across::{self, Summarize, Summarized};
+use crate::across::{Summarize, summarized_check};
 use crate::shared::{accounts, organization, prose::and_list, walk};
-use crate::{Check, FindingStatus, Findings, Location, declare_check};
+use crate::{FindingStatus, Findings, Location, declare_check};
 
 declare_check! {
     /// ## What it checks
@@ -52,15 +52,7 @@ declare_check! {
     }
 }
 
-impl Check for IamFederationInUse {
-    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        across::evaluate(self, bundle, out);
-    }
-
-    fn summarized(&self) -> Option<&dyn Summarized> {
-        Some(self)
-    }
-}
+summarized_check!(IamFederationInUse);
 
 impl Summarize for IamFederationInUse {
     /// What the management account says about Identity Center, kept of that account only.

@@ -5,10 +5,10 @@ use maturity_evidence::{
     OrganizationFacts, Trail,
 };
 
-use crate::across::{self, Summarize, Summarized};
+use crate::across::{Summarize, summarized_check};
 use crate::shared::organization;
 use crate::shared::prose::and_list;
-use crate::{Check, FindingStatus, Findings, Location, declare_check};
+use crate::{FindingStatus, Findings, Location, declare_check};
 
 /// The fewest active accounts a multi-account structure has: management, security and log
 /// archive.
@@ -71,15 +71,7 @@ declare_check! {
     }
 }
 
-impl Check for OrgMultiAccountStructure {
-    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        across::evaluate(self, bundle, out);
-    }
-
-    fn summarized(&self) -> Option<&dyn Summarized> {
-        Some(self)
-    }
-}
+summarized_check!(OrgMultiAccountStructure);
 
 /// What the structure's elements read of one account.
 pub(crate) struct Scanned {

@@ -4,11 +4,11 @@ use std::collections::{HashMap, HashSet};
 
 use maturity_evidence::{AccountEvidence, Bundle, Fact, MissingBuf, RegionFacts, SecurityLakeDataLake};
 
-use crate::across::{self, Summarize, Summarized};
+use crate::across::{Summarize, summarized_check};
 use crate::shared::prose::and_list;
 use crate::shared::regions_in_use::{self, RegionUse};
 use crate::shared::walk;
-use crate::{Check, Findings, Location, declare_check};
+use crate::{Findings, Location, declare_check};
 
 /// The AWS sources a security data lake must collect at least: CloudTrail management events
 /// and Security Hub findings.
@@ -156,15 +156,7 @@ impl LakesByRegion {
     }
 }
 
-impl Check for SecuritylakeEnabled {
-    fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
-        across::evaluate(self, bundle, out);
-    }
-
-    fn summarized(&self) -> Option<&dyn Summarized> {
-        Some(self)
-    }
-}
+summarized_check!(SecuritylakeEnabled);
 
 impl Summarize for SecuritylakeEnabled {
     /// The data lakes the account hosts (none for an account that could not be entered).
