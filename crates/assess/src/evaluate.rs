@@ -14,12 +14,11 @@
 //! is read, and the facts they read of it as JSON text; at the end each makes its context of
 //! the summaries once and judges the accounts again, batch by batch.
 //!
-//! The findings come check by check in registry order; within a check evaluated in batches (or
+//! The findings come check by check in registry order; within a check (evaluated in batches, or
 //! judged again at the end), the organization first, then the accounts in the bundle's order,
-//! then accounts in scope the bundle lacks; within a check run at the end, in the order it gives
-//! them. Scoring keeps a small record
-//! of each ([`ScoredFindings`]); the findings themselves are kept only when asked for (to be
-//! written or reported).
+//! then accounts in scope the bundle lacks. Scoring keeps a small record of each
+//! ([`ScoredFindings`]); the findings themselves are kept only when asked for (to be written or
+//! reported).
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::{self, Receiver, SyncSender};
