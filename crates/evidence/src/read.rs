@@ -18,6 +18,10 @@ use maturity_input::InputError;
 
 use crate::{Bundle, SCHEMA_VERSION};
 
+mod extent;
+
+use extent::Extent;
+
 /// What is done with the accounts of a bundle as they are read.
 pub trait AccountSink {
     /// The bundle without its accounts (`api_calls` and `shard` may still be missing), before
@@ -39,7 +43,7 @@ pub trait AccountSink {
 pub fn read_accounts(path: &Path, sink: &mut dyn AccountSink) -> Result<Bundle, InputError> {
     let file = path.display().to_string();
     let opened = File::open(path).map_err(|e| InputError::whole_file(&file, format!("cannot read: {e}")))?;
-    let mut scanner = Scanner { reader: opened, buf: vec![0; 1 << 20], pos: 0, end: 0 };
+    let mut scanner = Scanner { reader: opened, buf: vec![0; 4 << 20], pos: 0, end: 0 };
     let mut top = TopLevel { sink, head: Vec::new(), buffered: Vec::new(), announced: false };
     match top.read(&mut scanner) {
         Ok(Some(head)) if head.schema_version <= SCHEMA_VERSION => Ok(head),
@@ -219,106 +223,51 @@ impl<R: Read> Scanner<R> {
     }
 
     /// The text of the value that starts at the next byte that is not whitespace.
+    ///
+    /// The value is found in the buffer (read on into it, the buffer grown, as long as the
+    /// value goes on) and copied out once.
     fn value(&mut self) -> Result<Vec<u8>, Malformed> {
         let first = self.peek()?.ok_or(Malformed)?;
-        let mut out = Vec::new();
-        match first {
-            b'{' | b'[' => self.nested(&mut out)?,
-            b'"' => {
-                out.push(b'"');
-                self.pos += 1;
-                self.string(&mut out)?;
-            }
-            _ => self.scalar(&mut out)?,
-        }
-        Ok(out)
-    }
-
-    /// An object or array, brackets included.
-    fn nested(&mut self, out: &mut Vec<u8>) -> Result<(), Malformed> {
-        let mut depth = 0_usize;
+        let mut extent = Extent::of(first);
+        // How much of the value (from `pos`) is scanned.
+        let mut scanned = 0;
         loop {
-            if !self.fill()? {
+            let done;
+            (done, scanned) = extent.scan(&self.buf[self.pos..self.end], scanned)?;
+            // Only a number or literal may end with the file; checked when parsed.
+            let ended = !done && !self.read_more()?;
+            if ended && !(matches!(extent, Extent::Scalar) && scanned > 0) {
                 return Err(Malformed);
             }
-            let chunk = &self.buf[self.pos..self.end];
-            let mut at = 0;
-            let mut closed = false;
-            let mut in_string = false;
-            while at < chunk.len() {
-                match chunk[at] {
-                    b'{' | b'[' => depth += 1,
-                    b'}' | b']' => {
-                        depth = depth.checked_sub(1).ok_or(Malformed)?;
-                        if depth == 0 {
-                            at += 1;
-                            closed = true;
-                            break;
-                        }
-                    }
-                    b'"' => {
-                        in_string = true;
-                        at += 1;
-                        break;
-                    }
-                    _ => {}
-                }
-                at += 1;
-            }
-            out.extend_from_slice(&chunk[..at]);
-            self.pos += at;
-            if closed {
-                return Ok(());
-            }
-            if in_string {
-                self.string(out)?;
+            if done || ended {
+                let text = self.buf[self.pos..self.pos + scanned].to_vec();
+                self.pos += scanned;
+                return Ok(text);
             }
         }
     }
 
-    /// The rest of a string whose opening quote is in `out`, closing quote included.
-    fn string(&mut self, out: &mut Vec<u8>) -> Result<(), Malformed> {
-        let mut escaped = false;
+    /// Reads more of the file after `end`, keeping what is from `pos` on: moved to the front of
+    /// the buffer, the buffer grown when it is full. `false` at the end of the file.
+    fn read_more(&mut self) -> io::Result<bool> {
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            self.pos = 0;
+        }
+        if self.end == self.buf.len() {
+            self.buf.resize((self.buf.len() * 2).max(64), 0);
+        }
         loop {
-            if !self.fill()? {
-                return Err(Malformed);
-            }
-            let chunk = &self.buf[self.pos..self.end];
-            if escaped {
-                // The escaped byte (a quote or backslash needs no more than this).
-                out.push(chunk[0]);
-                self.pos += 1;
-                escaped = false;
-                continue;
-            }
-            match memchr::memchr2(b'"', b'\\', chunk) {
-                Some(at) => {
-                    out.extend_from_slice(&chunk[..=at]);
-                    self.pos += at + 1;
-                    if chunk[at] == b'"' {
-                        return Ok(());
-                    }
-                    escaped = true;
+            match self.reader.read(&mut self.buf[self.end..]) {
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(n > 0);
                 }
-                None => {
-                    out.extend_from_slice(chunk);
-                    self.pos = self.end;
-                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
             }
         }
-    }
-
-    /// A number, `true`, `false` or `null`: up to the next delimiter.
-    fn scalar(&mut self, out: &mut Vec<u8>) -> Result<(), Malformed> {
-        while self.fill()? {
-            let byte = self.buf[self.pos];
-            if matches!(byte, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
-                break;
-            }
-            out.push(byte);
-            self.pos += 1;
-        }
-        if out.is_empty() { Err(Malformed) } else { Ok(()) }
     }
 }
 
