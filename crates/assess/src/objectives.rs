@@ -24,9 +24,10 @@
 //! back to an answer only when its evidence is unknown; an `attested` one needs an answer. An
 //! `n-a` answer needs a reason in its `evidence` note, or it is not used.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use foldhash::HashSet;
 use maturity_model::aws_smm::AwsSmm;
 use maturity_model::csmm::{EvidenceExpr, EvidenceKind, Objective, Quantifier, Unit};
 use serde::{Deserialize, Serialize};
@@ -185,10 +186,10 @@ fn judge(
 ) {
     let unit = objective.unit;
     let prepared = Prepared::new(expr, unit, evidence);
-    let mut keys = HashSet::new();
+    let mut keys = HashSet::default();
     prepared.units(&mut keys);
     if unit == Unit::Organization || keys.is_empty() {
-        keys = HashSet::from([units::ORGANIZATION]);
+        keys = HashSet::from_iter([units::ORGANIZATION]);
     }
     let judged: Vec<(UnitKey<'_>, Judgement)> =
         keys.into_iter().filter_map(|k| prepared.in_unit(&k).map(|j| (k, j))).collect();

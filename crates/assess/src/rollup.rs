@@ -13,8 +13,9 @@
 //! finding) and not met otherwise; organization-level evidence that could not be read leaves
 //! the control unknown unless an account fails. The reasons say when they decided.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
+use foldhash::HashMap;
 use maturity_checks::FindingStatus;
 use maturity_model::aws_smm::{Control, Coverage as AccountCoverage};
 
@@ -51,7 +52,7 @@ pub(crate) fn decide<'a>(
     let mut automated = Automated::default();
     let mut any = false;
     // Each account's findings combined as they come (the combination is order-free).
-    let mut per_account: HashMap<&str, FindingStatus> = HashMap::new();
+    let mut per_account: HashMap<&str, FindingStatus> = HashMap::default();
     let mut organization: Vec<FindingStatus> = Vec::new();
     // In the control's order of checks, sorted by id at the end; the findings come check by
     // check, so the entry of the previous finding is nearly always the one.

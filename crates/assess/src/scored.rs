@@ -6,7 +6,7 @@
 //! in the order of [`maturity_checks::CHECKS`], each check's in the order they were made, which
 //! is the order of the assessment's findings.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use maturity_checks::{CHECKS, FindingStatus};
 
@@ -65,7 +65,7 @@ impl Default for ScoredFindings {
             by_check: CHECKS.iter().map(|_| Vec::new()).collect(),
             index_of_check: CHECKS.iter().enumerate().map(|(i, c)| (c.meta().id, i)).collect(),
             accounts: Vec::new(),
-            account_numbers: HashMap::new(),
+            account_numbers: HashMap::default(),
             regions: Vec::new(),
         }
     }

@@ -7,7 +7,7 @@
 //! depends only on which statuses its findings have, never on their order or number, so each leaf
 //! keeps, per unit, the set of statuses seen there.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use maturity_checks::FindingStatus;
 use maturity_model::aws_smm::Coverage as AccountCoverage;
@@ -210,7 +210,7 @@ fn leaf<'a>(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'a>) -> Leaf<'a
         }
         EvidenceExpr::All(_) | EvidenceExpr::Any(_) => return Leaf::Fixed(Status::Unknown),
     };
-    let mut per_unit: HashMap<UnitKey<'a>, Seen> = HashMap::new();
+    let mut per_unit: HashMap<UnitKey<'a>, Seen> = HashMap::default();
     let mut everywhere = Seen::default();
     let mut any = false;
     let set = evidence.findings;
