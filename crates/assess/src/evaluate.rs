@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use maturity_checks::across::{Context, Summary};
 use maturity_checks::by_account::Run;
-use maturity_checks::{CHECKS, Check, Finding, FindingStatus, Scope, by_account};
+use maturity_checks::{CHECKS, Check, Finding, FindingStatus, Messages, Scope, by_account};
 use maturity_evidence::read::AccountSink;
 use maturity_evidence::{AccountEvidence, Bundle, Coverage, FactLevel, FactPath};
 use maturity_model::Catalogs;
@@ -69,6 +69,9 @@ pub(crate) struct Plan<'a> {
     active: Vec<&'a Exception>,
     /// Whether the findings themselves are kept.
     keep: bool,
+    /// The findings' messages written: all when the findings are kept, those that scoring
+    /// quotes otherwise.
+    messages: Messages,
 }
 
 impl<'a> Plan<'a> {
@@ -91,7 +94,8 @@ impl<'a> Plan<'a> {
         // `<check>::accounts` holds it to that).
         let (judged, local): (Vec<usize>, Vec<usize>) = (0..CHECKS.len()).partition(|&i| reads_others(CHECKS[i]));
         let judged_reads = account_reads(&judged);
-        Self { local, judged, judged_reads, controls, active, keep }
+        let messages = if keep { Messages::All } else { Messages::Quoted };
+        Self { local, judged, judged_reads, controls, active, keep, messages }
     }
 
     /// How the check at `position` is run on part of the bundle: a judged check with its
@@ -144,7 +148,7 @@ impl<'a> Plan<'a> {
         evaluated.accounts = u32::try_from(accounts.len()).unwrap_or(u32::MAX);
         by_account::set_batch(bundle, accounts);
         for &i in &self.local {
-            for finding in by_account::batch(CHECKS[i], bundle) {
+            for finding in by_account::batch(CHECKS[i], bundle, self.messages) {
                 evaluated.findings.push((i, self.assess(i, finding, &mut evaluated.covered)));
             }
         }
@@ -360,7 +364,7 @@ fn judge_again(plan: &Plan<'_>, contexts: &[Context], head: &Bundle, next: NextB
         by_account::set_batch(&mut batch, accounts);
         let mut evaluated = Evaluated::default();
         for &i in &plan.judged {
-            for finding in by_account::batch(plan.run(i, contexts), &batch) {
+            for finding in by_account::batch(plan.run(i, contexts), &batch, plan.messages) {
                 evaluated.findings.push((i, plan.assess(i, finding, &mut evaluated.covered)));
             }
         }

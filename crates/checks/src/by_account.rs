@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, HashSet};
 use maturity_evidence::{AccountEvidence, AccountStatus, Bundle, GlobalFacts};
 
 use crate::across::{Context, Summarized, Summary};
-use crate::{Check, Finding, Findings};
+use crate::{Check, Finding, Findings, Messages};
 
 /// How each run of a check on a part of the bundle is made.
 #[derive(Clone, Copy)]
@@ -33,13 +33,17 @@ pub enum Run<'a> {
 }
 
 impl Run<'_> {
-    /// The check's findings on `bundle`, as it gives them.
+    /// The check's findings on `bundle`, as it gives them, with the messages `messages` says.
     #[must_use]
-    pub fn findings(self, bundle: &Bundle) -> Vec<Finding> {
+    pub fn findings(self, bundle: &Bundle, messages: Messages) -> Vec<Finding> {
         match self {
-            Run::Alone(check) => raw(check, bundle),
+            Run::Alone(check) => {
+                let mut out = Findings::with_messages(check.meta().id, messages);
+                check.evaluate(bundle, &mut out);
+                out.into_vec()
+            }
             Run::Judged(check, summarized, context) => {
-                let mut out = Findings::new(check.meta().id);
+                let mut out = Findings::with_messages(check.meta().id, messages);
                 summarized.judge(context, bundle, &mut out);
                 out.into_vec()
             }
@@ -57,7 +61,7 @@ impl<'a> From<&'a dyn Check> for Run<'a> {
 /// accounts).
 #[must_use]
 pub fn organization<'a>(run: impl Into<Run<'a>>, head: &Bundle) -> Vec<Finding> {
-    let mut findings = run.into().findings(head);
+    let mut findings = run.into().findings(head, Messages::All);
     findings.retain(|f| f.location.account_id.is_none());
     findings
 }
@@ -72,9 +76,10 @@ pub fn set_batch(bundle: &mut Bundle, batch: Vec<AccountEvidence>) {
 }
 
 /// The check's findings about the accounts of `batch` (made by [`set_batch`]), account by account
-/// in the bundle's order, each one's in the order the check gave them.
+/// in the bundle's order, each one's in the order the check gave them, with the messages
+/// `messages` says.
 #[must_use]
-pub fn batch<'a>(run: impl Into<Run<'a>>, batch: &Bundle) -> Vec<Finding> {
+pub fn batch<'a>(run: impl Into<Run<'a>>, batch: &Bundle, messages: Messages) -> Vec<Finding> {
     // A check gives an account's findings one after the other: the last account found is tried
     // first.
     let mut last = 0;
@@ -86,7 +91,7 @@ pub fn batch<'a>(run: impl Into<Run<'a>>, batch: &Bundle) -> Vec<Finding> {
         Some(last)
     };
     let mut findings: Vec<(usize, Finding)> =
-        run.into().findings(batch).into_iter().filter_map(|f| position(&f).map(|p| (p, f))).collect();
+        run.into().findings(batch, messages).into_iter().filter_map(|f| position(&f).map(|p| (p, f))).collect();
     // Most checks give the accounts in the bundle's order already.
     if !findings.is_sorted_by_key(|(p, _)| *p) {
         findings.sort_by_key(|(p, _)| *p);
@@ -124,7 +129,7 @@ pub fn outsiders<'a>(run: impl Into<Run<'a>>, shells: &Bundle) -> Vec<Finding> {
         return Vec::new();
     }
     let held: HashSet<&str> = shells.accounts.iter().map(|a| a.account_id.as_str()).collect();
-    let mut findings = run.into().findings(shells);
+    let mut findings = run.into().findings(shells, Messages::All);
     findings.retain(|f| f.location.account_id.as_deref().is_some_and(|id| !held.contains(id)));
     findings
 }
@@ -148,7 +153,7 @@ pub fn evaluate(check: &dyn Check, bundle: &Bundle, size: usize) -> Vec<Finding>
     let mut alone = head.clone();
     for accounts in bundle.accounts.chunks(size.max(1)) {
         set_batch(&mut alone, accounts.to_vec());
-        findings.extend(batch(run, &alone));
+        findings.extend(batch(run, &alone, Messages::All));
     }
     let mut shells = head;
     shells.accounts = bundle.accounts.iter().map(shell).collect();
@@ -159,7 +164,5 @@ pub fn evaluate(check: &dyn Check, bundle: &Bundle, size: usize) -> Vec<Finding>
 /// The check's findings, as it gives them.
 #[must_use]
 pub fn raw(check: &dyn Check, bundle: &Bundle) -> Vec<Finding> {
-    let mut out = Findings::new(check.meta().id);
-    check.evaluate(bundle, &mut out);
-    out.into_vec()
+    Run::Alone(check).findings(bundle, Messages::All)
 }

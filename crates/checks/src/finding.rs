@@ -127,29 +127,93 @@ pub struct Finding {
 #[derive(Debug)]
 pub struct Findings {
     check: &'static str,
+    messages: Messages,
     items: Vec<Finding>,
 }
 
+/// Which findings get their message written.
+///
+/// An assessment that keeps no finding (no report, no findings file) reads the messages of the
+/// failed and inconclusive findings only, in its reasons: at ten thousand accounts, writing the
+/// messages of the millions of others was a tenth of its time. Checks pass their messages as
+/// [`Message`]s (`format_args!`) so that a message not written is not formatted either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Messages {
+    /// Every finding's.
+    #[default]
+    All,
+    /// Those of failed and inconclusive findings; the others' are left empty.
+    Quoted,
+}
+
+/// A finding's message: text, or the arguments of `format_args!` or a closure, formatted only
+/// when the message is written ([`Messages`]).
+pub trait Message {
+    /// The message as text.
+    fn into_text(self) -> String;
+}
+
+impl Message for String {
+    fn into_text(self) -> String {
+        self
+    }
+}
+
+impl Message for &str {
+    fn into_text(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl Message for &String {
+    fn into_text(self) -> String {
+        self.clone()
+    }
+}
+
+impl Message for fmt::Arguments<'_> {
+    fn into_text(self) -> String {
+        fmt::format(self)
+    }
+}
+
+/// A message made only when written.
+impl<F: FnOnce() -> String> Message for F {
+    fn into_text(self) -> String {
+        self()
+    }
+}
+
 impl Findings {
-    /// An empty sink for one check.
+    /// An empty sink for one check, writing every message.
     #[must_use]
     pub fn new(check: &'static str) -> Self {
-        Self { check, items: Vec::new() }
+        Self::with_messages(check, Messages::All)
+    }
+
+    /// An empty sink for one check, writing the messages `messages` says.
+    #[must_use]
+    pub fn with_messages(check: &'static str, messages: Messages) -> Self {
+        Self { check, messages, items: Vec::new() }
     }
 
     /// Adds a finding.
-    pub fn add(&mut self, status: FindingStatus, location: Location, message: impl Into<String>) {
+    pub fn add(&mut self, status: FindingStatus, location: Location, message: impl Message) {
+        let written = match self.messages {
+            Messages::All => true,
+            Messages::Quoted => matches!(status, FindingStatus::Fail | FindingStatus::Inconclusive),
+        };
         self.items.push(Finding {
             check: self.check.to_owned(),
             status,
             location,
             tags: Tags::new(),
-            message: message.into(),
+            message: if written { message.into_text() } else { String::new() },
         });
     }
 
     /// Adds a finding about a tagged resource.
-    pub fn add_tagged(&mut self, status: FindingStatus, location: Location, tags: &Tags, message: impl Into<String>) {
+    pub fn add_tagged(&mut self, status: FindingStatus, location: Location, tags: &Tags, message: impl Message) {
         self.add(status, location, message);
         if let Some(last) = self.items.last_mut() {
             last.tags.clone_from(tags);
@@ -157,23 +221,23 @@ impl Findings {
     }
 
     /// The desired state holds here.
-    pub fn pass(&mut self, location: Location, message: impl Into<String>) {
+    pub fn pass(&mut self, location: Location, message: impl Message) {
         self.add(FindingStatus::Pass, location, message);
     }
 
     /// The desired state does not hold here.
-    pub fn fail(&mut self, location: Location, message: impl Into<String>) {
+    pub fn fail(&mut self, location: Location, message: impl Message) {
         self.add(FindingStatus::Fail, location, message);
     }
 
     /// Nothing in scope here.
-    pub fn not_applicable(&mut self, location: Location, message: impl Into<String>) {
+    pub fn not_applicable(&mut self, location: Location, message: impl Message) {
         self.add(FindingStatus::NotApplicable, location, message);
     }
 
     /// The evidence could not be read: `what` names the evidence, `missing` says why.
     pub fn inconclusive(&mut self, location: Location, what: &str, missing: &Missing<'_>) {
-        self.add(FindingStatus::Inconclusive, location, format!("Cannot tell {what}: {missing}."));
+        self.add(FindingStatus::Inconclusive, location, format_args!("Cannot tell {what}: {missing}."));
     }
 
     /// The findings so far.
@@ -201,5 +265,27 @@ mod tests {
         assert_eq!(FindingStatus::combine([Pass, NotApplicable]), Pass);
         assert_eq!(FindingStatus::combine([NotApplicable]), NotApplicable);
         assert_eq!(FindingStatus::combine([]), NotApplicable);
+    }
+
+    #[test]
+    fn quoted_messages_are_those_of_failed_and_inconclusive_findings_and_no_other_is_made() {
+        let here = || Location::account("111111111111");
+        for (messages, written) in [(Messages::All, true), (Messages::Quoted, false)] {
+            let mut out = Findings::with_messages("some-check", messages);
+            out.pass(here(), || -> String {
+                assert!(written, "a message not written was made");
+                "made".to_owned()
+            });
+            out.not_applicable(here(), format_args!("nothing {}", "here"));
+            out.fail(here(), "it fails");
+            out.inconclusive(here(), "whether it holds", &Missing::Denied("x:GetY"));
+            let got: Vec<&str> = out.as_slice().iter().map(|f| f.message.as_str()).collect();
+            let expected = if written {
+                ["made", "nothing here", "it fails", "Cannot tell whether it holds: access denied to x:GetY."]
+            } else {
+                ["", "", "it fails", "Cannot tell whether it holds: access denied to x:GetY."]
+            };
+            assert_eq!(got, expected, "{messages:?}");
+        }
     }
 }

@@ -18,7 +18,7 @@ mod shared;
 
 pub mod by_account;
 
-pub use finding::{Finding, FindingStatus, Findings, Location};
+pub use finding::{Finding, FindingStatus, Findings, Location, Message, Messages};
 pub use rules::CHECKS;
 
 use maturity_evidence::Bundle;

@@ -98,7 +98,7 @@ impl Summarize for AccessanalyzerExternalAccessEnabled {
             {
                 out.pass(
                     location,
-                    format!(
+                    format_args!(
                         "The {} analyzer {} is active in {region} of account {label}.",
                         analyzer.analyzer_type, analyzer.name
                     ),
@@ -108,7 +108,10 @@ impl Summarize for AccessanalyzerExternalAccessEnabled {
             if let Some(covering) = org.covering(&account.account_id, Some(region)) {
                 out.pass(
                     location,
-                    format!("Account {label} is covered in {region} by the organization-wide {}.", covering.describe()),
+                    format_args!(
+                        "Account {label} is covered in {region} by the organization-wide {}.",
+                        covering.describe()
+                    ),
                 );
                 return;
             }
@@ -123,7 +126,7 @@ impl Summarize for AccessanalyzerExternalAccessEnabled {
                 out.add(
                     crate::FindingStatus::Inconclusive,
                     location,
-                    format!(
+                    format_args!(
                         "Cannot tell whether an organization-wide external-access analyzer covers {region} of account {label}: {why}."
                     ),
                 );
@@ -133,14 +136,14 @@ impl Summarize for AccessanalyzerExternalAccessEnabled {
             match regions_in_use::region_holds(account, region, facts, REACHABLE_RESOURCES) {
                 RegionUse::InUse(held) => out.fail(
                     location,
-                    format!(
+                    format_args!(
                         "No active external-access analyzer covers {region} of account {label}, which holds {}{inactive}.",
                         regions_in_use::describe(&held)
                     ),
                 ),
                 RegionUse::Idle => out.not_applicable(
                     location,
-                    format!(
+                    format_args!(
                         "No external-access analyzer covers {region} of account {label}, but the region holds no workload and no resource a policy could share{inactive}."
                     ),
                 ),

@@ -100,7 +100,7 @@ impl Summarize for AccessanalyzerUnusedAccessEnabled {
             if let Some((region, analyzer)) = own {
                 out.pass(
                     location,
-                    format!(
+                    format_args!(
                         "The {} analyzer {} is active in {region} of account {label}.",
                         analyzer.analyzer_type, analyzer.name
                     ),
@@ -108,13 +108,13 @@ impl Summarize for AccessanalyzerUnusedAccessEnabled {
             } else if let Some(covering) = org.covering(&account.account_id, None) {
                 out.pass(
                     location,
-                    format!("Account {label} is covered by the organization-wide {}.", covering.describe()),
+                    format_args!("Account {label} is covered by the organization-wide {}.", covering.describe()),
                 );
             } else if let Some(why) = unread.or_else(|| org.hidden(&account.account_id, None)) {
                 out.add(
                     FindingStatus::Inconclusive,
                     location,
-                    format!("Cannot tell whether an unused-access analyzer covers account {label}: {why}."),
+                    format_args!("Cannot tell whether an unused-access analyzer covers account {label}: {why}."),
                 );
             } else if accounts::regions(account).next().is_none() {
                 // Not applicable without a region in scope, inconclusive otherwise.

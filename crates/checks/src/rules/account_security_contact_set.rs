@@ -50,17 +50,17 @@ fn evaluate_account(account: &AccountEvidence, contact: &Option<AlternateContact
     let location = Location::account(&account.account_id);
     let label = account.label();
     match contact {
-        None => out.fail(location, format!("Account {label} has no security alternate contact.")),
+        None => out.fail(location, format_args!("Account {label} has no security alternate contact.")),
         Some(contact) if contact.email.trim().is_empty() => out.fail(
             location,
-            format!(
+            format_args!(
                 "The security alternate contact of account {label}, {}, has no email address.",
                 name_or_unnamed(&contact.name)
             ),
         ),
         Some(contact) => out.pass(
             location,
-            format!(
+            format_args!(
                 "Account {label} has a security alternate contact: {} <{}>.",
                 name_or_unnamed(&contact.name),
                 contact.email.trim()

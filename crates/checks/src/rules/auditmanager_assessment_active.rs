@@ -84,7 +84,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
         }
         out.pass(
             location,
-            format!(
+            format_args!(
                 "Audit Manager gathers evidence in account {label} with {count} active {}: {}.",
                 if count == 1 { "assessment" } else { "assessments" },
                 prose::and_list(&named)

@@ -67,7 +67,7 @@ impl Check for BackupCrossRegionCopies {
                     match cross_region_copy(account, &bucket_regions, &mut doubts) {
                         Some(copy) => out.pass(
                             location,
-                            format!("Account {label} holds {count} and {copy}."),
+                            format_args!("Account {label} holds {count} and {copy}."),
                         ),
                         None if doubts.is_empty() => accounts::fail_unless_unconfirmed(
                             out,
@@ -80,7 +80,7 @@ impl Check for BackupCrossRegionCopies {
                         None => out.add(
                             FindingStatus::Inconclusive,
                             location,
-                            format!(
+                            format_args!(
                                 "Cannot tell whether account {label}, which holds {count}, keeps a copy in another region: {}.",
                                 doubts.join("; ")
                             ),
@@ -96,7 +96,7 @@ impl Check for BackupCrossRegionCopies {
                 Stores::Unknown(why) => out.add(
                     FindingStatus::Inconclusive,
                     location,
-                    format!("Cannot tell whether account {label} holds data stores: {why}."),
+                    format_args!("Cannot tell whether account {label} holds data stores: {why}."),
                 ),
             }
         });

@@ -114,7 +114,7 @@ impl Check for BackupDataStoresProtected {
             {
                 out.not_applicable(
                     Location::region(ctx.account_id, region),
-                    format!(
+                    format_args!(
                         "There are no RDS DB instances, DynamoDB tables or EFS file systems in {region} of {label}."
                     ),
                 );
@@ -167,7 +167,7 @@ impl<'a> Region<'a> {
             let plural = if days == 1 { "" } else { "s" };
             out.pass(
                 location,
-                format!("The {what} keeps automated backups for {days} day{plural}, with point-in-time restore."),
+                format_args!("The {what} keeps automated backups for {days} day{plural}, with point-in-time restore."),
             );
             return;
         }
@@ -192,12 +192,12 @@ impl<'a> Region<'a> {
         match backup {
             Backup::Recent(time) => out.pass(
                 location,
-                format!("The {what} is backed up by AWS Backup{by} (last backup {}).", day(time)),
+                format_args!("The {what} is backed up by AWS Backup{by} (last backup {}).", day(time)),
             ),
-            Backup::Listed => out.pass(location, format!("The {what} is a protected resource of AWS Backup{by}.")),
+            Backup::Listed => out.pass(location, format_args!("The {what} is a protected resource of AWS Backup{by}.")),
             Backup::Stale(time) => out.fail(
                 location,
-                format!(
+                format_args!(
                     "The {what} was last backed up by AWS Backup{by} on {}, more than {MAX_BACKUP_AGE_DAYS} days before the scan.",
                     day(time)
                 ),
@@ -205,12 +205,12 @@ impl<'a> Region<'a> {
             Backup::None if db.backup_retention_days.is_none() => out.add(
                 FindingStatus::Inconclusive,
                 location,
-                format!(
+                format_args!(
                     "Cannot tell whether the {what} is backed up: it has no backup in AWS Backup, and the bundle does not record its automated backup retention."
                 ),
             ),
             Backup::None => {
-                out.fail(location, format!("The {what} has automated backups off and no backup in AWS Backup."));
+                out.fail(location, format_args!("The {what} has automated backups off and no backup in AWS Backup."));
             }
             Backup::Unknown(missing) => {
                 out.inconclusive(location, &format!("whether the {what} is backed up"), &missing);
@@ -223,7 +223,7 @@ impl<'a> Region<'a> {
         let location = Location::resource(account, Some(region), &table.name);
         let what = format!("DynamoDB table {} in {region} of {label}", table.name);
         if table.pitr_enabled() {
-            out.pass(location, format!("The {what} has point-in-time recovery enabled."));
+            out.pass(location, format_args!("The {what} has point-in-time recovery enabled."));
             return;
         }
         let resource = format!("table/{}", table.name);
@@ -243,7 +243,7 @@ impl<'a> Region<'a> {
             None => format!("EFS file system {id} in {region} of {label}"),
         };
         if fs.automatic_backups() {
-            out.pass(location, format!("The {what} has automatic backups enabled."));
+            out.pass(location, format_args!("The {what} has automatic backups enabled."));
             return;
         }
         let resource = format!("file-system/{id}");
@@ -261,17 +261,17 @@ impl<'a> Region<'a> {
 fn judge_by_aws_backup(location: Location, what: &str, own_off: &str, backup: Backup<'_>, out: &mut Findings) {
     match backup {
         Backup::Recent(time) => {
-            out.pass(location, format!("The {what} is backed up by AWS Backup (last backup {}).", day(time)));
+            out.pass(location, format_args!("The {what} is backed up by AWS Backup (last backup {}).", day(time)));
         }
-        Backup::Listed => out.pass(location, format!("The {what} is a protected resource of AWS Backup.")),
+        Backup::Listed => out.pass(location, format_args!("The {what} is a protected resource of AWS Backup.")),
         Backup::Stale(time) => out.fail(
             location,
-            format!(
+            format_args!(
                 "The {what} {own_off} and its last AWS Backup backup is from {}, more than {MAX_BACKUP_AGE_DAYS} days before the scan.",
                 day(time)
             ),
         ),
-        Backup::None => out.fail(location, format!("The {what} {own_off} and no backup in AWS Backup.")),
+        Backup::None => out.fail(location, format_args!("The {what} {own_off} and no backup in AWS Backup.")),
         Backup::Unknown(missing) => {
             out.inconclusive(location, &format!("whether the {what}, which {own_off}, is backed up"), &missing);
         }

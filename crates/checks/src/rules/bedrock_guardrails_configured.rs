@@ -70,7 +70,7 @@ impl Check for BedrockGuardrailsConfigured {
                         unseen += 1;
                         out.not_applicable(
                             location,
-                            format!(
+                            format_args!(
                                 "No sign of Amazon Bedrock use was found in {here} (no custom model, provisioned throughput, guardrail or invocation logging)."
                             ),
                         );
@@ -112,7 +112,7 @@ impl Check for BedrockGuardrailsConfigured {
                 if gaps.is_empty() {
                     out.pass(
                         location,
-                        format!(
+                        format_args!(
                             "Amazon Bedrock is in use in {here} ({signs}), with {} {} ready and model invocation logging on.",
                             if ready.len() == 1 { "guardrail" } else { "guardrails" },
                             prose::and_list(&ready)
@@ -121,7 +121,7 @@ impl Check for BedrockGuardrailsConfigured {
                 } else {
                     out.fail(
                         location,
-                        format!("Amazon Bedrock is in use in {here} ({signs}), but {}.", prose::and_list(&gaps)),
+                        format_args!("Amazon Bedrock is in use in {here} ({signs}), but {}.", prose::and_list(&gaps)),
                     );
                 }
             }
@@ -129,7 +129,7 @@ impl Check for BedrockGuardrailsConfigured {
                 out.add(
                     FindingStatus::Inconclusive,
                     Location::account(&account.account_id),
-                    format!(
+                    format_args!(
                         "No sign of Amazon Bedrock use was found in any scanned region of account {label}, nor in any account of the scan. That absence was seen in AWS, but on-demand use of foundation models (or generative AI used outside AWS) leaves no trace here, which only an attested answer can tell."
                     ),
                 );

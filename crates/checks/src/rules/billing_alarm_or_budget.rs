@@ -90,7 +90,7 @@ impl Summarize for BillingAlarmOrBudget {
             let label = account.label();
             let own = Watch::of(account);
             if let Some(found) = own.passing() {
-                out.pass(location, format!("Account {label} has {found}."));
+                out.pass(location, format_args!("Account {label} has {found}."));
                 return;
             }
             let payer = management.as_ref().filter(|(id, _, _)| **id != *account.account_id);
@@ -99,7 +99,7 @@ impl Summarize for BillingAlarmOrBudget {
             {
                 out.pass(
                     location,
-                    format!("Billing for account {label} is consolidated on the management account {payer_label}, which has {found}."),
+                    format_args!("Billing for account {label} is consolidated on the management account {payer_label}, which has {found}."),
                 );
                 return;
             }
@@ -107,7 +107,7 @@ impl Summarize for BillingAlarmOrBudget {
                 out.add(
                     FindingStatus::Inconclusive,
                     location,
-                    format!(
+                    format_args!(
                         "Cannot tell whether account {label} has a billing alarm or a budget that notifies: {}.",
                         own.explain_unknown()
                     ),
@@ -118,16 +118,16 @@ impl Summarize for BillingAlarmOrBudget {
                 None if payer_unknown.is_some() => out.add(
                     FindingStatus::Inconclusive,
                     location,
-                    format!(
+                    format_args!(
                         "Cannot tell whether the bill of account {label} is watched: it has {}, but billing may be consolidated on the organization's management account, which could not be identified ({}).",
                         own.explain_fail(),
                         payer_unknown.as_deref().unwrap_or_default()
                     ),
                 ),
-                None => out.fail(location, format!("Account {label} has {}.", own.explain_fail())),
+                None => out.fail(location, format_args!("Account {label} has {}.", own.explain_fail())),
                 Some((_, payer_label, Ok(payer))) if payer.unknowns().is_empty() => out.fail(
                     location,
-                    format!(
+                    format_args!(
                         "Account {label} has {}, and neither has the management account {payer_label}, where billing is consolidated: it has {}.",
                         own.explain_fail(),
                         payer.explain_fail()
@@ -141,7 +141,7 @@ impl Summarize for BillingAlarmOrBudget {
                     out.add(
                         FindingStatus::Inconclusive,
                         location,
-                        format!(
+                        format_args!(
                             "Cannot tell whether the bill of account {label} is watched: it has {}, and for the management account {payer_label}, where billing is consolidated, {why}.",
                             own.explain_fail()
                         ),

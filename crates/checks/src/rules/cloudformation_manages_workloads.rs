@@ -94,7 +94,7 @@ fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)],
     if !said_something {
         out.not_applicable(
             Location::account(&account.account_id),
-            format!("No scanned region of {label} runs workloads, so there is nothing to deploy as code."),
+            format_args!("No scanned region of {label} runs workloads, so there is nothing to deploy as code."),
         );
     }
 }
@@ -125,7 +125,10 @@ fn evaluate_region(
                 if others == 1 { "" } else { "s" }
             )
         };
-        out.fail(location, format!("{region} of {label} runs {workloads} but has no live CloudFormation stack{note}."));
+        out.fail(
+            location,
+            format_args!("{region} of {label} runs {workloads} but has no live CloudFormation stack{note}."),
+        );
         return;
     }
     let mut names: Vec<String> = live.iter().take(NAMES_SHOWN).map(|s| s.stack_name.clone()).collect();
@@ -134,7 +137,7 @@ fn evaluate_region(
     }
     out.pass(
         location,
-        format!(
+        format_args!(
             "{region} of {label} runs {workloads} and has {} live CloudFormation stack{}: {}.",
             live.len(),
             if live.len() == 1 { "" } else { "s" },

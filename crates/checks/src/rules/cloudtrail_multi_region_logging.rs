@@ -67,7 +67,7 @@ fn evaluate_account(account: &AccountEvidence, trails: &[Trail], out: &mut Findi
     let location = Location::account(&account.account_id);
     let label = account.label();
     if trails.is_empty() {
-        out.fail(location, format!("Account {label} has no CloudTrail trail."));
+        out.fail(location, format_args!("Account {label} has no CloudTrail trail."));
         return;
     }
     let judged: Vec<(&Trail, Verdict<'_>)> = trails.iter().map(|t| (t, judge(t))).collect();
@@ -78,7 +78,7 @@ fn evaluate_account(account: &AccountEvidence, trails: &[Trail], out: &mut Findi
     if let Some((trail, _)) = passing(false) {
         out.pass(
             location,
-            format!(
+            format_args!(
                 "Account {label} is covered by {}, which records all management events in every region, is logging, and validates its log files.",
                 describe(trail, account)
             ),
@@ -88,7 +88,7 @@ fn evaluate_account(account: &AccountEvidence, trails: &[Trail], out: &mut Findi
     if let Some((trail, _)) = passing(true) {
         out.pass(
             location,
-            format!(
+            format_args!(
                 "Account {label} is covered by {}, which records write management events in every region, is logging, and validates its log files; read-only management events are not recorded.",
                 describe(trail, account)
             ),
@@ -101,7 +101,7 @@ fn evaluate_account(account: &AccountEvidence, trails: &[Trail], out: &mut Findi
         out.add(
             FindingStatus::Inconclusive,
             location,
-            format!(
+            format_args!(
                 "Cannot tell whether {} covers account {label}: it is multi-region and validates its log files, but {what} could not be read: {missing}.",
                 describe(trail, account)
             ),
@@ -123,7 +123,7 @@ fn evaluate_account(account: &AccountEvidence, trails: &[Trail], out: &mut Findi
         };
         out.fail(
             location,
-            format!(
+            format_args!(
                 "No CloudTrail trail covering account {label} is multi-region, logging, recording management events and validating log files: {which} {}.",
                 and_list(gaps)
             ),

@@ -110,12 +110,14 @@ impl Summarize for CognitoUserPoolsMfa {
                     out.add(
                         FindingStatus::Inconclusive,
                         location,
-                        format!("Cannot tell {what} in account {label}: none of its scanned regions could be read."),
+                        format_args!(
+                            "Cannot tell {what} in account {label}: none of its scanned regions could be read."
+                        ),
                     );
                 } else if !holders.is_empty() {
                     out.not_applicable(
                         location,
-                        format!(
+                        format_args!(
                             "Account {label} has no Cognito user pool in the {judged} scanned region{}; the scan's customer identities live in the user pools of {}.",
                             if judged == 1 { "" } else { "s" },
                             and_list(holders)
@@ -125,7 +127,7 @@ impl Summarize for CognitoUserPoolsMfa {
                     out.add(
                         FindingStatus::Inconclusive,
                         location,
-                        format!(
+                        format_args!(
                             "Account {label} has no Cognito user pool in the {judged} scanned region{}, and no account of the scan has one. That absence was seen in AWS, but customer identities may live in an identity provider outside AWS, which only an attested answer can tell.",
                             if judged == 1 { "" } else { "s" }
                         ),

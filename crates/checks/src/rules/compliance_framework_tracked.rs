@@ -118,7 +118,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
         if count > EXAMPLES {
             named.push(format!("{} more", count - EXAMPLES));
         }
-        out.pass(location, format!("Account {label} tracks compliance frameworks: {}.", prose::and_list(&named)));
+        out.pass(location, format_args!("Account {label} tracks compliance frameworks: {}.", prose::and_list(&named)));
         return;
     }
     if let Some((what, missing)) = unread {

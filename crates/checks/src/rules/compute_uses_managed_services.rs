@@ -101,7 +101,7 @@ impl Check for ComputeUsesManagedServices {
                 };
                 out.pass(
                     location,
-                    format!(
+                    format_args!(
                         "Account {label} runs managed compute: {functions} ({}), beside {instances}.",
                         tally.function_regions.join(", ")
                     ),
@@ -110,7 +110,7 @@ impl Check for ComputeUsesManagedServices {
                 out.add(
                     FindingStatus::Inconclusive,
                     location,
-                    format!(
+                    format_args!(
                         "Cannot tell whether account {label} runs managed compute: it has {instances} and no Lambda function where it could look, but the compute of {region} could not be read ({missing})."
                     ),
                 );

@@ -105,7 +105,7 @@ fn evaluate_account(account: &AccountEvidence, out: &mut Findings) {
     if !automatic.is_empty() {
         out.pass(
             location,
-            format!(
+            format_args!(
                 "Account {label} corrects configuration drift automatically with {} {}: {}.",
                 automatic.len(),
                 if automatic.len() == 1 { "rule" } else { "rules" },

@@ -58,7 +58,7 @@ impl Check for ConfigConformancePacksDeployed {
             let usage = region_use(facts);
             match usage {
                 RegionUse::Idle => {
-                    out.not_applicable(location, format!("No workloads run in {place}."));
+                    out.not_applicable(location, format_args!("No workloads run in {place}."));
                     return;
                 }
                 RegionUse::Unknown(missing) if reporting.is_empty() => {
@@ -82,15 +82,15 @@ impl Check for ConfigConformancePacksDeployed {
                 let named: Vec<String> = reporting.iter().map(|p| describe_pack(p)).collect();
                 out.pass(
                     location,
-                    format!("Conformance packs report compliance in {place}: {}.", prose::and_list(&named)),
+                    format_args!("Conformance packs report compliance in {place}: {}.", prose::and_list(&named)),
                 );
             } else if packs.is_empty() {
-                out.fail(location, format!("No AWS Config conformance pack is deployed in {place}{workloads} so no compliance report covers it."));
+                out.fail(location, format_args!("No AWS Config conformance pack is deployed in {place}{workloads} so no compliance report covers it."));
             } else {
                 let named: Vec<String> = packs.iter().map(describe_pack).collect();
                 out.fail(
                     location,
-                    format!(
+                    format_args!(
                         "No conformance pack in {place}{workloads} has a compliance result yet: {}.",
                         prose::and_list(&named)
                     ),

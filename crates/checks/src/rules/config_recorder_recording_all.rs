@@ -61,18 +61,18 @@ impl Check for ConfigRecorderRecordingAll {
                 match recorders.iter().find(|r| r.recording && r.all_supported) {
                     Some(recorder) => out.pass(
                         location,
-                        format!(
+                        format_args!(
                             "AWS Config recorder {} records all supported resource types in {region} of account {label}{}.",
                             recorder.name,
                             delivery(recorder)
                         ),
                     ),
                     None if recorders.is_empty() => {
-                        out.fail(location, format!("There is no AWS Config recorder in {region} of account {label}."));
+                        out.fail(location, format_args!("There is no AWS Config recorder in {region} of account {label}."));
                     }
                     None => out.fail(
                         location,
-                        format!(
+                        format_args!(
                             "AWS Config does not record all supported resource types in {region} of account {label}: {}.",
                             recorders.iter().map(shortfall).collect::<Vec<_>>().join("; ")
                         ),

@@ -80,7 +80,7 @@ impl Check for DataAccessLoggingEnabled {
             if out.as_slice().len() == before {
                 out.not_applicable(
                     Location::account(&account.account_id),
-                    format!(
+                    format_args!(
                         "Account {} has no S3 buckets or RDS DB instances in the scanned regions.",
                         account.label()
                     ),
@@ -143,7 +143,7 @@ fn bucket_finding(account: &AccountEvidence, label: &str, trails: &[Trail], buck
                 FindingStatus::Pass,
                 location,
                 &bucket.tags,
-                format!(
+                format_args!(
                     "Trail {} records the read data events of every object in S3 bucket {} of account {label}.",
                     trail.name, bucket.name
                 ),
@@ -186,14 +186,14 @@ fn db_instance(account: &AccountEvidence, region: &str, db: &DbInstance, out: &m
         account.label()
     );
     if db.activity_stream_status == Some(ActivityStreamStatus::Started) {
-        out.pass(location, format!("{store} sends its activity to a Database Activity Stream."));
+        out.pass(location, format_args!("{store} sends its activity to a Database Activity Stream."));
         return;
     }
     let Some(exports) = &db.cloudwatch_logs_exports else {
         out.add(
             FindingStatus::Inconclusive,
             location,
-            format!("Cannot tell whether {store} logs data access: its log exports were not recorded (the bundle predates their collection)."),
+            format_args!("Cannot tell whether {store} logs data access: its log exports were not recorded (the bundle predates their collection)."),
         );
         return;
     };

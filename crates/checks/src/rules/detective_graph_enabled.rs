@@ -58,7 +58,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
     let location = Location::region(&account.account_id, region);
     let usage = regions_in_use::region_use(facts);
     if usage == RegionUse::Idle {
-        out.not_applicable(location, format!("Region {region} of account {label} runs no workloads."));
+        out.not_applicable(location, format_args!("Region {region} of account {label} runs no workloads."));
         return;
     }
     let graphs = facts.detective_graphs.get();
@@ -66,7 +66,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
     if let Some(graph) = graphs.as_ref().ok().and_then(|g| g.first()) {
         out.pass(
             location,
-            format!("Account {label} administers the Detective behaviour graph {} in {region}.", graph.graph_arn),
+            format_args!("Account {label} administers the Detective behaviour graph {} in {region}.", graph.graph_arn),
         );
         return;
     }
@@ -74,7 +74,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
         let admin = member.administrator_id.as_deref().map(|a| format!(" of account {a}")).unwrap_or_default();
         out.pass(
             location,
-            format!(
+            format_args!(
                 "Account {label} is an enabled member of the Detective behaviour graph {}{admin} in {region}.",
                 member.graph_arn
             ),
@@ -101,7 +101,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
     };
     out.fail(
         location,
-        format!(
+        format_args!(
             "Region {region} of account {label} runs workloads ({}) but is in no Amazon Detective behaviour graph{detail}.",
             regions_in_use::describe(&workloads)
         ),

@@ -88,7 +88,7 @@ impl Check for DrsReplicationHealthy {
                 if problems.is_empty() {
                     out.pass(
                         location,
-                        format!(
+                        format_args!(
                             "In {region} of account {label}, all {} Elastic Disaster Recovery source server{} replicate continuously and had a successful drill or recovery launch in the last {MAX_LAUNCH_AGE_DAYS} days ({}).",
                             servers.len(),
                             if servers.len() == 1 { "" } else { "s" },
@@ -98,7 +98,7 @@ impl Check for DrsReplicationHealthy {
                 } else {
                     out.fail(
                         location,
-                        format!(
+                        format_args!(
                             "Elastic Disaster Recovery in {region} of account {label} is not ready to recover: {}.",
                             problems.join("; ")
                         ),
@@ -114,7 +114,7 @@ impl Check for DrsReplicationHealthy {
                     AccountUse::InUse(in_use) => out.add(
                         FindingStatus::Inconclusive,
                         location,
-                        format!(
+                        format_args!(
                             "{absent}, though it runs {}. That absence was seen in AWS, but disaster recovery may be automated by other means (replication, infrastructure as code and DNS failover, or a tool outside AWS), which only an attested answer can tell.",
                             regions_in_use::describe_account(&in_use)
                         ),

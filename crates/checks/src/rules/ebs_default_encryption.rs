@@ -52,9 +52,9 @@ impl Check for EbsDefaultEncryption {
             |r, on, out| {
                 let Region { name: region, label, .. } = r;
                 if *on {
-                    out.pass(r.location(), format!("EBS encryption by default is on in {region} of {label}."));
+                    out.pass(r.location(), format_args!("EBS encryption by default is on in {region} of {label}."));
                 } else {
-                    out.fail(r.location(), format!("EBS encryption by default is off in {region} of {label}."));
+                    out.fail(r.location(), format_args!("EBS encryption by default is off in {region} of {label}."));
                 }
             },
         );

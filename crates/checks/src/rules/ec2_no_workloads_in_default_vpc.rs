@@ -69,7 +69,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
         }
     };
     if instances.is_empty() {
-        out.not_applicable(location, format!("There is no EC2 instance in {region} of {label}."));
+        out.not_applicable(location, format_args!("There is no EC2 instance in {region} of {label}."));
         return;
     }
     let default_vpcs: Vec<&str> = match facts.ec2_vpcs.get() {
@@ -89,7 +89,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
             FindingStatus::Fail,
             Location::resource(&account.account_id, Some(region), &instance.instance_id),
             &instance.tags,
-            format!(
+            format_args!(
                 "The {} instance {} in {region} of {label} is in the default VPC {vpc}.",
                 instance.state,
                 named(&instance.instance_id, &instance.tags)

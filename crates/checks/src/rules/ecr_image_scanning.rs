@@ -63,7 +63,10 @@ impl Check for EcrImageScanning {
                 let (region, facts, label) = (r.name, r.facts, &r.label);
                 let location = r.location();
                 if repositories.is_empty() {
-                    out.not_applicable(location, format!("There is no ECR repository in {region} of account {label}."));
+                    out.not_applicable(
+                        location,
+                        format_args!("There is no ECR repository in {region} of account {label}."),
+                    );
                     return;
                 }
                 let scanning = match facts.ecr_registry_scanning.get() {
@@ -81,8 +84,10 @@ impl Check for EcrImageScanning {
                     let location = r.resource(repository.arn.as_deref().unwrap_or(&repository.name));
                     let subject = format!("ECR repository {} in {region} of account {label}", repository.name);
                     match verdict(scanning, repository) {
-                        Ok(how) => out.pass(location, format!("The {subject} is scanned {how}.")),
-                        Err(why) => out.fail(location, format!("The {subject} is not scanned automatically: {why}.")),
+                        Ok(how) => out.pass(location, format_args!("The {subject} is scanned {how}.")),
+                        Err(why) => {
+                            out.fail(location, format_args!("The {subject} is not scanned automatically: {why}."))
+                        }
                     }
                 }
             },

@@ -73,7 +73,7 @@ impl Check for Elbv2ListenersEncrypted {
                 if all_read {
                     out.not_applicable(
                         Location::account(&account.account_id),
-                        format!("Account {label} has no internet-facing load balancer in the scanned regions."),
+                        format_args!("Account {label} has no internet-facing load balancer in the scanned regions."),
                     );
                 }
                 return;
@@ -132,7 +132,7 @@ impl Check for Elbv2ListenersEncrypted {
                     } else {
                         out.fail(
                             location,
-                            format!(
+                            format_args!(
                                 "The {subject} serves unencrypted HTTP on {} without redirecting to HTTPS.",
                                 prose::and_list(&plain)
                             ),

@@ -97,7 +97,7 @@ impl Check for FisExperimentsRun {
             if let (Some((region, experiment, at)), false) = (latest_completed, templates.is_empty()) {
                 out.pass(
                     location(),
-                    format!(
+                    format_args!(
                         "In account {label}, FIS experiment {}{} completed in {region} (started {} days ago); the account has {} experiment template{}.",
                         experiment.id,
                         from_template(experiment),

@@ -58,14 +58,14 @@ fn judge(r: &Region<'_>, detectors: &[GuardDutyDetector], out: &mut Findings) {
     match detectors.iter().find(|d| d.is_enabled()) {
         Some(detector) => out.pass(
             location,
-            format!("GuardDuty detector {} is enabled in {region} of account {label}.", detector.detector_id),
+            format_args!("GuardDuty detector {} is enabled in {region} of account {label}.", detector.detector_id),
         ),
         None if detectors.is_empty() => {
-            out.fail(location, format!("There is no GuardDuty detector in {region} of account {label}."));
+            out.fail(location, format_args!("There is no GuardDuty detector in {region} of account {label}."));
         }
         None => out.fail(
             location,
-            format!("GuardDuty is not enabled in {region} of account {label}: {}.", describe_disabled(detectors)),
+            format_args!("GuardDuty is not enabled in {region} of account {label}: {}.", describe_disabled(detectors)),
         ),
     }
 }

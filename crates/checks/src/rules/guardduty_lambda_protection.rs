@@ -68,7 +68,10 @@ impl Check for GuarddutyLambdaProtection {
                 }
             };
             if count == 0 {
-                out.not_applicable(location, format!("There is no Lambda function in {region} of account {label}."));
+                out.not_applicable(
+                    location,
+                    format_args!("There is no Lambda function in {region} of account {label}."),
+                );
                 return;
             }
             let functions =
@@ -83,17 +86,17 @@ impl Check for GuarddutyLambdaProtection {
             if detectors.is_empty() {
                 out.fail(
                     location,
-                    format!("{region} of account {label} runs {functions}, but {}.", why_not_enabled(facts)),
+                    format_args!("{region} of account {label} runs {functions}, but {}.", why_not_enabled(facts)),
                 );
             } else if plan_enabled(&detectors, LAMBDA_PROTECTION) {
                 out.pass(
                     location,
-                    format!("GuardDuty Lambda Protection watches the {functions} in {region} of account {label}."),
+                    format_args!("GuardDuty Lambda Protection watches the {functions} in {region} of account {label}."),
                 );
             } else {
                 out.fail(
                     location,
-                    format!(
+                    format_args!(
                         "GuardDuty Lambda Protection ({LAMBDA_PROTECTION}) is off in {region} of account {label}, which runs {functions}."
                     ),
                 );

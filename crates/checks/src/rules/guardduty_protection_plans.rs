@@ -122,7 +122,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
     if needed.is_empty() && unknown.is_empty() {
         out.not_applicable(
             location,
-            format!(
+            format_args!(
                 "Region {region} of account {label} has no S3 buckets, Aurora or PostgreSQL DB instances or running EC2 instances for GuardDuty protection plans to watch."
             ),
         );
@@ -147,7 +147,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
         let resources: Vec<&str> = needed.iter().map(|(_, what)| what.as_str()).collect();
         out.fail(
             location,
-            format!(
+            format_args!(
                 "Region {region} of account {label} has {} but {}, so no GuardDuty protection plan watches them.",
                 and_list(&resources),
                 guardduty::why_not_enabled(facts)
@@ -176,7 +176,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
         })
         .collect();
     if !off.is_empty() {
-        out.fail(location, format!("In {region} of account {label}, GuardDuty {}.", and_list(&off)));
+        out.fail(location, format_args!("In {region} of account {label}, GuardDuty {}.", and_list(&off)));
         return;
     }
     if let Some((need, missing)) = unknown.iter().find(|(need, _)| !on(need)) {
@@ -194,10 +194,13 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
     if covered.is_empty() {
         out.pass(
             location,
-            format!("Every GuardDuty protection plan needed in {region} of account {label} is enabled."),
+            format_args!("Every GuardDuty protection plan needed in {region} of account {label} is enabled."),
         );
     } else {
-        out.pass(location, format!("In {region} of account {label}, GuardDuty has {} enabled.", and_list(&covered)));
+        out.pass(
+            location,
+            format_args!("In {region} of account {label}, GuardDuty has {} enabled.", and_list(&covered)),
+        );
     }
 }
 

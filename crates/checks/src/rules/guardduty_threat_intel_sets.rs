@@ -122,7 +122,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
     if detectors.is_empty() {
         out.fail(
             location,
-            format!(
+            format_args!(
                 "Region {region} is in use but {} in account {label}, so no threat intelligence set is applied.",
                 guardduty::why_not_enabled(facts)
             ),
@@ -137,7 +137,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
                 if let Some(active) = sets.iter().find(|s| s.is_active()) {
                     out.pass(
                         location,
-                        format!(
+                        format_args!(
                             "GuardDuty detector {} in {region} of account {label} uses the active threat intelligence set {}.",
                             detector.detector_id, active.name
                         ),
@@ -155,11 +155,11 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
         let what = format!("whether GuardDuty uses a threat intelligence set in {region} of account {label}");
         out.inconclusive(location, &what, &missing);
     } else if inactive.is_empty() {
-        out.fail(location, format!("GuardDuty in {region} of account {label} has no threat intelligence set."));
+        out.fail(location, format_args!("GuardDuty in {region} of account {label} has no threat intelligence set."));
     } else {
         out.fail(
             location,
-            format!(
+            format_args!(
                 "GuardDuty in {region} of account {label} has no active threat intelligence set: {}.",
                 and_list(&inactive)
             ),

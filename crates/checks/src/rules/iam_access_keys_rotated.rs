@@ -58,7 +58,7 @@ impl Check for IamAccessKeysRotated {
             if with_keys.is_empty() {
                 out.not_applicable(
                     Location::account(&account.account_id),
-                    format!("No IAM user of account {label} has an active access key."),
+                    format_args!("No IAM user of account {label} has an active access key."),
                 );
                 continue;
             }
@@ -67,7 +67,7 @@ impl Check for IamAccessKeysRotated {
                 out.add(
                     status,
                     Location::resource(&account.account_id, None, &user.arn),
-                    format!("IAM user {} of account {label} {message}", user.user),
+                    format_args!("IAM user {} of account {label} {message}", user.user),
                 );
             }
         }

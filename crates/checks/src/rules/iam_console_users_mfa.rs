@@ -51,7 +51,7 @@ fn evaluate_account(account: &AccountEvidence, report: &CredentialReport, out: &
     if console_users.is_empty() {
         out.not_applicable(
             Location::account(&account.account_id),
-            format!("No IAM user of account {label} has a console password."),
+            format_args!("No IAM user of account {label} has a console password."),
         );
         return;
     }
@@ -60,12 +60,12 @@ fn evaluate_account(account: &AccountEvidence, report: &CredentialReport, out: &
         if user.mfa_active {
             out.pass(
                 location,
-                format!("IAM user {} of account {label} has a console password and an MFA device.", user.user),
+                format_args!("IAM user {} of account {label} has a console password and an MFA device.", user.user),
             );
         } else {
             out.fail(
                 location,
-                format!(
+                format_args!(
                     "IAM user {} of account {label} has a console password and no MFA device ({}).",
                     user.user,
                     last_sign_in(user)

@@ -123,7 +123,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, management: &Man
     if let Some((region, instance)) = instances.first() {
         out.pass(
             location,
-            format!("Account {label} has IAM Identity Center instance {} in {region}.", instance.instance_arn),
+            format_args!("Account {label} has IAM Identity Center instance {} in {region}.", instance.instance_arn),
         );
         return;
     }
@@ -139,7 +139,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, management: &Man
                     format!("{kind} provider {}", p.arn)
                 })
                 .collect();
-            out.pass(location, format!("Account {label} federates sign-in through IAM: {}.", and_list(&names)));
+            out.pass(location, format_args!("Account {label} federates sign-in through IAM: {}.", and_list(&names)));
             return;
         }
         Ok(_) => {}
@@ -154,7 +154,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, management: &Man
             if let Some((region, instance)) = instances.first() {
                 out.pass(
                     location,
-                    format!(
+                    format_args!(
                         "Account {label} can be reached through IAM Identity Center: the organization's management account {management_label} has instance {} in {region}, and Identity Center is organization-wide.",
                         instance.instance_arn
                     ),
@@ -172,12 +172,12 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, management: &Man
         _ => {}
     }
     if unknown.is_empty() {
-        out.fail(location, format!("{}.", absent.join("; ")));
+        out.fail(location, format_args!("{}.", absent.join("; ")));
     } else {
         out.add(
             FindingStatus::Inconclusive,
             location,
-            format!("Cannot tell whether account {label} uses federation: {}.", unknown.join("; ")),
+            format_args!("Cannot tell whether account {label} uses federation: {}.", unknown.join("; ")),
         );
     }
 }

@@ -110,12 +110,14 @@ impl Check for IamNoAdminPolicies {
             if governed == 0 {
                 out.not_applicable(
                     location(),
-                    format!("Account {label} has no IAM user, group or role and no attached customer-managed policy."),
+                    format_args!(
+                        "Account {label} has no IAM user, group or role and no attached customer-managed policy."
+                    ),
                 );
             } else {
                 out.pass(
                     location(),
-                    format!(
+                    format_args!(
                         "No user, group or role of account {label} has AdministratorAccess attached or an inline or \
                          customer-managed policy that allows every action on every resource."
                     ),

@@ -51,14 +51,14 @@ impl Check for IamNoConsoleUsers {
                 };
                 out.pass(
                     Location::account(&account.account_id),
-                    format!("No IAM user of account {label} has a console password: {users}."),
+                    format_args!("No IAM user of account {label} has a console password: {users}."),
                 );
                 continue;
             }
             for user in console_users {
                 out.fail(
                     Location::resource(&account.account_id, None, &user.arn),
-                    format!(
+                    format_args!(
                         "IAM user {} of account {label} has a console password ({}, {}).",
                         user.user,
                         if user.mfa_active { "with an MFA device" } else { "without an MFA device" },

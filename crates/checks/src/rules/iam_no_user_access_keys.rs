@@ -48,7 +48,7 @@ impl Check for IamNoUserAccessKeys {
             if report.users.is_empty() {
                 out.pass(
                     Location::account(&account.account_id),
-                    format!("Account {label} has no IAM users, so no IAM user access keys."),
+                    format_args!("Account {label} has no IAM users, so no IAM user access keys."),
                 );
                 continue;
             }
@@ -67,12 +67,15 @@ fn evaluate_user(account_id: &str, label: &str, user: &CredentialUser, out: &mut
             0 => String::new(),
             n => format!(" (it still has {})", access_keys::count(n, "inactive")),
         };
-        out.pass(location, format!("IAM user {} of account {label} has no active access key{inactive}.", user.user));
+        out.pass(
+            location,
+            format_args!("IAM user {} of account {label} has no active access key{inactive}.", user.user),
+        );
         return;
     }
     out.fail(
         location,
-        format!(
+        format_args!(
             "IAM user {} of account {label} has {}: {}.",
             user.user,
             access_keys::count(active.len(), "active"),

@@ -120,7 +120,7 @@ fn evaluate_account(account: &AccountEvidence, boundary: &Boundary<'_>, out: &mu
         }
     };
     if roles.is_empty() {
-        out.not_applicable(location, format!("Account {label} has no IAM roles."));
+        out.not_applicable(location, format_args!("Account {label} has no IAM roles."));
         return;
     }
     let mut inside = 0;
@@ -129,7 +129,7 @@ fn evaluate_account(account: &AccountEvidence, boundary: &Boundary<'_>, out: &mu
         let role_location = Location::resource(&account.account_id, None, &role.arn);
         let name = &role.name;
         if !judgement.holes.is_empty() {
-            out.fail(role_location, format!("Role {name} in {label} {}.", and_list(&judgement.holes)));
+            out.fail(role_location, format_args!("Role {name} in {label} {}.", and_list(&judgement.holes)));
         } else if !judgement.undecided.is_empty() {
             let ids: Vec<String> = judgement.undecided.iter().cloned().collect();
             let why = match boundary {
@@ -139,14 +139,14 @@ fn evaluate_account(account: &AccountEvidence, boundary: &Boundary<'_>, out: &mu
             out.add(
                 FindingStatus::Inconclusive,
                 role_location,
-                format!(
+                format_args!(
                     "Cannot tell whether role {name} in {label} trusts accounts outside the organization: it trusts {} {} without an external id or organization condition, and {why}.",
                     if ids.len() == 1 { "account" } else { "accounts" },
                     and_list(&ids)
                 ),
             );
         } else if !judgement.narrowed.is_empty() {
-            out.pass(role_location, format!("Role {name} in {label} {}.", and_list(&judgement.narrowed)));
+            out.pass(role_location, format_args!("Role {name} in {label} {}.", and_list(&judgement.narrowed)));
         } else {
             inside += 1;
         }
@@ -157,7 +157,7 @@ fn evaluate_account(account: &AccountEvidence, boundary: &Boundary<'_>, out: &mu
             _ => "this account, the organization or AWS services",
         };
         let roles = if inside == 1 { "role trusts" } else { "roles trust" };
-        out.pass(location, format!("In {label}, {inside} {roles} only {whom}."));
+        out.pass(location, format_args!("In {label}, {inside} {roles} only {whom}."));
     }
 }
 

@@ -87,27 +87,27 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, central_root: bo
         }
     };
     if summary.root_access_keys_present {
-        out.fail(location, format!("The root user of {label} has access keys."));
+        out.fail(location, format_args!("The root user of {label} has access keys."));
         return;
     }
     let root = match account.global.iam_credential_report.get().map(|report| report.root.as_ref()) {
         Ok(Some(root)) => root,
         Ok(None) if !summary.root_mfa_enabled && !central_root => {
-            out.fail(location, format!("The root user of {label} has no MFA device."));
+            out.fail(location, format_args!("The root user of {label} has no MFA device."));
             return;
         }
         Ok(None) => {
             out.add(
                 FindingStatus::Inconclusive,
                 location,
-                format!(
+                format_args!(
                     "Cannot tell when the root user of {label} last signed in: the credential report has no root row."
                 ),
             );
             return;
         }
         Err(_) if !summary.root_mfa_enabled && !central_root => {
-            out.fail(location, format!("The root user of {label} has no MFA device."));
+            out.fail(location, format_args!("The root user of {label} has no MFA device."));
             return;
         }
         Err(missing) => {
@@ -120,7 +120,7 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, central_root: bo
     match root.password_last_used {
         Some(used) if used >= window_start => out.fail(
             location,
-            format!(
+            format_args!(
                 "The root user of {label} signed in with its password on {}, within {ROOT_USE_WINDOW_DAYS} days of the scan ({mfa}){}.",
                 used.format("%Y-%m-%d"),
                 if central_root {
@@ -132,22 +132,22 @@ fn evaluate_account(bundle: &Bundle, account: &AccountEvidence, central_root: bo
         ),
         _ if summary.root_mfa_enabled => out.pass(
             location,
-            format!("The root user of {label} has MFA, no access keys, and no password sign-in in the last {ROOT_USE_WINDOW_DAYS} days."),
+            format_args!("The root user of {label} has MFA, no access keys, and no password sign-in in the last {ROOT_USE_WINDOW_DAYS} days."),
         ),
         None if central_root => out.pass(
             location,
-            format!(
+            format_args!(
                 "The root user of {label} has no access keys and has never signed in with a password; root credentials are managed centrally."
             ),
         ),
         Some(used) if central_root => out.add(
             FindingStatus::Inconclusive,
             location,
-            format!(
+            format_args!(
                 "Cannot tell whether the root user of {label} still has a password: it has no MFA device and last signed in with a password on {}; root credentials are managed centrally, but the credential report does not say whether that password was removed since.",
                 used.format("%Y-%m-%d")
             ),
         ),
-        _ => out.fail(location, format!("The root user of {label} has no MFA device.")),
+        _ => out.fail(location, format_args!("The root user of {label} has no MFA device.")),
     }
 }

@@ -102,7 +102,11 @@ fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)],
         if let Some(pipeline) = pipelines.iter().find(|p| p.is_scheduled()) {
             out.pass(
                 location,
-                format!("{label} runs {running} EC2 instance{} and {}.", plural(running), describe(pipeline, region)),
+                format_args!(
+                    "{label} runs {running} EC2 instance{} and {}.",
+                    plural(running),
+                    describe(pipeline, region)
+                ),
             );
             return;
         }

@@ -66,7 +66,9 @@ impl Check for InspectorEc2EcrScanning {
                 if off.is_empty() {
                     out.pass(
                         location,
-                        format!("Amazon Inspector scans EC2 instances and ECR images in {region} of account {label}."),
+                        format_args!(
+                            "Amazon Inspector scans EC2 instances and ECR images in {region} of account {label}."
+                        ),
                     );
                     return;
                 }
@@ -74,14 +76,14 @@ impl Check for InspectorEc2EcrScanning {
                 match regions_in_use::region_holds(account, region, facts, &[regions_in_use::ECR_REPOSITORIES]) {
                     RegionUse::InUse(held) => out.fail(
                         location,
-                        format!(
+                        format_args!(
                             "Amazon Inspector does not fully scan {region} of account {label}, which holds {}: {off}.",
                             regions_in_use::describe(&held)
                         ),
                     ),
                     RegionUse::Idle => out.not_applicable(
                         location,
-                        format!(
+                        format_args!(
                             "{region} of account {label} holds no workload and no ECR repository, so it needs no Inspector scanning ({off})."
                         ),
                     ),

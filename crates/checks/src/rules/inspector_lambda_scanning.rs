@@ -61,7 +61,7 @@ impl Check for InspectorLambdaScanning {
                 if functions.is_empty() {
                     out.not_applicable(
                         location,
-                        format!("There is no Lambda function in {region} of account {label}."),
+                        format_args!("There is no Lambda function in {region} of account {label}."),
                     );
                     return;
                 }
@@ -78,20 +78,20 @@ impl Check for InspectorLambdaScanning {
                 match (inspector_enabled(standard), inspector_enabled(code)) {
                     (true, true) => out.pass(
                         location,
-                        format!(
+                        format_args!(
                             "Amazon Inspector scans the packages and code of the {count} in {region} of account {label}."
                         ),
                     ),
                     (true, false) => out.fail(
                         location,
-                        format!(
+                        format_args!(
                             "Amazon Inspector scans the packages of the {count} in {region} of account {label}, but Lambda code scanning is {}.",
                             state(code)
                         ),
                     ),
                     (false, _) => out.fail(
                         location,
-                        format!(
+                        format_args!(
                             "Amazon Inspector does not scan the {count} in {region} of account {label}: Lambda standard scanning is {} and Lambda code scanning is {}.",
                             state(standard),
                             state(code)

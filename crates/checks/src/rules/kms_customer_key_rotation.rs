@@ -69,7 +69,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
     if in_scope.is_empty() {
         out.not_applicable(
             Location::region(&account.account_id, region),
-            format!(
+            format_args!(
                 "There are no enabled customer-managed symmetric KMS keys with KMS-generated key material in {region} of {label}."
             ),
         );
@@ -81,11 +81,11 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
         match key.rotation_enabled.get() {
             Ok(true) => out.pass(
                 location,
-                format!("The customer-managed KMS key {id} in {region} of {label} has automatic rotation on."),
+                format_args!("The customer-managed KMS key {id} in {region} of {label} has automatic rotation on."),
             ),
             Ok(false) => out.fail(
                 location,
-                format!("The customer-managed KMS key {id} in {region} of {label} has automatic rotation off."),
+                format_args!("The customer-managed KMS key {id} in {region} of {label} has automatic rotation off."),
             ),
             Err(missing) => out.inconclusive(
                 location,

@@ -69,7 +69,7 @@ impl Check for KmsCustomerKeysInUse {
             if out.as_slice().len() == before {
                 out.not_applicable(
                     Location::account(&account.account_id),
-                    format!(
+                    format_args!(
                         "Account {} has no S3 buckets, EBS volumes or RDS DB instances in the scanned regions.",
                         account.label()
                     ),
@@ -171,7 +171,7 @@ fn buckets(account: &AccountEvidence, out: &mut Findings) {
                         FindingStatus::Fail,
                         location,
                         &bucket.tags,
-                        format!(
+                        format_args!(
                             "{store} encrypts by default with {} and no key named, that is the AWS managed key aws/s3.",
                             encryption.sse_algorithm
                         ),
@@ -182,7 +182,7 @@ fn buckets(account: &AccountEvidence, out: &mut Findings) {
                 FindingStatus::Fail,
                 location,
                 &bucket.tags,
-                format!(
+                format_args!(
                     "{store} encrypts by default with {} (keys managed by S3), not a customer managed KMS key.",
                     encryption.sse_algorithm
                 ),
@@ -191,7 +191,7 @@ fn buckets(account: &AccountEvidence, out: &mut Findings) {
                 FindingStatus::Fail,
                 location,
                 &bucket.tags,
-                format!("{store} has no default encryption with a customer managed KMS key."),
+                format_args!("{store} has no default encryption with a customer managed KMS key."),
             ),
         }
     }
@@ -224,14 +224,14 @@ fn volumes(account: &AccountEvidence, region: &str, out: &mut Findings) {
                 FindingStatus::Fail,
                 location,
                 &volume.tags,
-                format!("{store} is not encrypted, so no customer managed KMS key protects it."),
+                format_args!("{store} is not encrypted, so no customer managed KMS key protects it."),
             ),
             (true, Some(key)) => judge_key(account, Some(region), location, &volume.tags, &store, key, out),
             (true, None) => out.add_tagged(
                 FindingStatus::Inconclusive,
                 location,
                 &volume.tags,
-                format!("Cannot tell whether a customer managed key encrypts {store}: its key was not recorded."),
+                format_args!("Cannot tell whether a customer managed key encrypts {store}: its key was not recorded."),
             ),
         }
     }
@@ -250,12 +250,12 @@ fn db_instances(account: &AccountEvidence, region: &str, out: &mut Findings) {
         let store =
             format!("{} RDS DB instance {} in {region} of account {label}", db.engine, db.db_instance_identifier);
         match (db.storage_encrypted, db.kms_key_id.as_deref()) {
-            (false, _) => out.fail(location, format!("{store} is not encrypted, so no customer managed KMS key protects it.")),
+            (false, _) => out.fail(location, format_args!("{store} is not encrypted, so no customer managed KMS key protects it.")),
             (true, Some(key)) => judge_key(account, Some(region), location, &no_tags, &store, key, out),
             (true, None) => out.add(
                 FindingStatus::Inconclusive,
                 location,
-                format!(
+                format_args!(
                     "Cannot tell whether a customer managed key encrypts {store}: its key was not recorded (the bundle predates its collection)."
                 ),
             ),

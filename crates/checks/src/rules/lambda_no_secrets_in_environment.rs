@@ -64,7 +64,7 @@ impl Check for LambdaNoSecretsInEnvironment {
                 if functions.is_empty() {
                     out.not_applicable(
                         location,
-                        format!("There is no Lambda function in {region} of account {label}."),
+                        format_args!("There is no Lambda function in {region} of account {label}."),
                     );
                     return;
                 }
@@ -79,7 +79,7 @@ impl Check for LambdaNoSecretsInEnvironment {
                     let verb = if count == 1 { "keeps no" } else { "keeps a" };
                     out.pass(
                         location,
-                        format!(
+                        format_args!(
                             "{functions} in {region} of account {label} {verb} literal secret in its environment{}.",
                             secrets_in_use(facts)
                         ),

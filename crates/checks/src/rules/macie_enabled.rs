@@ -48,18 +48,18 @@ impl Check for MacieEnabled {
                 match found.facts.macie_session.get() {
                     Ok(Some(session)) if session.is_enabled() => out.pass(
                         location,
-                        format!("Macie is enabled in {region} of account {label}, which keeps {count} there."),
+                        format_args!("Macie is enabled in {region} of account {label}, which keeps {count} there."),
                     ),
                     Ok(Some(session)) => out.fail(
                         location,
-                        format!(
+                        format_args!(
                             "Macie is {} in {region} of account {label}, which keeps {count} there.",
                             session.status
                         ),
                     ),
                     Ok(None) => out.fail(
                         location,
-                        format!("Macie is not enabled in {region} of account {label}, which keeps {count} there."),
+                        format_args!("Macie is not enabled in {region} of account {label}, which keeps {count} there."),
                     ),
                     Err(missing) => out.inconclusive(
                         location,

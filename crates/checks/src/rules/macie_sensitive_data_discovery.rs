@@ -69,14 +69,14 @@ impl Check for MacieSensitiveDataDiscovery {
                     None => {
                         out.fail(
                             location,
-                            format!("Macie is not enabled in {here}, so no sensitive data discovery runs there."),
+                            format_args!("Macie is not enabled in {here}, so no sensitive data discovery runs there."),
                         );
                         continue;
                     }
                     Some(s) if !s.is_enabled() => {
                         out.fail(
                             location,
-                            format!("Macie is {} in {here}, so no sensitive data discovery runs there.", s.status),
+                            format_args!("Macie is {} in {here}, so no sensitive data discovery runs there.", s.status),
                         );
                         continue;
                     }
@@ -84,19 +84,19 @@ impl Check for MacieSensitiveDataDiscovery {
                 }
                 let automated = facts.macie_automated_discovery.get();
                 if automated.is_ok_and(|status| *status == AutomatedDiscoveryStatus::Enabled) {
-                    out.pass(location, format!("Automated sensitive data discovery is enabled in {here}."));
+                    out.pass(location, format_args!("Automated sensitive data discovery is enabled in {here}."));
                     continue;
                 }
                 let jobs = facts.macie_classification_jobs.get();
                 if let Some(reason) = jobs.as_ref().ok().and_then(|jobs| discovering_job(jobs, now)) {
-                    out.pass(location, format!("Macie discovers sensitive data in {here}: {reason}."));
+                    out.pass(location, format_args!("Macie discovers sensitive data in {here}: {reason}."));
                     continue;
                 }
                 match (automated, jobs) {
                     (Err(missing), _) | (_, Err(missing)) => out.inconclusive(location, &question, &missing),
                     (Ok(_), Ok(jobs)) => out.fail(
                         location,
-                        format!(
+                        format_args!(
                             "Macie is enabled in {here} but automated sensitive data discovery is off and {}.",
                             if jobs.is_empty() {
                                 "there is no classification job".to_owned()

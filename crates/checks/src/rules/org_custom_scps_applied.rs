@@ -73,7 +73,9 @@ impl Check for OrgCustomScpsApplied {
             if management.is_ok_and(|id| id == account.id) {
                 out.not_applicable(
                     location,
-                    format!("Account {label} is the organization's management account, which SCPs never restrict."),
+                    format_args!(
+                        "Account {label} is the organization's management account, which SCPs never restrict."
+                    ),
                 );
                 continue;
             }
@@ -82,7 +84,7 @@ impl Check for OrgCustomScpsApplied {
                 Err(problem) => out.add(
                     FindingStatus::Inconclusive,
                     location,
-                    format!("Cannot tell whether a customer-managed SCP applies to account {label}: {problem}."),
+                    format_args!("Cannot tell whether a customer-managed SCP applies to account {label}: {problem}."),
                 ),
             }
         }
@@ -114,7 +116,7 @@ impl<'a> Context<'a> {
             out.add(
                 FindingStatus::Inconclusive,
                 location,
-                format!(
+                format_args!(
                     "Cannot tell whether a customer-managed SCP applies to account {label}: it is not in the organization's account list."
                 ),
             );
@@ -123,7 +125,7 @@ impl<'a> Context<'a> {
         if member.status != AccountStatus::Active {
             out.not_applicable(
                 location,
-                format!("Account {label} is {} in the organization, so its SCPs are not judged.", member.status),
+                format_args!("Account {label} is {} in the organization, so its SCPs are not judged.", member.status),
             );
             return;
         }
@@ -148,7 +150,7 @@ impl<'a> Context<'a> {
                 1 => format!(" The customer-managed RCP {} applies too.", named(&rcps)),
                 _ => format!(" The customer-managed RCPs {} apply too.", named(&rcps)),
             };
-            out.pass(location, format!("Account {label} is bounded by {scps} {}.{rcp_note}", named(&guardrails)));
+            out.pass(location, format_args!("Account {label} is bounded by {scps} {}.{rcp_note}", named(&guardrails)));
             return;
         }
         // What applies instead, each with why it does not count.

@@ -100,7 +100,7 @@ impl Check for OrgDataPerimeterPolicies {
             if management.is_ok_and(|id| id == account.id) {
                 out.not_applicable(
                     location,
-                    format!(
+                    format_args!(
                         "Account {label} is the organization's management account, which SCPs and RCPs never restrict."
                     ),
                 );
@@ -112,7 +112,9 @@ impl Check for OrgDataPerimeterPolicies {
                     out.add(
                         FindingStatus::Inconclusive,
                         location,
-                        format!("Cannot tell whether data perimeter policies apply to account {label}: {problem}."),
+                        format_args!(
+                            "Cannot tell whether data perimeter policies apply to account {label}: {problem}."
+                        ),
                     );
                     continue;
                 }
@@ -121,7 +123,7 @@ impl Check for OrgDataPerimeterPolicies {
                 out.add(
                     FindingStatus::Inconclusive,
                     location,
-                    format!(
+                    format_args!(
                         "Cannot tell whether data perimeter policies apply to account {label}: it is not in the organization's account list."
                     ),
                 );
@@ -130,7 +132,7 @@ impl Check for OrgDataPerimeterPolicies {
             if member.status != AccountStatus::Active {
                 out.not_applicable(
                     location,
-                    format!(
+                    format_args!(
                         "Account {label} is {} in the organization, so its guardrails are not judged.",
                         member.status
                     ),
@@ -159,7 +161,7 @@ impl Check for OrgDataPerimeterPolicies {
             if named.is_empty() {
                 out.fail(
                     location,
-                    format!(
+                    format_args!(
                         "No SCP or RCP that applies to account {label} denies access outside the organization or its networks."
                     ),
                 );
@@ -172,7 +174,7 @@ impl Check for OrgDataPerimeterPolicies {
             };
             out.pass(
                 location,
-                format!("Account {label} is inside a data perimeter drawn by {}.{missing}", and_list(&named)),
+                format_args!("Account {label} is inside a data perimeter drawn by {}.{missing}", and_list(&named)),
             );
         }
     }

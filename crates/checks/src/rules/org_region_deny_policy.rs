@@ -92,7 +92,7 @@ impl Check for OrgRegionDenyPolicy {
             Err(why) => out.add(
                 FindingStatus::Inconclusive,
                 Location::account(&account.account_id),
-                format!("Cannot tell whether regions are restricted for {}: {why}.", account.label()),
+                format_args!("Cannot tell whether regions are restricted for {}: {why}.", account.label()),
             ),
         });
         let (Some(org), Ok(context)) = (&bundle.organization, &context) else { return };
@@ -115,7 +115,7 @@ fn evaluate_unscanned(context: &Context<'_>, member: &organization::Judged<'_>, 
     if applicable.is_empty() {
         out.fail(
             location,
-            format!(
+            format_args!(
                 "No SCP or RCP attached to account {label}, its OUs or the root denies requests outside an allow-list of regions (a Deny statement on {REGION_KEY} with StringNotEquals or StringNotLike)."
             ),
         );
@@ -125,7 +125,7 @@ fn evaluate_unscanned(context: &Context<'_>, member: &organization::Judged<'_>, 
     out.add(
         FindingStatus::Inconclusive,
         location,
-        format!(
+        format_args!(
             "Account {label} is limited {}; cannot tell whether it has workloads outside them: the scan read it only from the organization's facts, not its regions.",
             limits.join(" and ")
         ),
@@ -294,7 +294,7 @@ fn evaluate_account(bundle: &Bundle, context: &Context<'_>, account: &AccountEvi
         (false, true) => {
             out.fail(
                 location,
-                format!(
+                format_args!(
                     "No SCP or RCP attached to account {label}, its OUs or the root denies requests outside an allow-list of regions (a Deny statement on {REGION_KEY} with StringNotEquals or StringNotLike){}.",
                     context.discounted_for(Some(&account.account_id))
                 ),
@@ -317,7 +317,7 @@ fn evaluate_account(bundle: &Bundle, context: &Context<'_>, account: &AccountEvi
         (true, true) if context.rules.is_empty() => {
             out.fail(
                 location,
-                format!(
+                format_args!(
                     "SCPs do not restrict the management account {label}, and no attached SCP or RCP of the organization denies requests outside an allow-list of regions, so the organization enforces no choice of regions{}.",
                     context.discounted_for(None)
                 ),
@@ -356,15 +356,15 @@ fn evaluate_account(bundle: &Bundle, context: &Context<'_>, account: &AccountEvi
         }
     }
     if !outside.is_empty() {
-        out.fail(location, format!("{head}; it has workloads outside them: {}.", outside.join("; ")));
+        out.fail(location, format_args!("{head}; it has workloads outside them: {}.", outside.join("; ")));
     } else if !unknown.is_empty() {
         out.add(
             FindingStatus::Inconclusive,
             location,
-            format!("{head}; cannot tell whether it has workloads outside them: {}.", unknown.join("; ")),
+            format_args!("{head}; cannot tell whether it has workloads outside them: {}.", unknown.join("; ")),
         );
     } else {
-        out.pass(location, format!("{head}; it has no workloads in the other scanned regions."));
+        out.pass(location, format_args!("{head}; it has no workloads in the other scanned regions."));
     }
 }
 

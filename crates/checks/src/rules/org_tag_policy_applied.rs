@@ -69,7 +69,7 @@ impl Check for OrgTagPolicyApplied {
                     out.add(
                         FindingStatus::Inconclusive,
                         location,
-                        format!("Cannot tell whether a tag policy applies to account {label}: {problem}."),
+                        format_args!("Cannot tell whether a tag policy applies to account {label}: {problem}."),
                     );
                     continue;
                 }
@@ -78,7 +78,7 @@ impl Check for OrgTagPolicyApplied {
                 out.add(
                     FindingStatus::Inconclusive,
                     location,
-                    format!(
+                    format_args!(
                         "Cannot tell whether a tag policy applies to account {label}: it is not in the organization's account list."
                     ),
                 );
@@ -87,7 +87,7 @@ impl Check for OrgTagPolicyApplied {
             if member.status != AccountStatus::Active {
                 out.not_applicable(
                     location,
-                    format!(
+                    format_args!(
                         "Account {label} is {} in the organization, so its tag policies are not judged.",
                         member.status
                     ),
@@ -101,14 +101,14 @@ impl Check for OrgTagPolicyApplied {
                 account.id,
             );
             if applying.is_empty() {
-                out.fail(location, format!("No tag policy is attached to account {label}, its OUs or the root."));
+                out.fail(location, format_args!("No tag policy is attached to account {label}, its OUs or the root."));
             } else {
                 let named: Vec<String> = applying
                     .iter()
                     .map(|(policy, target)| format!("{} ({}) attached to {target}", policy.name, policy.id))
                     .collect();
                 let noun = if applying.len() == 1 { "the tag policy" } else { "the tag policies" };
-                out.pass(location, format!("Account {label} is governed by {noun} {}.", and_list(&named)));
+                out.pass(location, format_args!("Account {label} is governed by {noun} {}.", and_list(&named)));
             }
         }
     }

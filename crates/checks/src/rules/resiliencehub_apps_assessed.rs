@@ -98,7 +98,7 @@ impl Check for ResiliencehubAppsAssessed {
                 };
                 out.pass(
                     location(),
-                    format!(
+                    format_args!(
                         "In account {label}, Resilience Hub assessed {} in the last {MAX_AGE_DAYS} days.{note}",
                         and_list(&described)
                     ),

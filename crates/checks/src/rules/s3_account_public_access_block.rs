@@ -47,15 +47,15 @@ impl Check for S3AccountPublicAccessBlock {
                 match block {
                     None => out.fail(
                         location,
-                        format!("Account {label} has no account-level S3 Block Public Access configuration."),
+                        format_args!("Account {label} has no account-level S3 Block Public Access configuration."),
                     ),
                     Some(block) if block.fully_on() => out.pass(
                         location,
-                        format!("Account {label} has all four account-level S3 Block Public Access settings on."),
+                        format_args!("Account {label} has all four account-level S3 Block Public Access settings on."),
                     ),
                     Some(block) => out.fail(
                         location,
-                        format!(
+                        format_args!(
                             "Account {label} has account-level S3 Block Public Access settings off: {}.",
                             block.settings_off().join(", ")
                         ),

@@ -58,7 +58,7 @@ impl Check for SecretsmanagerRotationEnabled {
                 if secrets.is_empty() {
                     out.not_applicable(
                         r.location(),
-                        format!("There is no Secrets Manager secret in {region} of account {label}."),
+                        format_args!("There is no Secrets Manager secret in {region} of account {label}."),
                     );
                     return;
                 }
@@ -70,13 +70,13 @@ impl Check for SecretsmanagerRotationEnabled {
                             .last_rotated
                             .map(|d| format!(", last on {}", d.format("%Y-%m-%d")))
                             .unwrap_or_default();
-                        out.pass(location, format!("The {subject} rotates automatically{last}."));
+                        out.pass(location, format_args!("The {subject} rotates automatically{last}."));
                     } else {
                         let read = secret.last_accessed.map_or_else(
                             || "; no read of it is recorded".to_owned(),
                             |d| format!("; it was last read on {}", d.format("%Y-%m-%d")),
                         );
-                        out.fail(location, format!("The {subject} does not rotate automatically{read}."));
+                        out.fail(location, format_args!("The {subject} does not rotate automatically{read}."));
                     }
                 }
             },

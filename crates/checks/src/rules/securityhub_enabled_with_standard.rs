@@ -67,7 +67,7 @@ impl Check for SecurityhubEnabledWithStandard {
             match facts.securityhub_hub.get() {
                 Ok(Some(_)) => {}
                 Ok(None) => {
-                    out.fail(location, format!("Security Hub is not enabled in {region} of account {label}."));
+                    out.fail(location, format_args!("Security Hub is not enabled in {region} of account {label}."));
                     return;
                 }
                 Err(missing) => {
@@ -97,7 +97,7 @@ impl Check for SecurityhubEnabledWithStandard {
             if !ready.is_empty() {
                 out.pass(
                     location,
-                    format!(
+                    format_args!(
                         "Security Hub is enabled in {region} of account {label} with ready standards: {}.",
                         ready.join(", ")
                     ),
@@ -108,13 +108,13 @@ impl Check for SecurityhubEnabledWithStandard {
                 } else {
                     format!(" (it runs only {}, which checks no security configuration)", others.join(", "))
                 };
-                out.fail(location, format!("Security Hub is enabled in {region} of account {label} but no security standard is enabled{others}."));
+                out.fail(location, format_args!("Security Hub is enabled in {region} of account {label} but no security standard is enabled{others}."));
             } else {
                 let not_ready: Vec<String> =
                     security.iter().map(|s| format!("{} is {}", standard_name(s), s.status)).collect();
                 out.fail(
                     location,
-                    format!(
+                    format_args!(
                         "Security Hub is enabled in {region} of account {label} but no standard is ready: {}.",
                         not_ready.join(", ")
                     ),

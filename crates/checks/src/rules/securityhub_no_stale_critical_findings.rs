@@ -113,7 +113,7 @@ fn judge(findings: &CriticalFindings, now: DateTime<Utc>, location: Location, pl
         };
         out.fail(
             location,
-            format!(
+            format_args!(
                 "{} active critical Security Hub {} in {place} {} untouched (NEW or NOTIFIED) for more than {STALE_AFTER_DAYS} days: {}.{truncated}",
                 stale.len(),
                 plural(stale.len(), "finding", "findings"),
@@ -125,17 +125,17 @@ fn judge(findings: &CriticalFindings, now: DateTime<Utc>, location: Location, pl
         out.add(
             FindingStatus::Inconclusive,
             location,
-            format!(
+            format_args!(
                 "Cannot tell whether critical Security Hub findings in {place} are acted on: {undated} open critical {} no first-observed date, and none of the dated ones is older than {STALE_AFTER_DAYS} days.",
                 plural(undated, "finding has", "findings have")
             ),
         );
     } else if open == 0 {
-        out.pass(location, format!("No active critical Security Hub finding is waiting for triage in {place}."));
+        out.pass(location, format_args!("No active critical Security Hub finding is waiting for triage in {place}."));
     } else {
         out.pass(
             location,
-            format!(
+            format_args!(
                 "{open} active critical Security Hub {} in {place} {} open, first observed less than {STALE_AFTER_DAYS} days ago.",
                 plural(open, "finding", "findings"),
                 plural(open, "is", "are")

@@ -201,7 +201,7 @@ fn evaluate_region(
     let location = Location::region(&account.account_id, region);
     let usage = regions_in_use::region_use(facts);
     if usage == RegionUse::Idle {
-        out.not_applicable(location, format!("Region {region} of account {label} runs no workloads."));
+        out.not_applicable(location, format_args!("Region {region} of account {label} runs no workloads."));
         return;
     }
     if let Some(found) = found.first_collecting.get(account.account_id.as_str()).and_then(|&p| found.lakes.get(p)) {
@@ -233,7 +233,7 @@ fn evaluate_region(
     };
     out.fail(
         location,
-        format!(
+        format_args!(
             "Region {region} of account {label} runs workloads ({}) but {why}.",
             regions_in_use::describe(&workloads)
         ),

@@ -74,7 +74,7 @@ impl Check for ShieldAdvancedProtections {
                     if !exposed.is_empty() {
                         out.fail(
                         location,
-                        format!(
+                        format_args!(
                             "Account {label} has no active Shield Advanced subscription (state {}), yet it has {} internet-facing Application Load {}.",
                             shield.subscription_state,
                             exposed.len(),
@@ -84,7 +84,7 @@ impl Check for ShieldAdvancedProtections {
                     } else if all_read {
                         out.not_applicable(
                         location,
-                        format!(
+                        format_args!(
                             "Account {label} has no Shield Advanced subscription and no internet-facing Application Load Balancer in the scanned regions to protect."
                         ),
                     );
@@ -103,7 +103,7 @@ impl Check for ShieldAdvancedProtections {
                     }
                     out.fail(
                     location,
-                    format!(
+                    format_args!(
                         "Shield Advanced is active in account {label}, but {} of its {} internet-facing Application Load Balancers {} not protected: {}.",
                         unprotected.len(),
                         exposed.len(),

@@ -98,7 +98,7 @@ fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)],
         let regions = accounts::regions(account).count();
         out.not_applicable(
             Location::account(&account.account_id),
-            format!(
+            format_args!(
                 "There is no running or pending EC2 instance in the {regions} scanned region{} of {label}.",
                 if regions == 1 { "" } else { "s" }
             ),

@@ -72,7 +72,7 @@ fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)],
             }
         };
         if let Some(instance) = instances.iter().find(|i| !i.trust_providers.is_empty()) {
-            out.pass(location, format!("{} in {region} of {label}.", describe(instance)));
+            out.pass(location, format_args!("{} in {region} of {label}.", describe(instance)));
             return;
         }
         without_providers.extend(instances.iter().map(|i| format!("{} in {region}", i.verified_access_instance_id)));

@@ -91,7 +91,7 @@ fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)],
     if !said_something {
         out.not_applicable(
             Location::account(&account.account_id),
-            format!("No scanned region of {label} has a VPC with running or pending EC2 instances."),
+            format_args!("No scanned region of {label} has a VPC with running or pending EC2 instances."),
         );
     }
 }

@@ -93,7 +93,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
         let idle = if vpcs.is_empty() { "no VPCs" } else { "only a default VPC without instances" };
         out.not_applicable(
             Location::region(&account.account_id, region),
-            format!("There is no VPC with workloads in {region} of {label}: it has {idle}."),
+            format_args!("There is no VPC with workloads in {region} of {label}: it has {idle}."),
         );
     }
 }
@@ -140,7 +140,7 @@ fn evaluate_vpc(subject: &VpcInRegion<'_>, flow_logs: Result<&Vec<FlowLog>, Miss
                 FindingStatus::Inconclusive,
                 subject.location(),
                 &vpc.tags,
-                format!("Cannot tell whether the {described} has an active flow log: {missing}."),
+                format_args!("Cannot tell whether the {described} has an active flow log: {missing}."),
             );
             return;
         }
@@ -152,7 +152,7 @@ fn evaluate_vpc(subject: &VpcInRegion<'_>, flow_logs: Result<&Vec<FlowLog>, Miss
             FindingStatus::Pass,
             subject.location(),
             &vpc.tags,
-            format!("The {described} has the active flow log {}{traffic}.", active.flow_log_id),
+            format_args!("The {described} has the active flow log {}{traffic}.", active.flow_log_id),
         );
         return;
     }
@@ -161,7 +161,7 @@ fn evaluate_vpc(subject: &VpcInRegion<'_>, flow_logs: Result<&Vec<FlowLog>, Miss
             FindingStatus::Inconclusive,
             subject.location(),
             &vpc.tags,
-            format!(
+            format_args!(
                 "Cannot tell whether the {described} holds workloads and so needs a flow log (it has none active): {missing}."
             ),
         );
@@ -175,6 +175,6 @@ fn evaluate_vpc(subject: &VpcInRegion<'_>, flow_logs: Result<&Vec<FlowLog>, Miss
         FindingStatus::Fail,
         subject.location(),
         &vpc.tags,
-        format!("The {described} has no active flow log{inactive}{why_in_scope}."),
+        format_args!("The {described} has no active flow log{inactive}{why_in_scope}."),
     );
 }

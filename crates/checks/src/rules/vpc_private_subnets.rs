@@ -91,7 +91,7 @@ fn evaluate_region(account: &AccountEvidence, region: &str, facts: &RegionFacts,
     if in_scope.is_empty() {
         out.not_applicable(
             location,
-            format!("No non-default VPC in {region} of {label} holds a running EC2 instance."),
+            format_args!("No non-default VPC in {region} of {label} holds a running EC2 instance."),
         );
         return;
     }
@@ -132,7 +132,7 @@ fn evaluate_vpc(
             FindingStatus::Inconclusive,
             location,
             &vpc.tags,
-            format!(
+            format_args!(
                 "Cannot tell whether VPC {name} in {region} of {label} has private subnets: it holds {running}, but none of its subnets was listed."
             ),
         );
@@ -153,7 +153,7 @@ fn evaluate_vpc(
             FindingStatus::Fail,
             location,
             &vpc.tags,
-            format!(
+            format_args!(
                 "VPC {name} in {region} of {label} has no private subnet: {routes} (0.0.0.0/0 or ::/0) to an internet gateway, so {sit} one security group away from the internet."
             ),
         );
@@ -172,7 +172,7 @@ fn evaluate_vpc(
             FindingStatus::Fail,
             location,
             &vpc.tags,
-            format!(
+            format_args!(
                 "VPC {name} in {region} of {label} has {private} (no route to an internet gateway) out of {}, but {sit} in public subnets (a default route to an internet gateway), one security group away from the internet.",
                 own.len(),
             ),
@@ -189,7 +189,7 @@ fn evaluate_vpc(
         FindingStatus::Pass,
         location,
         &vpc.tags,
-        format!(
+        format_args!(
             "VPC {name} in {region} of {label} has {private} (no route to an internet gateway) out of {}; {exposure}.",
             own.len(),
         ),

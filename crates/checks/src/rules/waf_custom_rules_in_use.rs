@@ -92,7 +92,7 @@ impl Check for WafCustomRulesInUse {
                     judged = true;
                     out.fail(
                         Location::resource(&account.account_id, Some(edge.region), &lb.arn),
-                        format!(
+                        format_args!(
                             "Internet-facing Application Load Balancer {} in {} of {label} has no AWS WAF web ACL, so no custom rule filters its traffic.",
                             lb.name, edge.region
                         ),
@@ -102,7 +102,7 @@ impl Check for WafCustomRulesInUse {
             if !judged && acls_read && lbs_read {
                 out.not_applicable(
                     Location::account(&account.account_id),
-                    format!(
+                    format_args!(
                         "Account {label} has no internet-facing Application Load Balancer and no web ACL associated with a load balancer in the scanned regions."
                     ),
                 );
@@ -123,11 +123,11 @@ fn judge_acl(account: &AccountEvidence, region: &str, acl: &WebAcl, out: &mut Fi
         .map(|r| format!("{} ({})", r.name, r.statement.replace('_', "-")))
         .collect();
     if custom.is_empty() {
-        out.fail(location, format!("{subject}, has no custom rule: {}.", only_managed(acl)));
+        out.fail(location, format_args!("{subject}, has no custom rule: {}.", only_managed(acl)));
     } else {
         out.pass(
             location,
-            format!(
+            format_args!(
                 "{subject}, has the custom {} {}.",
                 if custom.len() == 1 { "rule" } else { "rules" },
                 prose::and_list(&custom)

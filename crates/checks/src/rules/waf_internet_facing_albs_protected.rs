@@ -72,7 +72,7 @@ impl Check for WafInternetFacingAlbsProtected {
             if judged == 0 && albs.all_read && stages.all_read && distributions.all_read {
                 out.not_applicable(
                     Location::account(&account.account_id),
-                    format!(
+                    format_args!(
                         "Account {label} has no internet-facing Application Load Balancer or API Gateway REST API \
                          stage in the scanned regions, and no enabled CloudFront distribution."
                     ),
@@ -107,7 +107,9 @@ fn load_balancers(account: &AccountEvidence, out: &mut Findings) -> Scope {
             // association when the web ACLs' lists of resources could not be read.
             let acls = edge.facts.wafv2_web_acls.get();
             match (lb.web_acl_arn.get(), acls) {
-                (Ok(None), _) => out.fail(location, format!("No AWS WAF web ACL is associated with the {subject}.")),
+                (Ok(None), _) => {
+                    out.fail(location, format_args!("No AWS WAF web ACL is associated with the {subject}."))
+                }
                 (Ok(Some(acl_arn)), acls) => judge_named(acls, acl_arn, &subject, location, out),
                 (Err(_), Ok(acls)) => {
                     let acl = acls.iter().find(|acl| acl.associated_resources.contains(&lb.arn));
@@ -158,7 +160,7 @@ fn api_stages(account: &AccountEvidence, out: &mut Findings) -> Scope {
                 let subject =
                     format!("stage {} of public REST API {} ({}) in {region} of {label}", stage.name, api.name, api.id);
                 let Some(acl_arn) = stage.web_acl_arn.as_deref() else {
-                    out.fail(location, format!("No AWS WAF web ACL is associated with the {subject}."));
+                    out.fail(location, format_args!("No AWS WAF web ACL is associated with the {subject}."));
                     continue;
                 };
                 judge_named(facts.wafv2_web_acls.get(), acl_arn, &subject, location, out);
@@ -190,7 +192,7 @@ fn distributions(account: &AccountEvidence, out: &mut Findings) -> Scope {
         let location = Location::resource(&account.account_id, None, &distribution.arn);
         let subject = format!("CloudFront distribution {} ({}) of {label}", distribution.id, distribution.domain_name);
         let Some(acl_id) = distribution.web_acl_id.as_deref() else {
-            out.fail(location, format!("No AWS WAF web ACL is associated with the {subject}."));
+            out.fail(location, format_args!("No AWS WAF web ACL is associated with the {subject}."));
             continue;
         };
         judge_named(account.global.wafv2_cloudfront_web_acls.get(), acl_id, &subject, location, out);
@@ -214,7 +216,7 @@ fn judge_named(
             }
             None => out.fail(
                 location,
-                format!(
+                format_args!(
                     "The {subject} names web ACL {acl_arn}, which is not among the account's AWS WAF web ACLs \
                      (an AWS WAF Classic web ACL, which AWS no longer supports)."
                 ),

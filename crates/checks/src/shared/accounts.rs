@@ -24,7 +24,7 @@ pub(crate) fn reachable<'a>(bundle: &'a Bundle, out: &mut Findings) -> Vec<&'a A
         out.add(
             FindingStatus::Inconclusive,
             Location::account(missing),
-            format!(
+            format_args!(
                 "Cannot read account {missing}: it is in the scan's scope, but the bundle holds no evidence for it."
             ),
         );
@@ -38,7 +38,7 @@ pub(crate) fn reachable<'a>(bundle: &'a Bundle, out: &mut Findings) -> Vec<&'a A
                 out.add(
                     FindingStatus::Inconclusive,
                     Location::account(&account.account_id),
-                    format!("Cannot read account {}: {problem}.", account.label()),
+                    format_args!("Cannot read account {}: {problem}.", account.label()),
                 );
                 false
             }
@@ -120,7 +120,7 @@ pub(crate) fn fail_unless_unconfirmed(
         Some(why) => out.add(
             FindingStatus::Inconclusive,
             location,
-            format!("{message} This does not settle it for account {}: {why}.", account.label()),
+            format_args!("{message} This does not settle it for account {}: {why}.", account.label()),
         ),
         None => out.fail(location, message),
     }
@@ -140,7 +140,7 @@ pub(crate) fn not_applicable_unless_unconfirmed(
         Some(why) => out.add(
             FindingStatus::Inconclusive,
             location,
-            format!("{message} This does not settle it for account {}: {why}.", account.label()),
+            format_args!("{message} This does not settle it for account {}: {why}.", account.label()),
         ),
         None => out.not_applicable(location, message),
     }
@@ -161,13 +161,13 @@ pub(crate) fn scanned_regions_for_any<'a>(
         if bundle.scope.regions.is_empty() {
             out.not_applicable(
                 location,
-                format!("No region was in scope of this scan, so {what} in {label} was not assessed."),
+                format_args!("No region was in scope of this scan, so {what} in {label} was not assessed."),
             );
         } else {
             out.add(
                 FindingStatus::Inconclusive,
                 location,
-                format!(
+                format_args!(
                     "Cannot tell {what} in {label}: no region was collected for this account, though the scan covered {}.",
                     bundle.scope.regions.join(", ")
                 ),
@@ -180,7 +180,7 @@ pub(crate) fn scanned_regions_for_any<'a>(
         let (noun, verb) = if off.len() == 1 { ("Region", "is") } else { ("Regions", "are") };
         out.not_applicable(
             location,
-            format!("{noun} {} {verb} not enabled for {label}, so {what} there is not judged.", and_list(&off)),
+            format_args!("{noun} {} {verb} not enabled for {label}, so {what} there is not judged.", and_list(&off)),
         );
     }
     regions(account).collect()
@@ -217,7 +217,7 @@ pub(crate) fn note_unconfirmed(account: &AccountEvidence, what: &str, out: &mut 
         out.add(
             FindingStatus::Inconclusive,
             Location::account(&account.account_id),
-            format!("Cannot tell {what} in every region of {}: {why}.", account.label()),
+            format_args!("Cannot tell {what} in every region of {}: {why}.", account.label()),
         );
     }
 }

@@ -51,14 +51,17 @@ pub(crate) fn evaluate(setting: &Setting, bundle: &Bundle, out: &mut Findings) {
             match setting.states.iter().find(|known| known.value == state) {
                 Some(known) => {
                     let status = if known.passes { FindingStatus::Pass } else { FindingStatus::Fail };
-                    out.add(status, r.location(), format!("{subject}, so {}.", known.meaning));
+                    out.add(status, r.location(), format_args!("{subject}, so {}.", known.meaning));
                 }
                 None => {
                     let passing: Vec<&str> =
                         setting.states.iter().filter(|known| known.passes).map(|known| known.value).collect();
                     out.fail(
                         r.location(),
-                        format!("{subject}, a state this check does not know; only {} passes.", passing.join(" or ")),
+                        format_args!(
+                            "{subject}, a state this check does not know; only {} passes.",
+                            passing.join(" or ")
+                        ),
                     );
                 }
             }

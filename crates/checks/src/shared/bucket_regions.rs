@@ -35,7 +35,7 @@ pub(crate) fn with_buckets<'a>(account: &'a AccountEvidence, what: &str, out: &m
         }
     };
     if buckets.is_empty() {
-        out.not_applicable(Location::account(&account.account_id), format!("Account {label} has no S3 buckets."));
+        out.not_applicable(Location::account(&account.account_id), format_args!("Account {label} has no S3 buckets."));
         return Vec::new();
     }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -50,7 +50,7 @@ pub(crate) fn with_buckets<'a>(account: &'a AccountEvidence, what: &str, out: &m
         out.add(
             FindingStatus::Inconclusive,
             Location::account(&account.account_id),
-            format!(
+            format_args!(
                 "Cannot tell {what} for {} of account {label}: their region is not known.",
                 bucket_count(unlocated)
             ),
@@ -63,7 +63,7 @@ pub(crate) fn with_buckets<'a>(account: &'a AccountEvidence, what: &str, out: &m
             None => out.add(
                 FindingStatus::Inconclusive,
                 Location::region(&account.account_id, region),
-                format!(
+                format_args!(
                     "Cannot tell {what} in {region} of account {label}, where it keeps {}: the region was not scanned.",
                     bucket_count(count)
                 ),

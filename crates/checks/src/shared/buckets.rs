@@ -25,7 +25,10 @@ pub(crate) fn each_bucket(
             }
         };
         if buckets.is_empty() {
-            out.not_applicable(Location::account(&account.account_id), format!("Account {label} has no S3 buckets."));
+            out.not_applicable(
+                Location::account(&account.account_id),
+                format_args!("Account {label} has no S3 buckets."),
+            );
             continue;
         }
         for bucket in buckets {

@@ -35,7 +35,7 @@ fn judge_account(kind: TargetKind, account: &AccountEvidence, regions: &[(&str, 
             }
         };
         if let Some(route) = finding_rules::routes(rules, kind).first() {
-            out.pass(location(), format!("In account {label}, EventBridge {}.", route.describe(Some(region))));
+            out.pass(location(), format_args!("In account {label}, EventBridge {}.", route.describe(Some(region))));
             return;
         }
         misses.extend(finding_rules::near_misses(rules, kind).into_iter().map(|m| format!("{m} in {region}")));
@@ -88,13 +88,13 @@ fn judge_regions(kind: TargetKind, account: &AccountEvidence, regions: &[(&str, 
             }
         };
         if let Some(route) = finding_rules::routes(rules, kind).first() {
-            out.pass(location, format!("In {region} of account {label}, EventBridge {}.", route.describe(None)));
+            out.pass(location, format_args!("In {region} of account {label}, EventBridge {}.", route.describe(None)));
             continue;
         }
         match use_ {
             RegionUse::InUse(workloads) => out.fail(
                 location,
-                format!(
+                format_args!(
                     "No enabled EventBridge rule in {region} of account {label} {}, though the region runs {}{}.",
                     sends(kind),
                     regions_in_use::describe(&workloads),
@@ -116,7 +116,7 @@ fn judge_regions(kind: TargetKind, account: &AccountEvidence, regions: &[(&str, 
         out.add(
             FindingStatus::NotApplicable,
             Location::account(&account.account_id),
-            format!(
+            format_args!(
                 "No scanned region of account {label} runs workloads (no running instances, volumes, databases, load balancers or functions), so no region needs automated response to findings."
             ),
         );

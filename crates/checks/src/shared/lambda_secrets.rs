@@ -25,7 +25,7 @@ pub(crate) fn fail_literal_secrets(
         };
         out.fail(
             Location::resource(&account.account_id, Some(region), &function.arn),
-            format!(
+            format_args!(
                 "Lambda function {} in {region} of account {label} has environment {noun} {} that {holds}.",
                 function.name,
                 prose::and_list(&function.secret_like_env_vars)

@@ -55,23 +55,27 @@ pub(crate) fn evaluate<T>(kind: &ResourceProperty<T>, bundle: &Bundle, out: &mut
             if resources.is_empty() {
                 out.not_applicable(
                     Location::region(&account.account_id, region),
-                    format!("There are no {} in {region} of {label}.", kind.plural),
+                    format_args!("There are no {} in {region} of {label}.", kind.plural),
                 );
                 continue;
             }
             for resource in resources {
                 let location = Location::resource(&account.account_id, Some(region), (kind.id)(resource));
                 let tags = (kind.tags)(resource).unwrap_or(&no_tags);
-                let described = format!("{} in {region} of {label}", (kind.describe)(resource));
-                let (status, message) = match (kind.holds)(resource) {
-                    Ok(true) => (FindingStatus::Pass, format!("The {described} {}.", kind.held)),
-                    Ok(false) => (FindingStatus::Fail, format!("The {described} {}.", kind.lacked)),
-                    Err(why) => (
-                        FindingStatus::Inconclusive,
-                        format!("Cannot tell whether the {described} {}: {why}.", kind.held),
-                    ),
+                let holds = (kind.holds)(resource);
+                let status = match holds {
+                    Ok(true) => FindingStatus::Pass,
+                    Ok(false) => FindingStatus::Fail,
+                    Err(_) => FindingStatus::Inconclusive,
                 };
-                out.add_tagged(status, location, tags, message);
+                out.add_tagged(status, location, tags, || {
+                    let described = format!("{} in {region} of {label}", (kind.describe)(resource));
+                    match holds {
+                        Ok(true) => format!("The {described} {}.", kind.held),
+                        Ok(false) => format!("The {described} {}.", kind.lacked),
+                        Err(why) => format!("Cannot tell whether the {described} {}: {why}.", kind.held),
+                    }
+                });
             }
         }
     }
