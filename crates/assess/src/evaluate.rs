@@ -490,10 +490,12 @@ impl Collector {
     }
 
     fn add(&mut self, check: usize, finding: AssessedFinding) {
+        if !self.keep {
+            self.scored.push_owned(check, finding);
+            return;
+        }
         self.scored.push(check, &finding);
-        if self.keep
-            && let Some(list) = self.kept_findings.get_mut(check)
-        {
+        if let Some(list) = self.kept_findings.get_mut(check) {
             list.push(finding);
         }
     }

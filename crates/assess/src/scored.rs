@@ -71,6 +71,11 @@ impl Default for ScoredFindings {
     }
 }
 
+/// Whether reasons may quote the message of a finding of this status.
+fn quoted(status: FindingStatus) -> bool {
+    matches!(status, FindingStatus::Fail | FindingStatus::Inconclusive)
+}
+
 impl ScoredFindings {
     /// The findings of a whole assessment, in its order (tests).
     #[cfg(test)]
@@ -95,6 +100,27 @@ impl ScoredFindings {
 
     /// Adds a finding of the check at `index`, after those it already has.
     pub(crate) fn push(&mut self, index: usize, assessed: &AssessedFinding) {
+        let finding = &assessed.finding;
+        let resource = finding.location.resource.as_deref().map(Box::from);
+        let message = quoted(finding.status).then(|| finding.message.as_str().into());
+        self.push_parts(index, assessed, resource, message);
+    }
+
+    /// Adds a finding that is not kept: its resource and message are moved, not copied.
+    pub(crate) fn push_owned(&mut self, index: usize, mut assessed: AssessedFinding) {
+        let finding = &mut assessed.finding;
+        let resource = finding.location.resource.take().map(String::into_boxed_str);
+        let message = quoted(finding.status).then(|| std::mem::take(&mut finding.message).into_boxed_str());
+        self.push_parts(index, &assessed, resource, message);
+    }
+
+    fn push_parts(
+        &mut self,
+        index: usize,
+        assessed: &AssessedFinding,
+        resource: Option<Box<str>>,
+        message: Option<Box<str>>,
+    ) {
         let finding = &assessed.finding;
         let location = &finding.location;
         let account = match location.account_id.as_deref() {
@@ -123,14 +149,13 @@ impl ScoredFindings {
                 }
             },
         };
-        let quoted = matches!(finding.status, FindingStatus::Fail | FindingStatus::Inconclusive);
         let scored = Scored {
             status: finding.status,
             region,
             account,
             excepted_by: assessed.excepted_by.and_then(|n| u32::try_from(n).ok()).unwrap_or(NONE32),
-            resource: location.resource.as_deref().map(Box::from),
-            message: quoted.then(|| finding.message.as_str().into()),
+            resource,
+            message,
         };
         if let Some(list) = self.by_check.get_mut(index) {
             list.push(scored);
