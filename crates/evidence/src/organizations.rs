@@ -1,7 +1,7 @@
 //! AWS Organizations facts, collected once per scan from the management or delegated
 //! administrator account.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -129,7 +129,7 @@ impl OrganizationFacts {
     #[must_use]
     pub fn hierarchy(&self) -> Hierarchy<'_> {
         let accounts = self.accounts.get().ok();
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::default();
         for account in accounts.into_iter().flatten() {
             by_id.entry(account.id.as_str()).or_insert(account);
         }
