@@ -224,11 +224,13 @@ macro_rules! facts {
                 }
             }
 
-            /// Forgets every fact whose name `keep` refuses (it becomes not collected): what
+            /// Forgets every fact whose entry in `keep` (in the order of
+            /// [`FACTS`](Self::FACTS)) is `false` or missing (it becomes not collected): what
             /// is left of an account once only the facts some checks read are still needed.
-            pub fn retain_facts(&mut self, keep: impl Fn(&str) -> bool) {
+            pub fn retain_facts(&mut self, keep: &[bool]) {
+                let mut keep = keep.iter().copied();
                 $(
-                    if !keep(stringify!($field)) {
+                    if !keep.next().unwrap_or(false) {
                         self.$field = crate::Fact::NotCollected;
                     }
                 )*

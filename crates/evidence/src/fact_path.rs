@@ -108,10 +108,14 @@ impl AccountEvidence {
     /// as the checks that read those facts need it, and no more. Organization-level paths are
     /// not the account's and keep nothing here.
     pub fn retain_facts(&mut self, paths: &[FactPath]) {
-        let keeps = |level: FactLevel| move |name: &str| paths.iter().any(|p| p.level == level && p.info.name == name);
-        self.global.retain_facts(keeps(FactLevel::Account));
+        // Which facts are kept, decided once for every region.
+        let keeps = |level: FactLevel, facts: &[FactInfo]| -> Vec<bool> {
+            facts.iter().map(|fact| paths.iter().any(|p| p.level == level && p.info.name == fact.name)).collect()
+        };
+        self.global.retain_facts(&keeps(FactLevel::Account, GlobalFacts::FACTS));
+        let in_regions = keeps(FactLevel::Region, RegionFacts::FACTS);
         for region in self.regions.values_mut() {
-            region.retain_facts(keeps(FactLevel::Region));
+            region.retain_facts(&in_regions);
         }
     }
 }
@@ -146,6 +150,28 @@ mod tests {
                     "{fact}: {action}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn an_account_keeps_the_facts_at_the_paths_in_every_region_and_no_other() {
+        let json = r#"{"account_id": "111111111111",
+            "global": {"budgets": {"ok": []}, "s3_buckets": {"denied": {"action": "s3:ListAllMyBuckets"}}},
+            "regions": {
+                "eu-west-1": {"ec2_vpcs": {"ok": []}, "kms_keys": {"ok": []}},
+                "us-east-1": {"ec2_vpcs": {"failed": {"error": "x"}}, "ec2_volumes": {"ok": []}}}}"#;
+        let mut account: AccountEvidence = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}"));
+        let paths: Vec<FactPath> = ["account.s3_buckets", "region.ec2_vpcs", "organization.accounts"]
+            .iter()
+            .filter_map(|p| FactPath::parse(p))
+            .collect();
+        account.retain_facts(&paths);
+        let kept = |facts: Vec<(&'static str, crate::FactState)>| -> Vec<&str> {
+            facts.into_iter().filter(|(_, state)| *state != crate::FactState::NotCollected).map(|(n, _)| n).collect()
+        };
+        assert_eq!(kept(account.global.fact_states()), ["s3_buckets"]);
+        for (name, region) in &account.regions {
+            assert_eq!(kept(region.fact_states()), ["ec2_vpcs"], "{name}");
         }
     }
 }
