@@ -283,7 +283,7 @@ mod tests {
         let location = account.map_or_else(Location::organization, Location::account);
         AssessedFinding {
             finding: Finding {
-                check: CHECK.to_owned(),
+                check: CHECK.into(),
                 status,
                 location,
                 tags: maturity_evidence::Tags::default(),

@@ -1,5 +1,6 @@
 //! Findings: what a check concluded about one organization, account, region or resource.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use maturity_evidence::{Missing, Tags};
@@ -110,7 +111,7 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// The check's id.
-    pub check: String,
+    pub check: Cow<'static, str>,
     /// The verdict.
     pub status: FindingStatus,
     /// Where it applies.
@@ -204,7 +205,7 @@ impl Findings {
             Messages::Quoted => matches!(status, FindingStatus::Fail | FindingStatus::Inconclusive),
         };
         self.items.push(Finding {
-            check: self.check.to_owned(),
+            check: Cow::Borrowed(self.check),
             status,
             location,
             tags: Tags::new(),

@@ -140,7 +140,7 @@ pub fn run(check: &dyn Check, bundle: &Bundle) -> Vec<Finding> {
 #[must_use]
 pub fn nothing_in_scope(check: &dyn Check) -> Finding {
     Finding {
-        check: check.meta().id.to_owned(),
+        check: check.meta().id.into(),
         status: FindingStatus::NotApplicable,
         location: Location::organization(),
         tags: maturity_evidence::Tags::new(),

@@ -110,7 +110,7 @@ fn verdicts(bundle: &Bundle) -> Verdicts {
     let assessment = maturity_assess::assess(&settings, bundle);
     let mut findings = BTreeMap::new();
     for finding in &assessment.findings {
-        *findings.entry((finding.finding.check.clone(), finding.finding.status)).or_insert(0) += 1;
+        *findings.entry((finding.finding.check.to_string(), finding.finding.status)).or_insert(0) += 1;
     }
     Verdicts { controls: assessment.aws_smm.controls.iter().map(|c| (c.id.clone(), c.status)).collect(), findings }
 }

@@ -56,7 +56,7 @@ fn copies_get_the_verdicts_of_their_originals() {
         let mut of: Vec<(String, String, String)> = findings
             .iter()
             .filter(|f| f.location.account_id.as_deref() == Some(account))
-            .map(|f| (f.check.clone(), f.location.region.clone().unwrap_or_default(), f.status.id().to_owned()))
+            .map(|f| (f.check.to_string(), f.location.region.clone().unwrap_or_default(), f.status.id().to_owned()))
             .collect();
         of.sort();
         of

@@ -283,7 +283,7 @@ fn convert(assessment: &Assessment, finding: &Exported<'_>, options: &Options, h
     };
     let mut description = assessed.finding.message.clone();
     let mut fields = BTreeMap::from([
-        ("maturity/check".to_owned(), assessed.finding.check.clone()),
+        ("maturity/check".to_owned(), assessed.finding.check.to_string()),
         ("maturity/status".to_owned(), assessed.finding.status.id().to_owned()),
     ]);
     if !finding.controls.is_empty() {

@@ -84,7 +84,7 @@ pub fn findings(assessment: &Assessment, catalogs: &Catalogs) -> Result<Vec<u8>,
         write_row(
             &mut out,
             [
-                finding.check.as_str(),
+                &*finding.check,
                 &index.controls_of_check(&finding.check).join(";"),
                 finding.status.id(),
                 location.account_id.as_deref().unwrap_or_default(),

@@ -79,13 +79,13 @@ pub(crate) fn findings<'a>(
     assessment.findings.iter().filter(|f| f.finding.status != FindingStatus::NotApplicable).map(move |assessed| {
         let finding = &assessed.finding;
         let (controls, objectives) =
-            cited.entry(finding.check.as_str()).or_insert_with(|| cited_by(&finding.check, catalogs)).clone();
+            cited.entry(&*finding.check).or_insert_with(|| cited_by(&finding.check, catalogs)).clone();
         let base = key(finding);
         let count = seen.entry(base.clone()).or_default();
         *count += 1;
         let key = if *count == 1 { base } else { format!("{base}#{count}") };
         let severity = severity(finding.status, &controls);
-        let title = maturity_checks::check(&finding.check).map_or(finding.check.as_str(), |c| c.meta().title);
+        let title = maturity_checks::check(&finding.check).map_or(&*finding.check, |c| c.meta().title);
         Exported { key, assessed, title, controls, objectives, severity }
     })
 }

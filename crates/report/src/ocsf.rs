@@ -117,7 +117,7 @@ fn event(assessment: &Assessment, finding: &Exported<'_>, control: Option<&Contr
             .collect(),
         None => finding.requirements(),
     };
-    let check_id = assessed.finding.check.as_str();
+    let check_id = &*assessed.finding.check;
     let mut compliance_object = json!({
         "standards": standards,
         "requirements": requirements,

@@ -22,7 +22,7 @@ impl<'a> Index<'a> {
         let results = assessment.aws_smm.controls.iter().map(|c| (c.id.as_str(), c)).collect();
         let mut findings_by_check: HashMap<&str, Vec<&AssessedFinding>> = HashMap::new();
         for finding in &assessment.findings {
-            findings_by_check.entry(finding.finding.check.as_str()).or_default().push(finding);
+            findings_by_check.entry(&*finding.finding.check).or_default().push(finding);
         }
         let mut controls_by_check: HashMap<&str, Vec<&str>> = HashMap::new();
         for control in &catalogs.aws_smm.controls {

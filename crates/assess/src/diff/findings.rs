@@ -99,7 +99,7 @@ type Key<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
 
 fn key(finding: &Finding) -> Key<'_> {
     let at = &finding.location;
-    (finding.check.as_str(), at.account_id.as_deref(), at.region.as_deref(), at.resource.as_deref())
+    (&*finding.check, at.account_id.as_deref(), at.region.as_deref(), at.resource.as_deref())
 }
 
 /// One key of an assessment: its first finding (for the key and the message) and the verdict of

@@ -21,7 +21,7 @@ fn day(d: u32) -> NaiveDate {
 fn finding(check: &str, account: &str, region: &str, resource: &str, status: FindingStatus) -> AssessedFinding {
     AssessedFinding {
         finding: Finding {
-            check: check.to_owned(),
+            check: check.to_owned().into(),
             status,
             location: Location {
                 account_id: Some(account.to_owned()),

@@ -94,7 +94,7 @@ mod tests {
 
     fn finding(check: &str, location: Location) -> Finding {
         Finding {
-            check: check.to_owned(),
+            check: check.to_owned().into(),
             status: FindingStatus::Pass,
             location,
             message: "m".to_owned(),

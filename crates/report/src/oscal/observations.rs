@@ -95,14 +95,14 @@ pub(crate) fn build<'a>(assessment: &'a Assessment, run: &'a str, parties: &'a P
         by_answer: BTreeMap::new(),
     };
     for (uuid, assessed) in finding_uuids(assessment, run).zip(&assessment.findings) {
-        let check = &assessed.finding.check;
+        let check: &str = &assessed.finding.check;
         if let Some(number) = assessed.excepted_by {
             observations.by_exception.entry(number).or_default().push(uuid.clone());
         }
         match observations.by_check.get_mut(check) {
             Some(uuids) => uuids.push(uuid),
             None => {
-                observations.by_check.insert(check.clone(), vec![uuid]);
+                observations.by_check.insert(check.to_owned(), vec![uuid]);
             }
         }
     }

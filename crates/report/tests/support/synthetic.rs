@@ -40,7 +40,7 @@ pub(crate) fn grow(mut base: Assessment, catalogs: &Catalogs, accounts: usize) -
                     let excepted_by = (status == FindingStatus::Fail && a % 40 == 0).then_some(1);
                     findings.push(AssessedFinding {
                         finding: Finding {
-                            check: check.to_owned(),
+                            check: check.to_owned().into(),
                             status,
                             location: Location::resource(account, Some(region), &resource),
                             tags: BTreeMap::from([("Name".to_owned(), format!("app-{k}"))]),
@@ -60,7 +60,7 @@ pub(crate) fn grow(mut base: Assessment, catalogs: &Catalogs, accounts: usize) -
         let mut failing = BTreeSet::new();
         let mut counts: Vec<CheckCounts> =
             control.checks.iter().map(|c| CheckCounts { check: c.clone(), ..CheckCounts::default() }).collect();
-        for finding in findings.iter().filter(|f| control.checks.contains(&f.finding.check)) {
+        for finding in findings.iter().filter(|f| control.checks.iter().any(|c| *c == f.finding.check)) {
             let Some(count) = counts.iter_mut().find(|c| c.check == finding.finding.check) else { continue };
             match (finding.finding.status, finding.effective_status(true)) {
                 (FindingStatus::Fail, FindingStatus::Pass) => count.excepted += 1,

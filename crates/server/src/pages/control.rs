@@ -33,7 +33,7 @@ pub(crate) async fn page(
         .ok_or_else(|| PageError::NotFound(format!("The AWS SMM has no control `{control_id}`.")))?;
     let result = assessment.aws_smm.controls.iter().find(|r| r.id == control.id);
     let findings: Vec<&AssessedFinding> =
-        assessment.findings.iter().filter(|f| control.checks.contains(&f.finding.check)).collect();
+        assessment.findings.iter().filter(|f| control.checks.iter().any(|c| *c == f.finding.check)).collect();
     let history = history::table(&state, Kind::Control, &control.id, id).await?;
     let prefixes = Prefixes::new(id);
     let body = html! {
