@@ -106,11 +106,12 @@ impl ScoredFindings {
         self.push_parts(index, assessed, resource, message);
     }
 
-    /// Adds a finding that is not kept: its resource and message are moved, not copied.
+    /// Adds a finding that is not kept: its resource is moved, not copied (the message is
+    /// copied all the same: made by `format!`, it has room to spare that would be kept).
     pub(crate) fn push_owned(&mut self, index: usize, mut assessed: AssessedFinding) {
         let finding = &mut assessed.finding;
         let resource = finding.location.resource.take().map(String::into_boxed_str);
-        let message = quoted(finding.status).then(|| std::mem::take(&mut finding.message).into_boxed_str());
+        let message = quoted(finding.status).then(|| finding.message.as_str().into());
         self.push_parts(index, &assessed, resource, message);
     }
 
