@@ -131,7 +131,8 @@ impl<'a> Plan<'a> {
         }
         for &i in &self.local {
             for finding in by_account::organization(CHECKS[i], head) {
-                evaluated.findings.push((i, self.assess(i, finding, &mut evaluated.covered)));
+                let assessed = self.assess(i, finding, &mut evaluated.covered);
+                evaluated.add(self, i, assessed);
             }
         }
         evaluated
@@ -149,7 +150,8 @@ impl<'a> Plan<'a> {
         by_account::set_batch(bundle, accounts);
         for &i in &self.local {
             for finding in by_account::batch(CHECKS[i], bundle, self.messages) {
-                evaluated.findings.push((i, self.assess(i, finding, &mut evaluated.covered)));
+                let assessed = self.assess(i, finding, &mut evaluated.covered);
+                evaluated.add(self, i, assessed);
             }
         }
         let mut accounts = std::mem::take(&mut bundle.accounts);
@@ -193,10 +195,25 @@ struct Kept {
 /// Findings of one evaluation, with what they counted.
 #[derive(Default)]
 struct Evaluated {
+    /// The findings, when they are kept.
     findings: Vec<(usize, AssessedFinding)>,
+    /// What scoring reads of them, when they are not: made here, on the worker's thread, and
+    /// much smaller to hand on.
+    scored: ScoredFindings,
     covered: BTreeMap<usize, u32>,
     coverage: Coverage,
     accounts: u32,
+}
+
+impl Evaluated {
+    /// Adds a finding of the check at `check`: kept whole, or as scoring reads it.
+    fn add(&mut self, plan: &Plan<'_>, check: usize, assessed: AssessedFinding) {
+        if plan.keep {
+            self.findings.push((check, assessed));
+        } else {
+            self.scored.push_owned(check, assessed);
+        }
+    }
 }
 
 /// What the workers send the collector.
@@ -365,7 +382,8 @@ fn judge_again(plan: &Plan<'_>, contexts: &[Context], head: &Bundle, next: NextB
         let mut evaluated = Evaluated::default();
         for &i in &plan.judged {
             for finding in by_account::batch(plan.run(i, contexts), &batch, plan.messages) {
-                evaluated.findings.push((i, plan.assess(i, finding, &mut evaluated.covered)));
+                let assessed = plan.assess(i, finding, &mut evaluated.covered);
+                evaluated.add(plan, i, assessed);
             }
         }
         let _ = done.send(Done::Batch { number, evaluated, kept: Kept::default() });
@@ -463,6 +481,7 @@ impl Collector {
         for (check, finding) in evaluated.findings {
             self.add(check, finding);
         }
+        self.scored.append(evaluated.scored);
         self.accounts += evaluated.accounts;
         for (number, count) in evaluated.covered {
             *self.covered.entry(number).or_default() += count;

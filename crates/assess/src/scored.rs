@@ -124,32 +124,8 @@ impl ScoredFindings {
     ) {
         let finding = &assessed.finding;
         let location = &finding.location;
-        let account = match location.account_id.as_deref() {
-            None => NONE32,
-            // Findings come account by account: the last one is nearly always the one.
-            Some(id) if self.accounts.last().is_some_and(|last| **last == *id) => {
-                u32::try_from(self.accounts.len() - 1).unwrap_or(NONE32)
-            }
-            Some(id) => match self.account_numbers.get(id) {
-                Some(number) => *number,
-                None => {
-                    let number = u32::try_from(self.accounts.len()).unwrap_or(NONE32);
-                    self.accounts.push(id.into());
-                    self.account_numbers.insert(id.into(), number);
-                    number
-                }
-            },
-        };
-        let region = match location.region.as_deref() {
-            None => NONE16,
-            Some(name) => match self.regions.iter().position(|r| **r == *name) {
-                Some(number) => u16::try_from(number).unwrap_or(NONE16),
-                None => {
-                    self.regions.push(name.into());
-                    u16::try_from(self.regions.len() - 1).unwrap_or(NONE16)
-                }
-            },
-        };
+        let account = location.account_id.as_deref().map_or(NONE32, |id| self.account_number(id));
+        let region = location.region.as_deref().map_or(NONE16, |name| self.region_number(name));
         let scored = Scored {
             status: finding.status,
             region,
@@ -160,6 +136,46 @@ impl ScoredFindings {
         };
         if let Some(list) = self.by_check.get_mut(index) {
             list.push(scored);
+        }
+    }
+
+    /// Adds the findings of `other` after those of the same check here, their accounts and
+    /// regions numbered again in this set's tables.
+    pub(crate) fn append(&mut self, other: ScoredFindings) {
+        let accounts: Vec<u32> = other.accounts.iter().map(|id| self.account_number(id)).collect();
+        let regions: Vec<u16> = other.regions.iter().map(|name| self.region_number(name)).collect();
+        for (mine, theirs) in self.by_check.iter_mut().zip(other.by_check) {
+            mine.extend(theirs.into_iter().map(|mut scored| {
+                scored.account = accounts.get(scored.account as usize).copied().unwrap_or(NONE32);
+                scored.region = regions.get(usize::from(scored.region)).copied().unwrap_or(NONE16);
+                scored
+            }));
+        }
+    }
+
+    /// The number of the account `id`, given it when it is new.
+    fn account_number(&mut self, id: &str) -> u32 {
+        // Findings come account by account: the last one is nearly always the one.
+        if self.accounts.last().is_some_and(|last| **last == *id) {
+            return u32::try_from(self.accounts.len() - 1).unwrap_or(NONE32);
+        }
+        if let Some(number) = self.account_numbers.get(id) {
+            return *number;
+        }
+        let number = u32::try_from(self.accounts.len()).unwrap_or(NONE32);
+        self.accounts.push(id.into());
+        self.account_numbers.insert(id.into(), number);
+        number
+    }
+
+    /// The number of the region `name`, given it when it is new.
+    fn region_number(&mut self, name: &str) -> u16 {
+        match self.regions.iter().position(|r| **r == *name) {
+            Some(number) => u16::try_from(number).unwrap_or(NONE16),
+            None => {
+                self.regions.push(name.into());
+                u16::try_from(self.regions.len() - 1).unwrap_or(NONE16)
+            }
         }
     }
 
