@@ -90,13 +90,19 @@ pub fn batch<'a>(run: impl Into<Run<'a>>, batch: &Bundle, messages: Messages) ->
         }
         Some(last)
     };
-    let mut findings: Vec<(usize, Finding)> =
-        run.into().findings(batch, messages).into_iter().filter_map(|f| position(&f).map(|p| (p, f))).collect();
-    // Most checks give the accounts in the bundle's order already.
-    if !findings.is_sorted_by_key(|(p, _)| *p) {
-        findings.sort_by_key(|(p, _)| *p);
+    let mut findings = run.into().findings(batch, messages);
+    let positions: Vec<Option<usize>> = findings.iter().map(&mut position).collect();
+    // Most checks give the accounts in the bundle's order already: the findings stay where
+    // they are, but those about no account of the batch.
+    if positions.iter().flatten().is_sorted() {
+        let mut positions = positions.iter();
+        findings.retain(|_| positions.next().is_some_and(Option::is_some));
+        return findings;
     }
-    findings.into_iter().map(|(_, f)| f).collect()
+    let mut placed: Vec<(usize, Finding)> =
+        positions.into_iter().zip(findings).filter_map(|(p, f)| p.map(|p| (p, f))).collect();
+    placed.sort_by_key(|(p, _)| *p);
+    placed.into_iter().map(|(_, f)| f).collect()
 }
 
 /// The account as [`outsiders`] needs it: who it is, without facts.
