@@ -218,8 +218,8 @@ impl Evaluated {
 
 /// What the workers send the collector.
 enum Done {
-    /// The organization-level findings, first of all.
-    Organization(Evaluated),
+    /// The organization-level findings, first of all, and how many accounts are in scope.
+    Organization(Evaluated, usize),
     /// One batch's, by its number.
     Batch { number: usize, evaluated: Evaluated, kept: Kept },
     /// An account of a batch is not an account.
@@ -257,11 +257,12 @@ impl Pool<'_> {
 impl AccountSink for Pool<'_> {
     fn head(&mut self, head: &Bundle) {
         let organization = self.plan.organization(head);
+        let in_scope = head.scope.accounts.len();
         let mut head = head.clone();
         head.accounts.clear();
         let _ = self.head.set(head);
         if let Some(done) = &self.done {
-            let _ = done.send(Done::Organization(organization));
+            let _ = done.send(Done::Organization(organization, in_scope));
         }
     }
 
@@ -441,16 +442,25 @@ struct Collector {
 
 fn collect(plan: &Plan<'_>, done: &Receiver<Done>) -> Collector {
     let mut collector = Collector::new(plan.keep);
+    let mut expected = 0;
     // The organization's findings come first: the head is sent before any account.
     for message in done {
         match message {
-            Done::Organization(evaluated) => collector.take(evaluated),
+            Done::Organization(evaluated, in_scope) => {
+                collector.take(evaluated);
+                expected = in_scope;
+            }
             Done::Batch { number, evaluated, kept } => {
                 collector.pending.insert(number, (evaluated, kept));
                 while let Some((evaluated, kept)) = collector.pending.remove(&collector.next) {
                     collector.take(evaluated);
                     collector.keep(kept);
                     collector.next += 1;
+                    if collector.next == 1 {
+                        // Room for every account's records, as many as the first batch's
+                        // accounts have: not grown from nothing, copied at each doubling.
+                        collector.scored.reserve_for(collector.accounts, expected);
+                    }
                 }
             }
             Done::Broken => collector.broken = true,
@@ -559,7 +569,7 @@ impl Collector {
                             next_number += 1;
                         }
                     }
-                    Done::Organization(_) | Done::Broken => broken = true,
+                    Done::Organization(..) | Done::Broken => broken = true,
                 }
             }
         });

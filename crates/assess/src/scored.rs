@@ -153,6 +153,15 @@ impl ScoredFindings {
         }
     }
 
+    /// Reserves room for the records of `expected` accounts, from what `so_far` accounts gave
+    /// (an estimate: memory reserved and not written costs nothing).
+    pub(crate) fn reserve_for(&mut self, so_far: u32, expected: usize) {
+        let Some(scale) = expected.checked_div(usize::try_from(so_far).unwrap_or(usize::MAX)) else { return };
+        for records in &mut self.by_check {
+            records.reserve(records.len().saturating_mul(scale + 1));
+        }
+    }
+
     /// The number of the account `id`, given it when it is new.
     fn account_number(&mut self, id: &str) -> u32 {
         // Findings come account by account: the last one is nearly always the one.
