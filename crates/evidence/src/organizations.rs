@@ -129,18 +129,18 @@ impl OrganizationFacts {
     #[must_use]
     pub fn hierarchy(&self) -> Hierarchy<'_> {
         let accounts = self.accounts.get().ok();
-        let mut by_id = HashMap::default();
+        // Sized at once: built for every batch of accounts, grown it was mostly rehashing.
+        let mut by_id = HashMap::with_capacity_and_hasher(accounts.map_or(0, Vec::len), Default::default());
         for account in accounts.into_iter().flatten() {
             by_id.entry(account.id.as_str()).or_insert(account);
         }
         let parents = match (accounts, self.organizational_units.get()) {
-            (Some(accounts), Ok(units)) => Some(
-                accounts
-                    .iter()
-                    .map(|a| (a.id.as_str(), a.parent_id.as_str()))
-                    .chain(units.iter().map(|u| (u.id.as_str(), u.parent_id.as_str())))
-                    .collect(),
-            ),
+            (Some(accounts), Ok(units)) => {
+                let mut parents = HashMap::with_capacity_and_hasher(accounts.len() + units.len(), Default::default());
+                parents.extend(accounts.iter().map(|a| (a.id.as_str(), a.parent_id.as_str())));
+                parents.extend(units.iter().map(|u| (u.id.as_str(), u.parent_id.as_str())));
+                Some(parents)
+            }
             _ => None,
         };
         Hierarchy { parents, accounts: by_id }
