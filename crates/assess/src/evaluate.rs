@@ -18,7 +18,9 @@
 //! judged again at the end), the organization first, then the accounts in the bundle's order,
 //! then accounts in scope the bundle lacks. Scoring keeps a small record of each
 //! ([`ScoredFindings`]); the findings themselves are kept only when asked for (to be written or
-//! reported).
+//! reported). When they are not, the workers make the records of a batch themselves (and the
+//! checks write only the messages scoring quotes, [`Messages::Quoted`]), and the collector
+//! appends them: a batch's whole findings, millions of them in all, are never handed on.
 
 use std::collections::BTreeMap;
 use std::sync::mpsc::{self, Receiver, SyncSender};
