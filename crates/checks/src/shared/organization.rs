@@ -1,6 +1,7 @@
 //! AWS Organizations: which attached policies reach an account, where they are attached, and how
 //! to name policies and attachment points for people.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use maturity_evidence::{
@@ -114,13 +115,22 @@ pub(crate) struct Judged<'a> {
 ///   judge the organization's guardrails on the one account they never restrict.
 pub(crate) fn judged_accounts<'a>(bundle: &'a Bundle, org: &'a OrganizationFacts) -> Vec<Judged<'a>> {
     let members = org.accounts.get().ok();
-    let mut by_id: HashMap<&str, &OrgAccount> = HashMap::new();
-    for member in members.into_iter().flatten() {
-        by_id.entry(member.id.as_str()).or_insert(member);
-    }
-    let label = |id: &'a str| match by_id.get(id) {
-        Some(member) => format!("{} ({id})", member.name),
-        None => id.to_owned(),
+    // Indexed only when an account the bundle lacks needs its name: a batch of a large
+    // organization's accounts (how `maturity assess` runs) rarely does, and indexing every
+    // member for every batch made the whole assessment quadratic.
+    let by_id: OnceCell<HashMap<&str, &OrgAccount>> = OnceCell::new();
+    let label = |id: &'a str| {
+        let by_id = by_id.get_or_init(|| {
+            let mut by_id = HashMap::new();
+            for member in members.into_iter().flatten() {
+                by_id.entry(member.id.as_str()).or_insert(member);
+            }
+            by_id
+        });
+        match by_id.get(id) {
+            Some(member) => format!("{} ({id})", member.name),
+            None => id.to_owned(),
+        }
     };
     let mut judged: Vec<Judged<'a>> = bundle
         .accounts
