@@ -237,3 +237,75 @@ impl ScoredFindings {
         self.accounts.get(finding.account as usize).map(|a| &**a)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use maturity_checks::{Finding, Location};
+
+    use super::*;
+
+    fn finding(check: &'static str, location: Location, status: FindingStatus, message: &str) -> AssessedFinding {
+        let finding = Finding {
+            check: check.into(),
+            status,
+            location,
+            tags: maturity_evidence::Tags::default(),
+            message: message.to_owned(),
+        };
+        AssessedFinding { finding, excepted_by: None }
+    }
+
+    /// A record as names: account, place, status, message.
+    type Named = (Option<String>, String, FindingStatus, String);
+
+    /// Each check's records as names.
+    fn named(set: &ScoredFindings) -> Vec<Vec<Named>> {
+        (0..CHECKS.len())
+            .map(|i| {
+                let id = ScoredFindings::check_id(i);
+                let records = set.of_check(id).unwrap_or_default();
+                records
+                    .iter()
+                    .map(|r| {
+                        let place = set.place_of(set.place_key(r));
+                        (set.account(r).map(str::to_owned), place, r.status(), r.message().to_owned())
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn batches_appended_and_findings_given_away_read_as_the_findings_pushed_in_order() {
+        let (first, second) = (CHECKS[0].meta().id, CHECKS[1].meta().id);
+        let batches = [
+            vec![
+                finding(first, Location::organization(), FindingStatus::Pass, "org"),
+                finding(first, Location::region("111111111111", "eu-west-1"), FindingStatus::Fail, "a fails"),
+                finding(second, Location::resource("111111111111", Some("us-east-1"), "r1"), FindingStatus::Pass, "p"),
+            ],
+            vec![
+                finding(first, Location::region("222222222222", "us-east-1"), FindingStatus::Inconclusive, "b?"),
+                finding(first, Location::region("111111111111", "us-east-1"), FindingStatus::NotApplicable, "n"),
+                finding(second, Location::resource("222222222222", Some("eu-west-1"), "r2"), FindingStatus::Fail, "f"),
+            ],
+        ];
+        let mut pushed = ScoredFindings::default();
+        let mut appended = ScoredFindings::default();
+        for batch in &batches {
+            let mut part = ScoredFindings::default();
+            for assessed in batch {
+                let index = pushed.index_of(&assessed.finding.check).unwrap_or_else(|| panic!("no check"));
+                pushed.push(index, assessed);
+                part.push_owned(index, assessed.clone());
+            }
+            appended.append(part);
+        }
+        assert_eq!(named(&appended), named(&pushed));
+        let first_check = &named(&pushed)[0];
+        assert_eq!(first_check.len(), 4);
+        assert_eq!(first_check[1].1, "111111111111/eu-west-1");
+        assert_eq!(first_check[2].3, "b?", "an inconclusive finding's message is quoted");
+        assert_eq!(first_check[0].3, "", "a passing finding's message is not kept");
+    }
+}

@@ -120,7 +120,8 @@ pub struct Finding {
     /// The resource's tags, so exceptions can match them.
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
-    /// A full sentence naming the resource and what was observed.
+    /// A full sentence naming the resource and what was observed; empty for a finding that
+    /// passed or is not applicable in an assessment that keeps no finding ([`Messages::Quoted`]).
     pub message: String,
 }
 
