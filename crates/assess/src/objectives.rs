@@ -27,11 +27,10 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use foldhash::HashSet;
 use maturity_model::aws_smm::AwsSmm;
 use maturity_model::csmm::{EvidenceExpr, EvidenceKind, Objective, Quantifier, Unit};
 use serde::{Deserialize, Serialize};
-use units::{Judgement, Prepared, Tri, UnitKey};
+use units::{Judgement, Prepared, Tri, UnitKey, UnitSet};
 
 use crate::answers::{Answer, AnswerValue, Answers};
 use crate::config::Thresholds;
@@ -186,10 +185,11 @@ fn judge(
 ) {
     let unit = objective.unit;
     let prepared = Prepared::new(expr, unit, evidence);
-    let mut keys = HashSet::default();
-    prepared.units(&mut keys);
+    let mut named = UnitSet::new(evidence.findings.account_count());
+    prepared.units(&mut named);
+    let mut keys = named.into_keys();
     if unit == Unit::Organization || keys.is_empty() {
-        keys = HashSet::from_iter([units::ORGANIZATION]);
+        keys = vec![units::ORGANIZATION];
     }
     let judged: Vec<(UnitKey<'_>, Judgement)> =
         keys.into_iter().filter_map(|k| prepared.in_unit(&k).map(|j| (k, j))).collect();

@@ -57,6 +57,8 @@ pub(crate) struct ScoredFindings {
     accounts: Vec<Box<str>>,
     account_numbers: HashMap<Box<str>, u32>,
     regions: Vec<Box<str>>,
+    /// The region numbered last ([`Self::region_number`]).
+    last_region: u16,
 }
 
 impl Default for ScoredFindings {
@@ -67,6 +69,7 @@ impl Default for ScoredFindings {
             accounts: Vec::new(),
             account_numbers: HashMap::default(),
             regions: Vec::new(),
+            last_region: 0,
         }
     }
 }
@@ -179,13 +182,19 @@ impl ScoredFindings {
 
     /// The number of the region `name`, given it when it is new.
     fn region_number(&mut self, name: &str) -> u16 {
-        match self.regions.iter().position(|r| **r == *name) {
-            Some(number) => u16::try_from(number).unwrap_or(NONE16),
-            None => {
-                self.regions.push(name.into());
-                u16::try_from(self.regions.len() - 1).unwrap_or(NONE16)
-            }
-        }
+        // Checks walk an account's regions in one order, the order they were first numbered
+        // in: the region after the last one is nearly always the one.
+        let next = usize::from(self.last_region).wrapping_add(1);
+        let found = [usize::from(self.last_region), next]
+            .into_iter()
+            .find(|&i| self.regions.get(i).is_some_and(|r| **r == *name))
+            .or_else(|| self.regions.iter().position(|r| **r == *name));
+        let number = found.unwrap_or_else(|| {
+            self.regions.push(name.into());
+            self.regions.len() - 1
+        });
+        self.last_region = u16::try_from(number).unwrap_or(NONE16);
+        self.last_region
     }
 
     /// How many findings the check at `index` has.
@@ -217,6 +226,11 @@ impl ScoredFindings {
     /// The finding's place as numbers: its account, region and resource (see [`Self::place_of`]).
     pub(crate) fn place_key<'s>(&self, finding: &'s Scored) -> (u32, u16, Option<&'s str>) {
         (finding.account, finding.region, finding.resource.as_deref())
+    }
+
+    /// How many accounts the findings name: their numbers are `0..account_count()`.
+    pub(crate) fn account_count(&self) -> usize {
+        self.accounts.len()
     }
 
     /// The account numbered `number` in [`Scored`]'s records, `None` for the organization.
@@ -273,6 +287,20 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn regions_keep_their_numbers_whatever_order_they_come_in() {
+        let check = CHECKS[0].meta().id;
+        let regions = ["us-east-1", "eu-west-1", "ap-south-1", "us-east-1", "ap-south-1", "eu-west-1", "eu-west-1"];
+        let mut set = ScoredFindings::default();
+        for region in regions {
+            set.push(0, &finding(check, Location::region("111111111111", region), FindingStatus::Pass, ""));
+        }
+        let places: Vec<String> = named(&set)[0].iter().map(|(_, place, _, _)| place.clone()).collect();
+        let expected: Vec<String> = regions.iter().map(|r| format!("111111111111/{r}")).collect();
+        assert_eq!(places, expected);
+        assert_eq!(set.regions.len(), 3);
     }
 
     #[test]

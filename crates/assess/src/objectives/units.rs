@@ -130,9 +130,7 @@ pub(super) enum Leaf<'a> {
     Fixed(Status),
     /// Findings: the statuses seen per unit, and those of findings that count for every unit
     /// (about the organization as a whole).
-    /// The keys are numbers into the findings' tables, not names: a leaf is grouped for every
-    /// objective in both scoring passes.
-    Findings { per_unit: HashMap<UnitKey<'a>, Seen>, everywhere: Seen },
+    Findings { per_unit: PerUnit<'a>, everywhere: Seen },
     /// Findings judged for the organization as the one unit: its judgement, `None` when nothing
     /// is in scope.
     Organization(Option<Judgement>),
@@ -144,6 +142,88 @@ pub(crate) type UnitKey<'a> = (u32, u16, Option<&'a str>);
 
 /// The unit of the organization as a whole (no account, region or resource): `organization`.
 pub(crate) const ORGANIZATION: UnitKey<'static> = (u32::MAX, u16::MAX, None);
+
+/// The statuses seen in each unit of one leaf.
+///
+/// The keys are numbers into the findings' tables, not names: a leaf is grouped for every
+/// objective in both scoring passes, and judged in every unit.
+pub(super) enum PerUnit<'a> {
+    /// Units that are accounts (or the organization as a whole), by account number: numbers
+    /// are dense, so a slot per account rather than a map (at ten thousand accounts the map's
+    /// hashing was most of the scoring). The slot after the last account is the organization's;
+    /// `None` where no finding is.
+    Accounts(Vec<Option<Seen>>),
+    /// Units that are places (account, region, resource).
+    Places(HashMap<UnitKey<'a>, Seen>),
+}
+
+impl<'a> PerUnit<'a> {
+    /// An empty grouping for `unit`, in an assessment of `accounts` accounts.
+    fn new(unit: Unit, accounts: usize) -> Self {
+        match unit {
+            Unit::Accounts | Unit::Organization => PerUnit::Accounts(vec![None; accounts + 1]),
+            Unit::DataStores | Unit::Workloads | Unit::Identities => PerUnit::Places(HashMap::default()),
+        }
+    }
+
+    /// The statuses seen in the unit `key`, `None` when it has no finding.
+    fn get(&self, key: &UnitKey<'a>) -> Option<Seen> {
+        match self {
+            PerUnit::Accounts(slots) => slots.get(account_slot(key.0, slots.len() - 1)).copied().flatten(),
+            PerUnit::Places(map) => map.get(key).copied(),
+        }
+    }
+
+    /// Where the statuses of the unit `key` are seen, made when it is new.
+    fn entry(&mut self, key: UnitKey<'a>) -> &mut Seen {
+        match self {
+            PerUnit::Accounts(slots) => {
+                let last = slots.len() - 1;
+                let slot = account_slot(key.0, last).min(last);
+                slots[slot].get_or_insert_default()
+            }
+            PerUnit::Places(map) => map.entry(key).or_default(),
+        }
+    }
+
+    /// The statuses seen in every unit that has a finding.
+    fn into_seen(self) -> Vec<Seen> {
+        match self {
+            PerUnit::Accounts(slots) => slots.into_iter().flatten().collect(),
+            PerUnit::Places(map) => map.into_values().collect(),
+        }
+    }
+}
+
+/// The slot of account number `account` in [`PerUnit::Accounts`] of `accounts` accounts: the
+/// organization as a whole has the last.
+fn account_slot(account: u32, accounts: usize) -> usize {
+    if account == ORGANIZATION.0 { accounts } else { account as usize }
+}
+
+/// The units an expression's findings name: accounts as slots ([`PerUnit::Accounts`]), places
+/// by key.
+pub(super) struct UnitSet<'a> {
+    accounts: Vec<bool>,
+    places: HashSet<UnitKey<'a>>,
+}
+
+impl<'a> UnitSet<'a> {
+    /// No unit, in an assessment of `accounts` accounts.
+    pub(super) fn new(accounts: usize) -> Self {
+        Self { accounts: vec![false; accounts + 1], places: HashSet::default() }
+    }
+
+    /// Every unit named, as keys.
+    pub(super) fn into_keys(self) -> Vec<UnitKey<'a>> {
+        let last = self.accounts.len() - 1;
+        let accounts = self.accounts.into_iter().enumerate().filter(|(_, named)| *named).map(move |(slot, _)| {
+            let number = if slot == last { ORGANIZATION.0 } else { u32::try_from(slot).unwrap_or(ORGANIZATION.0) };
+            (number, ORGANIZATION.1, None)
+        });
+        accounts.chain(self.places).collect()
+    }
+}
 
 /// An objective's evidence expression, its leaves' findings grouped by unit.
 pub(super) enum Prepared<'a> {
@@ -170,17 +250,24 @@ impl<'a> Prepared<'a> {
             Prepared::Leaf(Leaf::Fixed(status)) => Judgement::of_status(*status),
             Prepared::Leaf(Leaf::Organization(judgement)) => *judgement,
             Prepared::Leaf(Leaf::Findings { per_unit, everywhere }) => {
-                Judgement::of(per_unit.get(key).copied().unwrap_or_default().and(*everywhere))
+                Judgement::of(per_unit.get(key).unwrap_or_default().and(*everywhere))
             }
         }
     }
 
     /// Adds every unit the expression's findings name to `into`.
-    pub(super) fn units(&self, into: &mut HashSet<UnitKey<'a>>) {
+    pub(super) fn units(&self, into: &mut UnitSet<'a>) {
         match self {
             Prepared::All(parts) | Prepared::Any(parts) => parts.iter().for_each(|p| p.units(into)),
             Prepared::Leaf(Leaf::Fixed(_) | Leaf::Organization(_)) => {}
-            Prepared::Leaf(Leaf::Findings { per_unit, .. }) => into.extend(per_unit.keys().copied()),
+            Prepared::Leaf(Leaf::Findings { per_unit: PerUnit::Accounts(slots), .. }) => {
+                for (named, slot) in into.accounts.iter_mut().zip(slots) {
+                    *named |= slot.is_some();
+                }
+            }
+            Prepared::Leaf(Leaf::Findings { per_unit: PerUnit::Places(map), .. }) => {
+                into.places.extend(map.keys().copied());
+            }
         }
     }
 }
@@ -210,15 +297,15 @@ fn leaf<'a>(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'a>) -> Leaf<'a
         }
         EvidenceExpr::All(_) | EvidenceExpr::Any(_) => return Leaf::Fixed(Status::Unknown),
     };
-    let mut per_unit: HashMap<UnitKey<'a>, Seen> = HashMap::default();
+    let set = evidence.findings;
+    let mut per_unit = PerUnit::new(unit, set.account_count());
     let mut everywhere = Seen::default();
     let mut any = false;
-    let set = evidence.findings;
     for finding in checks.iter().flat_map(|check| set.of_check(check).into_iter().flatten()) {
         any = true;
         let status = finding.effective_status(evidence.with_exceptions);
         match unit_key(unit, set, finding) {
-            Some(key) => per_unit.entry(key).or_default().add(status),
+            Some(key) => per_unit.entry(key).add(status),
             None => everywhere.add(status),
         }
     }
@@ -236,7 +323,7 @@ fn leaf<'a>(expr: &EvidenceExpr, unit: Unit, evidence: &Evidence<'a>) -> Leaf<'a
     }
     // One unit: judge each account, then the organization holds when every account holds (or
     // any, for a control run for the whole organization from one account).
-    let judged: Vec<Judgement> = per_unit.into_values().filter_map(Judgement::of).collect();
+    let judged: Vec<Judgement> = per_unit.into_seen().into_iter().filter_map(Judgement::of).collect();
     let holds = if any_account {
         judged.iter().fold(Tri::No, |acc, j| acc.or(j.holds))
     } else {
