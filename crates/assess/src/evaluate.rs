@@ -213,7 +213,7 @@ impl Evaluated {
         if plan.keep {
             self.findings.push((check, assessed));
         } else {
-            self.scored.push_owned(check, assessed);
+            self.scored.push(check, &assessed);
         }
     }
 }
@@ -522,7 +522,7 @@ impl Collector {
 
     fn add(&mut self, check: usize, finding: AssessedFinding) {
         if !self.keep {
-            self.scored.push_owned(check, finding);
+            self.scored.push(check, &finding);
             return;
         }
         self.scored.push(check, &finding);

@@ -92,13 +92,13 @@ pub(crate) fn decide<'a>(
             (_, FindingStatus::Pass) => entry.pass += 1,
             (_, FindingStatus::Fail) => {
                 entry.fail += 1;
-                fail_messages.push(finding.message());
+                fail_messages.push(set.message(finding));
                 automated.failing_checks.insert(check);
             }
             (_, FindingStatus::NotApplicable) => entry.not_applicable += 1,
             (_, FindingStatus::Inconclusive) => {
                 entry.inconclusive += 1;
-                inconclusive_messages.push(finding.message());
+                inconclusive_messages.push(set.message(finding));
                 automated.inconclusive_checks.insert(check);
             }
         }

@@ -166,7 +166,7 @@ fn reads_other_accounts_only_if_declared(check: &dyn Check) -> Result<(), Failed
             let mut alone = bundle.clone();
             alone.accounts.retain(|a| a.account_id == account.account_id);
             if about(run(check, &alone)) != about(whole.clone()) {
-                changed.push(account.label());
+                changed.push(account.label().to_string());
             }
         }
     }

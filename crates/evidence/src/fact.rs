@@ -242,6 +242,12 @@ macro_rules! facts {
                 vec![$((stringify!($field), self.$field.state())),*]
             }
 
+            /// Whether every fact is in `state` (without making [`Self::fact_states`]).
+            #[must_use]
+            pub fn every_fact_is(&self, state: crate::FactState) -> bool {
+                true $(&& self.$field.state() == state)*
+            }
+
             /// Every fact unavailable for the same reason (a region the account has not enabled).
             #[must_use]
             pub fn all_unavailable(why: &str) -> Self {

@@ -586,12 +586,23 @@ impl AccountEvidence {
         }
     }
 
-    /// The account's name for people: its name and id, or the id.
+    /// The account's name for people: its name and id, or the id. Written when the text it
+    /// goes into is (a check's message an assessment does not keep is never written).
     #[must_use]
-    pub fn label(&self) -> String {
-        match &self.name {
-            Some(name) => format!("{name} ({})", self.account_id),
-            None => self.account_id.clone(),
+    pub fn label(&self) -> AccountLabel<'_> {
+        AccountLabel(self)
+    }
+}
+
+/// An account's name for people ([`AccountEvidence::label`]).
+#[derive(Debug, Clone, Copy)]
+pub struct AccountLabel<'a>(&'a AccountEvidence);
+
+impl std::fmt::Display for AccountLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0.name {
+            Some(name) => write!(f, "{name} ({})", self.0.account_id),
+            None => f.write_str(&self.0.account_id),
         }
     }
 }

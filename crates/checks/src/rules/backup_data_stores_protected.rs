@@ -65,7 +65,7 @@ impl Check for BackupDataStoresProtected {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         let now = bundle.collector.collected_at;
         walk::each_region(bundle, out, "whether the data stores are backed up", |r, out| {
-            let (account, region, facts, label) = (r.account, r.name, r.facts, &r.label);
+            let (account, region, facts, label) = (r.account, r.name, r.facts, &r.label.to_string());
             let ctx = Region { account_id: &account.account_id, label, region, facts, now };
             let mut stores = 0;
             match facts.rds_db_instances.get() {

@@ -57,7 +57,7 @@ impl Check for BedrockGuardrailsConfigured {
         let users: Vec<String> = entered
             .iter()
             .filter(|account| accounts::regions(account).any(|(_, f)| signs_of_use(f).is_ok_and(|s| !s.is_empty())))
-            .map(|account| account.label())
+            .map(|account| account.label().to_string())
             .collect();
         walk::every_region(bundle, out, "whether Bedrock is protected", |account, regions, out| {
             let label = account.label();
@@ -76,7 +76,7 @@ impl Check for BedrockGuardrailsConfigured {
                         );
                         continue;
                     }
-                    Ok(signs) => prose::and_list(&signs),
+                    Ok(signs) => prose::and_list(&signs).to_string(),
                     Err(missing) => {
                         out.inconclusive(location, &format!("whether Amazon Bedrock is used in {here}"), &missing);
                         continue;

@@ -73,7 +73,7 @@ impl Summarize for BillingAlarmOrBudget {
                 Some(problem) => Err(format!("nothing could be read ({problem})")),
                 None => Ok(Watch::of(account)),
             };
-            (account.label(), watch)
+            (account.label().to_string(), watch)
         })
     }
 

@@ -75,7 +75,7 @@ impl Check for CloudformationManagesWorkloads {
 }
 
 fn evaluate_account(account: &AccountEvidence, regions: &[(&str, &RegionFacts)], out: &mut Findings) {
-    let label = account.label();
+    let label = account.label().to_string();
     let mut said_something = false;
     for &(region, facts) in regions {
         let location = Location::region(&account.account_id, region);

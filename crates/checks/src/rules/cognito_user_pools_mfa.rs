@@ -61,7 +61,7 @@ impl Summarize for CognitoUserPoolsMfa {
     fn summarize(&self, _head: &Bundle, account: &AccountEvidence) -> Option<String> {
         let holds = account.access_problem().is_none()
             && accounts::regions(account).any(|(_, f)| f.cognito_user_pools.get().is_ok_and(|p| !p.is_empty()));
-        holds.then(|| account.label())
+        holds.then(|| account.label().to_string())
     }
 
     fn context(&self, _head: &Bundle, summaries: Vec<Option<String>>) -> Vec<String> {

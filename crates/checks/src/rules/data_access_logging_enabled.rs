@@ -91,7 +91,7 @@ impl Check for DataAccessLoggingEnabled {
 }
 
 fn buckets(account: &AccountEvidence, out: &mut Findings) {
-    let label = account.label();
+    let label = account.label().to_string();
     let buckets = match account.global.s3_buckets.get() {
         Ok(buckets) => buckets,
         Err(missing) => {

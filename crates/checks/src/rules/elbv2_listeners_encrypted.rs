@@ -120,7 +120,11 @@ impl Check for Elbv2ListenersEncrypted {
                             judged.iter().filter(|l| l.is_encrypted()).map(|l| named(l)).collect();
                         let mut message = format!(
                             "The {subject} terminates TLS on {}",
-                            if encrypted.is_empty() { "no listener".to_owned() } else { prose::and_list(&encrypted) }
+                            if encrypted.is_empty() {
+                                "no listener".to_owned()
+                            } else {
+                                prose::and_list(&encrypted).to_string()
+                            }
                         );
                         match redirects {
                             0 => {}

@@ -112,7 +112,12 @@ impl Management {
         }
         let (instances, unknown) = sso_instances(account);
         let instances = instances.into_iter().map(|(region, instance)| (region.into(), instance.clone())).collect();
-        Management::Known { account_id: account.account_id.as_str().into(), label: account.label(), instances, unknown }
+        Management::Known {
+            account_id: account.account_id.as_str().into(),
+            label: account.label().to_string(),
+            instances,
+            unknown,
+        }
     }
 }
 

@@ -55,7 +55,7 @@ declare_check! {
 impl Check for IamNoAdminPolicies {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         walk::each_account(bundle, out, |account, out| {
-            let label = account.label();
+            let label = account.label().to_string();
             let location = || Location::account(&account.account_id);
             let mut failed = false;
             let mut unread = false;

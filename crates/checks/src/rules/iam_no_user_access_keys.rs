@@ -44,7 +44,7 @@ declare_check! {
 impl Check for IamNoUserAccessKeys {
     fn evaluate(&self, bundle: &Bundle, out: &mut Findings) {
         for (account, report) in credential_reports(bundle, "whether IAM users have active access keys", out) {
-            let label = account.label();
+            let label = account.label().to_string();
             if report.users.is_empty() {
                 out.pass(
                     Location::account(&account.account_id),

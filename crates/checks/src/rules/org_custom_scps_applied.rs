@@ -191,7 +191,7 @@ fn named(policies: &[(&OrgPolicy, String)]) -> String {
         .iter()
         .map(|(policy, target)| format!("{} ({}) attached to {target}", policy.name, policy.id))
         .collect();
-    and_list(&items)
+    and_list(&items).to_string()
 }
 
 /// Whether every statement of the policy allows every action without condition (and it has at

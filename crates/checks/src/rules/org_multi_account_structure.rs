@@ -97,7 +97,7 @@ impl Scanned {
         let trails = account.global.cloudtrail_trails.get().map_err(|m| m.to_string());
         Self {
             id: account.account_id.as_str().into(),
-            label: account.label(),
+            label: account.label().to_string(),
             named: account.name.is_some(),
             problem: account.access_problem(),
             trails: trails.map(|list| list.iter().filter(|t| t.is_organization_trail).cloned().collect()),

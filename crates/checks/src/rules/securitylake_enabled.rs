@@ -90,7 +90,7 @@ impl Lake {
                 .collect()
         });
         let lake = SecurityLakeDataLake { log_sources: Fact::NotCollected, ..lake.clone() };
-        Self { host_id: host.account_id.as_str().into(), host_label: host.label().into(), lake, collected }
+        Self { host_id: host.account_id.as_str().into(), host_label: host.label().to_string().into(), lake, collected }
     }
 }
 
@@ -197,7 +197,7 @@ fn evaluate_region(
     facts: &RegionFacts,
     out: &mut Findings,
 ) {
-    let label = account.label();
+    let label = account.label().to_string();
     let location = Location::region(&account.account_id, region);
     let usage = regions_in_use::region_use(facts);
     if usage == RegionUse::Idle {
@@ -229,7 +229,7 @@ fn evaluate_region(
     let why = if gaps.is_empty() {
         "no account of the scan has a Security Lake data lake there".to_owned()
     } else {
-        and_list(&gaps)
+        and_list(&gaps).to_string()
     };
     out.fail(
         location,

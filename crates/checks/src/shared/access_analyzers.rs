@@ -76,7 +76,7 @@ impl HostAnalyzers {
         if !may_run {
             return this;
         }
-        let label: Box<str> = account.label().into();
+        let label: Box<str> = account.label().to_string().into();
         let unread = |region: Option<&str>, why: String| Unread {
             account_id: this.account_id.clone(),
             account_label: label.clone(),

@@ -68,7 +68,7 @@ pub(crate) fn is_not_enabled(account: &AccountEvidence, region: &str, facts: &Re
     if let Ok(enabled) = account.global.enabled_regions.get() {
         return !enabled.iter().any(|r| r == region);
     }
-    facts.fact_states().iter().all(|(_, state)| *state == FactState::Unavailable)
+    facts.every_fact_is(FactState::Unavailable)
 }
 
 /// The regions scanned in an account that it has enabled, in name order. Regions it has not

@@ -16,7 +16,7 @@ pub(crate) fn each_bucket(
     mut judge: impl FnMut(&AccountEvidence, &str, &Bucket, &mut Findings),
 ) {
     for account in accounts::reachable(bundle, out) {
-        let label = account.label();
+        let label = account.label().to_string();
         let buckets = match account.global.s3_buckets.get() {
             Ok(buckets) => buckets,
             Err(missing) => {

@@ -135,7 +135,7 @@ pub(crate) fn judged_accounts<'a>(bundle: &'a Bundle, org: &'a OrganizationFacts
     let mut judged: Vec<Judged<'a>> = bundle
         .accounts
         .iter()
-        .map(|account| Judged { id: &account.account_id, label: account.label(), evidence: Some(account) })
+        .map(|account| Judged { id: &account.account_id, label: account.label().to_string(), evidence: Some(account) })
         .collect();
     for id in super::accounts::missing_from_bundle(bundle) {
         judged.push(Judged { id, label: label(id), evidence: None });

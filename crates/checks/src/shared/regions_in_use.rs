@@ -220,7 +220,7 @@ pub(crate) fn account_use(account: &AccountEvidence) -> AccountUse<'_> {
 pub(crate) fn describe_account(in_use: &[(&str, Vec<(&'static str, usize)>)]) -> String {
     let parts: Vec<String> =
         in_use.iter().map(|(region, workloads)| format!("{} in {region}", describe(workloads))).collect();
-    super::prose::and_list(&parts)
+    super::prose::and_list(&parts).to_string()
 }
 
 /// "3 running EC2 instances and 2 EBS volumes".
@@ -236,7 +236,7 @@ pub(crate) fn describe(workloads: &[(&'static str, usize)]) -> String {
             _ => format!("{count} {kind}"),
         })
         .collect();
-    super::prose::and_list(&parts)
+    super::prose::and_list(&parts).to_string()
 }
 
 #[cfg(test)]

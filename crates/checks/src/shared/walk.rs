@@ -17,7 +17,7 @@
 //! - [`any_region`]: the check looks for something in any enabled region of an account and adds
 //!   [`accounts::fail_unless_unconfirmed`] itself when it finds nothing.
 
-use maturity_evidence::{AccountEvidence, Bundle, Fact, GlobalFacts, RegionFacts};
+use maturity_evidence::{AccountEvidence, AccountLabel, Bundle, Fact, GlobalFacts, RegionFacts};
 
 use crate::shared::accounts;
 use crate::{Findings, Location};
@@ -32,7 +32,7 @@ pub(crate) struct Region<'a> {
     /// What was collected in the region.
     pub(crate) facts: &'a RegionFacts,
     /// The account for people ([`AccountEvidence::label`]).
-    pub(crate) label: String,
+    pub(crate) label: AccountLabel<'a>,
 }
 
 impl Region<'_> {
@@ -59,7 +59,7 @@ pub(crate) fn each_region(
     for account in accounts::reachable(bundle, out) {
         let label = account.label();
         for (name, facts) in accounts::scanned_regions(bundle, account, what, out) {
-            judge(&Region { account, name, facts, label: label.clone() }, out);
+            judge(&Region { account, name, facts, label }, out);
         }
     }
 }
