@@ -35,6 +35,7 @@ use maturity_model::Catalogs;
 
 use crate::controls::AssessedFinding;
 use crate::exceptions::Exception;
+use crate::rollup::QUOTED_MESSAGES;
 use crate::scored::ScoredFindings;
 
 /// Accounts evaluated together: a check that reads the organization's member list walks it
@@ -71,9 +72,9 @@ pub(crate) struct Plan<'a> {
     active: Vec<&'a Exception>,
     /// Whether the findings themselves are kept.
     keep: bool,
-    /// The findings' messages written: all when the findings are kept, those that scoring
-    /// quotes otherwise.
-    messages: Messages,
+    /// Per position in [`CHECKS`], the findings' messages written: all when the findings are
+    /// kept, those that scoring may quote otherwise.
+    messages: Vec<Messages>,
 }
 
 impl<'a> Plan<'a> {
@@ -96,7 +97,21 @@ impl<'a> Plan<'a> {
         // `<check>::accounts` holds it to that).
         let (judged, local): (Vec<usize>, Vec<usize>) = (0..CHECKS.len()).partition(|&i| reads_others(CHECKS[i]));
         let judged_reads = account_reads(&judged);
-        let messages = if keep { Messages::All } else { Messages::Quoted };
+        let messages = CHECKS
+            .iter()
+            .zip(&controls)
+            .map(|(check, controls)| {
+                let id = check.meta().id;
+                // Reasons quote the first failed findings that no exception covers: every failed
+                // finding's message, when an exception may cover some.
+                let every_failed = active.iter().any(|e| {
+                    !e.is_control_wide()
+                        && e.check.as_deref().is_none_or(|c| c == id)
+                        && e.control.as_deref().is_none_or(|c| controls.contains(&c))
+                });
+                if keep { Messages::All } else { Messages::Quoted { first: QUOTED_MESSAGES, every_failed } }
+            })
+            .collect();
         Self { local, judged, judged_reads, controls, active, keep, messages }
     }
 
@@ -151,7 +166,7 @@ impl<'a> Plan<'a> {
         evaluated.accounts = u32::try_from(accounts.len()).unwrap_or(u32::MAX);
         by_account::set_batch(bundle, accounts);
         for &i in &self.local {
-            for finding in by_account::batch(CHECKS[i], bundle, self.messages) {
+            for finding in by_account::batch(CHECKS[i], bundle, self.messages[i]) {
                 let assessed = self.assess(i, finding, &mut evaluated.covered);
                 evaluated.add(self, i, assessed);
             }
@@ -384,7 +399,7 @@ fn judge_again(plan: &Plan<'_>, contexts: &[Context], head: &Bundle, next: NextB
         by_account::set_batch(&mut batch, accounts);
         let mut evaluated = Evaluated::default();
         for &i in &plan.judged {
-            for finding in by_account::batch(plan.run(i, contexts), &batch, plan.messages) {
+            for finding in by_account::batch(plan.run(i, contexts), &batch, plan.messages[i]) {
                 let assessed = plan.assess(i, finding, &mut evaluated.covered);
                 evaluated.add(plan, i, assessed);
             }
@@ -600,5 +615,52 @@ impl Collector {
             accounts: self.accounts,
         };
         (bundle, gathered, broken)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exceptions::Exceptions;
+
+    /// Which checks write every failed finding's message, under the exceptions of `toml`.
+    fn every_failed(toml: &str) -> Vec<&'static str> {
+        let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+        let exceptions = Exceptions::parse("exceptions.toml", toml, catalogs, &maturity_checks::ids())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let plan = Plan::new(catalogs, exceptions.list.iter().collect(), false);
+        let chosen = plan.messages.iter().zip(CHECKS).filter_map(|(messages, check)| match messages {
+            Messages::Quoted { first, every_failed } => {
+                assert_eq!(*first, QUOTED_MESSAGES);
+                every_failed.then(|| check.meta().id)
+            }
+            Messages::All => panic!("every message written for {}", check.meta().id),
+        });
+        chosen.collect()
+    }
+
+    #[test]
+    fn every_failed_message_is_written_only_for_checks_an_exception_may_cover() {
+        let exception =
+            |scope: &str| format!("[[exception]]\n{scope}\nreason = \"r\"\nowner = \"o\"\nexpires = 2999-01-31\n");
+        assert!(every_failed("").is_empty());
+        assert_eq!(
+            every_failed(&exception("check = \"ec2-no-risky-ports-open\"\nregion = \"eu-west-1\"")),
+            ["ec2-no-risky-ports-open"]
+        );
+        // A control names its checks; an exception of the whole control covers no finding.
+        let catalogs = Catalogs::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+        let control =
+            catalogs.aws_smm.controls.iter().find(|c| c.checks.len() > 1).unwrap_or_else(|| panic!("no control"));
+        let mut expected: Vec<&str> =
+            CHECKS.iter().map(|c| c.meta().id).filter(|id| control.checks.iter().any(|c| c == id)).collect();
+        expected.dedup();
+        assert_eq!(
+            every_failed(&exception(&format!("control = \"{}\"\naccount = \"111111111111\"", control.id))),
+            expected
+        );
+        assert!(every_failed(&exception(&format!("control = \"{}\"", control.id))).is_empty());
+        // An exception of an account or a tag may cover any check's findings.
+        assert_eq!(every_failed(&exception("account = \"111111111111\"")).len(), CHECKS.len());
     }
 }

@@ -24,7 +24,7 @@ use crate::scored::ScoredFindings;
 use crate::status::{Coverage, Source, Status};
 
 /// How many messages of one kind a control's reasons quote.
-const QUOTED_MESSAGES: usize = 3;
+pub(crate) const QUOTED_MESSAGES: usize = 3;
 
 /// How many failing accounts a control's reasons name; the others are counted. The full list
 /// is in [`ControlResult::failing_accounts`]: naming every one of ten thousand accounts in a

@@ -120,8 +120,8 @@ pub struct Finding {
     /// The resource's tags, so exceptions can match them.
     #[serde(default, skip_serializing_if = "Tags::is_empty")]
     pub tags: Tags,
-    /// A full sentence naming the resource and what was observed; empty for a finding that
-    /// passed or is not applicable in an assessment that keeps no finding ([`Messages::Quoted`]).
+    /// A full sentence naming the resource and what was observed; empty, in an assessment that
+    /// keeps no finding, for a finding whose message it never quotes ([`Messages::Quoted`]).
     pub message: String,
 }
 
@@ -131,21 +131,35 @@ pub struct Findings {
     check: &'static str,
     messages: Messages,
     items: Vec<Finding>,
+    /// The account of the last finding, and how many failed and inconclusive findings about it
+    /// came one after the other so far ([`Messages::Quoted`]).
+    account: Option<String>,
+    failed: usize,
+    inconclusive: usize,
 }
 
 /// Which findings get their message written.
 ///
-/// An assessment that keeps no finding (no report, no findings file) reads the messages of the
-/// failed and inconclusive findings only, in its reasons: at ten thousand accounts, writing the
-/// messages of the millions of others was a tenth of its time. Checks pass their messages as
+/// An assessment that keeps no finding (no report, no findings file) reads the messages of a
+/// few failed and inconclusive findings only, in its reasons: at ten thousand accounts, writing
+/// the messages of the millions of others was a tenth of its time. Checks pass their messages as
 /// [`Message`]s (`format_args!`) so that a message not written is not formatted either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Messages {
     /// Every finding's.
     #[default]
     All,
-    /// Those of failed and inconclusive findings; the others' are left empty.
-    Quoted,
+    /// Those of the first `first` failed and the first `first` inconclusive findings about each
+    /// account (counted again whenever the account changes: the findings may be put in the
+    /// bundle's order of accounts afterwards, so the first ones of each account are kept, not
+    /// those of the whole run), and of every failed finding when `every_failed` (an exception
+    /// may cover the first ones, and the next are then quoted). The others' are left empty.
+    Quoted {
+        /// How many messages of each kind about each account.
+        first: usize,
+        /// Whether every failed finding's message is written.
+        every_failed: bool,
+    },
 }
 
 /// A finding's message: text, or the arguments of `format_args!` or a closure, formatted only
@@ -196,15 +210,35 @@ impl Findings {
     /// An empty sink for one check, writing the messages `messages` says.
     #[must_use]
     pub fn with_messages(check: &'static str, messages: Messages) -> Self {
-        Self { check, messages, items: Vec::new() }
+        Self { check, messages, items: Vec::new(), account: None, failed: 0, inconclusive: 0 }
+    }
+
+    /// Whether the message of a finding of `status` about `account` is written.
+    fn writes(&mut self, status: FindingStatus, account: Option<&String>) -> bool {
+        let Messages::Quoted { first, every_failed } = self.messages else { return true };
+        if self.account.as_ref() != account {
+            match (&mut self.account, account) {
+                (Some(last), Some(account)) => account.clone_into(last),
+                (last, account) => *last = account.cloned(),
+            }
+            (self.failed, self.inconclusive) = (0, 0);
+        }
+        match status {
+            FindingStatus::Fail => {
+                self.failed += 1;
+                every_failed || self.failed <= first
+            }
+            FindingStatus::Inconclusive => {
+                self.inconclusive += 1;
+                self.inconclusive <= first
+            }
+            FindingStatus::Pass | FindingStatus::NotApplicable => false,
+        }
     }
 
     /// Adds a finding.
     pub fn add(&mut self, status: FindingStatus, location: Location, message: impl Message) {
-        let written = match self.messages {
-            Messages::All => true,
-            Messages::Quoted => matches!(status, FindingStatus::Fail | FindingStatus::Inconclusive),
-        };
+        let written = self.writes(status, location.account_id.as_ref());
         self.items.push(Finding {
             check: Cow::Borrowed(self.check),
             status,
@@ -272,7 +306,8 @@ mod tests {
     #[test]
     fn quoted_messages_are_those_of_failed_and_inconclusive_findings_and_no_other_is_made() {
         let here = || Location::account("111111111111");
-        for (messages, written) in [(Messages::All, true), (Messages::Quoted, false)] {
+        let quoted = Messages::Quoted { first: 3, every_failed: false };
+        for (messages, written) in [(Messages::All, true), (quoted, false)] {
             let mut out = Findings::with_messages("some-check", messages);
             out.pass(here(), || -> String {
                 assert!(written, "a message not written was made");
@@ -289,5 +324,45 @@ mod tests {
             };
             assert_eq!(got, expected, "{messages:?}");
         }
+    }
+
+    #[test]
+    fn quoted_messages_are_the_first_of_each_account_or_every_failed_one() {
+        let run = |every_failed: bool| -> Vec<String> {
+            let mut out = Findings::with_messages("some-check", Messages::Quoted { first: 2, every_failed });
+            // Account a, then b, then a again: each stretch of an account counts from nothing.
+            for (account, n) in [("a", 3), ("b", 1), ("a", 3)] {
+                for i in 0..n {
+                    out.fail(Location::account(account), format_args!("{account} fails {i}"));
+                    out.inconclusive(Location::account(account), &format!("{account} {i}"), &Missing::NotCollected);
+                }
+            }
+            out.fail(Location::organization(), "the organization fails");
+            let failed = out.as_slice().iter().filter(|f| f.status == FindingStatus::Fail);
+            let inconclusive = out.as_slice().iter().filter(|f| f.status == FindingStatus::Inconclusive);
+            assert_eq!(
+                inconclusive.map(|f| !f.message.is_empty()).collect::<Vec<_>>(),
+                [true, true, false, true, true, true, false],
+                "inconclusive messages are never all written"
+            );
+            failed.map(|f| f.message.clone()).collect()
+        };
+        assert_eq!(
+            run(false),
+            ["a fails 0", "a fails 1", "", "b fails 0", "a fails 0", "a fails 1", "", "the organization fails"]
+        );
+        assert_eq!(
+            run(true),
+            [
+                "a fails 0",
+                "a fails 1",
+                "a fails 2",
+                "b fails 0",
+                "a fails 0",
+                "a fails 1",
+                "a fails 2",
+                "the organization fails"
+            ]
+        );
     }
 }
