@@ -23,6 +23,7 @@
 //! appends them: a batch's whole findings, millions of them in all, are never handed on.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -75,6 +76,9 @@ pub(crate) struct Plan<'a> {
     /// Per position in [`CHECKS`], the findings' messages written: all when the findings are
     /// kept, those that scoring may quote otherwise.
     messages: Vec<Messages>,
+    /// Per position in [`CHECKS`], room to make for a batch's findings: as many as the last
+    /// batch gave, and an eighth more (grown from nothing, they were copied at every doubling).
+    expected: Vec<AtomicUsize>,
 }
 
 impl<'a> Plan<'a> {
@@ -112,7 +116,8 @@ impl<'a> Plan<'a> {
                 if keep { Messages::All } else { Messages::Quoted { first: QUOTED_MESSAGES, every_failed } }
             })
             .collect();
-        Self { local, judged, judged_reads, controls, active, keep, messages }
+        let expected = CHECKS.iter().map(|_| AtomicUsize::new(0)).collect();
+        Self { local, judged, judged_reads, controls, active, keep, messages, expected }
     }
 
     /// How the check at `position` is run on part of the bundle: a judged check with its
@@ -124,6 +129,19 @@ impl<'a> Plan<'a> {
             (Some(summarized), Some(context)) => Run::Judged(check, summarized, context),
             _ => Run::Alone(check),
         }
+    }
+
+    /// The findings of `run`, the check at `position`, about the accounts of `batch`
+    /// ([`by_account::batch`]).
+    fn batch_findings<'r>(&self, run: impl Into<Run<'r>>, position: usize, batch: &Bundle) -> Vec<Finding> {
+        let expected = self.expected.get(position);
+        let room = expected.map_or(0, |e| e.load(Ordering::Relaxed));
+        let messages = self.messages.get(position).copied().unwrap_or_default();
+        let findings = by_account::batch(run, batch, messages, room);
+        if let Some(expected) = expected {
+            expected.store(findings.len() + findings.len() / 8, Ordering::Relaxed);
+        }
+        findings
     }
 
     /// The finding with the exception that covers it, counted in `covered`.
@@ -166,7 +184,7 @@ impl<'a> Plan<'a> {
         evaluated.accounts = u32::try_from(accounts.len()).unwrap_or(u32::MAX);
         by_account::set_batch(bundle, accounts);
         for &i in &self.local {
-            for finding in by_account::batch(CHECKS[i], bundle, self.messages[i]) {
+            for finding in self.batch_findings(CHECKS[i], i, bundle) {
                 let assessed = self.assess(i, finding, &mut evaluated.covered);
                 evaluated.add(self, i, assessed);
             }
@@ -399,7 +417,7 @@ fn judge_again(plan: &Plan<'_>, contexts: &[Context], head: &Bundle, next: NextB
         by_account::set_batch(&mut batch, accounts);
         let mut evaluated = Evaluated::default();
         for &i in &plan.judged {
-            for finding in by_account::batch(plan.run(i, contexts), &batch, plan.messages[i]) {
+            for finding in plan.batch_findings(plan.run(i, contexts), i, &batch) {
                 let assessed = plan.assess(i, finding, &mut evaluated.covered);
                 evaluated.add(plan, i, assessed);
             }

@@ -33,17 +33,18 @@ pub enum Run<'a> {
 }
 
 impl Run<'_> {
-    /// The check's findings on `bundle`, as it gives them, with the messages `messages` says.
+    /// The check's findings on `bundle`, as it gives them, with the messages `messages` says,
+    /// room made for `expected` of them (a guess: those of the previous batch).
     #[must_use]
-    pub fn findings(self, bundle: &Bundle, messages: Messages) -> Vec<Finding> {
+    pub fn findings(self, bundle: &Bundle, messages: Messages, expected: usize) -> Vec<Finding> {
         match self {
             Run::Alone(check) => {
-                let mut out = Findings::with_messages(check.meta().id, messages);
+                let mut out = Findings::with_capacity(check.meta().id, messages, expected);
                 check.evaluate(bundle, &mut out);
                 out.into_vec()
             }
             Run::Judged(check, summarized, context) => {
-                let mut out = Findings::with_messages(check.meta().id, messages);
+                let mut out = Findings::with_capacity(check.meta().id, messages, expected);
                 summarized.judge(context, bundle, &mut out);
                 out.into_vec()
             }
@@ -61,7 +62,7 @@ impl<'a> From<&'a dyn Check> for Run<'a> {
 /// accounts).
 #[must_use]
 pub fn organization<'a>(run: impl Into<Run<'a>>, head: &Bundle) -> Vec<Finding> {
-    let mut findings = run.into().findings(head, Messages::All);
+    let mut findings = run.into().findings(head, Messages::All, 0);
     findings.retain(|f| f.location.account_id.is_none());
     findings
 }
@@ -77,9 +78,9 @@ pub fn set_batch(bundle: &mut Bundle, batch: Vec<AccountEvidence>) {
 
 /// The check's findings about the accounts of `batch` (made by [`set_batch`]), account by account
 /// in the bundle's order, each one's in the order the check gave them, with the messages
-/// `messages` says.
+/// `messages` says, room made for `expected` of them.
 #[must_use]
-pub fn batch<'a>(run: impl Into<Run<'a>>, batch: &Bundle, messages: Messages) -> Vec<Finding> {
+pub fn batch<'a>(run: impl Into<Run<'a>>, batch: &Bundle, messages: Messages, expected: usize) -> Vec<Finding> {
     // A check gives an account's findings one after the other: the last account found is tried
     // first.
     let mut last = 0;
@@ -90,7 +91,7 @@ pub fn batch<'a>(run: impl Into<Run<'a>>, batch: &Bundle, messages: Messages) ->
         }
         Some(last)
     };
-    let mut findings = run.into().findings(batch, messages);
+    let mut findings = run.into().findings(batch, messages, expected);
     let positions: Vec<Option<usize>> = findings.iter().map(&mut position).collect();
     // Most checks give the accounts in the bundle's order already: the findings stay where
     // they are, but those about no account of the batch.
@@ -135,7 +136,7 @@ pub fn outsiders<'a>(run: impl Into<Run<'a>>, shells: &Bundle) -> Vec<Finding> {
         return Vec::new();
     }
     let held: HashSet<&str> = shells.accounts.iter().map(|a| a.account_id.as_str()).collect();
-    let mut findings = run.into().findings(shells, Messages::All);
+    let mut findings = run.into().findings(shells, Messages::All, 0);
     findings.retain(|f| f.location.account_id.as_deref().is_some_and(|id| !held.contains(id)));
     findings
 }
@@ -159,7 +160,7 @@ pub fn evaluate(check: &dyn Check, bundle: &Bundle, size: usize) -> Vec<Finding>
     let mut alone = head.clone();
     for accounts in bundle.accounts.chunks(size.max(1)) {
         set_batch(&mut alone, accounts.to_vec());
-        findings.extend(batch(run, &alone, Messages::All));
+        findings.extend(batch(run, &alone, Messages::All, 0));
     }
     let mut shells = head;
     shells.accounts = bundle.accounts.iter().map(shell).collect();
@@ -170,5 +171,5 @@ pub fn evaluate(check: &dyn Check, bundle: &Bundle, size: usize) -> Vec<Finding>
 /// The check's findings, as it gives them.
 #[must_use]
 pub fn raw(check: &dyn Check, bundle: &Bundle) -> Vec<Finding> {
-    Run::Alone(check).findings(bundle, Messages::All)
+    Run::Alone(check).findings(bundle, Messages::All, 0)
 }

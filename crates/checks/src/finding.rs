@@ -210,7 +210,14 @@ impl Findings {
     /// An empty sink for one check, writing the messages `messages` says.
     #[must_use]
     pub fn with_messages(check: &'static str, messages: Messages) -> Self {
-        Self { check, messages, items: Vec::new(), account: None, failed: 0, inconclusive: 0 }
+        Self::with_capacity(check, messages, 0)
+    }
+
+    /// An empty sink for one check, writing the messages `messages` says, with room for
+    /// `capacity` findings.
+    #[must_use]
+    pub fn with_capacity(check: &'static str, messages: Messages, capacity: usize) -> Self {
+        Self { check, messages, items: Vec::with_capacity(capacity), account: None, failed: 0, inconclusive: 0 }
     }
 
     /// Whether the message of a finding of `status` about `account` is written.
