@@ -554,12 +554,10 @@ impl Collector {
     }
 
     fn add(&mut self, check: usize, finding: AssessedFinding) {
-        if !self.keep {
-            self.scored.push(check, &finding);
-            return;
-        }
         self.scored.push(check, &finding);
-        if let Some(list) = self.kept_findings.get_mut(check) {
+        if self.keep
+            && let Some(list) = self.kept_findings.get_mut(check)
+        {
             list.push(finding);
         }
     }

@@ -149,9 +149,9 @@ pub(crate) const ORGANIZATION: UnitKey<'static> = (u32::MAX, u16::MAX, None);
 /// objective in both scoring passes, and judged in every unit.
 pub(super) enum PerUnit<'a> {
     /// Units that are accounts (or the organization as a whole), by account number: numbers
-    /// are dense, so a slot per account rather than a map (at ten thousand accounts the map's
-    /// hashing was most of the scoring). The slot after the last account is the organization's;
-    /// `None` where no finding is.
+    /// are dense, so a slot per account rather than a map (at ten thousand accounts, filling
+    /// and reading the maps were most of scoring's samples under `perf`). The slot after the
+    /// last account is the organization's; `None` where no finding is.
     Accounts(Vec<Option<Seen>>),
     /// Units that are places (account, region, resource).
     Places(HashMap<UnitKey<'a>, Seen>),
