@@ -108,11 +108,7 @@ impl<'a> Plan<'a> {
                 let id = check.meta().id;
                 // Reasons quote the first failed findings that no exception covers: every failed
                 // finding's message, when an exception may cover some.
-                let every_failed = active.iter().any(|e| {
-                    !e.is_control_wide()
-                        && e.check.as_deref().is_none_or(|c| c == id)
-                        && e.control.as_deref().is_none_or(|c| controls.contains(&c))
-                });
+                let every_failed = active.iter().any(|e| e.may_cover(id, controls));
                 if keep { Messages::All } else { Messages::Quoted { first: QUOTED_MESSAGES, every_failed } }
             })
             .collect();

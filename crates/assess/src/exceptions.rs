@@ -90,6 +90,15 @@ impl Exception {
             && self.tag.as_ref().is_none_or(|(k, v)| finding.tags.get(k) == Some(v))
     }
 
+    /// Whether it may cover some finding of the check `check`, whose catalog entries are
+    /// `controls`: what [`Self::matches`] asks of a finding's check, before any finding is made.
+    #[must_use]
+    pub fn may_cover(&self, check: &str, controls: &[&str]) -> bool {
+        !self.is_control_wide()
+            && self.check.as_ref().is_none_or(|c| c == check)
+            && self.control.as_ref().is_none_or(|c| controls.contains(&c.as_str()))
+    }
+
     /// A short description of what it covers: `check=…, account=…`.
     #[must_use]
     pub fn scope(&self) -> String {
